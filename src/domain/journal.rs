@@ -1,0 +1,201 @@
+//! The meeting journal: what happened at each meeting and what was agreed.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::error::{self, limit_items, limit_text, limits, require_text};
+use super::labels::labelled_enum;
+use super::record::{Kind, Record, RecordMeta, Visibility};
+use super::{Id, ValidationError};
+
+labelled_enum! {
+    /// What sort of meeting or event something is.
+    pub enum EventKind ("kind") {
+        PairMeeting => "pair-meeting" | "pair" | "meeting",
+        Workshop => "workshop",
+        Consultation => "consultation",
+        Other => "other",
+    }
+}
+
+labelled_enum! {
+    /// Who took on an agreed action, seen from the record's author.
+    pub enum Owner ("owner") {
+        Me => "me",
+        Partner => "partner",
+    }
+}
+
+/// Something agreed at a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreedAction {
+    pub text: String,
+    pub owner: Owner,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+}
+
+impl AgreedAction {
+    pub fn new(text: &str, owner: Owner, due: Option<NaiveDate>) -> AgreedAction {
+        AgreedAction {
+            text: text.trim().to_string(),
+            owner,
+            due,
+            done: false,
+        }
+    }
+
+    /// Open and due before `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        !self.done && self.due.is_some_and(|d| d < today)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub meta: RecordMeta,
+    /// When the meeting took place, in the author's local time.
+    pub at: DateTime<FixedOffset>,
+    pub kind: EventKind,
+    /// With whom (free text: the partner, a workshop group, ...).
+    pub with: String,
+    pub notes: String,
+    pub actions: Vec<AgreedAction>,
+    /// Goals the meeting was about.
+    pub goals: Vec<Id>,
+}
+
+impl JournalEntry {
+    pub fn new(
+        author: Id,
+        at: DateTime<FixedOffset>,
+        notes: &str,
+        now: DateTime<FixedOffset>,
+    ) -> JournalEntry {
+        JournalEntry {
+            meta: RecordMeta::new(author, now.to_utc(), Visibility::Shared),
+            at,
+            kind: EventKind::PairMeeting,
+            with: String::new(),
+            notes: notes.to_string(),
+            actions: Vec::new(),
+            goals: Vec::new(),
+        }
+    }
+
+    /// Ticks (or unticks) action `n`, counted from 1.
+    pub fn set_action_done(
+        &mut self,
+        n: usize,
+        done: bool,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(), ValidationError> {
+        let i = error::item_index("action", n, self.actions.len())?;
+        self.actions[i].done = done;
+        self.meta.touch(now.to_utc());
+        Ok(())
+    }
+
+    pub fn open_actions(&self) -> usize {
+        self.actions.iter().filter(|a| !a.done).count()
+    }
+}
+
+impl Record for JournalEntry {
+    const KIND: Kind = Kind::Journal;
+
+    fn meta(&self) -> &RecordMeta {
+        &self.meta
+    }
+
+    fn meta_mut(&mut self) -> &mut RecordMeta {
+        &mut self.meta
+    }
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        require_text("notes", &self.notes, limits::TEXT)?;
+        limit_text("with", &self.with, limits::NAME)?;
+        limit_items("actions", self.actions.len(), limits::ITEMS)?;
+        for a in &self.actions {
+            require_text("action", &a.text, limits::LINE)?;
+        }
+        limit_items("linked goals", self.goals.len(), limits::ITEMS)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(day: u32) -> DateTime<FixedOffset> {
+        FixedOffset::east_opt(0)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, day, 14, 0, 0)
+            .unwrap()
+    }
+
+    fn entry() -> JournalEntry {
+        JournalEntry::new(
+            Id::generate(at(1).to_utc()),
+            at(10),
+            "Talked about the venue",
+            at(10),
+        )
+    }
+
+    #[test]
+    fn notes_are_required() {
+        let mut e = entry();
+        assert_eq!(e.validate(), Ok(()));
+        e.notes = "\n ".into();
+        assert_eq!(e.validate(), Err(ValidationError::Empty { field: "notes" }));
+    }
+
+    #[test]
+    fn actions_need_text_and_tick_by_number() {
+        let mut e = entry();
+        e.actions
+            .push(AgreedAction::new("Send the budget", Owner::Me, None));
+        e.actions.push(AgreedAction::new(
+            "Introduce to curator",
+            Owner::Partner,
+            None,
+        ));
+        assert_eq!(e.open_actions(), 2);
+        e.set_action_done(1, true, at(11)).unwrap();
+        assert_eq!(e.open_actions(), 1);
+        assert!(e.set_action_done(5, true, at(11)).is_err());
+        e.actions[1].text = String::new();
+        assert_eq!(
+            e.validate(),
+            Err(ValidationError::Empty { field: "action" })
+        );
+    }
+
+    #[test]
+    fn overdue_means_open_and_due_before_today() {
+        let today = at(20).date_naive();
+        let mut a = AgreedAction::new("x", Owner::Me, Some(at(19).date_naive()));
+        assert!(a.is_overdue(today));
+        a.due = Some(today);
+        assert!(!a.is_overdue(today), "due today is not late yet");
+        a.due = Some(at(1).date_naive());
+        a.done = true;
+        assert!(!a.is_overdue(today), "a done action is never overdue");
+        a.due = None;
+        a.done = false;
+        assert!(!a.is_overdue(today));
+    }
+
+    #[test]
+    fn kinds_accept_common_spellings() {
+        assert_eq!("pair".parse::<EventKind>(), Ok(EventKind::PairMeeting));
+        assert_eq!(
+            "Pair Meeting".parse::<EventKind>(),
+            Ok(EventKind::PairMeeting)
+        );
+        assert!("party".parse::<EventKind>().is_err());
+    }
+}

@@ -1,0 +1,145 @@
+//! User text made safe and tidy for a terminal.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Removes control characters and terminal escape sequences, so that text a
+/// user (or a partner's bundle) wrote can never move the cursor, change colours
+/// or retitle the terminal. Tabs become a space; newlines are kept only when
+/// `keep_newlines` is set.
+pub fn sanitize(input: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 control sequence introducers (CSI, OSC, DCS, ...).
+            '\u{9b}' | '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                skip_sequence_body(&mut chars, c == '\u{9b}')
+            }
+            '\n' if keep_newlines => out.push('\n'),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            // Bidirectional overrides can make text read differently than it is.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_sequence_body(chars, true);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_sequence_body(chars, false);
+        }
+        Some(c) if ('\u{20}'..='\u{7e}').contains(&c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Skips a CSI sequence (ends at a final byte `@`..`~`) or a string sequence
+/// (OSC/DCS/...: ends at BEL or ST).
+fn skip_sequence_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, csi: bool) {
+    while let Some(c) = chars.next() {
+        if csi {
+            if ('\u{40}'..='\u{7e}').contains(&c) {
+                return;
+            }
+        } else if c == '\u{7}' || c == '\u{9c}' {
+            return;
+        } else if c == '\u{1b}' {
+            if chars.peek() == Some(&'\\') {
+                chars.next();
+            }
+            return;
+        }
+    }
+}
+
+/// One line of text for a listing: sanitised, newlines folded into " ⏎ "-free
+/// spaces, cut to `max` columns with an ellipsis.
+pub fn one_line(input: &str, max: usize) -> String {
+    let clean = sanitize(input, false);
+    let folded: String = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    truncate(&folded, max)
+}
+
+/// Cuts `s` to at most `max` terminal columns, ending in `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(g).unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `s` with spaces to `width` terminal columns (wide characters count twice).
+pub fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    if w >= width {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+/// Terminal columns `s` takes.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escape_sequences_and_controls() {
+        assert_eq!(sanitize("a\x1b[31mred\x1b[0m b", false), "ared b");
+        assert_eq!(sanitize("title\x1b]0;pwned\x07!", false), "title!");
+        assert_eq!(
+            sanitize("x\x1b]8;;http://e\x1b\\link\x1b]8;;\x1b\\", false),
+            "xlink"
+        );
+        assert_eq!(sanitize("bell\x07 back\x08 cr\r", false), "bell back cr");
+        assert_eq!(sanitize("a\u{9b}2Jb", false), "ab");
+        assert_eq!(sanitize("two\nlines\tok", true), "two\nlines ok");
+        assert_eq!(sanitize("two\nlines", false), "twolines");
+        assert_eq!(sanitize("abc\u{202e}def", false), "abcdef");
+    }
+
+    #[test]
+    fn keeps_unicode_intact() {
+        let s = "Émilie 🎨 写真 e\u{301}";
+        assert_eq!(sanitize(s, false), s);
+    }
+
+    #[test]
+    fn truncates_by_columns() {
+        assert_eq!(truncate("hello", 10), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("写真写真", 5), "写真…");
+        assert_eq!(width(&truncate("写真写真", 5)), 5);
+        assert_eq!(one_line("a\n  b\tc", 20), "a b c");
+        assert_eq!(pad("写", 4), "写  ");
+    }
+}
