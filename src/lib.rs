@@ -7,4 +7,5 @@
 //! safe to print.
 
 pub mod domain;
+pub mod store;
 pub mod text;

@@ -13,6 +13,7 @@ mod profile;
 mod record;
 mod reflection;
 pub mod time;
+pub use time::Week;
 
 pub use checkin::{CheckIn, GoalCheck, GoalState};
 pub use consultation::{Audience, Consultation, Source};

@@ -1,0 +1,58 @@
+//! The one place that turns records into bytes and back (bincode 2, serde).
+//!
+//! Every stored value is one format byte followed by the bincode payload, so
+//! that a later format can be told apart and migrated.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The record format this build writes.
+pub const RECORD_FORMAT: u8 = 1;
+
+/// A record larger than this is refused, so that a damaged length prefix can
+/// never make the decoder allocate without bound.
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
+
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_RECORD_BYTES>()
+}
+
+/// Why bytes could not be turned into a record (or a record into bytes).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodecError {
+    #[error("the record is empty")]
+    Empty,
+    #[error("the record has format {found}, this build reads format {RECORD_FORMAT}")]
+    UnknownFormat { found: u8 },
+    #[error("the record is malformed: {0}")]
+    Malformed(String),
+    #[error("the record has {0} bytes left over after its end")]
+    TrailingBytes(usize),
+    #[error("the record could not be encoded: {0}")]
+    Encode(String),
+}
+
+/// Encodes `value` behind the current format byte.
+pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![RECORD_FORMAT];
+    bincode::serde::encode_into_std_write(value, &mut out, config())
+        .map_err(|e| CodecError::Encode(e.to_string()))?;
+    Ok(out)
+}
+
+/// Decodes a value written by [`encode`] (or by an older format, once there
+/// is one: migrations go here). Never panics, whatever the bytes.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&format, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
+    match format {
+        RECORD_FORMAT => {
+            let (value, used) = bincode::serde::decode_from_slice(payload, config())
+                .map_err(|e| CodecError::Malformed(e.to_string()))?;
+            if used != payload.len() {
+                return Err(CodecError::TrailingBytes(payload.len() - used));
+            }
+            Ok(value)
+        }
+        found => Err(CodecError::UnknownFormat { found }),
+    }
+}

@@ -1,0 +1,109 @@
+//! What can go wrong with a store, in words that say what to do next.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::domain::{Id, Kind};
+
+use super::codec::CodecError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the store at {} is in use by another tandem{}; close it and try again",
+        dir.display(), pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
+    Locked { dir: PathBuf, pid: Option<u32> },
+
+    #[error("the store at {} was written by a newer tandem (store schema {found}; this build reads \
+             schema {supported} and older); update tandem to open it — nothing was changed",
+        dir.display())]
+    NewerSchema {
+        dir: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("{} is not a directory: point --store (or TANDEM_STORE) at a directory", path.display())]
+    NotADirectory { path: PathBuf },
+
+    #[error("cannot write to {}: permission denied; fix its permissions or choose another --store",
+        path.display())]
+    NotWritable { path: PathBuf },
+
+    #[error("the disk holding {} is full: free some space and try again", path.display())]
+    DiskFull { path: PathBuf },
+
+    #[error("the store at {} is damaged ({detail}); move it aside and import your last export",
+        dir.display())]
+    Corrupt { dir: PathBuf, detail: String },
+
+    #[error("{} at {}: {source}", what, path.display())]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+
+    #[error("storage error in {}: {detail}", dir.display())]
+    Storage { dir: PathBuf, detail: String },
+
+    #[error("a record could not be written: {0}")]
+    Codec(#[from] CodecError),
+
+    #[error("no {} with id '{prefix}'", kind.noun())]
+    NotFound { kind: Kind, prefix: String },
+
+    #[error("id '{prefix}' is ambiguous: it matches {}", candidates.join(", "))]
+    Ambiguous {
+        prefix: String,
+        candidates: Vec<String>,
+    },
+
+    #[error("{0}")]
+    BadId(#[from] crate::domain::IdError),
+
+    #[error("record {id} belongs to another profile and cannot be moved")]
+    AuthorChanged { id: Id },
+}
+
+impl StoreError {
+    /// Classifies an I/O error met at `path`.
+    pub fn io(what: &'static str, path: &Path, source: io::Error) -> StoreError {
+        let path = path.to_path_buf();
+        match source.kind() {
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+                StoreError::NotWritable { path }
+            }
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+                StoreError::DiskFull { path }
+            }
+            io::ErrorKind::NotADirectory => StoreError::NotADirectory { path },
+            _ => StoreError::Io { what, path, source },
+        }
+    }
+
+    /// Classifies an error from sled in the store at `dir`.
+    pub fn sled(dir: &Path, err: sled::Error) -> StoreError {
+        match err {
+            sled::Error::Io(e) if e.to_string().contains("could not acquire lock") => {
+                StoreError::Locked {
+                    dir: dir.to_path_buf(),
+                    pid: None,
+                }
+            }
+            sled::Error::Io(e) => StoreError::io("storage error", dir, e),
+            sled::Error::Corruption { at, .. } => StoreError::Corrupt {
+                dir: dir.to_path_buf(),
+                detail: match at {
+                    Some(at) => format!("corrupt data at {at}"),
+                    None => "corrupt data".to_string(),
+                },
+            },
+            other => StoreError::Storage {
+                dir: dir.to_path_buf(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,268 @@
+//! Key layout. Every kind of record lives in two trees per author profile:
+//! the records by id, and an index whose keys sort the way screens read them,
+//! so that "the newest N", "the upcoming N" and "the active goals" are range
+//! scans that touch N entries, whatever the size of the history.
+//!
+//! | kind | index key (then the 16-byte id) | read as |
+//! |---|---|---|
+//! | goal | status rank, target day (none last) | active goals first, soonest target first |
+//! | journal | meeting time (UTC seconds) | newest first = reverse scan |
+//! | reflection | day, then created time | newest first = reverse scan |
+//! | consultation | end time (UTC seconds) | upcoming = scan from now |
+//! | check-in | ISO year, ISO week | this week = prefix, newest first = reverse scan |
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::domain::{
+    CheckIn, Consultation, Goal, GoalStatus, Id, JournalEntry, Kind, Record, Reflection, Week,
+};
+
+/// An `i64` as 8 bytes that sort like the numbers.
+pub fn i64_key(v: i64) -> [u8; 8] {
+    ((v as u64) ^ (1 << 63)).to_be_bytes()
+}
+
+/// An `i32` as 4 bytes that sort like the numbers.
+pub fn i32_key(v: i32) -> [u8; 4] {
+    ((v as u32) ^ (1 << 31)).to_be_bytes()
+}
+
+/// A moment as UTC seconds.
+pub fn time_key<Tz: TimeZone>(t: &DateTime<Tz>) -> [u8; 8] {
+    i64_key(t.timestamp())
+}
+
+/// A day as its number since the common era.
+pub fn day_key(d: NaiveDate) -> [u8; 4] {
+    i32_key(d.num_days_from_ce())
+}
+
+/// Goal status as it sorts in the index: active goals first.
+pub fn status_rank(s: GoalStatus) -> u8 {
+    match s {
+        GoalStatus::Active => 0,
+        GoalStatus::Paused => 1,
+        GoalStatus::Achieved => 2,
+        GoalStatus::Dropped => 3,
+    }
+}
+
+/// The check-in index prefix of a week.
+pub fn week_key(w: Week) -> Vec<u8> {
+    let mut k = i32_key(w.year).to_vec();
+    k.push(u8::try_from(w.week).unwrap_or(u8::MAX));
+    k
+}
+
+/// The name of the tree holding `kind` records of `author`.
+pub fn records_tree(kind: Kind, author: Id) -> String {
+    format!("{}/{author}", tree_word(kind))
+}
+
+/// The name of the index tree of `kind` records of `author`.
+pub fn index_tree(kind: Kind, author: Id) -> String {
+    format!("{}/{author}/by", tree_word(kind))
+}
+
+fn tree_word(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Goal => "goal",
+        Kind::Journal => "journal",
+        Kind::Reflection => "reflection",
+        Kind::Consultation => "consultation",
+        Kind::CheckIn => "checkin",
+    }
+}
+
+/// Index key: order key then id.
+pub fn index_key(order: &[u8], id: Id) -> Vec<u8> {
+    let mut k = Vec::with_capacity(order.len() + 16);
+    k.extend_from_slice(order);
+    k.extend_from_slice(&id.to_bytes());
+    k
+}
+
+/// The id at the end of an index key.
+pub fn id_of_index_key(key: &[u8]) -> Option<Id> {
+    let tail = key.len().checked_sub(16).map(|at| &key[at..])?;
+    Some(Id::from_bytes(tail.try_into().ok()?))
+}
+
+/// A record kind the store keeps: where it sorts, and how it converts to and
+/// from [`AnyRecord`].
+pub trait Stored: Record + Serialize + DeserializeOwned + Clone {
+    /// The index key without the id.
+    fn order_key(&self) -> Vec<u8>;
+    fn into_any(self) -> AnyRecord;
+    fn from_any(any: AnyRecord) -> Option<Self>;
+}
+
+impl Stored for Goal {
+    fn order_key(&self) -> Vec<u8> {
+        let mut k = vec![status_rank(self.status)];
+        match self.target {
+            Some(t) => k.extend_from_slice(&day_key(t)),
+            None => k.extend_from_slice(&[0xff; 4]),
+        }
+        k
+    }
+    fn into_any(self) -> AnyRecord {
+        AnyRecord::Goal(self)
+    }
+    fn from_any(any: AnyRecord) -> Option<Self> {
+        match any {
+            AnyRecord::Goal(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+impl Stored for JournalEntry {
+    fn order_key(&self) -> Vec<u8> {
+        time_key(&self.at).to_vec()
+    }
+    fn into_any(self) -> AnyRecord {
+        AnyRecord::Journal(self)
+    }
+    fn from_any(any: AnyRecord) -> Option<Self> {
+        match any {
+            AnyRecord::Journal(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+impl Stored for Reflection {
+    fn order_key(&self) -> Vec<u8> {
+        let mut k = day_key(self.date).to_vec();
+        k.extend_from_slice(&time_key(&self.meta.created));
+        k
+    }
+    fn into_any(self) -> AnyRecord {
+        AnyRecord::Reflection(self)
+    }
+    fn from_any(any: AnyRecord) -> Option<Self> {
+        match any {
+            AnyRecord::Reflection(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+impl Stored for Consultation {
+    fn order_key(&self) -> Vec<u8> {
+        time_key(&self.ends_at()).to_vec()
+    }
+    fn into_any(self) -> AnyRecord {
+        AnyRecord::Consultation(self)
+    }
+    fn from_any(any: AnyRecord) -> Option<Self> {
+        match any {
+            AnyRecord::Consultation(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+impl Stored for CheckIn {
+    fn order_key(&self) -> Vec<u8> {
+        week_key(self.week)
+    }
+    fn into_any(self) -> AnyRecord {
+        AnyRecord::CheckIn(self)
+    }
+    fn from_any(any: AnyRecord) -> Option<Self> {
+        match any {
+            AnyRecord::CheckIn(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// Any record, for writes that span kinds (a check-in and its goals, an import).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnyRecord {
+    Goal(Goal),
+    Journal(JournalEntry),
+    Reflection(Reflection),
+    Consultation(Consultation),
+    CheckIn(CheckIn),
+}
+
+macro_rules! each_record {
+    ($any:expr, $r:ident => $body:expr) => {
+        match $any {
+            AnyRecord::Goal($r) => $body,
+            AnyRecord::Journal($r) => $body,
+            AnyRecord::Reflection($r) => $body,
+            AnyRecord::Consultation($r) => $body,
+            AnyRecord::CheckIn($r) => $body,
+        }
+    };
+}
+
+impl AnyRecord {
+    pub fn kind(&self) -> Kind {
+        each_record!(self, r => record_kind(r))
+    }
+
+    pub fn meta(&self) -> &crate::domain::RecordMeta {
+        each_record!(self, r => r.meta())
+    }
+
+    pub fn order_key(&self) -> Vec<u8> {
+        each_record!(self, r => r.order_key())
+    }
+
+    pub fn validate(&self) -> Result<(), crate::domain::ValidationError> {
+        each_record!(self, r => r.validate())
+    }
+
+    pub(crate) fn encode(&self) -> Result<Vec<u8>, super::codec::CodecError> {
+        each_record!(self, r => super::codec::encode(r))
+    }
+}
+
+fn record_kind<R: Record>(_: &R) -> Kind {
+    R::KIND
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_keys_sort_like_numbers() {
+        let nums = [i64::MIN, -5, -1, 0, 1, 7, i64::MAX];
+        for w in nums.windows(2) {
+            assert!(i64_key(w[0]) < i64_key(w[1]));
+        }
+        let nums = [i32::MIN, -1, 0, 1, i32::MAX];
+        for w in nums.windows(2) {
+            assert!(i32_key(w[0]) < i32_key(w[1]));
+        }
+    }
+
+    #[test]
+    fn index_keys_end_in_the_id() {
+        let id = Id::generate(chrono::Utc::now());
+        let k = index_key(&[1, 2, 3], id);
+        assert_eq!(id_of_index_key(&k), Some(id));
+        assert_eq!(id_of_index_key(&[1, 2]), None);
+    }
+
+    #[test]
+    fn weeks_sort_across_years() {
+        let a = week_key(Week {
+            year: 2026,
+            week: 53,
+        });
+        let b = week_key(Week {
+            year: 2027,
+            week: 1,
+        });
+        assert!(a < b);
+    }
+}

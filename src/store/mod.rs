@@ -1,0 +1,840 @@
+//! The store: one sled database per user, records in trees per kind and
+//! author profile, every write flushed before it is reported done.
+//!
+//! Layout of a store directory:
+//!
+//! ```text
+//! DIR/            created 0700
+//!   lock          held while a tandem has the store open; holds its pid
+//!   db/           the sled database
+//! ```
+//!
+//! Trees: `meta` (schema version, settings), `profiles`, `ids` (every record
+//! id → its kind, author and index key), `quarantine` (records that could not
+//! be read), and per kind and author the records by id and an index (see
+//! [`keys`]).
+
+pub mod codec;
+mod error;
+pub mod keys;
+mod lock;
+
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, FixedOffset};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+use crate::domain::{
+    CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Profile, Reflection, Week,
+    normalize_prefix, prefix_bounds,
+};
+
+pub use error::{Result, StoreError};
+pub use keys::{AnyRecord, Stored};
+use keys::{id_of_index_key, index_key, index_tree, records_tree, time_key, week_key};
+use lock::StoreLock;
+
+/// The store schema this build writes. A store with a higher number was
+/// written by a newer tandem and is not opened.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Printed ids are at least this long, even when fewer characters are unique.
+pub const MIN_SHORT_ID: usize = 4;
+
+const SCHEMA_KEY: &[u8] = b"schema";
+const DEFAULT_PROFILE_KEY: &[u8] = b"default-profile";
+
+/// One change in an atomic write.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// Insert or replace a record.
+    Put(AnyRecord),
+    /// Remove a record (no-op when it is not there).
+    Delete(Id),
+    /// Insert or replace a profile.
+    Profile(Profile),
+    /// Set a setting in the `meta` tree.
+    Setting(Vec<u8>, Vec<u8>),
+}
+
+/// Where a record lives, as kept in the `ids` tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Location {
+    kind: Kind,
+    author: Id,
+    order: Vec<u8>,
+}
+
+impl Location {
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(17 + self.order.len());
+        v.push(self.kind.code());
+        v.extend_from_slice(&self.author.to_bytes());
+        v.extend_from_slice(&self.order);
+        v
+    }
+
+    fn parse(bytes: &[u8]) -> Option<Location> {
+        let (&code, rest) = bytes.split_first()?;
+        let author: [u8; 16] = rest.get(..16)?.try_into().ok()?;
+        Some(Location {
+            kind: Kind::from_code(code)?,
+            author: Id::from_bytes(author),
+            order: rest[16..].to_vec(),
+        })
+    }
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// Everything a store holds, in a fixed order (profiles and records by id).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    pub default_profile: Option<Id>,
+    pub profiles: Vec<Profile>,
+    pub goals: Vec<Goal>,
+    pub journal: Vec<JournalEntry>,
+    pub reflections: Vec<Reflection>,
+    pub consultations: Vec<Consultation>,
+    pub checkins: Vec<CheckIn>,
+}
+
+impl Snapshot {
+    /// Every record, in kind order then id order.
+    pub fn records(&self) -> impl Iterator<Item = AnyRecord> + '_ {
+        let goals = self.goals.iter().cloned().map(AnyRecord::Goal);
+        let journal = self.journal.iter().cloned().map(AnyRecord::Journal);
+        let reflections = self.reflections.iter().cloned().map(AnyRecord::Reflection);
+        let consultations = self
+            .consultations
+            .iter()
+            .cloned()
+            .map(AnyRecord::Consultation);
+        let checkins = self.checkins.iter().cloned().map(AnyRecord::CheckIn);
+        goals
+            .chain(journal)
+            .chain(reflections)
+            .chain(consultations)
+            .chain(checkins)
+    }
+}
+
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    meta: sled::Tree,
+    profiles: sled::Tree,
+    ids: sled::Tree,
+    quarantine: sled::Tree,
+    warnings: Mutex<Vec<String>>,
+    // Dropped last: the lock outlives the database handle.
+    _lock: StoreLock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+fn prepare_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => Err(StoreError::NotADirectory {
+            path: dir.to_path_buf(),
+        }),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| StoreError::io("cannot create the store directory", dir, e)),
+        Err(e) => Err(StoreError::io("cannot read the store directory", dir, e)),
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`.
+    ///
+    /// Fails without changing any data when another tandem has it open, when
+    /// it was written by a newer tandem, or when `dir` is unusable.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
+        let dir = dir.as_ref().to_path_buf();
+        prepare_dir(&dir)?;
+        let lock = StoreLock::acquire(&dir)?;
+        let db = sled::Config::new()
+            .path(dir.join("db"))
+            .open()
+            .map_err(|e| StoreError::sled(&dir, e))?;
+        let open = |name: &str| db.open_tree(name).map_err(|e| StoreError::sled(&dir, e));
+        let meta = open("meta")?;
+        let store = Store {
+            profiles: open("profiles")?,
+            ids: open("ids")?,
+            quarantine: open("quarantine")?,
+            meta,
+            db,
+            dir,
+            warnings: Mutex::new(Vec::new()),
+            _lock: lock,
+        };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    fn check_schema(&self) -> Result<()> {
+        match self.meta.get(SCHEMA_KEY).map_err(|e| self.err(e))? {
+            Some(v) => {
+                let found = <[u8; 4]>::try_from(v.as_ref())
+                    .map(u32::from_be_bytes)
+                    .map_err(|_| StoreError::Corrupt {
+                        dir: self.dir.clone(),
+                        detail: "its schema version is unreadable".to_string(),
+                    })?;
+                if found > SCHEMA_VERSION {
+                    return Err(StoreError::NewerSchema {
+                        dir: self.dir.clone(),
+                        found,
+                        supported: SCHEMA_VERSION,
+                    });
+                }
+                // Older schemas are migrated here, one version at a time.
+                Ok(())
+            }
+            None => {
+                self.meta
+                    .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())
+                    .map_err(|e| self.err(e))?;
+                self.flush()
+            }
+        }
+    }
+
+    /// The directory the store lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The schema version recorded in the store.
+    pub fn schema_version(&self) -> Result<u32> {
+        let v = self.meta.get(SCHEMA_KEY).map_err(|e| self.err(e))?;
+        Ok(v.and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok())
+            .map(u32::from_be_bytes)
+            .unwrap_or(SCHEMA_VERSION))
+    }
+
+    fn err(&self, e: sled::Error) -> StoreError {
+        StoreError::sled(&self.dir, e)
+    }
+
+    fn tree(&self, name: &str) -> Result<sled::Tree> {
+        self.db.open_tree(name).map_err(|e| self.err(e))
+    }
+
+    /// Writes everything to disk. Every public write calls it before returning.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush().map(|_| ()).map_err(|e| self.err(e))
+    }
+
+    /// Problems met while reading (records moved to quarantine), each reported once.
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn warn(&self, message: String) {
+        self.warnings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(message);
+    }
+
+    // ----- settings and profiles -------------------------------------------
+
+    pub fn setting(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        let key = format!("setting:{key}");
+        Ok(self
+            .meta
+            .get(key)
+            .map_err(|e| self.err(e))?
+            .map(|v| v.to_vec()))
+    }
+
+    pub fn set_setting(&self, key: &str, value: &[u8]) -> Result<()> {
+        self.commit(vec![Change::Setting(
+            format!("setting:{key}").into_bytes(),
+            value.to_vec(),
+        )])
+    }
+
+    pub fn default_profile(&self) -> Result<Option<Id>> {
+        let v = self
+            .meta
+            .get(DEFAULT_PROFILE_KEY)
+            .map_err(|e| self.err(e))?;
+        Ok(v.and_then(|v| <[u8; 16]>::try_from(v.as_ref()).ok())
+            .map(Id::from_bytes))
+    }
+
+    pub fn set_default_profile(&self, id: Id) -> Result<()> {
+        self.commit(vec![default_profile_change(id)])
+    }
+
+    pub fn profiles(&self) -> Result<Vec<Profile>> {
+        let mut out = Vec::new();
+        for item in self.profiles.iter() {
+            let (key, bytes) = item.map_err(|e| self.err(e))?;
+            match codec::decode::<Profile>(&bytes) {
+                Ok(p) if p.id.to_bytes().as_slice() == key.as_ref() => out.push(p),
+                Ok(_) => self.quarantine_raw(
+                    &self.profiles,
+                    "profiles",
+                    &key,
+                    &bytes,
+                    "its id does not match its key",
+                )?,
+                Err(e) => {
+                    self.quarantine_raw(&self.profiles, "profiles", &key, &bytes, &e.to_string())?
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn profile(&self, id: Id) -> Result<Option<Profile>> {
+        let Some(bytes) = self.profiles.get(id.to_bytes()).map_err(|e| self.err(e))? else {
+            return Ok(None);
+        };
+        match codec::decode::<Profile>(&bytes) {
+            Ok(p) => Ok(Some(p)),
+            Err(e) => {
+                self.quarantine_raw(
+                    &self.profiles,
+                    "profiles",
+                    &id.to_bytes(),
+                    &bytes,
+                    &e.to_string(),
+                )?;
+                Ok(None)
+            }
+        }
+    }
+
+    pub fn put_profile(&self, profile: &Profile) -> Result<()> {
+        self.commit(vec![Change::Profile(profile.clone())])
+    }
+
+    // ----- records ------------------------------------------------------------
+
+    fn locate(&self, id: Id) -> Result<Option<Location>> {
+        let v = self.ids.get(id.to_bytes()).map_err(|e| self.err(e))?;
+        Ok(v.and_then(|v| Location::parse(&v)))
+    }
+
+    /// The kind of the record with this id, if there is one.
+    pub fn kind_of(&self, id: Id) -> Result<Option<Kind>> {
+        Ok(self.locate(id)?.map(|l| l.kind))
+    }
+
+    /// The record of kind `R` with this id.
+    pub fn get<R: Stored>(&self, id: Id) -> Result<Option<R>> {
+        match self.locate(id)? {
+            Some(loc) if loc.kind == R::KIND => {
+                let records = self.tree(&records_tree(R::KIND, loc.author))?;
+                self.load(&records, loc.author, id)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn load<R: Stored>(&self, records: &sled::Tree, author: Id, id: Id) -> Result<Option<R>> {
+        let Some(bytes) = records.get(id.to_bytes()).map_err(|e| self.err(e))? else {
+            return Ok(None);
+        };
+        let problem = match codec::decode::<R>(&bytes) {
+            Ok(r) if r.meta().id == id && r.meta().author == author => return Ok(Some(r)),
+            Ok(_) => "its id or author does not match where it is stored".to_string(),
+            Err(e) => e.to_string(),
+        };
+        self.quarantine_record(R::KIND, author, id, &bytes, &problem)?;
+        Ok(None)
+    }
+
+    /// Moves an unreadable record out of the way, with its index entries, so
+    /// that everything else keeps working; reports it once.
+    fn quarantine_record(
+        &self,
+        kind: Kind,
+        author: Id,
+        id: Id,
+        bytes: &[u8],
+        problem: &str,
+    ) -> Result<()> {
+        let records = self.tree(&records_tree(kind, author))?;
+        let index = self.tree(&index_tree(kind, author))?;
+        let qkey = quarantine_key(&records_tree(kind, author), &id.to_bytes());
+        let result: std::result::Result<(), TransactionError<()>> =
+            (&records, &index, &self.ids, &self.quarantine).transaction(|(r, i, ids, q)| {
+                if let Some(loc) = ids.get(id.to_bytes())?.and_then(|v| Location::parse(&v)) {
+                    i.remove(index_key(&loc.order, id))?;
+                }
+                ids.remove(&id.to_bytes())?;
+                r.remove(&id.to_bytes())?;
+                q.insert(qkey.as_slice(), bytes)?;
+                Ok(())
+            });
+        result.map_err(|e| self.tx_err(e))?;
+        self.flush()?;
+        self.warn(format!(
+            "a {} ({id}) could not be read and was moved to quarantine: {problem}",
+            kind.noun()
+        ));
+        Ok(())
+    }
+
+    fn quarantine_raw(
+        &self,
+        tree: &sled::Tree,
+        name: &str,
+        key: &[u8],
+        bytes: &[u8],
+        problem: &str,
+    ) -> Result<()> {
+        let qkey = quarantine_key(name, key);
+        let result: std::result::Result<(), TransactionError<()>> = (tree, &self.quarantine)
+            .transaction(|(t, q)| {
+                t.remove(key)?;
+                q.insert(qkey.as_slice(), bytes)?;
+                Ok(())
+            });
+        result.map_err(|e| self.tx_err(e))?;
+        self.flush()?;
+        self.warn(format!(
+            "a record in {name} (key {}) could not be read and was moved to quarantine: {problem}",
+            hex(key)
+        ));
+        Ok(())
+    }
+
+    fn tx_err(&self, e: TransactionError<()>) -> StoreError {
+        match e {
+            TransactionError::Abort(()) => StoreError::Storage {
+                dir: self.dir.clone(),
+                detail: "a write was aborted".to_string(),
+            },
+            TransactionError::Storage(e) => self.err(e),
+        }
+    }
+
+    /// The keys of the records in quarantine (tree name and key).
+    pub fn quarantined(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for item in self.quarantine.iter() {
+            let (k, _) = item.map_err(|e| self.err(e))?;
+            out.push(String::from_utf8_lossy(&k).into_owned());
+        }
+        Ok(out)
+    }
+
+    /// Inserts or replaces one record, flushed.
+    pub fn put<R: Stored>(&self, record: &R) -> Result<()> {
+        self.commit(vec![Change::Put(record.clone().into_any())])
+    }
+
+    /// Deletes a record; returns whether it was there.
+    pub fn delete(&self, id: Id) -> Result<bool> {
+        let existed = self.locate(id)?.is_some();
+        self.commit(vec![Change::Delete(id)])?;
+        Ok(existed)
+    }
+
+    /// Applies all `changes` in one transaction and flushes: after an error or
+    /// a crash, either all of them are in the store or none is.
+    pub fn commit(&self, changes: Vec<Change>) -> Result<()> {
+        enum Op {
+            Put { bytes: Vec<u8>, order: Vec<u8> },
+            Delete,
+        }
+        struct Prepared {
+            id: Id,
+            location: Location,
+            records: usize,
+            index: usize,
+            op: Op,
+        }
+        // Trees 0..4 are fixed; the rest are opened as the changes need them.
+        let mut trees = vec![self.ids.clone(), self.profiles.clone(), self.meta.clone()];
+        let mut names: Vec<String> = Vec::new();
+        let mut slot = |name: String, trees: &mut Vec<sled::Tree>| -> Result<usize> {
+            if let Some(i) = names.iter().position(|n| *n == name) {
+                return Ok(i + 3);
+            }
+            trees.push(self.tree(&name)?);
+            names.push(name);
+            Ok(trees.len() - 1)
+        };
+        let mut prepared = Vec::new();
+        let mut profiles = Vec::new();
+        let mut settings = Vec::new();
+        for change in changes {
+            match change {
+                Change::Put(record) => {
+                    let meta = record.meta();
+                    let location = Location {
+                        kind: record.kind(),
+                        author: meta.author,
+                        order: record.order_key(),
+                    };
+                    if let Some(old) = self.locate(meta.id)?
+                        && (old.author != location.author || old.kind != location.kind)
+                    {
+                        return Err(StoreError::AuthorChanged { id: meta.id });
+                    }
+                    prepared.push(Prepared {
+                        id: meta.id,
+                        records: slot(records_tree(location.kind, location.author), &mut trees)?,
+                        index: slot(index_tree(location.kind, location.author), &mut trees)?,
+                        op: Op::Put {
+                            bytes: record.encode()?,
+                            order: location.order.clone(),
+                        },
+                        location,
+                    });
+                }
+                Change::Delete(id) => {
+                    let Some(location) = self.locate(id)? else {
+                        continue;
+                    };
+                    prepared.push(Prepared {
+                        id,
+                        records: slot(records_tree(location.kind, location.author), &mut trees)?,
+                        index: slot(index_tree(location.kind, location.author), &mut trees)?,
+                        op: Op::Delete,
+                        location,
+                    });
+                }
+                Change::Profile(p) => profiles.push((p.id.to_bytes(), codec::encode(&p)?)),
+                Change::Setting(k, v) => settings.push((k, v)),
+            }
+        }
+        let result: std::result::Result<(), TransactionError<()>> =
+            trees.as_slice().transaction(|t| {
+                let (ids, profile_tree, meta) = (&t[0], &t[1], &t[2]);
+                for (key, bytes) in &profiles {
+                    profile_tree.insert(key, bytes.as_slice())?;
+                }
+                for (key, value) in &settings {
+                    meta.insert(key.as_slice(), value.as_slice())?;
+                }
+                for p in &prepared {
+                    let key = p.id.to_bytes();
+                    let (records, index) = (&t[p.records], &t[p.index]);
+                    if let Some(old) = ids.get(key)?.and_then(|v| Location::parse(&v)) {
+                        index.remove(index_key(&old.order, p.id))?;
+                    }
+                    match &p.op {
+                        Op::Put { bytes, order } => {
+                            records.insert(&key, bytes.as_slice())?;
+                            index.insert(index_key(order, p.id), &[])?;
+                            ids.insert(&key, p.location.to_bytes())?;
+                        }
+                        Op::Delete => {
+                            records.remove(&key)?;
+                            ids.remove(&key)?;
+                        }
+                    }
+                }
+                Ok::<(), ConflictableTransactionError<()>>(())
+            });
+        result.map_err(|e| self.tx_err(e))?;
+        self.flush()
+    }
+
+    // ----- scans --------------------------------------------------------------
+
+    /// Records of kind `R` by `author` whose index keys fall in `range`, in
+    /// index order (or reverse), at most `limit` of them. Reads only the
+    /// entries it returns.
+    pub fn scan<R: Stored>(
+        &self,
+        author: Id,
+        range: (Bound<Vec<u8>>, Bound<Vec<u8>>),
+        reverse: bool,
+        limit: usize,
+    ) -> Result<Vec<R>> {
+        let index = self.tree(&index_tree(R::KIND, author))?;
+        let records = self.tree(&records_tree(R::KIND, author))?;
+        let iter = index.range(range);
+        let iter: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = if reverse {
+            Box::new(iter.rev())
+        } else {
+            Box::new(iter)
+        };
+        let mut out = Vec::new();
+        for item in iter {
+            if out.len() >= limit {
+                break;
+            }
+            let (key, _) = item.map_err(|e| self.err(e))?;
+            let Some(id) = id_of_index_key(&key) else {
+                continue;
+            };
+            if let Some(record) = self.load::<R>(&records, author, id)? {
+                out.push(record);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every record of kind `R` by `author`, in index order.
+    pub fn all<R: Stored>(&self, author: Id) -> Result<Vec<R>> {
+        self.scan(
+            author,
+            (Bound::Unbounded, Bound::Unbounded),
+            false,
+            usize::MAX,
+        )
+    }
+
+    /// The newest `limit` journal entries, newest first.
+    pub fn newest_journal(&self, author: Id, limit: usize) -> Result<Vec<JournalEntry>> {
+        self.scan(author, (Bound::Unbounded, Bound::Unbounded), true, limit)
+    }
+
+    /// The newest `limit` reflections, newest first.
+    pub fn newest_reflections(&self, author: Id, limit: usize) -> Result<Vec<Reflection>> {
+        self.scan(author, (Bound::Unbounded, Bound::Unbounded), true, limit)
+    }
+
+    /// Active goals, soonest target first (then those without a target).
+    pub fn active_goals(&self, author: Id) -> Result<Vec<Goal>> {
+        self.scan(author, prefix_range(&[0]), false, usize::MAX)
+    }
+
+    /// Whether `author` has goals that are not active.
+    pub fn has_inactive_goals(&self, author: Id) -> Result<bool> {
+        let index = self.tree(&index_tree(Kind::Goal, author))?;
+        Ok(index.range([1u8].as_slice()..).next().is_some())
+    }
+
+    /// Consultations not yet over at `now`, soonest first, at most `limit`.
+    pub fn upcoming_consultations(
+        &self,
+        author: Id,
+        now: DateTime<FixedOffset>,
+        limit: usize,
+    ) -> Result<Vec<Consultation>> {
+        let from = Bound::Included(time_key(&now).to_vec());
+        let mut out: Vec<Consultation> =
+            self.scan(author, (from, Bound::Unbounded), false, limit)?;
+        out.sort_by_key(|c| (c.start, c.meta.id));
+        Ok(out)
+    }
+
+    /// Consultations over before `now`, most recent first, at most `limit`.
+    pub fn past_consultations(
+        &self,
+        author: Id,
+        now: DateTime<FixedOffset>,
+        limit: usize,
+    ) -> Result<Vec<Consultation>> {
+        let to = Bound::Excluded(time_key(&now).to_vec());
+        self.scan(author, (Bound::Unbounded, to), true, limit)
+    }
+
+    /// The newest `limit` check-ins, newest week first.
+    pub fn newest_checkins(&self, author: Id, limit: usize) -> Result<Vec<CheckIn>> {
+        self.scan(author, (Bound::Unbounded, Bound::Unbounded), true, limit)
+    }
+
+    /// The check-in of `week`, if there is one.
+    pub fn checkin_for_week(&self, author: Id, week: Week) -> Result<Option<CheckIn>> {
+        Ok(self
+            .scan(author, prefix_range(&week_key(week)), false, 1)?
+            .pop())
+    }
+
+    // ----- ids ----------------------------------------------------------------
+
+    /// Finds the record of `kind` whose id starts with `input` (any case,
+    /// Crockford look-alikes allowed), like git finds commits.
+    pub fn resolve(&self, input: &str, kind: Kind) -> Result<Id> {
+        let prefix = normalize_prefix(input)?;
+        let not_found = || StoreError::NotFound {
+            kind,
+            prefix: input.trim().to_string(),
+        };
+        let (lo, hi) = prefix_bounds(&prefix).ok_or_else(not_found)?;
+        let mut found = Vec::new();
+        for item in self.ids.range(lo.to_bytes()..=hi.to_bytes()) {
+            let (key, value) = item.map_err(|e| self.err(e))?;
+            let Ok(bytes) = <[u8; 16]>::try_from(key.as_ref()) else {
+                continue;
+            };
+            if Location::parse(&value).is_some_and(|l| l.kind == kind) {
+                found.push(Id::from_bytes(bytes));
+                if found.len() > 5 {
+                    break;
+                }
+            }
+        }
+        match found.as_slice() {
+            [] => Err(not_found()),
+            [one] => Ok(*one),
+            many => Err(StoreError::Ambiguous {
+                prefix: input.trim().to_string(),
+                candidates: many
+                    .iter()
+                    .map(|id| self.short_id(*id))
+                    .collect::<Result<Vec<_>>>()?,
+            }),
+        }
+    }
+
+    /// The shortest prefix (at least [`MIN_SHORT_ID`] characters) that no
+    /// other record id in the store shares.
+    pub fn short_id(&self, id: Id) -> Result<String> {
+        let full = id.to_string();
+        let key = id.to_bytes();
+        let mut need = MIN_SHORT_ID;
+        let before = self.ids.get_lt(key).map_err(|e| self.err(e))?;
+        let after = self.ids.get_gt(key).map_err(|e| self.err(e))?;
+        for (k, _) in before.into_iter().chain(after) {
+            if let Ok(bytes) = <[u8; 16]>::try_from(k.as_ref()) {
+                let other = Id::from_bytes(bytes).to_string();
+                let common = full
+                    .bytes()
+                    .zip(other.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                need = need.max(common + 1);
+            }
+        }
+        Ok(full[..need.min(full.len())].to_string())
+    }
+
+    // ----- whole store --------------------------------------------------------
+
+    /// Everything in the store, for export.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        let mut profiles = self.profiles()?;
+        profiles.sort_by_key(|p| p.id);
+        let mut snap = Snapshot {
+            default_profile: self.default_profile()?,
+            ..Snapshot::default()
+        };
+        for p in &profiles {
+            snap.goals.extend(self.all_by_id::<Goal>(p.id)?);
+            snap.journal.extend(self.all_by_id::<JournalEntry>(p.id)?);
+            snap.reflections.extend(self.all_by_id::<Reflection>(p.id)?);
+            snap.consultations
+                .extend(self.all_by_id::<Consultation>(p.id)?);
+            snap.checkins.extend(self.all_by_id::<CheckIn>(p.id)?);
+        }
+        snap.profiles = profiles;
+        Ok(snap)
+    }
+
+    fn all_by_id<R: Stored>(&self, author: Id) -> Result<Vec<R>> {
+        let records = self.tree(&records_tree(R::KIND, author))?;
+        let mut out = Vec::new();
+        for item in records.iter() {
+            let (key, _) = item.map_err(|e| self.err(e))?;
+            let Ok(bytes) = <[u8; 16]>::try_from(key.as_ref()) else {
+                continue;
+            };
+            if let Some(r) = self.load::<R>(&records, author, Id::from_bytes(bytes))? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Merges `snap` into the store in one transaction: records are matched by
+    /// id and the later change wins; the same snapshot twice changes nothing.
+    pub fn merge(&self, snap: &Snapshot) -> Result<MergeReport> {
+        let mut report = MergeReport::default();
+        let mut changes = Vec::new();
+        for p in &snap.profiles {
+            match self.profile(p.id)? {
+                None => {
+                    report.new += 1;
+                    changes.push(Change::Profile(p.clone()));
+                }
+                Some(old) if old.updated < p.updated => {
+                    report.updated += 1;
+                    changes.push(Change::Profile(p.clone()));
+                }
+                Some(_) => report.unchanged += 1,
+            }
+        }
+        for record in snap.records() {
+            let meta = record.meta();
+            let existing = match self.locate(meta.id)? {
+                Some(loc) => self.updated_at(&loc, meta.id)?,
+                None => None,
+            };
+            match existing {
+                None => report.new += 1,
+                Some(updated) if updated < meta.updated => report.updated += 1,
+                Some(_) => {
+                    report.unchanged += 1;
+                    continue;
+                }
+            }
+            changes.push(Change::Put(record));
+        }
+        if let Some(id) = snap.default_profile
+            && self.default_profile()?.is_none()
+        {
+            changes.push(default_profile_change(id));
+        }
+        self.commit(changes)?;
+        Ok(report)
+    }
+
+    fn updated_at(&self, loc: &Location, id: Id) -> Result<Option<DateTime<chrono::Utc>>> {
+        Ok(match loc.kind {
+            Kind::Goal => self.get::<Goal>(id)?.map(|r| r.meta.updated),
+            Kind::Journal => self.get::<JournalEntry>(id)?.map(|r| r.meta.updated),
+            Kind::Reflection => self.get::<Reflection>(id)?.map(|r| r.meta.updated),
+            Kind::Consultation => self.get::<Consultation>(id)?.map(|r| r.meta.updated),
+            Kind::CheckIn => self.get::<CheckIn>(id)?.map(|r| r.meta.updated),
+        })
+    }
+}
+
+fn default_profile_change(id: Id) -> Change {
+    Change::Setting(DEFAULT_PROFILE_KEY.to_vec(), id.to_bytes().to_vec())
+}
+
+fn quarantine_key(tree: &str, key: &[u8]) -> Vec<u8> {
+    format!("{tree}:{}", hex(key)).into_bytes()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The key range of everything that starts with `prefix`.
+pub fn prefix_range(prefix: &[u8]) -> (Bound<Vec<u8>>, Bound<Vec<u8>>) {
+    let start = Bound::Included(prefix.to_vec());
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return (start, Bound::Excluded(end));
+        }
+    }
+    (start, Bound::Unbounded)
+}

@@ -1,0 +1,427 @@
+//! The store: key ordering, atomic writes, and every way opening can fail.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
+use tandem::domain::{
+    CheckIn, Consultation, Goal, GoalStatus, Id, JournalEntry, Kind, Profile, Reflection, Role,
+    Week,
+};
+use tandem::store::{Change, Store, StoreError, Stored};
+
+fn now() -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
+        .unwrap()
+}
+
+fn setup() -> (tempfile::TempDir, Store, Profile) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("store")).unwrap();
+    let profile = Profile::new("Ana", Role::Mentee, now().to_utc());
+    store.put_profile(&profile).unwrap();
+    store.set_default_profile(profile.id).unwrap();
+    (dir, store, profile)
+}
+
+fn entry(author: Id, days_ago: i64) -> JournalEntry {
+    let at = now() - Duration::days(days_ago);
+    JournalEntry::new(author, at, &format!("meeting {days_ago} days ago"), now())
+}
+
+#[test]
+fn newest_journal_entries_come_first_and_only_n_are_read() {
+    let (_d, store, me) = setup();
+    // Written out of order on purpose.
+    for days in [30, 2, 400, 9, 1, 100] {
+        store.put(&entry(me.id, days)).unwrap();
+    }
+    let newest = store.newest_journal(me.id, 3).unwrap();
+    let notes: Vec<&str> = newest.iter().map(|e| e.notes.as_str()).collect();
+    assert_eq!(
+        notes,
+        [
+            "meeting 1 days ago",
+            "meeting 2 days ago",
+            "meeting 9 days ago"
+        ]
+    );
+    assert_eq!(store.newest_journal(me.id, 100).unwrap().len(), 6);
+}
+
+#[test]
+fn changing_a_records_date_moves_it_in_the_index() {
+    let (_d, store, me) = setup();
+    let mut old = entry(me.id, 50);
+    store.put(&old).unwrap();
+    store.put(&entry(me.id, 5)).unwrap();
+    old.at = now();
+    store.put(&old).unwrap();
+    let newest = store.newest_journal(me.id, 10).unwrap();
+    assert_eq!(newest.len(), 2, "no stale index entry survives an update");
+    assert_eq!(newest[0].meta.id, old.meta.id);
+}
+
+#[test]
+fn upcoming_consultations_start_from_now_and_include_those_under_way() {
+    let (_d, store, me) = setup();
+    let mk = |title: &str, start_h: i64, len_h: Option<i64>| {
+        let mut c = Consultation::new(me.id, title, now() + Duration::hours(start_h), now());
+        c.end = len_h.map(|l| c.start + Duration::hours(l));
+        c
+    };
+    store.put(&mk("long past", -500, None)).unwrap();
+    store.put(&mk("yesterday", -24, Some(2))).unwrap();
+    store.put(&mk("under way", -1, Some(3))).unwrap();
+    store.put(&mk("next month", 24 * 30, None)).unwrap();
+    store.put(&mk("in three days", 72, Some(2))).unwrap();
+    let upcoming = store.upcoming_consultations(me.id, now(), 10).unwrap();
+    let titles: Vec<&str> = upcoming.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["under way", "in three days", "next month"]);
+    let first_two = store.upcoming_consultations(me.id, now(), 2).unwrap();
+    assert_eq!(first_two.len(), 2);
+    let past = store.past_consultations(me.id, now(), 10).unwrap();
+    let titles: Vec<&str> = past.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["yesterday", "long past"]);
+}
+
+#[test]
+fn active_goals_are_a_prefix_scan_sorted_by_target() {
+    let (_d, store, me) = setup();
+    let mk = |title: &str, status: GoalStatus, target: Option<&str>| {
+        let mut g = Goal::new(me.id, title, now());
+        g.status = status;
+        g.target = target.map(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap());
+        g
+    };
+    store
+        .put(&mk("no target", GoalStatus::Active, None))
+        .unwrap();
+    store
+        .put(&mk("later", GoalStatus::Active, Some("2027-06-01")))
+        .unwrap();
+    store
+        .put(&mk("paused", GoalStatus::Paused, Some("2026-12-01")))
+        .unwrap();
+    store
+        .put(&mk("sooner", GoalStatus::Active, Some("2027-01-15")))
+        .unwrap();
+    store.put(&mk("done", GoalStatus::Achieved, None)).unwrap();
+    let active = store.active_goals(me.id).unwrap();
+    let titles: Vec<&str> = active.iter().map(|g| g.title.as_str()).collect();
+    assert_eq!(titles, ["sooner", "later", "no target"]);
+    assert!(store.has_inactive_goals(me.id).unwrap());
+    assert_eq!(store.all::<Goal>(me.id).unwrap().len(), 5);
+}
+
+#[test]
+fn check_ins_are_found_by_week_and_listed_newest_first() {
+    let (_d, store, me) = setup();
+    for weeks_ago in [3, 0, 1] {
+        let mut c = CheckIn::new(me.id, 3, 4, now() - Duration::weeks(weeks_ago));
+        c.win = format!("{weeks_ago} weeks ago");
+        store.put(&c).unwrap();
+    }
+    let this_week = store
+        .checkin_for_week(me.id, Week::of(now().date_naive()))
+        .unwrap()
+        .unwrap();
+    assert_eq!(this_week.win, "0 weeks ago");
+    let wins: Vec<String> = store
+        .newest_checkins(me.id, 2)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.win)
+        .collect();
+    assert_eq!(wins, ["0 weeks ago", "1 weeks ago"]);
+    assert!(
+        store
+            .checkin_for_week(
+                me.id,
+                Week {
+                    year: 2020,
+                    week: 1
+                }
+            )
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn reflections_are_newest_first() {
+    let (_d, store, me) = setup();
+    for days in [10, 1, 5] {
+        let r = Reflection::new(me.id, &format!("{days}"), now() - Duration::days(days));
+        store.put(&r).unwrap();
+    }
+    let texts: Vec<String> = store
+        .newest_reflections(me.id, 5)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    assert_eq!(texts, ["1", "5", "10"]);
+}
+
+#[test]
+fn records_of_another_author_live_apart() {
+    let (_d, store, me) = setup();
+    let partner = Profile::new("Marko", Role::Mentor, now().to_utc());
+    store.put_profile(&partner).unwrap();
+    store.put(&entry(me.id, 1)).unwrap();
+    store.put(&entry(partner.id, 2)).unwrap();
+    assert_eq!(store.newest_journal(me.id, 10).unwrap().len(), 1);
+    assert_eq!(store.newest_journal(partner.id, 10).unwrap().len(), 1);
+}
+
+#[test]
+fn ids_resolve_by_unique_prefix_and_print_short() {
+    let (_d, store, me) = setup();
+    let a = Goal::new(me.id, "a", now());
+    let b = Goal::new(me.id, "b", now());
+    store.put(&a).unwrap();
+    store.put(&b).unwrap();
+    let short_a = store.short_id(a.meta.id).unwrap();
+    assert!(short_a.len() >= 4);
+    assert!(a.meta.id.to_string().starts_with(&short_a));
+    assert_eq!(store.resolve(&short_a, Kind::Goal).unwrap(), a.meta.id);
+    assert_eq!(
+        store.resolve(&short_a.to_uppercase(), Kind::Goal).unwrap(),
+        a.meta.id
+    );
+    // Both were made in the same millisecond: they share their whole time part.
+    let common: String = a
+        .meta
+        .id
+        .to_string()
+        .chars()
+        .zip(b.meta.id.to_string().chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x)
+        .collect();
+    assert!(matches!(
+        store.resolve(&common, Kind::Goal),
+        Err(StoreError::Ambiguous { .. })
+    ));
+    assert!(matches!(
+        store.resolve(&short_a, Kind::Journal),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.resolve("zzzz", Kind::Goal),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.resolve("no-such", Kind::Goal),
+        Err(StoreError::BadId(_))
+    ));
+}
+
+#[test]
+fn a_commit_is_all_or_nothing() {
+    let (_d, store, me) = setup();
+    let other = Profile::new("Other", Role::Mentor, now().to_utc());
+    let g = Goal::new(me.id, "mine", now());
+    store.put(&g).unwrap();
+    // The second change tries to move the goal to another author: refused,
+    // and the first change must not land either.
+    let mut moved = g.clone();
+    moved.meta.author = other.id;
+    let fresh = Goal::new(me.id, "fresh", now());
+    let result = store.commit(vec![
+        Change::Put(fresh.clone().into_any()),
+        Change::Put(moved.into_any()),
+    ]);
+    assert!(matches!(result, Err(StoreError::AuthorChanged { .. })));
+    assert!(store.get::<Goal>(fresh.meta.id).unwrap().is_none());
+}
+
+#[test]
+fn delete_removes_the_record_and_its_index_entry() {
+    let (_d, store, me) = setup();
+    let e = entry(me.id, 3);
+    store.put(&e).unwrap();
+    assert!(store.delete(e.meta.id).unwrap());
+    assert!(store.newest_journal(me.id, 10).unwrap().is_empty());
+    assert!(store.get::<JournalEntry>(e.meta.id).unwrap().is_none());
+    assert!(!store.delete(e.meta.id).unwrap());
+}
+
+#[test]
+fn a_second_open_is_refused_with_the_pid() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = Store::open(dir.path()).unwrap();
+    let err = Store::open(dir.path()).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, StoreError::Locked { pid: Some(p), .. } if p == std::process::id()));
+    assert!(msg.contains("is in use by another tandem"), "{msg}");
+    assert!(
+        msg.contains(&format!("(pid {})", std::process::id())),
+        "{msg}"
+    );
+    assert!(msg.contains("close it and try again"), "{msg}");
+}
+
+#[test]
+fn the_lock_is_released_when_the_store_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    Store::open(dir.path()).unwrap();
+}
+
+#[test]
+fn a_store_from_a_newer_tandem_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        store
+            .commit(vec![Change::Setting(
+                b"schema".to_vec(),
+                99u32.to_be_bytes().to_vec(),
+            )])
+            .unwrap();
+    }
+    let err = Store::open(dir.path()).unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(
+        err,
+        StoreError::NewerSchema {
+            found: 99,
+            supported: 1,
+            ..
+        }
+    ));
+    assert!(
+        msg.contains("schema 99") && msg.contains("schema 1"),
+        "{msg}"
+    );
+    // Refused again: nothing was rewritten by the first refusal.
+    assert!(matches!(
+        Store::open(dir.path()),
+        Err(StoreError::NewerSchema { found: 99, .. })
+    ));
+}
+
+#[test]
+fn a_file_where_the_store_should_be_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "hello").unwrap();
+    let err = Store::open(&file).unwrap_err();
+    assert!(matches!(err, StoreError::NotADirectory { .. }));
+    assert!(err.to_string().contains("is not a directory"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "hello");
+    let below = Store::open(file.join("store")).unwrap_err();
+    assert!(matches!(below, StoreError::NotADirectory { .. }), "{below}");
+}
+
+#[test]
+fn an_unwritable_directory_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o500)).unwrap();
+    // root ignores permissions; the check only means something for other users.
+    if std::fs::write(ro.join("probe"), "x").is_ok() {
+        return;
+    }
+    let err = Store::open(ro.join("store")).unwrap_err();
+    assert!(matches!(err, StoreError::NotWritable { .. }), "{err}");
+    assert!(err.to_string().contains("permission denied"));
+}
+
+#[test]
+fn a_new_store_directory_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested").join("store");
+    drop(Store::open(&path).unwrap());
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+}
+
+#[test]
+fn an_unreadable_record_is_quarantined_once_and_the_rest_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let (me, good, bad) = {
+        let store = Store::open(dir.path()).unwrap();
+        let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+        store.put_profile(&me).unwrap();
+        let good = entry(me.id, 1);
+        let bad = entry(me.id, 2);
+        store.put(&good).unwrap();
+        store.put(&bad).unwrap();
+        (me, good, bad)
+    };
+    // Damage one record behind the store's back, as a bad disk would.
+    {
+        let db = sled::open(dir.path().join("db")).unwrap();
+        let tree = db.open_tree(format!("journal/{}", me.id)).unwrap();
+        tree.insert(bad.meta.id.to_bytes(), &[1, 0xff, 0xff, 0xff][..])
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let entries = store.newest_journal(me.id, 10).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].meta.id, good.meta.id);
+    let warnings = store.take_warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains(&bad.meta.id.to_string()),
+        "{warnings:?}"
+    );
+    assert!(warnings[0].contains("quarantine"));
+    assert_eq!(store.quarantined().unwrap().len(), 1);
+    // Reported once: the next read is clean.
+    assert_eq!(store.newest_journal(me.id, 10).unwrap().len(), 1);
+    assert!(store.take_warnings().is_empty());
+    // And the id is free of it.
+    assert!(matches!(
+        store.resolve(&bad.meta.id.to_string(), Kind::Journal),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn merge_is_idempotent_and_the_later_change_wins() {
+    let (_d, a, me) = setup();
+    let g = Goal::new(me.id, "shared goal", now());
+    a.put(&g).unwrap();
+    let snap = a.snapshot().unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let b = Store::open(dir.path()).unwrap();
+    let first = b.merge(&snap).unwrap();
+    assert_eq!((first.new, first.updated, first.unchanged), (2, 0, 0));
+    let again = b.merge(&snap).unwrap();
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 2));
+    assert_eq!(b.snapshot().unwrap(), snap);
+
+    // A later edit in b survives a merge of the older a.
+    let mut newer = g.clone();
+    newer.set_progress(50, now() + Duration::hours(1)).unwrap();
+    b.put(&newer).unwrap();
+    b.merge(&snap).unwrap();
+    assert_eq!(b.get::<Goal>(g.meta.id).unwrap().unwrap().progress, 50);
+    // And the newer one wins when merged back into a.
+    let report = a.merge(&b.snapshot().unwrap()).unwrap();
+    assert_eq!(report.updated, 1);
+    assert_eq!(a.get::<Goal>(g.meta.id).unwrap().unwrap().progress, 50);
+}
+
+#[test]
+fn settings_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(dir.path()).unwrap();
+        s.set_setting("last-tab", b"journal").unwrap();
+    }
+    let s = Store::open(dir.path()).unwrap();
+    assert_eq!(
+        s.setting("last-tab").unwrap().as_deref(),
+        Some(&b"journal"[..])
+    );
+    assert_eq!(s.schema_version().unwrap(), 1);
+}
