@@ -6,6 +6,8 @@
 //! in sled, [`cli`] is the command line over both, and [`text`] makes user text
 //! safe to print.
 
+pub mod cli;
 pub mod domain;
+pub mod exchange;
 pub mod store;
 pub mod text;

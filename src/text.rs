@@ -63,10 +63,10 @@ fn skip_sequence_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, csi:
     }
 }
 
-/// One line of text for a listing: sanitised, newlines folded into " ⏎ "-free
-/// spaces, cut to `max` columns with an ellipsis.
+/// One line of text for a listing: sanitised, runs of white space (newlines
+/// included) folded into one space, cut to `max` columns with an ellipsis.
 pub fn one_line(input: &str, max: usize) -> String {
-    let clean = sanitize(input, false);
+    let clean = sanitize(input, true);
     let folded: String = clean.split_whitespace().collect::<Vec<_>>().join(" ");
     truncate(&folded, max)
 }
@@ -140,6 +140,7 @@ mod tests {
         assert_eq!(truncate("写真写真", 5), "写真…");
         assert_eq!(width(&truncate("写真写真", 5)), 5);
         assert_eq!(one_line("a\n  b\tc", 20), "a b c");
+        assert_eq!(one_line("end.\nNext", 20), "end. Next");
         assert_eq!(pad("写", 4), "写  ");
     }
 }

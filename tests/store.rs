@@ -189,20 +189,26 @@ fn ids_resolve_by_unique_prefix_and_print_short() {
         store.resolve(&short_a.to_uppercase(), Kind::Goal).unwrap(),
         a.meta.id
     );
-    // Both were made in the same millisecond: they share their whole time part.
-    let common: String = a
-        .meta
-        .id
-        .to_string()
-        .chars()
-        .zip(b.meta.id.to_string().chars())
-        .take_while(|(x, y)| x == y)
-        .map(|(x, _)| x)
+    // The first character holds 3 bits: of ten ids, two share it.
+    let more: Vec<Goal> = (0..8)
+        .map(|i| Goal::new(me.id, &format!("g{i}"), now()))
         .collect();
-    assert!(matches!(
-        store.resolve(&common, Kind::Goal),
-        Err(StoreError::Ambiguous { .. })
-    ));
+    for g in &more {
+        store.put(g).unwrap();
+    }
+    let firsts: Vec<char> = [&a, &b]
+        .into_iter()
+        .chain(&more)
+        .map(|g| g.meta.id.to_string().chars().next().unwrap())
+        .collect();
+    let shared = firsts
+        .iter()
+        .find(|c| firsts.iter().filter(|d| d == c).count() > 1)
+        .unwrap();
+    match store.resolve(&shared.to_string(), Kind::Goal) {
+        Err(StoreError::Ambiguous { candidates, .. }) => assert!(candidates.len() >= 2),
+        other => panic!("expected an ambiguous prefix, got {other:?}"),
+    }
     assert!(matches!(
         store.resolve(&short_a, Kind::Journal),
         Err(StoreError::NotFound { .. })

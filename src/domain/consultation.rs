@@ -105,8 +105,8 @@ impl Record for Consultation {
             && end < self.start
         {
             return Err(ValidationError::EndBeforeStart {
-                start: self.start.to_rfc3339(),
-                end: end.to_rfc3339(),
+                start: self.start.format("%Y-%m-%d %H:%M").to_string(),
+                end: end.format("%Y-%m-%d %H:%M").to_string(),
             });
         }
         Ok(())

@@ -1,4 +1,10 @@
-//! Record identifiers: ULIDs, printed in lowercase Crockford base32.
+//! Record identifiers: ULIDs (a millisecond timestamp and 80 random bits).
+//!
+//! An id is printed (and keyed in the store) with its random part first, in
+//! lowercase Crockford base32: `k3f9qz…`. Ids made in the same hour then
+//! differ from their first characters, so four or five of them are enough to
+//! tell records apart, as with git's short hashes. The value is still the
+//! ULID, so ids remain time-ordered where that matters.
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,10 +16,13 @@ use ulid::Ulid;
 /// Length of an id in its printed form.
 pub const ID_LEN: usize = 26;
 
+/// Bits the ULID value is rotated by to put its 80 random bits first.
+const RANDOM_FIRST: u32 = 48;
+
 /// A globally unique, time-sortable record id (a ULID).
 ///
-/// Binary encodings store the 128-bit value; human-readable ones (JSON) the
-/// 26-character lowercase string.
+/// Binary encodings store the 128-bit ULID value; human-readable ones (JSON)
+/// the 26-character printed form.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Id(Ulid);
 
@@ -23,12 +32,19 @@ impl Id {
         Id(Ulid::from_datetime(at.into()))
     }
 
+    /// The id from its key bytes (see [`Id::to_bytes`]).
     pub const fn from_bytes(bytes: [u8; 16]) -> Id {
-        Id(Ulid::from_bytes(bytes))
+        Id(Ulid(u128::from_be_bytes(bytes).rotate_right(RANDOM_FIRST)))
     }
 
+    /// The key bytes: the printed order (random part first), big-endian, so
+    /// that byte order is the order of the printed ids.
     pub const fn to_bytes(self) -> [u8; 16] {
-        self.0.to_bytes()
+        self.printed_value().to_be_bytes()
+    }
+
+    const fn printed_value(self) -> u128 {
+        self.0.0.rotate_left(RANDOM_FIRST)
     }
 
     pub const fn from_u128(v: u128) -> Id {
@@ -43,7 +59,7 @@ impl Id {
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut buf = [0u8; ID_LEN];
-        let s = self.0.array_to_str(&mut buf);
+        let s = Ulid(self.printed_value()).array_to_str(&mut buf);
         s.make_ascii_lowercase();
         f.write_str(s)
     }
@@ -90,8 +106,9 @@ pub fn normalize_prefix(input: &str) -> Result<String, IdError> {
     Ok(out)
 }
 
-/// The smallest and largest ids that start with `prefix` (already normalised),
-/// or `None` when no id can start with it (a ULID's first character is 0-7).
+/// The smallest and largest ids (in key order) whose printed form starts
+/// with `prefix` (already normalised), or `None` when no id can start with it
+/// (the first of 26 base32 characters holds only 3 bits: 0-7).
 pub fn prefix_bounds(prefix: &str) -> Option<(Id, Id)> {
     // 26 base32 characters hold 130 bits: the first may only be 0-7.
     if !matches!(prefix.as_bytes().first(), Some(b'0'..=b'7')) {
@@ -106,7 +123,7 @@ pub fn prefix_bounds(prefix: &str) -> Option<(Id, Id)> {
     };
     let lo = Ulid::from_string(&pad('0')).ok()?;
     let hi = Ulid::from_string(&pad('z')).ok()?;
-    Some((Id(lo), Id(hi)))
+    Some((Id::from_bytes(lo.to_bytes()), Id::from_bytes(hi.to_bytes())))
 }
 
 impl FromStr for Id {
@@ -118,7 +135,7 @@ impl FromStr for Id {
             return Err(IdError::BadCharacter(s.to_string()));
         }
         Ulid::from_string(&norm)
-            .map(Id)
+            .map(|printed| Id::from_bytes(printed.to_bytes()))
             .map_err(|_| IdError::BadCharacter(s.to_string()))
     }
 }
@@ -178,17 +195,44 @@ mod tests {
         let s = id.to_string();
         for len in 1..=ID_LEN {
             let (lo, hi) = prefix_bounds(&s[..len]).unwrap();
-            assert!(lo <= id && id <= hi, "prefix of length {len}");
+            assert!(
+                lo.to_bytes() <= id.to_bytes() && id.to_bytes() <= hi.to_bytes(),
+                "prefix of length {len}"
+            );
+            assert!(lo.to_string().starts_with(&s[..len]) && hi.to_string().starts_with(&s[..len]));
         }
         assert!(prefix_bounds("8").is_none());
     }
 
     #[test]
-    fn ids_sort_by_time() {
-        let a = Id::generate(DateTime::from_timestamp(1_000, 0).unwrap());
+    fn ids_keep_their_time_order_and_print_random_part_first() {
+        let t = DateTime::from_timestamp(1_000, 0).unwrap();
+        let a = Id::generate(t);
         let b = Id::generate(DateTime::from_timestamp(2_000, 0).unwrap());
-        assert!(a < b);
-        assert!(a.to_string() < b.to_string());
-        assert!(a.to_bytes() < b.to_bytes());
+        assert!(a < b, "the value is a ULID, ordered by time");
+        let c = Id::generate(t);
+        assert_ne!(
+            a.to_string()[..4],
+            c.to_string()[..4],
+            "same time, different start (1 in 262,144 flakes)"
+        );
+        assert_eq!(
+            a.to_string()[17..],
+            c.to_string()[17..],
+            "the time part comes last"
+        );
+    }
+
+    #[test]
+    fn bytes_and_strings_sort_alike() {
+        let mut ids: Vec<Id> = (0..50).map(|_| Id::generate(Utc::now())).collect();
+        ids.sort_by_key(|id| id.to_bytes());
+        let strings: Vec<String> = ids.iter().map(Id::to_string).collect();
+        let mut sorted = strings.clone();
+        sorted.sort();
+        assert_eq!(strings, sorted);
+        for id in ids {
+            assert_eq!(Id::from_bytes(id.to_bytes()), id);
+        }
     }
 }

@@ -9,6 +9,13 @@ pub struct UnknownValue {
     pub expected: String,
 }
 
+/// An enum read and written by name.
+pub trait Labelled: Copy + std::str::FromStr<Err = UnknownValue> + Send + Sync + 'static {
+    /// The canonical names, in declaration order.
+    const LABELS: &'static [&'static str];
+    fn label(self) -> &'static str;
+}
+
 /// Declares an enum with one label per variant (also its serde name), extra
 /// accepted spellings, `ALL`, `LABELS`, `Display` and `FromStr`.
 macro_rules! labelled_enum {
@@ -31,6 +38,13 @@ macro_rules! labelled_enum {
 
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
+            }
+        }
+
+        impl $crate::domain::Labelled for $name {
+            const LABELS: &'static [&'static str] = $name::LABELS;
+            fn label(self) -> &'static str {
+                $name::label(self)
             }
         }
 

@@ -137,7 +137,7 @@ impl Stored for JournalEntry {
 impl Stored for Reflection {
     fn order_key(&self) -> Vec<u8> {
         let mut k = day_key(self.date).to_vec();
-        k.extend_from_slice(&time_key(&self.meta.created));
+        k.extend_from_slice(&i64_key(self.meta.created.timestamp_micros()));
         k
     }
     fn into_any(self) -> AnyRecord {

@@ -1,0 +1,473 @@
+//! The command line, as clap reads it.
+
+use std::ffi::OsStr;
+use std::marker::PhantomData;
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::{self, Audience, EventKind, GoalStatus, Labelled, Role};
+
+const ABOUT: &str = "Goals, a meeting journal, weekly check-ins, reflections and the programme's \
+consultations for the two people of a mentoring pair. Offline; your data stays on this machine.";
+
+const AFTER_HELP: &str = "\
+Dates: 2026-12-03, 2026-12-03T14:00, today, tomorrow, yesterday, +3d, -2w, +1m, next monday,
+       optionally followed by a time (tomorrow 14:00). Times are local.
+Ids:   any unique prefix of an id, as printed by the listings.
+
+Examples:
+  tandem init --name Ana --role mentee --partner Marko
+  tandem goal add \"Curate a first exhibition\" --target +6m --milestone \"Find a venue\"
+  tandem journal add --date \"yesterday 14:00\" --notes \"Budget talk\" --action \"Send draft@friday\"
+  tandem checkin --mood 4 --energy 3 --win \"Venue found\"
+  tandem goal list --json";
+
+#[derive(Debug, Parser)]
+#[command(name = "tandem", version, about = ABOUT, after_help = AFTER_HELP)]
+#[command(arg_required_else_help = true, propagate_version = true)]
+pub struct Cli {
+    /// Store directory [default: the platform data directory]
+    #[arg(long, global = true, env = "TANDEM_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// Profile to act as, by name [default: the one set by init or profile use]
+    #[arg(long, global = true, env = "TANDEM_USER", value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Print JSON (stable field names) instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create your profile, or update it
+    Init(InitArgs),
+    /// List the profiles in this store, or choose the default one
+    #[command(subcommand)]
+    Profile(ProfileCmd),
+    /// What you want to achieve this year, and how far you are
+    #[command(subcommand)]
+    Goal(GoalCmd),
+    /// The meeting journal and its agreed actions
+    #[command(subcommand)]
+    Journal(JournalCmd),
+    /// Your reflection log (private unless you share an entry)
+    #[command(subcommand)]
+    Reflect(ReflectCmd),
+    /// The programme's consultations, workshops and meetings
+    #[command(subcommand)]
+    Consult(ConsultCmd),
+    /// Record this week's check-in (a second run this week updates it)
+    Checkin(CheckinArgs),
+    /// Write the whole store to a file (or standard output)
+    Export(ExportArgs),
+    /// Merge an export into this store (all or nothing)
+    Import(ImportArgs),
+    /// Tools for developing tandem
+    #[command(subcommand, hide = true)]
+    Dev(DevCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Your name
+    #[arg(long)]
+    pub name: String,
+    /// Your part in the pair
+    #[arg(long, value_parser = LabelParser::<Role>::new())]
+    pub role: Role,
+    /// Your partner's name (mentor or mentee)
+    #[arg(long, value_name = "NAME")]
+    pub partner: Option<String>,
+    /// The programme's name
+    #[arg(long, value_name = "NAME", requires_all = ["from", "to"])]
+    pub programme: Option<String>,
+    /// The programme's first day
+    #[arg(long, value_name = "DATE", requires = "programme")]
+    pub from: Option<String>,
+    /// The programme's last day
+    #[arg(long, value_name = "DATE", requires = "programme")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCmd {
+    /// List the profiles in this store
+    List,
+    /// Make NAME the default profile
+    Use {
+        /// A profile's name
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCmd {
+    /// Add a goal
+    Add {
+        title: String,
+        /// Why it matters
+        #[arg(long)]
+        why: Option<String>,
+        /// How you will know you achieved it
+        #[arg(long)]
+        criteria: Option<String>,
+        /// By when
+        #[arg(long, value_name = "DATE")]
+        target: Option<String>,
+        /// A step on the way (repeatable)
+        #[arg(long = "milestone", value_name = "TEXT")]
+        milestones: Vec<String>,
+        /// Keep it out of what you share with your partner
+        #[arg(long)]
+        private: bool,
+    },
+    /// List active goals (all with --all)
+    List {
+        /// Include paused, achieved and dropped goals
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show a goal with its milestones and history
+    Show { id: String },
+    /// Set a goal's progress (0-100 %)
+    Progress {
+        id: String,
+        #[arg(value_parser = parse_progress, allow_negative_numbers = true)]
+        percent: u8,
+    },
+    /// Set a goal's status
+    Status {
+        id: String,
+        #[arg(value_parser = LabelParser::<GoalStatus>::new())]
+        status: GoalStatus,
+    },
+    /// Tick milestone N of a goal (counted from 1)
+    Milestone {
+        id: String,
+        n: usize,
+        /// Untick it instead
+        #[arg(long)]
+        undone: bool,
+    },
+    /// Change a goal's fields
+    Edit(GoalEdit),
+    /// Delete a goal
+    Rm { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct GoalEdit {
+    pub id: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub why: Option<String>,
+    #[arg(long)]
+    pub criteria: Option<String>,
+    /// New target date
+    #[arg(long, value_name = "DATE", conflicts_with = "no_target")]
+    pub target: Option<String>,
+    /// Remove the target date
+    #[arg(long)]
+    pub no_target: bool,
+    /// Add a milestone (repeatable)
+    #[arg(long = "add-milestone", value_name = "TEXT")]
+    pub add_milestones: Vec<String>,
+    /// Remove milestone N (repeatable)
+    #[arg(long = "remove-milestone", value_name = "N")]
+    pub remove_milestones: Vec<usize>,
+    /// Share it with your partner
+    #[arg(long, conflicts_with = "private")]
+    pub shared: bool,
+    /// Keep it to yourself
+    #[arg(long)]
+    pub private: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCmd {
+    /// Log a meeting
+    Add(JournalAdd),
+    /// The newest meetings first
+    List {
+        /// How many
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Show a meeting with its notes and actions
+    Show { id: String },
+    /// Agreed actions across all meetings, overdue first
+    Actions {
+        /// Only those not done
+        #[arg(long)]
+        open: bool,
+    },
+    /// Tick action N of a meeting (counted from 1)
+    Done {
+        id: String,
+        n: usize,
+        /// Untick it instead
+        #[arg(long)]
+        undone: bool,
+    },
+    /// Change a meeting's fields or add actions
+    Edit(JournalEdit),
+    /// Delete a meeting
+    Rm { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct JournalAdd {
+    /// When it took place [default: now]
+    #[arg(long, value_name = "DATETIME")]
+    pub date: Option<String>,
+    /// What was said
+    #[arg(long)]
+    pub notes: String,
+    #[arg(long, default_value = "pair-meeting", value_parser = LabelParser::<EventKind>::new())]
+    pub kind: EventKind,
+    /// With whom [default: your partner]
+    #[arg(long)]
+    pub with: Option<String>,
+    /// An action you took on, optionally with a due date: "Send the draft@friday" (repeatable)
+    #[arg(long = "action", value_name = "TEXT[@DUE]")]
+    pub actions: Vec<String>,
+    /// An action your partner took on (repeatable)
+    #[arg(long = "partner-action", value_name = "TEXT[@DUE]")]
+    pub partner_actions: Vec<String>,
+    /// A goal the meeting was about (repeatable)
+    #[arg(long = "goal", value_name = "ID")]
+    pub goals: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalEdit {
+    pub id: String,
+    #[arg(long, value_name = "DATETIME")]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    #[arg(long, value_parser = LabelParser::<EventKind>::new())]
+    pub kind: Option<EventKind>,
+    #[arg(long)]
+    pub with: Option<String>,
+    /// Add an action you took on (repeatable)
+    #[arg(long = "action", value_name = "TEXT[@DUE]")]
+    pub actions: Vec<String>,
+    /// Add an action your partner took on (repeatable)
+    #[arg(long = "partner-action", value_name = "TEXT[@DUE]")]
+    pub partner_actions: Vec<String>,
+    /// Link a goal (repeatable)
+    #[arg(long = "goal", value_name = "ID")]
+    pub goals: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReflectCmd {
+    /// Write a reflection (private unless --shared)
+    Add {
+        text: String,
+        /// The question it answers
+        #[arg(long)]
+        prompt: Option<String>,
+        /// A tag (repeatable)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// The goal it is about
+        #[arg(long, value_name = "ID")]
+        goal: Option<String>,
+        /// Share it with your partner
+        #[arg(long)]
+        shared: bool,
+        /// The day it is about [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Reflections, newest first
+    List {
+        /// Only those with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// How many
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Show a reflection
+    Show { id: String },
+    /// Share a reflection with your partner
+    Share { id: String },
+    /// Make a reflection private again
+    Private { id: String },
+    /// Delete a reflection
+    Rm { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsultCmd {
+    /// Add a consultation, workshop or meeting
+    Add {
+        title: String,
+        /// When it starts (a date alone makes it an all-day event)
+        #[arg(long, value_name = "DATETIME")]
+        start: String,
+        /// When it ends
+        #[arg(long, value_name = "DATETIME", conflicts_with = "all_day")]
+        end: Option<String>,
+        /// It takes the whole day
+        #[arg(long)]
+        all_day: bool,
+        #[arg(long, default_value = "consultation", value_parser = LabelParser::<EventKind>::new())]
+        kind: EventKind,
+        #[arg(long, default_value = "everyone", value_parser = LabelParser::<Audience>::new())]
+        audience: Audience,
+        /// A room, an address or a link
+        #[arg(long)]
+        place: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// What is coming, soonest first, with a countdown (everything with --all)
+    List {
+        /// Include past events
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show an event
+    Show { id: String },
+    /// Delete an event
+    Rm { id: String },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CheckinArgs {
+    #[command(subcommand)]
+    pub command: Option<CheckinCmd>,
+    /// A goal's progress this week, its state (on-track, at-risk, blocked) and a note (repeatable)
+    #[arg(long = "goal", value_name = "ID=PCT[:STATE[:NOTE]]")]
+    pub goals: Vec<String>,
+    /// How you feel, 1-5
+    #[arg(long, value_parser = parse_mood)]
+    pub mood: Option<u8>,
+    /// How much energy you have, 1-5
+    #[arg(long, value_parser = parse_energy)]
+    pub energy: Option<u8>,
+    /// The win of the week
+    #[arg(long)]
+    pub win: Option<String>,
+    /// What blocked you
+    #[arg(long)]
+    pub blocker: Option<String>,
+    /// What you focus on next week
+    #[arg(long)]
+    pub focus: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckinCmd {
+    /// Past check-ins, newest first
+    List {
+        /// How many
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// File format
+    #[arg(long, default_value = "json", value_parser = ["json"])]
+    pub format: String,
+    /// Where to write [default: standard output]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file written by tandem export
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCmd {
+    /// Add goals in a loop, printing each id once it is flushed
+    WriteLoop {
+        /// Stop after this many (0: never)
+        #[arg(long, default_value_t = 0)]
+        count: u64,
+    },
+    /// Fill the store with generated journal entries
+    Seed {
+        /// How many journal entries
+        #[arg(long, default_value_t = 10_000)]
+        journal: usize,
+    },
+}
+
+fn parse_progress(s: &str) -> Result<u8, String> {
+    let n: i64 = s
+        .trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number"))?;
+    domain::progress(n).map_err(|e| e.to_string())
+}
+
+fn parse_scale(field: &'static str, s: &str) -> Result<u8, String> {
+    let n: i64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number"))?;
+    domain::scale(field, n).map_err(|e| e.to_string())
+}
+
+fn parse_mood(s: &str) -> Result<u8, String> {
+    parse_scale("mood", s)
+}
+
+fn parse_energy(s: &str) -> Result<u8, String> {
+    parse_scale("energy", s)
+}
+
+/// Reads a [`Labelled`] enum by any of its names and lists its values in help.
+#[derive(Clone)]
+pub struct LabelParser<T>(PhantomData<T>);
+
+impl<T> LabelParser<T> {
+    pub fn new() -> Self {
+        LabelParser(PhantomData)
+    }
+}
+
+impl<T> Default for LabelParser<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Labelled + Clone> TypedValueParser for LabelParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        text.parse::<T>().map_err(|e| {
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{e}\n")).with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(T::LABELS.iter().map(PossibleValue::new)))
+    }
+}

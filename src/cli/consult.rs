@@ -1,0 +1,141 @@
+//! `tandem consult`.
+
+use super::args::ConsultCmd;
+use super::ctx::{CliResult, Ctx};
+use super::fmt;
+use crate::domain::time::localize;
+use crate::domain::{Consultation, Source};
+
+pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
+    let me = ctx.me()?;
+    match cmd {
+        ConsultCmd::Add {
+            title,
+            start,
+            end,
+            all_day,
+            kind,
+            audience,
+            place,
+            notes,
+        } => {
+            let start = ctx.parse_datetime(&start)?;
+            // A date without a time is a whole day.
+            let all_day = all_day || (!start.has_time && end.is_none());
+            let mut c = Consultation::new(me.id, &title, start.at, ctx.now);
+            c.kind = kind;
+            c.audience = audience;
+            c.all_day = all_day;
+            c.place = place.unwrap_or_default();
+            c.notes = notes.unwrap_or_default();
+            if all_day {
+                let midnight = start.at.date_naive().and_time(chrono::NaiveTime::MIN);
+                c.start = localize(midnight, start.at.offset()).unwrap_or(start.at);
+            }
+            if let Some(end) = end {
+                let end = ctx.parse_datetime(&end)?;
+                c.end = Some(if end.has_time {
+                    end.at
+                } else {
+                    // "--end 2026-12-05" for a timed start means the end of that day.
+                    end.at + chrono::Duration::days(1)
+                });
+            }
+            ctx.save(&c)?;
+            if ctx.json {
+                return ctx.json_out(&c);
+            }
+            let short = ctx.short(c.meta.id)?;
+            ctx.line(format!(
+                "Added {} {short}: {} — {} ({})",
+                c.kind.label(),
+                fmt::line(&c.title, 60),
+                fmt::event_when(&c),
+                fmt::countdown(&c, ctx.now)
+            ));
+            Ok(())
+        }
+        ConsultCmd::List { all } => {
+            let upcoming = ctx
+                .store
+                .upcoming_consultations(me.id, ctx.now, usize::MAX)?;
+            let past = if all {
+                ctx.store.past_consultations(me.id, ctx.now, usize::MAX)?
+            } else {
+                Vec::new()
+            };
+            if ctx.json {
+                let everything: Vec<&Consultation> = upcoming.iter().chain(past.iter()).collect();
+                return ctx.json_out(&everything);
+            }
+            if upcoming.is_empty() && past.is_empty() {
+                ctx.line("Nothing coming up. Add an event with `tandem consult add TITLE --start DATETIME`.");
+                return Ok(());
+            }
+            let mut rows = Vec::new();
+            for c in upcoming.iter().chain(past.iter()) {
+                rows.push(vec![
+                    ctx.short(c.meta.id)?,
+                    fmt::event_when(c),
+                    fmt::countdown(c, ctx.now),
+                    c.kind.label().to_string(),
+                    c.audience.label().to_string(),
+                    fmt::line(&c.title, 50),
+                ]);
+            }
+            ctx.table(
+                &["ID", "WHEN", "COUNTDOWN", "KIND", "AUDIENCE", "TITLE"],
+                &rows,
+            );
+            if upcoming.is_empty() {
+                ctx.line("(nothing coming up)");
+            }
+            Ok(())
+        }
+        ConsultCmd::Show { id } => {
+            let c: Consultation = ctx.load(&id)?;
+            if ctx.json {
+                return ctx.json_out(&c);
+            }
+            let short = ctx.short(c.meta.id)?;
+            ctx.line(fmt::line(&c.title, 100));
+            ctx.line(format!("  id        {short} ({})", c.meta.id));
+            ctx.line(format!(
+                "  when      {} ({})",
+                fmt::event_when(&c),
+                fmt::countdown(&c, ctx.now)
+            ));
+            ctx.line(format!("  kind      {}", c.kind.label()));
+            ctx.line(format!("  audience  {}", c.audience.label()));
+            if !c.place.trim().is_empty() {
+                ctx.line(format!("  place     {}", fmt::line(&c.place, 100)));
+            }
+            if let Source::Imported { uid } = &c.source {
+                ctx.line(format!(
+                    "  source    calendar import (UID {})",
+                    fmt::line(uid, 80)
+                ));
+            }
+            if !c.notes.trim().is_empty() {
+                ctx.line("  notes");
+                ctx.line(fmt::block(&c.notes, "    "));
+            }
+            Ok(())
+        }
+        ConsultCmd::Rm { id } => {
+            let c: Consultation = ctx.load(&id)?;
+            ctx.check_mine(&c, &me)?;
+            let short = ctx.short(c.meta.id)?;
+            ctx.store.delete(c.meta.id)?;
+            if ctx.json {
+                return ctx.json_out(&c);
+            }
+            ctx.line(format!(
+                "Deleted {} {short}: {}",
+                c.kind.label(),
+                fmt::line(&c.title, 80)
+            ));
+            Ok(())
+        }
+    }
+}

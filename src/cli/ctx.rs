@@ -1,0 +1,220 @@
+//! What every command works with: the store, the clock, the profile, the output.
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use serde::Serialize;
+
+use crate::domain::time::{self, DateParseError, ParsedDateTime};
+use crate::domain::{Id, Kind, Origin, Profile, Record, RecordMeta, ValidationError};
+use crate::store::{Store, StoreError};
+use crate::text;
+
+/// An error of a command, with the exit code it maps to.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The user asked for something that cannot be read or is not allowed.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error(transparent)]
+    Date(#[from] DateParseError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something went wrong that is not the input's fault.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl CliError {
+    /// 2 for bad usage (what was typed cannot be accepted), 1 for failures.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) | CliError::Invalid(_) | CliError::Date(_) => 2,
+            CliError::Store(StoreError::BadId(_)) => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;
+
+pub struct Ctx {
+    pub store: Store,
+    /// The moment the command runs, in local time.
+    pub now: DateTime<FixedOffset>,
+    pub json: bool,
+    user: Option<String>,
+    out: String,
+}
+
+impl Ctx {
+    pub fn new(store: Store, now: DateTime<FixedOffset>, json: bool, user: Option<String>) -> Ctx {
+        Ctx {
+            store,
+            now,
+            json,
+            user,
+            out: String::new(),
+        }
+    }
+
+    /// The profile name given with --user, if any.
+    pub fn user(&self) -> Option<&str> {
+        self.user.as_deref()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// What the command printed, for writing to standard output at the end.
+    pub fn take_output(&mut self) -> String {
+        std::mem::take(&mut self.out)
+    }
+
+    /// The profile the command acts as.
+    pub fn me(&self) -> CliResult<Profile> {
+        let profiles = self.store.profiles()?;
+        let local: Vec<&Profile> = profiles
+            .iter()
+            .filter(|p| p.origin == Origin::Local)
+            .collect();
+        if let Some(name) = &self.user {
+            return local
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
+                .map(|p| (*p).clone())
+                .ok_or_else(|| {
+                    let names: Vec<&str> = local.iter().map(|p| p.name.as_str()).collect();
+                    CliError::Failed(format!(
+                        "there is no profile named '{name}' in this store{}; create it with \
+                         `tandem --user \"{name}\" init --name \"{name}\" --role mentee|mentor`",
+                        if names.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (profiles: {})", names.join(", "))
+                        }
+                    ))
+                });
+        }
+        if let Some(id) = self.store.default_profile()?
+            && let Some(p) = profiles.iter().find(|p| p.id == id)
+        {
+            return Ok(p.clone());
+        }
+        match local.as_slice() {
+            [only] => Ok((*only).clone()),
+            [] => Err(CliError::Failed(
+                "there is no profile yet: run `tandem init --name NAME --role mentee|mentor` first".to_string(),
+            )),
+            _ => Err(CliError::Failed(
+                "there are several profiles: pick one with --user NAME or `tandem profile use NAME`".to_string(),
+            )),
+        }
+    }
+
+    /// Refuses changes to a record that `me` did not write (a partner's).
+    pub fn check_mine<R: Record>(&self, record: &R, me: &Profile) -> CliResult {
+        let author = record.meta().author;
+        if author == me.id {
+            return Ok(());
+        }
+        let who = self
+            .store
+            .profile(author)?
+            .map(|p| p.name)
+            .unwrap_or_else(|| "someone else".to_string());
+        Err(CliError::Failed(format!(
+            "this {} was written by {} and is read-only here",
+            R::KIND.noun(),
+            text::sanitize(&who, false)
+        )))
+    }
+
+    pub fn parse_date(&self, input: &str) -> CliResult<NaiveDate> {
+        Ok(time::parse_date(input, self.today())?)
+    }
+
+    pub fn parse_datetime(&self, input: &str) -> CliResult<ParsedDateTime> {
+        Ok(time::parse_datetime(input, self.now, &Local)?)
+    }
+
+    /// Finds a record of `kind` by id prefix.
+    pub fn resolve(&self, input: &str, kind: Kind) -> CliResult<Id> {
+        Ok(self.store.resolve(input, kind)?)
+    }
+
+    /// Loads a record of kind `R` by id prefix.
+    pub fn load<R: crate::store::Stored>(&self, input: &str) -> CliResult<R> {
+        let id = self.resolve(input, R::KIND)?;
+        self.store.get::<R>(id)?.ok_or_else(|| {
+            CliError::Store(StoreError::NotFound {
+                kind: R::KIND,
+                prefix: input.to_string(),
+            })
+        })
+    }
+
+    /// The shortest unique prefix of `id`.
+    pub fn short(&self, id: Id) -> CliResult<String> {
+        Ok(self.store.short_id(id)?)
+    }
+
+    /// Adds a line of output.
+    pub fn line(&mut self, s: impl AsRef<str>) {
+        self.out.push_str(s.as_ref());
+        self.out.push('\n');
+    }
+
+    /// Adds `value` as pretty JSON.
+    pub fn json_out<T: Serialize + ?Sized>(&mut self, value: &T) -> CliResult {
+        let text =
+            serde_json::to_string_pretty(value).map_err(|e| CliError::Failed(e.to_string()))?;
+        self.line(text);
+        Ok(())
+    }
+
+    /// Adds an aligned table under a header: every column but the last is
+    /// padded to its widest cell (by terminal columns, so emoji and CJK line up).
+    pub fn table(&mut self, header: &[&str], rows: &[Vec<String>]) {
+        let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        self.aligned(std::iter::once(&head).chain(rows), "  ");
+    }
+
+    /// Adds rows of cells, aligned as [`Ctx::table`] does, without a header.
+    pub fn aligned<'a>(&mut self, rows: impl Iterator<Item = &'a Vec<String>> + Clone, gap: &str) {
+        let mut widths: Vec<usize> = Vec::new();
+        for row in rows.clone() {
+            for (i, cell) in row.iter().enumerate() {
+                if widths.len() <= i {
+                    widths.push(0);
+                }
+                widths[i] = widths[i].max(text::width(cell));
+            }
+        }
+        for row in rows {
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                if i + 1 < row.len() {
+                    line.push_str(&text::pad(cell, widths[i]));
+                    line.push_str(gap);
+                } else {
+                    line.push_str(cell);
+                }
+            }
+            self.line(line.trim_end());
+        }
+    }
+
+    /// Saves `record` (flushed) after checking its rules.
+    pub fn save<R: crate::store::Stored>(&self, record: &R) -> CliResult {
+        record.validate()?;
+        self.store.put(record)?;
+        Ok(())
+    }
+}
+
+/// Touches a record's meta at `now`.
+pub fn touch(meta: &mut RecordMeta, now: DateTime<FixedOffset>) {
+    meta.touch(now.to_utc());
+}

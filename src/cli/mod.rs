@@ -1,0 +1,112 @@
+//! The command line: `tandem SUBCOMMAND ...`, over the same store the app uses.
+
+pub mod args;
+mod checkin;
+mod consult;
+mod ctx;
+mod dev;
+mod fmt;
+mod goal;
+mod journal;
+mod profile;
+mod reflect;
+mod transfer;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, FixedOffset, Local};
+
+pub use args::Cli;
+use args::Command;
+pub use ctx::{CliError, CliResult, Ctx};
+
+use crate::store::Store;
+
+/// The store directory: `--store`/`TANDEM_STORE`, or the platform's data
+/// directory (`~/.local/share/tandem` on Linux).
+pub fn store_dir(flag: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    directories::ProjectDirs::from("", "", "tandem")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            CliError::Failed(
+                "cannot find a data directory for this user: give --store DIR or set TANDEM_STORE"
+                    .into(),
+            )
+        })
+}
+
+/// "Now" in local time; `TANDEM_NOW` (RFC 3339) fixes it, for tests and demos.
+pub fn now() -> Result<DateTime<FixedOffset>, CliError> {
+    match std::env::var("TANDEM_NOW") {
+        Ok(s) if !s.is_empty() => DateTime::parse_from_rfc3339(&s)
+            .map_err(|e| CliError::Usage(format!("TANDEM_NOW='{s}' is not an RFC 3339 time: {e}"))),
+        _ => Ok(Local::now().fixed_offset()),
+    }
+}
+
+/// Runs a parsed command line and returns the process's exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let Some(command) = cli.command else {
+        // Reached when only global options (or their environment variables) were given.
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        let _ = cmd.print_help();
+        return ExitCode::SUCCESS;
+    };
+    match execute(cli.store, cli.user, cli.json, command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tandem: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn execute(
+    store: Option<PathBuf>,
+    user: Option<String>,
+    json: bool,
+    command: Command,
+) -> CliResult {
+    let now = now()?;
+    let store = Store::open(store_dir(store)?)?;
+    let mut ctx = Ctx::new(store, now, json, user);
+    let result = dispatch(&mut ctx, command);
+    for warning in ctx.store.take_warnings() {
+        eprintln!("tandem: warning: {warning}");
+    }
+    // Output is written once the work is done (and flushed to the store), so a
+    // closed pipe (`tandem goal list | head -1`) never interrupts a write.
+    let out = ctx.take_output();
+    if !out.is_empty() {
+        let mut stdout = std::io::stdout().lock();
+        match stdout
+            .write_all(out.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            Err(e) => return Err(CliError::Failed(format!("cannot write the output: {e}"))),
+        }
+    }
+    result
+}
+
+fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
+    match command {
+        Command::Init(args) => profile::init(ctx, args),
+        Command::Profile(cmd) => profile::run(ctx, cmd),
+        Command::Goal(cmd) => goal::run(ctx, cmd),
+        Command::Journal(cmd) => journal::run(ctx, cmd),
+        Command::Reflect(cmd) => reflect::run(ctx, cmd),
+        Command::Consult(cmd) => consult::run(ctx, cmd),
+        Command::Checkin(args) => checkin::run(ctx, args),
+        Command::Export(args) => transfer::export(ctx, args),
+        Command::Import(args) => transfer::import(ctx, args),
+        Command::Dev(cmd) => dev::run(ctx, cmd),
+    }
+}

@@ -1,0 +1,161 @@
+//! `tandem reflect`.
+
+use super::args::ReflectCmd;
+use super::ctx::{CliResult, Ctx};
+use super::fmt;
+use crate::domain::{Goal, Kind, Reflection, Visibility, normalize_tag};
+
+pub fn run(ctx: &mut Ctx, cmd: ReflectCmd) -> CliResult {
+    let me = ctx.me()?;
+    match cmd {
+        ReflectCmd::Add {
+            text,
+            prompt,
+            tags,
+            goal,
+            shared,
+            date,
+        } => {
+            let mut r = Reflection::new(me.id, &text, ctx.now);
+            if let Some(d) = date {
+                r.date = ctx.parse_date(&d)?;
+            }
+            r.prompt = prompt
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty());
+            for t in &tags {
+                r.add_tag(t)?;
+            }
+            r.goal = goal.map(|g| ctx.resolve(&g, Kind::Goal)).transpose()?;
+            if shared {
+                r.meta.visibility = Visibility::Shared;
+            }
+            ctx.save(&r)?;
+            done(ctx, &r, "Saved")
+        }
+        ReflectCmd::List { tag, limit } => {
+            let tag = tag.map(|t| normalize_tag(&t)).transpose()?;
+            let reflections: Vec<Reflection> = match &tag {
+                // A tag filter reads newest first until it has `limit` matches.
+                Some(t) => ctx
+                    .store
+                    .newest_reflections(me.id, usize::MAX)?
+                    .into_iter()
+                    .filter(|r| r.tags.contains(t))
+                    .take(limit)
+                    .collect(),
+                None => ctx.store.newest_reflections(me.id, limit)?,
+            };
+            if ctx.json {
+                return ctx.json_out(&reflections);
+            }
+            if reflections.is_empty() {
+                ctx.line(match tag {
+                    Some(t) => format!("No reflections tagged #{t}."),
+                    None => "No reflections yet: `tandem reflect add \"...\"` writes one (private unless --shared).".into(),
+                });
+                return Ok(());
+            }
+            let mut rows = Vec::new();
+            for r in &reflections {
+                rows.push(vec![
+                    ctx.short(r.meta.id)?,
+                    fmt::date(r.date),
+                    fmt::visibility(r.meta.visibility).to_string(),
+                    fmt::line(
+                        &r.tags
+                            .iter()
+                            .map(|t| format!("#{t}"))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        30,
+                    ),
+                    fmt::line(&r.text, 60),
+                ]);
+            }
+            ctx.table(&["ID", "DATE", "VISIBILITY", "TAGS", "TEXT"], &rows);
+            Ok(())
+        }
+        ReflectCmd::Show { id } => {
+            let r: Reflection = ctx.load(&id)?;
+            if ctx.json {
+                return ctx.json_out(&r);
+            }
+            let short = ctx.short(r.meta.id)?;
+            ctx.line(format!(
+                "{} — {} ({short})",
+                fmt::date(r.date),
+                fmt::visibility(r.meta.visibility)
+            ));
+            if let Some(p) = &r.prompt {
+                ctx.line(format!("  prompt  {}", fmt::line(p, 100)));
+            }
+            if !r.tags.is_empty() {
+                ctx.line(format!(
+                    "  tags    {}",
+                    fmt::line(
+                        &r.tags
+                            .iter()
+                            .map(|t| format!("#{t}"))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        100
+                    )
+                ));
+            }
+            if let Some(g) = r.goal {
+                let title = ctx
+                    .store
+                    .get::<Goal>(g)?
+                    .map(|g| fmt::line(&g.title, 80))
+                    .unwrap_or_else(|| "(deleted)".into());
+                ctx.line(format!("  goal    {title}"));
+            }
+            ctx.line("");
+            ctx.line(fmt::block(&r.text, "  "));
+            Ok(())
+        }
+        ReflectCmd::Share { id } => set_visibility(ctx, &me, &id, Visibility::Shared),
+        ReflectCmd::Private { id } => set_visibility(ctx, &me, &id, Visibility::Private),
+        ReflectCmd::Rm { id } => {
+            let r: Reflection = ctx.load(&id)?;
+            ctx.check_mine(&r, &me)?;
+            let short = ctx.short(r.meta.id)?;
+            ctx.store.delete(r.meta.id)?;
+            if ctx.json {
+                return ctx.json_out(&r);
+            }
+            ctx.line(format!(
+                "Deleted reflection {short} of {}.",
+                fmt::date(r.date)
+            ));
+            Ok(())
+        }
+    }
+}
+
+fn set_visibility(
+    ctx: &mut Ctx,
+    me: &crate::domain::Profile,
+    id: &str,
+    v: Visibility,
+) -> CliResult {
+    let mut r: Reflection = ctx.load(id)?;
+    ctx.check_mine(&r, me)?;
+    r.set_visibility(v, ctx.now);
+    ctx.save(&r)?;
+    done(ctx, &r, "Updated")
+}
+
+fn done(ctx: &mut Ctx, r: &Reflection, verb: &str) -> CliResult {
+    if ctx.json {
+        return ctx.json_out(r);
+    }
+    let short = ctx.short(r.meta.id)?;
+    let who = match r.meta.visibility {
+        Visibility::Private => "private: only you see it",
+        Visibility::Shared => "shared with your partner",
+    };
+    ctx.line(format!("{verb} reflection {short} ({who})."));
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! `tandem export` and `tandem import`.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::args::{ExportArgs, ImportArgs};
+use super::ctx::{CliError, CliResult, Ctx};
+use crate::exchange::json;
+
+/// Import files larger than this are refused before they are read.
+const MAX_IMPORT_BYTES: u64 = 1 << 30;
+
+pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
+    let snap = ctx.store.snapshot()?;
+    let text = json::to_json(&snap);
+    match &args.file {
+        None => {
+            ctx.line(text.trim_end());
+            Ok(())
+        }
+        Some(path) => {
+            write_atomically(path, text.as_bytes())
+                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
+            let records = snap.records().count();
+            ctx.line(format!(
+                "Exported {records} records of {} profile{} to {}.",
+                snap.profiles.len(),
+                if snap.profiles.len() == 1 { "" } else { "s" },
+                path.display()
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// Writes `bytes` next to `path` and renames it into place, so that a crash
+/// never leaves half a file where a good one was.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("not a file name"))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
+    let path = &args.file;
+    let fail = |why: String| {
+        CliError::Failed(format!(
+            "cannot import {}: {why}; nothing was imported",
+            path.display()
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(fail("it is not a file".into()));
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(fail(format!(
+            "it is larger than {} MiB",
+            MAX_IMPORT_BYTES >> 20
+        )));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+    let known: Vec<_> = ctx.store.profiles()?.iter().map(|p| p.id).collect();
+    let snap = json::from_json(&text, &known).map_err(|e| fail(e.to_string()))?;
+    let report = ctx.store.merge(&snap)?;
+    if ctx.json {
+        return ctx.json_out(&serde_json::json!({
+            "new": report.new,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        }));
+    }
+    ctx.line(format!(
+        "Imported {}: {} new, {} updated, {} unchanged.",
+        path.display(),
+        report.new,
+        report.updated,
+        report.unchanged
+    ));
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Moving data in and out of a store: files other programs and people read.
+
+pub mod json;
