@@ -1,0 +1,299 @@
+//! Stores and files written by schema version 1 must keep opening, whatever
+//! later versions change. The fixtures under `tests/fixtures/v1/` were written
+//! once by `cargo test --test golden -- --ignored write_v1_fixtures` and are
+//! never regenerated: a later schema must migrate them, not replace them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use tandem::domain::{
+    AgreedAction, Audience, CheckIn, Consultation, EventKind, Goal, GoalCheck, GoalState,
+    GoalStatus, Id, JournalEntry, Origin, Owner, Profile, Programme, Reflection, Role, Source,
+    Visibility, Week,
+};
+use tandem::exchange::json;
+use tandem::store::{Snapshot, Store, codec};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1")
+}
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    t(s).to_utc()
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The data the v1 fixtures hold: one record of every kind, every field set.
+fn golden() -> Snapshot {
+    let ana = Id::from_u128(0x0193_5a4b_c000_0000_0000_0000_0000_0001);
+    let marko = Id::from_u128(0x0193_5a4b_c000_0000_0000_0000_0000_0002);
+    let meta = |n: u128, author: Id, vis: Visibility| tandem::domain::RecordMeta {
+        id: Id::from_u128(0x0193_5a4b_c000_0000_0000_0000_0001_0000 + n),
+        author,
+        created: utc("2026-03-02T09:00:00Z"),
+        updated: utc("2026-11-20T18:30:15.250Z"),
+        visibility: vis,
+    };
+    let goal = Goal {
+        meta: meta(1, ana, Visibility::Shared),
+        title: "Curate a first exhibition 🎨".into(),
+        why: "To show I can lead a project\nfrom idea to opening.".into(),
+        criteria: "An opening with 100 visitors".into(),
+        target: Some(d("2027-02-15")),
+        status: GoalStatus::Active,
+        progress: 55,
+        milestones: vec![
+            tandem::domain::Milestone {
+                text: "Find a venue".into(),
+                done: true,
+            },
+            tandem::domain::Milestone {
+                text: "Write the call".into(),
+                done: false,
+            },
+        ],
+        history: vec![
+            tandem::domain::ProgressPoint {
+                date: d("2026-03-02"),
+                progress: 0,
+            },
+            tandem::domain::ProgressPoint {
+                date: d("2026-11-20"),
+                progress: 55,
+            },
+        ],
+    };
+    let journal = JournalEntry {
+        meta: meta(2, ana, Visibility::Shared),
+        at: t("2026-11-17T14:00:00+01:00"),
+        kind: EventKind::PairMeeting,
+        with: "Marko".into(),
+        notes: "Budget and venue. Ćao, 写真!".into(),
+        actions: vec![
+            AgreedAction {
+                text: "Send the budget".into(),
+                owner: Owner::Me,
+                due: Some(d("2026-11-21")),
+                done: false,
+            },
+            AgreedAction {
+                text: "Introduce a curator".into(),
+                owner: Owner::Partner,
+                due: None,
+                done: true,
+            },
+        ],
+        goals: vec![goal.meta.id],
+    };
+    let reflection = Reflection {
+        meta: meta(3, ana, Visibility::Private),
+        date: d("2026-11-18"),
+        prompt: Some("What surprised you about yourself?".into()),
+        text: "I avoid asking for help.".into(),
+        tags: vec!["doubt".into(), "learning".into()],
+        goal: Some(goal.meta.id),
+    };
+    let consultation = Consultation {
+        meta: meta(4, ana, Visibility::Shared),
+        title: "Quarter-mark online consultation".into(),
+        kind: EventKind::Consultation,
+        audience: Audience::Everyone,
+        start: t("2026-06-03T17:00:00+02:00"),
+        end: Some(t("2026-06-03T19:00:00+02:00")),
+        all_day: false,
+        place: "https://meet.example.org/cc".into(),
+        notes: "Bring one question.".into(),
+        source: Source::Imported {
+            uid: "quarter@creative-mentorship.example".into(),
+        },
+    };
+    let checkin = CheckIn {
+        meta: meta(5, ana, Visibility::Shared),
+        week: Week {
+            year: 2026,
+            week: 47,
+        },
+        goals: vec![GoalCheck {
+            goal: goal.meta.id,
+            progress: 55,
+            state: GoalState::AtRisk,
+            note: "venue".into(),
+        }],
+        mood: 4,
+        energy: 3,
+        win: "Found a venue".into(),
+        blocker: "Time".into(),
+        focus: "The call".into(),
+    };
+    let partner_goal = Goal {
+        meta: meta(6, marko, Visibility::Shared),
+        title: "Mentor with patience".into(),
+        why: String::new(),
+        criteria: String::new(),
+        target: None,
+        status: GoalStatus::Paused,
+        progress: 0,
+        milestones: vec![],
+        history: vec![tandem::domain::ProgressPoint {
+            date: d("2026-03-02"),
+            progress: 0,
+        }],
+    };
+    Snapshot {
+        default_profile: Some(ana),
+        profiles: vec![
+            Profile {
+                id: ana,
+                name: "Ana".into(),
+                role: Role::Mentee,
+                partner: Some("Marko".into()),
+                programme: Some(Programme {
+                    name: "Creative Leaders".into(),
+                    from: d("2026-03-01"),
+                    to: d("2027-02-28"),
+                }),
+                origin: Origin::Local,
+                created: utc("2026-03-01T08:00:00Z"),
+                updated: utc("2026-03-01T08:00:00Z"),
+            },
+            Profile {
+                id: marko,
+                name: "Marko".into(),
+                role: Role::Mentor,
+                partner: Some("Ana".into()),
+                programme: None,
+                origin: Origin::Partner,
+                created: utc("2026-03-05T08:00:00Z"),
+                updated: utc("2026-03-05T08:00:00Z"),
+            },
+        ],
+        goals: vec![goal, partner_goal],
+        journal: vec![journal],
+        reflections: vec![reflection],
+        consultations: vec![consultation],
+        checkins: vec![checkin],
+    }
+}
+
+fn read_export() -> Snapshot {
+    let text = std::fs::read_to_string(fixtures().join("export.json")).unwrap();
+    json::from_json(&text, &[]).unwrap()
+}
+
+#[test]
+fn v1_encoded_records_still_decode() {
+    let expected = read_export();
+    let dir = fixtures().join("records");
+    let bytes = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    assert_eq!(
+        codec::decode::<Profile>(&bytes("profile.bin")).unwrap(),
+        expected.profiles[0]
+    );
+    assert_eq!(
+        codec::decode::<Goal>(&bytes("goal.bin")).unwrap(),
+        expected.goals[0]
+    );
+    assert_eq!(
+        codec::decode::<JournalEntry>(&bytes("journal.bin")).unwrap(),
+        expected.journal[0]
+    );
+    assert_eq!(
+        codec::decode::<Reflection>(&bytes("reflection.bin")).unwrap(),
+        expected.reflections[0]
+    );
+    assert_eq!(
+        codec::decode::<Consultation>(&bytes("consultation.bin")).unwrap(),
+        expected.consultations[0]
+    );
+    assert_eq!(
+        codec::decode::<CheckIn>(&bytes("checkin.bin")).unwrap(),
+        expected.checkins[0]
+    );
+}
+
+#[test]
+fn the_v1_export_still_imports_unchanged() {
+    let text = std::fs::read_to_string(fixtures().join("export.json")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.merge(&json::from_json(&text, &[]).unwrap()).unwrap();
+    assert_eq!(json::to_json(&store.snapshot().unwrap()), text);
+}
+
+#[test]
+fn the_v1_golden_store_still_opens_with_everything_in_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("store"), tmp.path());
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.snapshot().unwrap(), read_export());
+    assert!(store.take_warnings().is_empty());
+    // The indexes came along too: the range scans find the records.
+    let ana = store.default_profile().unwrap().unwrap();
+    assert_eq!(store.newest_journal(ana, 5).unwrap().len(), 1);
+    assert_eq!(
+        store.active_goals(ana).unwrap()[0].title,
+        "Curate a first exhibition 🎨"
+    );
+}
+
+#[test]
+fn this_build_writes_what_the_fixtures_hold() {
+    // If this fails, the record format changed: bump the format byte, keep
+    // decoding format 1, and leave the fixtures as they are.
+    let snap = golden();
+    assert_eq!(read_export(), snap);
+    let goal = std::fs::read(fixtures().join("records/goal.bin")).unwrap();
+    assert_eq!(codec::encode(&snap.goals[0]).unwrap(), goal);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+#[ignore = "writes the v1 fixtures; run once, never again"]
+fn write_v1_fixtures() {
+    let snap = golden();
+    let root = fixtures();
+    let records = root.join("records");
+    std::fs::create_dir_all(&records).unwrap();
+    let write = |name: &str, bytes: Vec<u8>| std::fs::write(records.join(name), bytes).unwrap();
+    write("profile.bin", codec::encode(&snap.profiles[0]).unwrap());
+    write("goal.bin", codec::encode(&snap.goals[0]).unwrap());
+    write("journal.bin", codec::encode(&snap.journal[0]).unwrap());
+    write(
+        "reflection.bin",
+        codec::encode(&snap.reflections[0]).unwrap(),
+    );
+    write(
+        "consultation.bin",
+        codec::encode(&snap.consultations[0]).unwrap(),
+    );
+    write("checkin.bin", codec::encode(&snap.checkins[0]).unwrap());
+    std::fs::write(root.join("export.json"), json::to_json(&snap)).unwrap();
+    let store_dir = root.join("store");
+    let _ = std::fs::remove_dir_all(&store_dir);
+    {
+        let store = Store::open(&store_dir).unwrap();
+        store.merge(&snap).unwrap();
+    }
+    // The lock file is the running tandem's, not part of the store's data.
+    std::fs::remove_file(store_dir.join("lock")).unwrap();
+}
