@@ -40,8 +40,32 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Print only the id of what a command adds or changes (for scripts)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The options every subcommand takes.
+#[derive(Debug, Clone)]
+pub struct Global {
+    pub store: Option<PathBuf>,
+    pub user: Option<String>,
+    pub json: bool,
+    pub quiet: bool,
+}
+
+impl Cli {
+    pub fn global(&self) -> Global {
+        Global {
+            store: self.store.clone(),
+            user: self.user.clone(),
+            json: self.json,
+            quiet: self.quiet,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -42,18 +42,16 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
                 });
             }
             ctx.save(&c)?;
-            if ctx.json {
-                return ctx.json_out(&c);
-            }
-            let short = ctx.short(c.meta.id)?;
-            ctx.line(format!(
-                "Added {} {short}: {} — {} ({})",
-                c.kind.label(),
-                fmt::line(&c.title, 60),
-                fmt::event_when(&c),
-                fmt::countdown(&c, ctx.now)
-            ));
-            Ok(())
+            let now = ctx.now;
+            ctx.report(&c, |short| {
+                format!(
+                    "Added {} {short}: {} — {} ({})",
+                    fmt::kind(c.kind),
+                    fmt::line(&c.title, 60),
+                    fmt::event_when(&c),
+                    fmt::countdown(&c, now)
+                )
+            })
         }
         ConsultCmd::List { all } => {
             let upcoming = ctx
@@ -78,7 +76,7 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
                     ctx.short(c.meta.id)?,
                     fmt::event_when(c),
                     fmt::countdown(c, ctx.now),
-                    c.kind.label().to_string(),
+                    fmt::kind(c.kind),
                     c.audience.label().to_string(),
                     fmt::line(&c.title, 50),
                 ]);

@@ -43,6 +43,8 @@ pub struct Ctx {
     /// The moment the command runs, in local time.
     pub now: DateTime<FixedOffset>,
     pub json: bool,
+    /// Print only the ids of what commands add or change.
+    pub quiet: bool,
     user: Option<String>,
     out: String,
 }
@@ -53,6 +55,7 @@ impl Ctx {
             store,
             now,
             json,
+            quiet: false,
             user,
             out: String::new(),
         }
@@ -164,6 +167,22 @@ impl Ctx {
     pub fn line(&mut self, s: impl AsRef<str>) {
         self.out.push_str(s.as_ref());
         self.out.push('\n');
+    }
+
+    /// Reports a record that was just added or changed: the record as JSON
+    /// with --json, its short id alone with --quiet, else `message(short id)`.
+    pub fn report<R: Record + Serialize>(
+        &mut self,
+        record: &R,
+        message: impl FnOnce(&str) -> String,
+    ) -> CliResult {
+        if self.json {
+            return self.json_out(record);
+        }
+        let short = self.short(record.meta().id)?;
+        let text = if self.quiet { short } else { message(&short) };
+        self.line(text);
+        Ok(())
     }
 
     /// Adds `value` as pretty JSON.

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::domain::time::{relative_days, relative_time};
-use crate::domain::{AgreedAction, Consultation, Visibility};
+use crate::domain::{AgreedAction, Consultation, EventKind, Visibility};
 use crate::text;
 
 /// A stored moment, in the offset it was written with: "Tue 2026-11-17 14:00"
@@ -107,6 +107,11 @@ pub fn due(a: &AgreedAction, today: NaiveDate) -> String {
         Some(d) if !a.done => date_relative(d, today),
         Some(d) => date(d),
     }
+}
+
+/// A kind as words: "pair meeting".
+pub fn kind(k: EventKind) -> String {
+    k.label().replace('-', " ")
 }
 
 pub fn checkbox(done: bool) -> &'static str {

@@ -175,18 +175,15 @@ fn apply_edit(ctx: &Ctx, goal: &mut Goal, edit: GoalEdit) -> CliResult {
 }
 
 fn done(ctx: &mut Ctx, goal: &Goal, verb: &str) -> CliResult {
-    if ctx.json {
-        return ctx.json_out(goal);
-    }
-    let short = ctx.short(goal.meta.id)?;
-    ctx.line(format!(
-        "{verb} goal {short}: {} — {}, {} {}",
-        fmt::line(&goal.title, 60),
-        goal.status.label(),
-        fmt::bar(goal.progress),
-        fmt::percent(goal.progress).trim_start()
-    ));
-    Ok(())
+    ctx.report(goal, |short| {
+        format!(
+            "{verb} goal {short}: {} — {}, {} {}",
+            fmt::line(&goal.title, 60),
+            goal.status.label(),
+            fmt::bar(goal.progress),
+            fmt::percent(goal.progress).trim_start()
+        )
+    })
 }
 
 fn show(ctx: &mut Ctx, g: &Goal) -> CliResult {

@@ -29,7 +29,7 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
                 rows.push(vec![
                     ctx.short(e.meta.id)?,
                     fmt::datetime(e.at),
-                    e.kind.label().to_string(),
+                    fmt::kind(e.kind),
                     fmt::line(&e.with, 20),
                     match e.open_actions() {
                         0 => "—".to_string(),
@@ -165,21 +165,18 @@ fn resolve_goals(ctx: &Ctx, inputs: &[String]) -> CliResult<Vec<Id>> {
 }
 
 fn done(ctx: &mut Ctx, e: &JournalEntry, verb: &str) -> CliResult {
-    if ctx.json {
-        return ctx.json_out(e);
-    }
-    let short = ctx.short(e.meta.id)?;
     let actions = match e.actions.len() {
         0 => String::new(),
         1 => ", 1 action".to_string(),
         n => format!(", {n} actions"),
     };
-    ctx.line(format!(
-        "{verb} {} {short}: {}{actions}",
-        e.kind.label(),
-        fmt::datetime(e.at)
-    ));
-    Ok(())
+    ctx.report(e, |short| {
+        format!(
+            "{verb} {} {short}: {}{actions}",
+            fmt::kind(e.kind),
+            fmt::datetime(e.at)
+        )
+    })
 }
 
 fn show(ctx: &mut Ctx, e: &JournalEntry) -> CliResult {

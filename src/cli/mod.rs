@@ -51,13 +51,14 @@ pub fn now() -> Result<DateTime<FixedOffset>, CliError> {
 
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let global = cli.global();
     let Some(command) = cli.command else {
         // Reached when only global options (or their environment variables) were given.
         let mut cmd = <Cli as clap::CommandFactory>::command();
         let _ = cmd.print_help();
         return ExitCode::SUCCESS;
     };
-    match execute(cli.store, cli.user, cli.json, command) {
+    match execute(&global, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("tandem: {e}");
@@ -66,15 +67,11 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn execute(
-    store: Option<PathBuf>,
-    user: Option<String>,
-    json: bool,
-    command: Command,
-) -> CliResult {
+fn execute(global: &args::Global, command: Command) -> CliResult {
     let now = now()?;
-    let store = Store::open(store_dir(store)?)?;
-    let mut ctx = Ctx::new(store, now, json, user);
+    let store = Store::open(store_dir(global.store.clone())?)?;
+    let mut ctx = Ctx::new(store, now, global.json, global.user.clone());
+    ctx.quiet = global.quiet;
     let result = dispatch(&mut ctx, command);
     for warning in ctx.store.take_warnings() {
         eprintln!("tandem: warning: {warning}");

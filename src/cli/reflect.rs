@@ -148,14 +148,9 @@ fn set_visibility(
 }
 
 fn done(ctx: &mut Ctx, r: &Reflection, verb: &str) -> CliResult {
-    if ctx.json {
-        return ctx.json_out(r);
-    }
-    let short = ctx.short(r.meta.id)?;
     let who = match r.meta.visibility {
         Visibility::Private => "private: only you see it",
         Visibility::Shared => "shared with your partner",
     };
-    ctx.line(format!("{verb} reflection {short} ({who})."));
-    Ok(())
+    ctx.report(r, |short| format!("{verb} reflection {short} ({who})."))
 }
