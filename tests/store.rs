@@ -431,3 +431,106 @@ fn settings_survive_reopening() {
     );
     assert_eq!(s.schema_version().unwrap(), 1);
 }
+
+#[test]
+fn a_half_written_snapshot_left_by_a_crash_does_not_block_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let me = {
+        let store = Store::open(dir.path()).unwrap();
+        let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+        store.put_profile(&me).unwrap();
+        store.put(&entry(me.id, 1)).unwrap();
+        me
+    };
+    // What sled leaves when it is killed, or its disk fills, while writing a
+    // snapshot: sled itself would report the store as corrupt.
+    std::fs::write(dir.path().join("db/snap.00000000FFFFFFFF.generating"), b"").unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.newest_journal(me.id, 10).unwrap().len(), 1);
+    let warnings = store.take_warnings();
+    assert!(
+        warnings.iter().any(|w| w.contains("half-written snapshot")),
+        "{warnings:?}"
+    );
+    assert!(
+        !dir.path()
+            .join("db/snap.00000000FFFFFFFF.generating")
+            .exists()
+    );
+}
+
+#[test]
+fn writes_are_refused_before_the_disk_is_full() {
+    use tandem::store::{OpenOptions, space};
+    let dir = tempfile::tempdir().unwrap();
+    let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+    Store::open(dir.path()).unwrap().put_profile(&me).unwrap();
+    // Pretend the disk is nearly full: more must stay free than there is.
+    let free = space::free_bytes(dir.path()).unwrap();
+    let store = Store::open_with(
+        dir.path(),
+        OpenOptions {
+            min_free_bytes: free.saturating_mul(2),
+        },
+    )
+    .unwrap();
+    let err = store.put(&entry(me.id, 1)).unwrap_err();
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err}");
+    assert!(err.to_string().contains("is full"), "{err}");
+    // Reading still works, and nothing was written.
+    assert!(store.newest_journal(me.id, 10).unwrap().is_empty());
+    drop(store);
+    let too_full = Store::open_with(
+        dir.path(),
+        OpenOptions {
+            min_free_bytes: u64::MAX,
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(too_full, StoreError::DiskFull { .. }));
+}
+
+/// The real thing, where the machine allows mounting a small tmpfs (as root):
+/// filling the disk gives a clear error, no hang, and an intact store.
+#[test]
+fn a_really_full_disk_gives_a_clear_error_and_an_intact_store() {
+    let mnt = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
+        .arg(mnt.path())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    }
+    struct Unmount<'a>(&'a std::path::Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.path());
+    let dir = mnt.path().join("store");
+    let store = Store::open(&dir).unwrap();
+    let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+    store.put_profile(&me).unwrap();
+    let mut written = 0;
+    let err = loop {
+        let mut e = entry(me.id, written);
+        e.notes = "x".repeat(50_000);
+        match store.put(&e) {
+            Ok(()) => written += 1,
+            Err(err) => break err,
+        }
+        assert!(written < 10_000, "the disk never filled");
+    };
+    assert!(matches!(err, StoreError::DiskFull { .. }), "{err}");
+    drop(store);
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(
+        store.newest_journal(me.id, usize::MAX).unwrap().len() as i64,
+        written
+    );
+}

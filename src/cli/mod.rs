@@ -22,7 +22,7 @@ pub use args::Cli;
 use args::Command;
 pub use ctx::{CliError, CliResult, Ctx};
 
-use crate::store::Store;
+use crate::store::{OpenOptions, Store};
 
 /// The store directory: `--store`/`TANDEM_STORE`, or the platform's data
 /// directory (`~/.local/share/tandem` on Linux).
@@ -49,6 +49,20 @@ pub fn now() -> Result<DateTime<FixedOffset>, CliError> {
     }
 }
 
+/// Store options; `TANDEM_MIN_FREE_BYTES` changes how much free disk the store
+/// keeps (for tests of the full-disk path).
+fn open_options() -> Result<OpenOptions, CliError> {
+    let mut options = OpenOptions::default();
+    if let Ok(s) = std::env::var("TANDEM_MIN_FREE_BYTES") {
+        options.min_free_bytes = s.parse().map_err(|_| {
+            CliError::Usage(format!(
+                "TANDEM_MIN_FREE_BYTES='{s}' is not a number of bytes"
+            ))
+        })?;
+    }
+    Ok(options)
+}
+
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let global = cli.global();
@@ -69,7 +83,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn execute(global: &args::Global, command: Command) -> CliResult {
     let now = now()?;
-    let store = Store::open(store_dir(global.store.clone())?)?;
+    let store = Store::open_with(store_dir(global.store.clone())?, open_options()?)?;
     let mut ctx = Ctx::new(store, now, global.json, global.user.clone());
     ctx.quiet = global.quiet;
     let result = dispatch(&mut ctx, command);

@@ -29,7 +29,9 @@ pub enum StoreError {
         path.display())]
     NotWritable { path: PathBuf },
 
-    #[error("the disk holding {} is full: free some space and try again", path.display())]
+    #[error("the disk holding {} is full (tandem keeps {} MiB free so that the store stays \
+             intact): free some space and try again",
+        path.display(), super::space::MIN_FREE_BYTES >> 20)]
     DiskFull { path: PathBuf },
 
     #[error("the store at {} is damaged ({detail}); move it aside and import your last export",

@@ -18,6 +18,7 @@ pub mod codec;
 mod error;
 pub mod keys;
 mod lock;
+pub mod space;
 
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,21 @@ pub const MIN_SHORT_ID: usize = 4;
 
 const SCHEMA_KEY: &[u8] = b"schema";
 const DEFAULT_PROFILE_KEY: &[u8] = b"default-profile";
+
+/// How to open a store.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenOptions {
+    /// Writes are refused while less than this is free on the store's disk.
+    pub min_free_bytes: u64,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            min_free_bytes: space::MIN_FREE_BYTES,
+        }
+    }
+}
 
 /// One change in an atomic write.
 #[derive(Debug, Clone)]
@@ -136,6 +152,7 @@ pub struct Store {
     ids: sled::Tree,
     quarantine: sled::Tree,
     warnings: Mutex<Vec<String>>,
+    min_free_bytes: u64,
     // Dropped last: the lock outlives the database handle.
     _lock: StoreLock,
 }
@@ -168,11 +185,21 @@ impl Store {
     /// Opens (or creates) the store in `dir`.
     ///
     /// Fails without changing any data when another tandem has it open, when
-    /// it was written by a newer tandem, or when `dir` is unusable.
+    /// it was written by a newer tandem, or when `dir` is unusable or its
+    /// disk is full.
     pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
+        Store::open_with(dir, OpenOptions::default())
+    }
+
+    /// [`Store::open`] with options.
+    pub fn open_with(dir: impl AsRef<Path>, options: OpenOptions) -> Result<Store> {
         let dir = dir.as_ref().to_path_buf();
         prepare_dir(&dir)?;
         let lock = StoreLock::acquire(&dir)?;
+        // Opening writes a little (sled's snapshot); reading should still
+        // work on a disk too full for new records.
+        space::ensure_room(&dir, options.min_free_bytes / 8)?;
+        let removed = space::remove_incomplete_snapshots(&dir.join("db"))?;
         let db = sled::Config::new()
             .path(dir.join("db"))
             .open()
@@ -187,8 +214,15 @@ impl Store {
             db,
             dir,
             warnings: Mutex::new(Vec::new()),
+            min_free_bytes: options.min_free_bytes,
             _lock: lock,
         };
+        for path in removed {
+            store.warn(format!(
+                "removed a half-written snapshot left by an interrupted write ({}); no data was in it",
+                path.display()
+            ));
+        }
         store.check_schema()?;
         Ok(store)
     }
@@ -380,6 +414,7 @@ impl Store {
         bytes: &[u8],
         problem: &str,
     ) -> Result<()> {
+        space::ensure_room(&self.dir, self.min_free_bytes)?;
         let records = self.tree(&records_tree(kind, author))?;
         let index = self.tree(&index_tree(kind, author))?;
         let qkey = quarantine_key(&records_tree(kind, author), &id.to_bytes());
@@ -410,6 +445,7 @@ impl Store {
         bytes: &[u8],
         problem: &str,
     ) -> Result<()> {
+        space::ensure_room(&self.dir, self.min_free_bytes)?;
         let qkey = quarantine_key(name, key);
         let result: std::result::Result<(), TransactionError<()>> = (tree, &self.quarantine)
             .transaction(|(t, q)| {
@@ -461,6 +497,7 @@ impl Store {
     /// Applies all `changes` in one transaction and flushes: after an error or
     /// a crash, either all of them are in the store or none is.
     pub fn commit(&self, changes: Vec<Change>) -> Result<()> {
+        space::ensure_room(&self.dir, self.min_free_bytes)?;
         enum Op {
             Put { bytes: Vec<u8>, order: Vec<u8> },
             Delete,
