@@ -113,10 +113,20 @@ pub struct InitArgs {
     #[arg(long, value_name = "NAME", requires_all = ["from", "to"])]
     pub programme: Option<String>,
     /// The programme's first day
-    #[arg(long, value_name = "DATE", requires = "programme")]
+    #[arg(
+        long,
+        value_name = "DATE",
+        allow_hyphen_values = true,
+        requires = "programme"
+    )]
     pub from: Option<String>,
     /// The programme's last day
-    #[arg(long, value_name = "DATE", requires = "programme")]
+    #[arg(
+        long,
+        value_name = "DATE",
+        allow_hyphen_values = true,
+        requires = "programme"
+    )]
     pub to: Option<String>,
 }
 
@@ -143,7 +153,7 @@ pub enum GoalCmd {
         #[arg(long)]
         criteria: Option<String>,
         /// By when
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         target: Option<String>,
         /// A step on the way (repeatable)
         #[arg(long = "milestone", value_name = "TEXT")]
@@ -196,7 +206,12 @@ pub struct GoalEdit {
     #[arg(long)]
     pub criteria: Option<String>,
     /// New target date
-    #[arg(long, value_name = "DATE", conflicts_with = "no_target")]
+    #[arg(
+        long,
+        value_name = "DATE",
+        allow_hyphen_values = true,
+        conflicts_with = "no_target"
+    )]
     pub target: Option<String>,
     /// Remove the target date
     #[arg(long)]
@@ -250,7 +265,7 @@ pub enum JournalCmd {
 #[derive(Debug, Args)]
 pub struct JournalAdd {
     /// When it took place [default: now]
-    #[arg(long, value_name = "DATETIME")]
+    #[arg(long, value_name = "DATETIME", allow_hyphen_values = true)]
     pub date: Option<String>,
     /// What was said
     #[arg(long)]
@@ -274,7 +289,7 @@ pub struct JournalAdd {
 #[derive(Debug, Args)]
 pub struct JournalEdit {
     pub id: String,
-    #[arg(long, value_name = "DATETIME")]
+    #[arg(long, value_name = "DATETIME", allow_hyphen_values = true)]
     pub date: Option<String>,
     #[arg(long)]
     pub notes: Option<String>,
@@ -311,7 +326,7 @@ pub enum ReflectCmd {
         #[arg(long)]
         shared: bool,
         /// The day it is about [default: today]
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         date: Option<String>,
     },
     /// Reflections, newest first
@@ -339,10 +354,10 @@ pub enum ConsultCmd {
     Add {
         title: String,
         /// When it starts (a date alone makes it an all-day event)
-        #[arg(long, value_name = "DATETIME")]
+        #[arg(long, value_name = "DATETIME", allow_hyphen_values = true)]
         start: String,
-        /// When it ends
-        #[arg(long, value_name = "DATETIME", conflicts_with = "all_day")]
+        /// When it ends (for an all-day event: its last day)
+        #[arg(long, value_name = "DATETIME", allow_hyphen_values = true)]
         end: Option<String>,
         /// It takes the whole day
         #[arg(long)]

@@ -96,18 +96,16 @@ pub fn run(ctx: &mut Ctx, args: CheckinArgs) -> CliResult {
     let mut changes = vec![Change::Put(checkin.clone().into_any())];
     changes.extend(changed_goals.into_iter().map(|g| Change::Put(g.into_any())));
     ctx.store.commit(changes)?;
-    if ctx.json {
-        return ctx.json_out(&checkin);
-    }
-    ctx.line(format!(
-        "{} this week's check-in ({week}): mood {}/5, energy {}/5, {} goal{}.",
-        if is_new { "Saved" } else { "Updated" },
-        checkin.mood,
-        checkin.energy,
-        checkin.goals.len(),
-        if checkin.goals.len() == 1 { "" } else { "s" }
-    ));
-    Ok(())
+    let goals = checkin.goals.len();
+    ctx.report(&checkin, |_| {
+        format!(
+            "{} this week's check-in ({week}): mood {}/5, energy {}/5, {goals} goal{}.",
+            if is_new { "Saved" } else { "Updated" },
+            checkin.mood,
+            checkin.energy,
+            if goals == 1 { "" } else { "s" }
+        )
+    })
 }
 
 /// `ID=PCT[:STATE[:NOTE]]`; the note may itself contain colons.

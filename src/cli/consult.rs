@@ -20,8 +20,10 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
             notes,
         } => {
             let start = ctx.parse_datetime(&start)?;
-            // A date without a time is a whole day.
-            let all_day = all_day || (!start.has_time && end.is_none());
+            let end = end.map(|e| ctx.parse_datetime(&e)).transpose()?;
+            // Dates without times make an all-day event (over several days
+            // when --end names a later day).
+            let all_day = all_day || (!start.has_time && end.is_none_or(|e| !e.has_time));
             let mut c = Consultation::new(me.id, &title, start.at, ctx.now);
             c.kind = kind;
             c.audience = audience;
@@ -29,18 +31,23 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
             c.place = place.unwrap_or_default();
             c.notes = notes.unwrap_or_default();
             if all_day {
-                let midnight = start.at.date_naive().and_time(chrono::NaiveTime::MIN);
-                c.start = localize(midnight, start.at.offset()).unwrap_or(start.at);
+                c.start = midnight(start.at.date_naive(), &start.at);
             }
-            if let Some(end) = end {
-                let end = ctx.parse_datetime(&end)?;
-                c.end = Some(if end.has_time {
-                    end.at
-                } else {
-                    // "--end 2026-12-05" for a timed start means the end of that day.
-                    end.at + chrono::Duration::days(1)
-                });
-            }
+            c.end = match end {
+                // An all-day event ends at the midnight after its last day.
+                Some(e) if all_day => {
+                    let last = e.at.date_naive();
+                    (last != start.at.date_naive())
+                        .then(|| midnight(last + chrono::Duration::days(1), &e.at))
+                }
+                Some(e) if e.has_time => Some(e.at),
+                // A timed start with a date-only end: until the end of that day.
+                Some(e) => Some(midnight(
+                    e.at.date_naive() + chrono::Duration::days(1),
+                    &e.at,
+                )),
+                None => None,
+            };
             ctx.save(&c)?;
             let now = ctx.now;
             ctx.report(&c, |short| {
@@ -103,7 +110,7 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
                 fmt::event_when(&c),
                 fmt::countdown(&c, ctx.now)
             ));
-            ctx.line(format!("  kind      {}", c.kind.label()));
+            ctx.line(format!("  kind      {}", fmt::kind(c.kind)));
             ctx.line(format!("  audience  {}", c.audience.label()));
             if !c.place.trim().is_empty() {
                 ctx.line(format!("  place     {}", fmt::line(&c.place, 100)));
@@ -130,10 +137,19 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
             }
             ctx.line(format!(
                 "Deleted {} {short}: {}",
-                c.kind.label(),
+                fmt::kind(c.kind),
                 fmt::line(&c.title, 80)
             ));
             Ok(())
         }
     }
+}
+
+/// Midnight starting `day`, in the offset of `like`.
+fn midnight(
+    day: chrono::NaiveDate,
+    like: &chrono::DateTime<chrono::FixedOffset>,
+) -> chrono::DateTime<chrono::FixedOffset> {
+    let naive = day.and_time(chrono::NaiveTime::MIN);
+    localize(naive, like.offset()).unwrap_or(*like)
 }

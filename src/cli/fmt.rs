@@ -67,6 +67,12 @@ pub fn event_when(c: &Consultation) -> String {
                     end.format("%H:%M")
                 )
             }
+            // Ending at midnight: until the end of the day before.
+            Some(end) if end.time() == NaiveTime::MIN => format!(
+                "{} – {} (end of day)",
+                c.start.format("%a %Y-%m-%d %H:%M"),
+                (end - chrono::Duration::days(1)).format("%a %Y-%m-%d")
+            ),
             Some(end) => format!(
                 "{} – {}",
                 c.start.format("%a %Y-%m-%d %H:%M"),

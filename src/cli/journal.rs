@@ -190,7 +190,7 @@ fn show(ctx: &mut Ctx, e: &JournalEntry) -> CliResult {
     ctx.line(format!(
         "{} — {}{with}",
         fmt::datetime(e.at),
-        e.kind.label()
+        fmt::kind(e.kind)
     ));
     ctx.line(format!("  id      {short} ({})", e.meta.id));
     ctx.line("  notes");

@@ -75,7 +75,8 @@ pub fn run(cli: Cli) -> ExitCode {
     match execute(&global, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("tandem: {e}");
+            // Messages can quote a file or what was typed: never let them drive the terminal.
+            eprintln!("tandem: {}", crate::text::sanitize(&e.to_string(), true));
             ExitCode::from(e.exit_code())
         }
     }
@@ -88,7 +89,7 @@ fn execute(global: &args::Global, command: Command) -> CliResult {
     ctx.quiet = global.quiet;
     let result = dispatch(&mut ctx, command);
     for warning in ctx.store.take_warnings() {
-        eprintln!("tandem: warning: {warning}");
+        eprintln!("tandem: warning: {}", crate::text::sanitize(&warning, true));
     }
     // Output is written once the work is done (and flushed to the store), so a
     // closed pipe (`tandem goal list | head -1`) never interrupts a write.

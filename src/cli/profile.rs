@@ -64,6 +64,10 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> CliResult {
     if ctx.json {
         return ctx.json_out(&profile);
     }
+    if ctx.quiet {
+        ctx.line(profile.id.to_string());
+        return Ok(());
+    }
     let verb = if created { "Created" } else { "Updated" };
     ctx.line(format!("{verb} profile {}.", describe(&profile)));
     if created {

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::args::{ExportArgs, ImportArgs};
 use super::ctx::{CliError, CliResult, Ctx};
+use crate::domain::Origin;
 use crate::exchange::json;
 
 /// Import files larger than this are refused before they are read.
@@ -79,8 +80,23 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
         )));
     }
     let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
-    let known: Vec<_> = ctx.store.profiles()?.iter().map(|p| p.id).collect();
+    let profiles = ctx.store.profiles()?;
+    let known: Vec<_> = profiles.iter().map(|p| p.id).collect();
     let snap = json::from_json(&text, &known).map_err(|e| fail(e.to_string()))?;
+    // Two local profiles of one name could not be told apart by --user.
+    for incoming in snap.profiles.iter().filter(|p| p.origin == Origin::Local) {
+        if let Some(mine) = profiles.iter().find(|p| {
+            p.origin == Origin::Local
+                && p.id != incoming.id
+                && p.name.eq_ignore_ascii_case(&incoming.name)
+        }) {
+            return Err(fail(format!(
+                "it holds another profile named '{}' than this store's; import it into an empty store \
+                 (--store DIR), or rename this one first with `tandem --user \"{}\" init --name NEW --role {}`",
+                incoming.name, mine.name, mine.role
+            )));
+        }
+    }
     let report = ctx.store.merge(&snap)?;
     if ctx.json {
         return ctx.json_out(&serde_json::json!({

@@ -101,8 +101,10 @@ impl Record for Consultation {
         if let Source::Imported { uid } = &self.source {
             require_text("calendar UID", uid, limits::LINE)?;
         }
+        // An all-day event's end is the midnight after its last day, so it
+        // must be later than its start.
         if let Some(end) = self.end
-            && end < self.start
+            && (end < self.start || (self.all_day && end <= self.start))
         {
             return Err(ValidationError::EndBeforeStart {
                 start: self.start.format("%Y-%m-%d %H:%M").to_string(),
@@ -153,6 +155,13 @@ mod tests {
         ));
         c.end = Some(at(3, 16));
         assert_eq!(c.validate(), Ok(()));
+        c.all_day = true;
+        c.start = at(3, 0);
+        c.end = Some(at(3, 0));
+        assert!(matches!(
+            c.validate(),
+            Err(ValidationError::EndBeforeStart { .. })
+        ));
     }
 
     #[test]

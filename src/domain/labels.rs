@@ -2,7 +2,7 @@
 
 /// A name that is not one of an enum's values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{input}' is not a {what}: use one of {expected}")]
+#[error("unknown {what} '{input}': use one of {expected}")]
 pub struct UnknownValue {
     pub what: &'static str,
     pub input: String,
