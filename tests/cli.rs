@@ -2543,3 +2543,115 @@ fn commands_that_change_a_record_print_it_with_json() {
         "mentor"
     );
 }
+
+// ----- the store's errors, as the command line reports them -----------------
+
+#[test]
+fn a_store_in_use_is_reported_with_the_pid_and_exit_1() {
+    let s = Sandbox::with_profile();
+    let _held = tandem::store::Store::open(s.store()).unwrap();
+    let err = s.fails(&["goal", "list"], 1);
+    assert!(err.contains("is in use by another tandem"), "{err}");
+    assert!(
+        err.contains(&format!("(pid {})", std::process::id())),
+        "{err}"
+    );
+    assert!(err.contains("close it and try again"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_store_from_a_newer_tandem_is_refused_naming_both_versions() {
+    let s = Sandbox::with_profile();
+    s.add_goal("Kept");
+    {
+        let store = tandem::store::Store::open(s.store()).unwrap();
+        store
+            .commit(vec![tandem::store::Change::Setting(
+                b"schema".to_vec(),
+                7u32.to_be_bytes().to_vec(),
+            )])
+            .unwrap();
+    }
+    let err = s.fails(&["goal", "list"], 1);
+    assert!(err.contains("newer tandem"), "{err}");
+    assert!(
+        err.contains("schema 7") && err.contains("schema 1"),
+        "{err}"
+    );
+    let err = s.fails(&["goal", "add", "More"], 1);
+    assert!(err.contains("newer tandem"), "{err}");
+}
+
+#[test]
+fn a_file_given_as_the_store_is_reported() {
+    let s = Sandbox::empty();
+    let file = s.write("not-a-store", "x");
+    let err = s
+        .cmd()
+        .env("TANDEM_STORE", &file)
+        .args(["goal", "list"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("is not a directory"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
+
+#[test]
+fn a_full_disk_is_reported_and_nothing_is_written() {
+    let s = Sandbox::with_profile();
+    s.add_goal("Before");
+    let before = s.export();
+    let out = s
+        .cmd()
+        .env("TANDEM_MIN_FREE_BYTES", u64::MAX.to_string())
+        .args(["goal", "add", "After"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("is full") && err.contains("free some space"),
+        "{err}"
+    );
+    assert_eq!(s.export(), before);
+}
+
+#[test]
+fn an_unreadable_record_is_reported_once_and_the_rest_is_listed() {
+    let s = Sandbox::with_profile();
+    let good = s.add_goal("Readable");
+    let bad = s.add_goal("Damaged");
+    {
+        // Damage one record behind the store's back, as a bad disk would.
+        let db = sled::open(s.store().join("db")).unwrap();
+        for name in db.tree_names() {
+            let tree = db.open_tree(&name).unwrap();
+            let key = bad.parse::<tandem::domain::Id>().unwrap().to_bytes();
+            let name = String::from_utf8_lossy(&name).into_owned();
+            if name.starts_with("goal/")
+                && !name.ends_with("/by")
+                && tree.contains_key(key).unwrap()
+            {
+                tree.insert(key, &[1u8, 0xff, 0xff][..]).unwrap();
+            }
+        }
+        db.flush().unwrap();
+    }
+    let out = s.cmd().args(["goal", "list", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("warning") && err.contains("quarantine") && err.contains(&bad),
+        "{err}"
+    );
+    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ids(&listed), vec![good]);
+    // Reported once: the next run is quiet.
+    let out = s.cmd().args(["goal", "list"]).output().unwrap();
+    assert!(out.status.success() && out.stderr.is_empty());
+}
