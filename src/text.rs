@@ -6,6 +6,13 @@ use unicode_width::UnicodeWidthStr;
 /// user (or a partner's bundle) wrote can never move the cursor, change colours
 /// or retitle the terminal. Tabs become a space; newlines are kept only when
 /// `keep_newlines` is set.
+///
+/// ```
+/// use tandem::text::sanitize;
+///
+/// assert_eq!(sanitize("\x1b]0;pwned\x07Budget \x1b[31mtalk", false), "Budget talk");
+/// assert_eq!(sanitize("写真 🎨", false), "写真 🎨");
+/// ```
 pub fn sanitize(input: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();

@@ -119,6 +119,16 @@ fn parse_offset(s: &str, today: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// Reads a calendar date: ISO (`2026-12-03`), or relative to `today`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tandem::domain::time::parse_date;
+///
+/// let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(); // a Tuesday
+/// assert_eq!(parse_date("next monday", today).unwrap().to_string(), "2026-11-30");
+/// assert_eq!(parse_date("-2w", today).unwrap().to_string(), "2026-11-10");
+/// assert!(parse_date("someday", today).is_err());
+/// ```
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateParseError> {
     let err = || DateParseError {
         input: input.to_string(),
