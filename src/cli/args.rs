@@ -275,6 +275,14 @@ pub struct JournalAdd {
     /// With whom [default: your partner]
     #[arg(long)]
     pub with: Option<String>,
+    #[command(flatten)]
+    pub agreed: Agreed,
+}
+
+/// What a meeting agreed and what it was about; `journal add` and `journal
+/// edit` both take these (edit adds to what is there).
+#[derive(Debug, Args)]
+pub struct Agreed {
     /// An action you took on, optionally with a due date: "Send the draft@friday" (repeatable)
     #[arg(long = "action", value_name = "TEXT[@DUE]")]
     pub actions: Vec<String>,
@@ -297,15 +305,8 @@ pub struct JournalEdit {
     pub kind: Option<EventKind>,
     #[arg(long)]
     pub with: Option<String>,
-    /// Add an action you took on (repeatable)
-    #[arg(long = "action", value_name = "TEXT[@DUE]")]
-    pub actions: Vec<String>,
-    /// Add an action your partner took on (repeatable)
-    #[arg(long = "partner-action", value_name = "TEXT[@DUE]")]
-    pub partner_actions: Vec<String>,
-    /// Link a goal (repeatable)
-    #[arg(long = "goal", value_name = "ID")]
-    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub agreed: Agreed,
 }
 
 #[derive(Debug, Subcommand)]

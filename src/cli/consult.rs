@@ -127,21 +127,13 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
             }
             Ok(())
         }
-        ConsultCmd::Rm { id } => {
-            let c: Consultation = ctx.load(&id)?;
-            ctx.check_mine(&c, &me)?;
-            let short = ctx.short(c.meta.id)?;
-            ctx.store.delete(c.meta.id)?;
-            if ctx.json {
-                return ctx.json_out(&c);
-            }
-            ctx.line(format!(
+        ConsultCmd::Rm { id } => ctx.remove(&me, &id, |c: &Consultation, short| {
+            format!(
                 "Deleted {} {short}: {}",
                 fmt::kind(c.kind),
                 fmt::line(&c.title, 80)
-            ));
-            Ok(())
-        }
+            )
+        }),
     }
 }
 

@@ -185,6 +185,30 @@ impl Ctx {
         Ok(())
     }
 
+    /// Deletes the record of kind `R` with id prefix `input`, if `me` wrote
+    /// it, and reports it (as JSON, its short id, or `message(record, short id)`).
+    pub fn remove<R: crate::store::Stored>(
+        &mut self,
+        me: &Profile,
+        input: &str,
+        message: impl FnOnce(&R, &str) -> String,
+    ) -> CliResult {
+        let record: R = self.load(input)?;
+        self.check_mine(&record, me)?;
+        let short = self.short(record.meta().id)?;
+        self.store.delete(record.meta().id)?;
+        if self.json {
+            return self.json_out(&record);
+        }
+        let text = if self.quiet {
+            short
+        } else {
+            message(&record, &short)
+        };
+        self.line(text);
+        Ok(())
+    }
+
     /// Adds `value` as pretty JSON.
     pub fn json_out<T: Serialize + ?Sized>(&mut self, value: &T) -> CliResult {
         let text =

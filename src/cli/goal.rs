@@ -120,20 +120,9 @@ pub fn run(ctx: &mut Ctx, cmd: GoalCmd) -> CliResult {
             ctx.save(&goal)?;
             done(ctx, &goal, "Updated")
         }
-        GoalCmd::Rm { id } => {
-            let goal: Goal = ctx.load(&id)?;
-            ctx.check_mine(&goal, &me)?;
-            let short = ctx.short(goal.meta.id)?;
-            ctx.store.delete(goal.meta.id)?;
-            if ctx.json {
-                return ctx.json_out(&goal);
-            }
-            ctx.line(format!(
-                "Deleted goal {short}: {}",
-                fmt::line(&goal.title, 80)
-            ));
-            Ok(())
-        }
+        GoalCmd::Rm { id } => ctx.remove(&me, &id, |g: &Goal, short| {
+            format!("Deleted goal {short}: {}", fmt::line(&g.title, 80))
+        }),
     }
 }
 

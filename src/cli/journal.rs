@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::args::{JournalAdd, JournalCmd, JournalEdit};
+use super::args::{Agreed, JournalAdd, JournalCmd, JournalEdit};
 use super::ctx::{CliResult, Ctx, touch};
 use super::fmt;
 use crate::domain::{AgreedAction, Goal, Id, JournalEntry, Kind, Owner, Profile};
@@ -74,20 +74,9 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
             ctx.save(&entry)?;
             done(ctx, &entry, "Updated")
         }
-        JournalCmd::Rm { id } => {
-            let entry: JournalEntry = ctx.load(&id)?;
-            ctx.check_mine(&entry, &me)?;
-            let short = ctx.short(entry.meta.id)?;
-            ctx.store.delete(entry.meta.id)?;
-            if ctx.json {
-                return ctx.json_out(&entry);
-            }
-            ctx.line(format!(
-                "Deleted the meeting {short} of {}.",
-                fmt::datetime(entry.at)
-            ));
-            Ok(())
-        }
+        JournalCmd::Rm { id } => ctx.remove(&me, &id, |e: &JournalEntry, short| {
+            format!("Deleted the meeting {short} of {}.", fmt::datetime(e.at))
+        }),
     }
 }
 
@@ -99,8 +88,7 @@ fn new_entry(ctx: &Ctx, me: &Profile, add: JournalAdd) -> CliResult<JournalEntry
     let mut entry = JournalEntry::new(me.id, at, &add.notes, ctx.now);
     entry.kind = add.kind;
     entry.with = add.with.or_else(|| me.partner.clone()).unwrap_or_default();
-    add_actions(ctx, &mut entry, &add.actions, &add.partner_actions)?;
-    entry.goals = resolve_goals(ctx, &add.goals)?;
+    add_agreed(ctx, &mut entry, &add.agreed)?;
     Ok(entry)
 }
 
@@ -117,26 +105,26 @@ fn apply_edit(ctx: &Ctx, entry: &mut JournalEntry, edit: JournalEdit) -> CliResu
     if let Some(w) = edit.with {
         entry.with = w.trim().to_string();
     }
-    add_actions(ctx, entry, &edit.actions, &edit.partner_actions)?;
-    for g in resolve_goals(ctx, &edit.goals)? {
-        if !entry.goals.contains(&g) {
-            entry.goals.push(g);
-        }
-    }
+    add_agreed(ctx, entry, &edit.agreed)?;
     touch(&mut entry.meta, ctx.now);
     Ok(())
 }
 
-fn add_actions(
-    ctx: &Ctx,
-    entry: &mut JournalEntry,
-    mine: &[String],
-    partner: &[String],
-) -> CliResult {
-    for (specs, owner) in [(mine, Owner::Me), (partner, Owner::Partner)] {
+/// Adds the actions and goal links given on the command line.
+fn add_agreed(ctx: &Ctx, entry: &mut JournalEntry, agreed: &Agreed) -> CliResult {
+    for (specs, owner) in [
+        (&agreed.actions, Owner::Me),
+        (&agreed.partner_actions, Owner::Partner),
+    ] {
         for spec in specs {
             let (text, due) = split_due(ctx, spec)?;
             entry.actions.push(AgreedAction::new(&text, owner, due));
+        }
+    }
+    for g in &agreed.goals {
+        let id = ctx.resolve(g, Kind::Goal)?;
+        if !entry.goals.contains(&id) {
+            entry.goals.push(id);
         }
     }
     Ok(())
@@ -151,17 +139,6 @@ fn split_due(ctx: &Ctx, spec: &str) -> CliResult<(String, Option<chrono::NaiveDa
         return Ok((text.trim().to_string(), Some(date)));
     }
     Ok((spec.trim().to_string(), None))
-}
-
-fn resolve_goals(ctx: &Ctx, inputs: &[String]) -> CliResult<Vec<Id>> {
-    let mut out = Vec::new();
-    for g in inputs {
-        let id = ctx.resolve(g, Kind::Goal)?;
-        if !out.contains(&id) {
-            out.push(id);
-        }
-    }
-    Ok(out)
 }
 
 fn done(ctx: &mut Ctx, e: &JournalEntry, verb: &str) -> CliResult {

@@ -117,20 +117,9 @@ pub fn run(ctx: &mut Ctx, cmd: ReflectCmd) -> CliResult {
         }
         ReflectCmd::Share { id } => set_visibility(ctx, &me, &id, Visibility::Shared),
         ReflectCmd::Private { id } => set_visibility(ctx, &me, &id, Visibility::Private),
-        ReflectCmd::Rm { id } => {
-            let r: Reflection = ctx.load(&id)?;
-            ctx.check_mine(&r, &me)?;
-            let short = ctx.short(r.meta.id)?;
-            ctx.store.delete(r.meta.id)?;
-            if ctx.json {
-                return ctx.json_out(&r);
-            }
-            ctx.line(format!(
-                "Deleted reflection {short} of {}.",
-                fmt::date(r.date)
-            ));
-            Ok(())
-        }
+        ReflectCmd::Rm { id } => ctx.remove(&me, &id, |r: &Reflection, short| {
+            format!("Deleted reflection {short} of {}.", fmt::date(r.date))
+        }),
     }
 }
 
