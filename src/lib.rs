@@ -7,7 +7,9 @@
 //! safe to print.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -26,7 +26,7 @@ Examples:
 
 #[derive(Debug, Parser)]
 #[command(name = "tandem", version, about = ABOUT, after_help = AFTER_HELP)]
-#[command(arg_required_else_help = true, propagate_version = true)]
+#[command(propagate_version = true)]
 pub struct Cli {
     /// Store directory [default: the platform data directory]
     #[arg(long, global = true, env = "TANDEM_STORE", value_name = "DIR")]
@@ -43,6 +43,10 @@ pub struct Cli {
     /// Print only the id of what a command adds or changes (for scripts)
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Open the app on a throwaway store filled with a realistic programme
+    #[arg(long, conflicts_with = "store")]
+    pub demo: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -67,10 +67,13 @@ fn open_options() -> Result<OpenOptions, CliError> {
 pub fn run(cli: Cli) -> ExitCode {
     let global = cli.global();
     let Some(command) = cli.command else {
-        // Reached when only global options (or their environment variables) were given.
-        let mut cmd = <Cli as clap::CommandFactory>::command();
-        let _ = cmd.print_help();
-        return ExitCode::SUCCESS;
+        return match open_app(&global, cli.demo) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("tandem: {}", crate::text::sanitize(&e.to_string(), true));
+                ExitCode::from(e.exit_code())
+            }
+        };
     };
     match execute(&global, command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -80,6 +83,26 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// `tandem` with no subcommand: the app, on the store or on a demo store.
+fn open_app(global: &args::Global, demo: bool) -> CliResult {
+    let now_fn = || now().unwrap_or_else(|_| Local::now().fixed_offset());
+    now()?;
+    if demo {
+        let dir = tempfile::Builder::new()
+            .prefix("tandem-demo-")
+            .tempdir()
+            .map_err(|e| CliError::Failed(format!("cannot make a temporary directory: {e}")))?;
+        let store = Store::open_with(dir.path(), open_options()?)?;
+        crate::demo::populate(&store, now_fn())?;
+        let result = crate::tui::run(store, now_fn);
+        // The demo store goes away with its directory.
+        drop(dir);
+        return result.map_err(|e| CliError::Failed(e.to_string()));
+    }
+    let store = Store::open_with(store_dir(global.store.clone())?, open_options()?)?;
+    crate::tui::run(store, now_fn).map_err(|e| CliError::Failed(e.to_string()))
 }
 
 fn execute(global: &args::Global, command: Command) -> CliResult {

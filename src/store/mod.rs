@@ -391,6 +391,18 @@ impl Store {
         }
     }
 
+    /// The record with this id, whatever its kind.
+    pub fn get_any(&self, id: Id) -> Result<Option<AnyRecord>> {
+        Ok(match self.kind_of(id)? {
+            Some(Kind::Goal) => self.get::<Goal>(id)?.map(AnyRecord::Goal),
+            Some(Kind::Journal) => self.get::<JournalEntry>(id)?.map(AnyRecord::Journal),
+            Some(Kind::Reflection) => self.get::<Reflection>(id)?.map(AnyRecord::Reflection),
+            Some(Kind::Consultation) => self.get::<Consultation>(id)?.map(AnyRecord::Consultation),
+            Some(Kind::CheckIn) => self.get::<CheckIn>(id)?.map(AnyRecord::CheckIn),
+            None => None,
+        })
+    }
+
     fn load<R: Stored>(&self, records: &sled::Tree, author: Id, id: Id) -> Result<Option<R>> {
         let Some(bytes) = records.get(id.to_bytes()).map_err(|e| self.err(e))? else {
             return Ok(None);
@@ -817,10 +829,7 @@ impl Store {
         }
         for record in snap.records() {
             let meta = record.meta();
-            let existing = match self.locate(meta.id)? {
-                Some(loc) => self.updated_at(&loc, meta.id)?,
-                None => None,
-            };
+            let existing = self.updated_at(meta.id)?;
             match existing {
                 None => report.new += 1,
                 Some(updated) if updated < meta.updated => report.updated += 1,
@@ -840,14 +849,8 @@ impl Store {
         Ok(report)
     }
 
-    fn updated_at(&self, loc: &Location, id: Id) -> Result<Option<DateTime<chrono::Utc>>> {
-        Ok(match loc.kind {
-            Kind::Goal => self.get::<Goal>(id)?.map(|r| r.meta.updated),
-            Kind::Journal => self.get::<JournalEntry>(id)?.map(|r| r.meta.updated),
-            Kind::Reflection => self.get::<Reflection>(id)?.map(|r| r.meta.updated),
-            Kind::Consultation => self.get::<Consultation>(id)?.map(|r| r.meta.updated),
-            Kind::CheckIn => self.get::<CheckIn>(id)?.map(|r| r.meta.updated),
-        })
+    fn updated_at(&self, id: Id) -> Result<Option<DateTime<chrono::Utc>>> {
+        Ok(self.get_any(id)?.map(|r| r.meta().updated))
     }
 }
 

@@ -1,0 +1,1012 @@
+//! The app: its state, and `update`, the only place that changes the state or
+//! writes to the store. Drawing reads an `&App` and nothing else.
+
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Timelike};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+
+use super::action::{Action, Tab};
+use super::form::{Built, Form, FormKind, Input, Zone};
+use super::keymap::{self, KeyMode};
+use crate::domain::{
+    AgreedAction, CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Origin, Profile, Reflection,
+    Visibility, Week,
+};
+use crate::store::{AnyRecord, Change, Store, StoreError};
+
+/// How many journal entries and reflections the app reads: the newest, by a
+/// range scan; enough for years of fortnightly meetings.
+pub const WINDOW: usize = 500;
+
+/// The prompts offered for new reflections.
+pub const PROMPTS: &str = include_str!("../../assets/prompts.txt");
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+/// What a confirmation is about.
+pub enum Pending {
+    Delete { id: Id, kind: Kind },
+    DiscardForm(Box<Form>),
+}
+
+pub struct Confirm {
+    pub question: String,
+    pub pending: Pending,
+}
+
+/// What the app is doing; one at a time.
+pub enum Mode {
+    /// Moving in a list.
+    Normal,
+    /// In the detail pane, picking a milestone or action.
+    Detail,
+    /// Typing a filter for the current list.
+    Filter,
+    Form(Box<Form>),
+    Confirm(Confirm),
+    Help,
+    /// All open actions across meetings.
+    Actions,
+}
+
+/// One change that `u` takes back: the changes that restore what was before.
+struct UndoStep {
+    label: String,
+    restore: Vec<Change>,
+}
+
+/// What the screens show, read from the store by range scans and kept until
+/// something changes.
+#[derive(Default)]
+pub struct Data {
+    pub goals: Vec<Goal>,
+    pub journal: Vec<JournalEntry>,
+    pub reflections: Vec<Reflection>,
+    /// Upcoming first (soonest first), then past (most recent first).
+    pub consultations: Vec<Consultation>,
+    pub upcoming: usize,
+    pub this_week: Option<CheckIn>,
+}
+
+/// An open action and where it is.
+pub struct OpenAction<'a> {
+    pub entry: &'a JournalEntry,
+    pub index: usize,
+    pub action: &'a AgreedAction,
+}
+
+pub struct App {
+    pub store: Store,
+    /// The profile using the app (None until the first-run form is saved).
+    pub me: Option<Profile>,
+    pub now: DateTime<FixedOffset>,
+    pub zone: Zone,
+    pub tab: Tab,
+    pub mode: Mode,
+    pub data: Data,
+    /// Per tab: the selected row among the visible ones.
+    pub selected: [usize; 4],
+    /// Per tab: the filter typed with `/`.
+    pub filters: [String; 4],
+    /// The selected milestone or action in the detail pane, or action in the overlay.
+    pub detail: usize,
+    pub help_scroll: u16,
+    pub status: Option<Status>,
+    pub quit: bool,
+    /// Text waiting to be edited in $EDITOR (the terminal loop runs it).
+    pub editor_request: Option<String>,
+    pub prompts: Vec<&'static str>,
+    undo: Vec<UndoStep>,
+}
+
+impl App {
+    /// The app on `store`: on the tab used last, or on the first-run form
+    /// when the store has no profile yet.
+    pub fn new(store: Store, now: DateTime<FixedOffset>, zone: Zone) -> Result<App, StoreError> {
+        let me = current_profile(&store)?;
+        let tab = store
+            .setting("last-tab")?
+            .and_then(|v| Tab::from_key(&String::from_utf8_lossy(&v)))
+            .unwrap_or(Tab::Goals);
+        let mode = if me.is_none() {
+            Mode::Form(Box::new(Form::profile()))
+        } else {
+            Mode::Normal
+        };
+        let mut app = App {
+            store,
+            me,
+            now,
+            zone,
+            tab,
+            mode,
+            data: Data::default(),
+            selected: [0; 4],
+            filters: Default::default(),
+            detail: 0,
+            help_scroll: 0,
+            status: None,
+            quit: false,
+            editor_request: None,
+            prompts: PROMPTS
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect(),
+            undo: Vec::new(),
+        };
+        app.reload_all()?;
+        for w in app.store.take_warnings() {
+            app.error(w);
+        }
+        Ok(app)
+    }
+
+    pub fn key_mode(&self) -> KeyMode {
+        match self.mode {
+            Mode::Normal => KeyMode::List,
+            Mode::Detail => KeyMode::Detail,
+            Mode::Filter => KeyMode::Filter,
+            Mode::Form(_) => KeyMode::Form,
+            Mode::Confirm(_) => KeyMode::Confirm,
+            Mode::Help => KeyMode::Help,
+            Mode::Actions => KeyMode::Actions,
+        }
+    }
+
+    /// A key from the terminal. Only presses count: releases and repeats that
+    /// some terminals report would otherwise type twice.
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        if ev.kind != KeyEventKind::Press {
+            return;
+        }
+        let action = keymap::action_for(self.key_mode(), self.tab, &ev).or(match self.mode {
+            Mode::Form(_) | Mode::Filter => Some(Action::Type(ev)),
+            _ => None,
+        });
+        if let Some(action) = action {
+            self.update(action);
+        }
+    }
+
+    /// Sets the clock; the loop calls it before every frame.
+    pub fn set_now(&mut self, now: DateTime<FixedOffset>) {
+        let day_changed = now.date_naive() != self.now.date_naive();
+        self.now = now;
+        if day_changed && self.me.is_some() {
+            let _ = self.reload_all();
+        }
+    }
+
+    /// How long the loop may sleep before something on screen changes by
+    /// itself: the next minute while an event is less than a day away (its
+    /// countdown counts minutes), else the next midnight.
+    pub fn next_tick(&self) -> StdDuration {
+        let soon = self.data.consultations[..self.data.upcoming]
+            .iter()
+            .any(|c| c.start > self.now && c.start - self.now < Duration::hours(24));
+        let secs = if soon {
+            60 - u64::from(self.now.second())
+        } else {
+            let midnight = (self.now.date_naive() + Duration::days(1)).and_time(NaiveTime::MIN);
+            (midnight - self.now.naive_local()).num_seconds().max(1) as u64
+        };
+        StdDuration::from_secs(secs)
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Info,
+            text: text.into(),
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+        });
+    }
+
+    // ----- data ---------------------------------------------------------------
+
+    fn reload_all(&mut self) -> Result<(), StoreError> {
+        for kind in [
+            Kind::Goal,
+            Kind::Journal,
+            Kind::Reflection,
+            Kind::Consultation,
+            Kind::CheckIn,
+        ] {
+            self.reload(kind)?;
+        }
+        Ok(())
+    }
+
+    /// Reads again what the screens show of `kind` (range scans only).
+    fn reload(&mut self, kind: Kind) -> Result<(), StoreError> {
+        let Some(me) = self.me.as_ref().map(|p| p.id) else {
+            return Ok(());
+        };
+        match kind {
+            Kind::Goal => {
+                // Active goals first (soonest target first), then the others.
+                self.data.goals = self.store.all::<Goal>(me)?;
+            }
+            Kind::Journal => self.data.journal = self.store.newest_journal(me, WINDOW)?,
+            Kind::Reflection => {
+                self.data.reflections = self.store.newest_reflections(me, WINDOW)?
+            }
+            Kind::Consultation => {
+                let mut all = self.store.upcoming_consultations(me, self.now, WINDOW)?;
+                self.data.upcoming = all.len();
+                all.extend(self.store.past_consultations(me, self.now, WINDOW)?);
+                self.data.consultations = all;
+            }
+            Kind::CheckIn => {
+                self.data.this_week = self
+                    .store
+                    .checkin_for_week(me, Week::of(self.now.date_naive()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The rows of `tab` that match its filter, as indexes into its data.
+    pub fn visible(&self, tab: Tab) -> Vec<usize> {
+        let needle = self.filters[tab.index()].to_lowercase();
+        let matches = |hay: &[&str]| {
+            needle.is_empty() || hay.iter().any(|h| h.to_lowercase().contains(&needle))
+        };
+        match tab {
+            Tab::Goals => (0..self.data.goals.len())
+                .filter(|&i| {
+                    let g = &self.data.goals[i];
+                    matches(&[&g.title, &g.why, &g.criteria, g.status.label()])
+                })
+                .collect(),
+            Tab::Journal => (0..self.data.journal.len())
+                .filter(|&i| {
+                    let e = &self.data.journal[i];
+                    let actions: Vec<&str> = e.actions.iter().map(|a| a.text.as_str()).collect();
+                    matches(&[&e.notes, &e.with, e.kind.label()]) || matches(&actions)
+                })
+                .collect(),
+            Tab::Reflections => (0..self.data.reflections.len())
+                .filter(|&i| {
+                    let r = &self.data.reflections[i];
+                    let tags: Vec<&str> = r.tags.iter().map(String::as_str).collect();
+                    matches(&[&r.text, r.prompt.as_deref().unwrap_or("")]) || matches(&tags)
+                })
+                .collect(),
+            Tab::Consultations => (0..self.data.consultations.len())
+                .filter(|&i| {
+                    let c = &self.data.consultations[i];
+                    matches(&[
+                        &c.title,
+                        &c.place,
+                        &c.notes,
+                        c.audience.label(),
+                        c.kind.label(),
+                    ])
+                })
+                .collect(),
+        }
+    }
+
+    /// The data index of the selected row of `tab`.
+    pub fn selected_index(&self, tab: Tab) -> Option<usize> {
+        let visible = self.visible(tab);
+        visible
+            .get(self.selected[tab.index()].min(visible.len().saturating_sub(1)))
+            .copied()
+    }
+
+    pub fn selected_goal(&self) -> Option<&Goal> {
+        self.selected_index(Tab::Goals).map(|i| &self.data.goals[i])
+    }
+
+    pub fn selected_entry(&self) -> Option<&JournalEntry> {
+        self.selected_index(Tab::Journal)
+            .map(|i| &self.data.journal[i])
+    }
+
+    pub fn selected_reflection(&self) -> Option<&Reflection> {
+        self.selected_index(Tab::Reflections)
+            .map(|i| &self.data.reflections[i])
+    }
+
+    pub fn selected_consultation(&self) -> Option<&Consultation> {
+        self.selected_index(Tab::Consultations)
+            .map(|i| &self.data.consultations[i])
+    }
+
+    fn selected_record(&self) -> Option<AnyRecord> {
+        match self.tab {
+            Tab::Goals => self.selected_goal().cloned().map(AnyRecord::Goal),
+            Tab::Journal => self.selected_entry().cloned().map(AnyRecord::Journal),
+            Tab::Reflections => self
+                .selected_reflection()
+                .cloned()
+                .map(AnyRecord::Reflection),
+            Tab::Consultations => self
+                .selected_consultation()
+                .cloned()
+                .map(AnyRecord::Consultation),
+        }
+    }
+
+    /// Open actions across the loaded meetings: overdue first (most late
+    /// first), then by due date (undated last), newest meeting first.
+    pub fn open_actions(&self) -> Vec<OpenAction<'_>> {
+        let today = self.now.date_naive();
+        let mut out: Vec<OpenAction> = self
+            .data
+            .journal
+            .iter()
+            .flat_map(|entry| {
+                entry
+                    .actions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| !a.done)
+                    .map(move |(index, action)| OpenAction {
+                        entry,
+                        index,
+                        action,
+                    })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            let rank = |x: &OpenAction| (!x.action.is_overdue(today), x.action.due.is_none());
+            rank(a)
+                .cmp(&rank(b))
+                .then(a.action.due.cmp(&b.action.due))
+                .then(b.entry.at.cmp(&a.entry.at))
+        });
+        out
+    }
+
+    /// How many milestones or actions the detail pane of the selection has.
+    fn detail_len(&self) -> usize {
+        match self.tab {
+            Tab::Goals => self.selected_goal().map_or(0, |g| g.milestones.len()),
+            Tab::Journal => self.selected_entry().map_or(0, |e| e.actions.len()),
+            _ => 0,
+        }
+    }
+
+    // ----- writes ---------------------------------------------------------------
+
+    /// Saves `records` in one flushed commit and remembers how to undo it.
+    /// The screen shows "saved" only after the store said so.
+    fn write(&mut self, label: String, records: Vec<AnyRecord>) -> bool {
+        let mut restore = Vec::new();
+        for r in &records {
+            match self.store.get_any(r.meta().id) {
+                Ok(Some(before)) => restore.push(Change::Put(before)),
+                Ok(None) => restore.push(Change::Delete(r.meta().id)),
+                Err(e) => {
+                    self.error(format!("Not saved: {e}"));
+                    return false;
+                }
+            }
+        }
+        let kinds: Vec<Kind> = records.iter().map(AnyRecord::kind).collect();
+        let changes = records.into_iter().map(Change::Put).collect();
+        match self.store.commit(changes) {
+            Ok(()) => {
+                self.undo.push(UndoStep {
+                    label: label.clone(),
+                    restore,
+                });
+                self.after_change(&kinds);
+                self.info(format!("Saved: {label}"));
+                true
+            }
+            Err(e) => {
+                self.error(format!("Not saved: {e}"));
+                false
+            }
+        }
+    }
+
+    fn after_change(&mut self, kinds: &[Kind]) {
+        for kind in kinds {
+            if let Err(e) = self.reload(*kind) {
+                self.error(format!("Could not read the store: {e}"));
+            }
+        }
+        // A check-in may move goals' progress, and the reverse.
+        if kinds.contains(&Kind::CheckIn) {
+            let _ = self.reload(Kind::Goal);
+        }
+        for w in self.store.take_warnings() {
+            self.error(w);
+        }
+    }
+
+    fn delete(&mut self, id: Id, kind: Kind) {
+        let before = match self.store.get_any(id) {
+            Ok(Some(r)) => r,
+            Ok(None) => return self.error("It was already deleted."),
+            Err(e) => return self.error(format!("Not deleted: {e}")),
+        };
+        let label = describe(&before);
+        match self.store.commit(vec![Change::Delete(id)]) {
+            Ok(()) => {
+                self.undo.push(UndoStep {
+                    label: format!("deleted {label}"),
+                    restore: vec![Change::Put(before)],
+                });
+                self.after_change(&[kind]);
+                self.clamp_selection();
+                self.info(format!("Deleted {label} — u brings it back"));
+            }
+            Err(e) => self.error(format!("Not deleted: {e}")),
+        }
+    }
+
+    fn undo_last(&mut self) {
+        let Some(step) = self.undo.pop() else {
+            return self.info("Nothing to undo.");
+        };
+        let kinds: Vec<Kind> = step
+            .restore
+            .iter()
+            .filter_map(|c| match c {
+                Change::Put(r) => Some(r.kind()),
+                Change::Delete(id) => self.store.kind_of(*id).ok().flatten(),
+                _ => None,
+            })
+            .collect();
+        match self.store.commit(step.restore) {
+            Ok(()) => {
+                self.after_change(&kinds);
+                self.clamp_selection();
+                self.info(format!("Undone: {}", step.label));
+            }
+            Err(e) => self.error(format!("Could not undo: {e}")),
+        }
+    }
+
+    fn mine(&mut self, record: &AnyRecord) -> bool {
+        let me = self.me.as_ref().map(|p| p.id);
+        if Some(record.meta().author) == me {
+            return true;
+        }
+        self.error("This record is your partner's: it is read-only here.");
+        false
+    }
+
+    fn clamp_selection(&mut self) {
+        for tab in Tab::ALL {
+            let n = self.visible(tab).len();
+            let s = &mut self.selected[tab.index()];
+            *s = (*s).min(n.saturating_sub(1));
+        }
+        self.detail = self.detail.min(self.detail_len().saturating_sub(1));
+    }
+
+    fn select_id(&mut self, id: Id) {
+        let tab = self.tab;
+        let pos = self.visible(tab).iter().position(|&i| match tab {
+            Tab::Goals => self.data.goals[i].meta.id == id,
+            Tab::Journal => self.data.journal[i].meta.id == id,
+            Tab::Reflections => self.data.reflections[i].meta.id == id,
+            Tab::Consultations => self.data.consultations[i].meta.id == id,
+        });
+        if let Some(p) = pos {
+            self.selected[tab.index()] = p;
+        }
+    }
+
+    // ----- update -----------------------------------------------------------------
+
+    pub fn update(&mut self, action: Action) {
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Form(form) => self.update_form(form, action),
+            Mode::Confirm(confirm) => self.update_confirm(confirm, action),
+            Mode::Help => match action {
+                Action::Back | Action::Help => {}
+                Action::Down => {
+                    self.help_scroll = self.help_scroll.saturating_add(1);
+                    self.mode = Mode::Help;
+                }
+                Action::Up => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1);
+                    self.mode = Mode::Help;
+                }
+                _ => self.mode = Mode::Help,
+            },
+            Mode::Filter => self.update_filter(action),
+            Mode::Actions => self.update_actions(action),
+            Mode::Detail => self.update_detail(action),
+            Mode::Normal => self.update_list(action),
+        }
+    }
+
+    fn move_selection(&mut self, action: &Action, len: usize, pos: &mut usize) -> bool {
+        let last = len.saturating_sub(1);
+        *pos = match action {
+            Action::Down => (*pos + 1).min(last),
+            Action::Up => pos.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::PageDown => (*pos + 10).min(last),
+            Action::PageUp => pos.saturating_sub(10),
+            _ => return false,
+        };
+        true
+    }
+
+    fn update_list(&mut self, action: Action) {
+        let tab = self.tab;
+        let len = self.visible(tab).len();
+        let mut pos = self.selected[tab.index()];
+        if self.move_selection(&action, len, &mut pos) {
+            self.selected[tab.index()] = pos;
+            self.detail = 0;
+            return;
+        }
+        match action {
+            Action::Quit => self.quit(),
+            Action::Back if !self.filters[tab.index()].is_empty() => {
+                self.filters[tab.index()].clear();
+                self.clamp_selection();
+            }
+            Action::NextTab => self.go_tab(tab.next()),
+            Action::PrevTab => self.go_tab(tab.prev()),
+            Action::GoTab(t) => self.go_tab(t),
+            Action::Focus if len > 0 => {
+                self.detail = 0;
+                self.mode = Mode::Detail;
+            }
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
+            Action::Filter => self.mode = Mode::Filter,
+            Action::New => self.open_form(None),
+            Action::Edit => match self.selected_record() {
+                Some(r) if self.mine(&r) => self.open_form(Some(r)),
+                Some(_) => {}
+                None => self.info("Nothing selected: n adds one."),
+            },
+            Action::Delete => match self.selected_record() {
+                Some(r) if self.mine(&r) => {
+                    self.mode = Mode::Confirm(Confirm {
+                        question: format!("Delete {}?", describe(&r)),
+                        pending: Pending::Delete {
+                            id: r.meta().id,
+                            kind: r.kind(),
+                        },
+                    });
+                }
+                _ => {}
+            },
+            Action::Undo => self.undo_last(),
+            Action::NudgeUp | Action::NudgeDown => self.nudge(action == Action::NudgeUp),
+            Action::CycleStatus => {
+                if let Some(mut g) = self.selected_goal().cloned() {
+                    g.set_status(g.status.next(), self.now);
+                    let label = format!("goal “{}” is {}", g.title, g.status.label());
+                    let id = g.meta.id;
+                    if self.mine(&AnyRecord::Goal(g.clone()))
+                        && self.write(label, vec![AnyRecord::Goal(g)])
+                    {
+                        self.select_id(id);
+                    }
+                }
+            }
+            Action::ToggleVisibility => {
+                if let Some(mut r) = self.selected_reflection().cloned() {
+                    let v = match r.meta.visibility {
+                        Visibility::Private => Visibility::Shared,
+                        Visibility::Shared => Visibility::Private,
+                    };
+                    r.set_visibility(v, self.now);
+                    let label = match v {
+                        Visibility::Shared => "reflection shared with your partner",
+                        Visibility::Private => "reflection private",
+                    };
+                    if self.mine(&AnyRecord::Reflection(r.clone())) {
+                        self.write(label.to_string(), vec![AnyRecord::Reflection(r)]);
+                    }
+                }
+            }
+            Action::OpenActions => {
+                self.detail = 0;
+                self.mode = Mode::Actions;
+            }
+            _ => {}
+        }
+    }
+
+    fn quit(&mut self) {
+        // Remembered for the next start; not user data, so a failure is not fatal.
+        let _ = self
+            .store
+            .set_setting("last-tab", self.tab.key().as_bytes());
+        self.quit = true;
+    }
+
+    fn go_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.detail = 0;
+        self.status = None;
+    }
+
+    fn nudge(&mut self, up: bool) {
+        let Some(mut g) = self.selected_goal().cloned() else {
+            return;
+        };
+        let value = if up {
+            i64::from(g.progress) + 5
+        } else {
+            i64::from(g.progress) - 5
+        };
+        let value = value.clamp(0, 100);
+        if value == i64::from(g.progress) {
+            return;
+        }
+        if !self.mine(&AnyRecord::Goal(g.clone())) {
+            return;
+        }
+        if let Err(e) = g.set_progress(value, self.now) {
+            return self.error(e.to_string());
+        }
+        let id = g.meta.id;
+        let label = format!("“{}” at {} %", g.title, g.progress);
+        if self.write(label, vec![AnyRecord::Goal(g)]) {
+            self.select_id(id);
+        }
+    }
+
+    fn update_detail(&mut self, action: Action) {
+        let len = self.detail_len();
+        let mut pos = self.detail;
+        if self.move_selection(&action, len, &mut pos) {
+            self.detail = pos;
+            self.mode = Mode::Detail;
+            return;
+        }
+        self.mode = Mode::Detail;
+        match action {
+            Action::Back => self.mode = Mode::Normal,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
+            Action::Toggle => self.toggle_detail(),
+            Action::Edit => {
+                self.mode = Mode::Normal;
+                self.update_list(Action::Edit);
+                if matches!(self.mode, Mode::Normal) {
+                    self.mode = Mode::Detail;
+                }
+            }
+            Action::Undo => self.undo_last(),
+            Action::NudgeUp | Action::NudgeDown => self.nudge(action == Action::NudgeUp),
+            _ => {}
+        }
+    }
+
+    fn toggle_detail(&mut self) {
+        let i = self.detail;
+        match self.tab {
+            Tab::Goals => {
+                let Some(mut g) = self.selected_goal().cloned() else {
+                    return;
+                };
+                let Some(m) = g.milestones.get(i) else { return };
+                let done = !m.done;
+                let label = format!(
+                    "milestone “{}” {}",
+                    m.text,
+                    if done { "done" } else { "not done" }
+                );
+                if g.set_milestone(i + 1, done, self.now).is_ok()
+                    && self.mine(&AnyRecord::Goal(g.clone()))
+                {
+                    self.write(label, vec![AnyRecord::Goal(g)]);
+                }
+            }
+            Tab::Journal => {
+                let Some(mut e) = self.selected_entry().cloned() else {
+                    return;
+                };
+                let Some(a) = e.actions.get(i) else { return };
+                let done = !a.done;
+                let label = format!("action “{}” {}", a.text, if done { "done" } else { "open" });
+                if e.set_action_done(i + 1, done, self.now).is_ok()
+                    && self.mine(&AnyRecord::Journal(e.clone()))
+                {
+                    self.write(label, vec![AnyRecord::Journal(e)]);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_actions(&mut self, action: Action) {
+        let len = self.open_actions().len();
+        let mut pos = self.detail;
+        self.mode = Mode::Actions;
+        if self.move_selection(&action, len, &mut pos) {
+            self.detail = pos;
+            return;
+        }
+        match action {
+            Action::Back => self.mode = Mode::Normal,
+            Action::Undo => self.undo_last(),
+            Action::Toggle => {
+                let Some((mut entry, index)) = self
+                    .open_actions()
+                    .get(pos)
+                    .map(|o| (o.entry.clone(), o.index))
+                else {
+                    return;
+                };
+                let label = format!("action “{}” done", entry.actions[index].text);
+                if entry.set_action_done(index + 1, true, self.now).is_ok()
+                    && self.mine(&AnyRecord::Journal(entry.clone()))
+                {
+                    self.write(label, vec![AnyRecord::Journal(entry)]);
+                    self.detail = self.detail.min(self.open_actions().len().saturating_sub(1));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_filter(&mut self, action: Action) {
+        let t = self.tab.index();
+        self.mode = Mode::Filter;
+        match action {
+            Action::Back => {
+                self.filters[t].clear();
+                self.mode = Mode::Normal;
+            }
+            Action::Focus => self.mode = Mode::Normal,
+            Action::Down | Action::Up => {
+                let len = self.visible(self.tab).len();
+                let mut pos = self.selected[t];
+                self.move_selection(&action, len, &mut pos);
+                self.selected[t] = pos;
+            }
+            Action::Type(ev) => {
+                match ev.code {
+                    KeyCode::Char(c)
+                        if !ev
+                            .modifiers
+                            .contains(crossterm::event::KeyModifiers::CONTROL) =>
+                    {
+                        self.filters[t].push(c)
+                    }
+                    KeyCode::Backspace => {
+                        self.filters[t].pop();
+                    }
+                    _ => {}
+                }
+                self.selected[t] = 0;
+            }
+            _ => {}
+        }
+    }
+
+    fn open_form(&mut self, record: Option<AnyRecord>) {
+        let form = match (self.tab, record.as_ref()) {
+            (Tab::Goals, Some(AnyRecord::Goal(g))) => Form::goal(Some(g)),
+            (Tab::Goals, _) => Form::goal(None),
+            (Tab::Journal, Some(AnyRecord::Journal(e))) => Form::journal(Some(e), self.now, None),
+            (Tab::Journal, _) => Form::journal(
+                None,
+                self.now,
+                self.me.as_ref().and_then(|p| p.partner.as_deref()),
+            ),
+            (Tab::Reflections, Some(AnyRecord::Reflection(r))) => {
+                Form::reflection(Some(r), &self.prompts, self.now.date_naive())
+            }
+            (Tab::Reflections, _) => {
+                let mut f = Form::reflection(None, &self.prompts, self.now.date_naive());
+                f.focus = 1;
+                f
+            }
+            (Tab::Consultations, Some(AnyRecord::Consultation(c))) => Form::consultation(Some(c)),
+            (Tab::Consultations, _) => Form::consultation(None),
+        };
+        self.mode = Mode::Form(Box::new(form));
+    }
+
+    fn update_form(&mut self, mut form: Box<Form>, action: Action) {
+        match action {
+            Action::Back => {
+                if form.is_dirty() {
+                    self.mode = Mode::Confirm(Confirm {
+                        question: "Discard what you typed?".into(),
+                        pending: Pending::DiscardForm(form),
+                    });
+                } else if form.kind == FormKind::Profile {
+                    self.quit = true;
+                }
+                return;
+            }
+            Action::NextField => form.next_field(),
+            Action::PrevField => form.prev_field(),
+            Action::ChoiceNext => form.focused().cycle(true),
+            Action::ChoicePrev => form.focused().cycle(false),
+            Action::OpenEditor => {
+                if matches!(form.focused().input, Input::Text { .. }) {
+                    self.editor_request = Some(form.focused().value());
+                } else {
+                    form.error = Some((Some(form.focus), "Ctrl-E works in text fields.".into()));
+                }
+            }
+            Action::Save => {
+                self.save_form(form);
+                return;
+            }
+            Action::Type(ev) => type_into(&mut form, ev),
+            _ => {}
+        }
+        self.mode = Mode::Form(form);
+    }
+
+    /// The text came back from $EDITOR (or an error starting it).
+    pub fn editor_done(&mut self, result: Result<String, String>) {
+        self.editor_request = None;
+        if let Mode::Form(form) = &mut self.mode {
+            match result {
+                Ok(text) => form.focused().set_text(&text),
+                Err(e) => form.error = Some((None, e)),
+            }
+        }
+    }
+
+    fn save_form(&mut self, mut form: Box<Form>) {
+        let author = self.me.as_ref().map(|p| p.id);
+        let existing = form
+            .editing
+            .and_then(|id| self.store.get_any(id).ok().flatten());
+        let built = form.build(
+            author.unwrap_or_else(|| Id::generate(self.now.to_utc())),
+            existing.as_ref(),
+            self.now,
+            self.zone,
+        );
+        match built {
+            Err(error) => {
+                if let Some(i) = error.0 {
+                    form.focus = i;
+                }
+                form.error = Some(error);
+                self.mode = Mode::Form(form);
+            }
+            Ok(Built::Profile(p)) => {
+                let changes = vec![
+                    Change::Profile(p.clone()),
+                    Change::Setting(b"default-profile".to_vec(), p.id.to_bytes().to_vec()),
+                ];
+                match self.store.commit(changes) {
+                    Ok(()) => {
+                        self.info(format!(
+                            "Welcome, {}! n adds your first goal; ? shows every key.",
+                            p.name
+                        ));
+                        self.me = Some(p);
+                        let _ = self.reload_all();
+                    }
+                    Err(e) => {
+                        form.error = Some((None, format!("Not saved: {e}")));
+                        self.mode = Mode::Form(form);
+                    }
+                }
+            }
+            Ok(Built::Record(record)) => {
+                let id = record.meta().id;
+                let label = describe(&record);
+                if self.write(label, vec![record]) {
+                    self.select_id(id);
+                } else {
+                    form.error = self.status.as_ref().map(|s| (None, s.text.clone()));
+                    self.mode = Mode::Form(form);
+                }
+            }
+        }
+    }
+
+    fn update_confirm(&mut self, confirm: Confirm, action: Action) {
+        match (action, confirm.pending) {
+            (Action::Yes, Pending::Delete { id, kind }) => self.delete(id, kind),
+            (Action::Yes, Pending::DiscardForm(form)) => {
+                if form.kind == FormKind::Profile {
+                    self.quit = true;
+                }
+            }
+            (Action::No, Pending::DiscardForm(form)) => self.mode = Mode::Form(form),
+            (Action::No, Pending::Delete { .. }) => {}
+            (_, pending) => {
+                self.mode = Mode::Confirm(Confirm {
+                    question: confirm.question,
+                    pending,
+                })
+            }
+        }
+    }
+
+    /// The number of open actions and how many are overdue (for the header).
+    pub fn action_counts(&self) -> (usize, usize) {
+        let today = self.now.date_naive();
+        self.data
+            .journal
+            .iter()
+            .flat_map(|e| &e.actions)
+            .filter(|a| !a.done)
+            .fold((0, 0), |(open, late), a| {
+                (open + 1, late + usize::from(a.is_overdue(today)))
+            })
+    }
+}
+
+fn type_into(form: &mut Form, ev: KeyEvent) {
+    let field = form.focused();
+    match &mut field.input {
+        Input::Choice { .. } => match ev.code {
+            KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => field.cycle(true),
+            KeyCode::Left | KeyCode::Char('h') => field.cycle(false),
+            KeyCode::Enter => form.next_field(),
+            _ => {}
+        },
+        Input::Text { area, multiline } => {
+            if ev.code == KeyCode::Enter && !*multiline {
+                form.next_field();
+            } else {
+                area.input(ev);
+            }
+        }
+    }
+    form.error = None;
+}
+
+/// A record as a confirmation or a status line names it.
+pub fn describe(r: &AnyRecord) -> String {
+    let short = |s: &str| crate::text::one_line(s, 40);
+    match r {
+        AnyRecord::Goal(g) => format!("goal “{}”", short(&g.title)),
+        AnyRecord::Journal(e) => format!(
+            "the {} of {}",
+            e.kind.label().replace('-', " "),
+            e.at.format("%a %-d %b %Y")
+        ),
+        AnyRecord::Reflection(r) => format!(
+            "reflection of {} “{}”",
+            r.date.format("%-d %b %Y"),
+            short(&r.text)
+        ),
+        AnyRecord::Consultation(c) => format!("“{}”", short(&c.title)),
+        AnyRecord::CheckIn(c) => format!("check-in {}", c.week),
+    }
+}
+
+/// The profile the app acts as: the default one, or the only local one.
+fn current_profile(store: &Store) -> Result<Option<Profile>, StoreError> {
+    let profiles = store.profiles()?;
+    if let Some(id) = store.default_profile()?
+        && let Some(p) = profiles.iter().find(|p| p.id == id)
+    {
+        return Ok(Some(p.clone()));
+    }
+    Ok(profiles.into_iter().find(|p| p.origin == Origin::Local))
+}

@@ -1,0 +1,828 @@
+//! Forms: one per kind of record (and the first-run profile). Text fields are
+//! ratatui-textarea editors; choice fields cycle through their values. A form
+//! turns itself into a record, or into the field that is wrong and why.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime};
+use ratatui_textarea::TextArea;
+
+use crate::domain::time::{self, localize};
+use crate::domain::{
+    AgreedAction, Audience, Consultation, EventKind, Goal, Id, JournalEntry, Labelled, Milestone,
+    Owner, Profile, Programme, Reflection, Role, ValidationError, Visibility,
+};
+use crate::store::AnyRecord;
+
+/// What a form makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Profile,
+    Goal,
+    Journal,
+    Reflection,
+    Consultation,
+}
+
+pub enum Input {
+    Text {
+        area: Box<TextArea<'static>>,
+        multiline: bool,
+    },
+    Choice {
+        options: Vec<String>,
+        index: usize,
+    },
+}
+
+pub struct Field {
+    pub label: &'static str,
+    /// A short line under the field: the format it takes.
+    pub hint: &'static str,
+    /// The domain's names for this field in validation errors.
+    pub keys: &'static [&'static str],
+    pub input: Input,
+}
+
+impl Field {
+    fn text(
+        label: &'static str,
+        hint: &'static str,
+        keys: &'static [&'static str],
+        value: &str,
+        multiline: bool,
+    ) -> Field {
+        let lines: Vec<String> = if value.is_empty() {
+            vec![String::new()]
+        } else {
+            value.lines().map(str::to_string).collect()
+        };
+        let mut area = TextArea::new(lines);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Field {
+            label,
+            hint,
+            keys,
+            input: Input::Text {
+                area: Box::new(area),
+                multiline,
+            },
+        }
+    }
+
+    fn choice(
+        label: &'static str,
+        hint: &'static str,
+        options: Vec<String>,
+        index: usize,
+    ) -> Field {
+        Field {
+            label,
+            hint,
+            keys: &[],
+            input: Input::Choice { options, index },
+        }
+    }
+
+    /// The field's value as text (a choice: its selected option).
+    pub fn value(&self) -> String {
+        match &self.input {
+            Input::Text { area, .. } => area.lines().join("\n"),
+            Input::Choice { options, index } => options.get(*index).cloned().unwrap_or_default(),
+        }
+    }
+
+    pub fn is_multiline(&self) -> bool {
+        matches!(
+            self.input,
+            Input::Text {
+                multiline: true,
+                ..
+            }
+        )
+    }
+
+    /// Replaces a text field's contents (after $EDITOR).
+    pub fn set_text(&mut self, value: &str) {
+        if let Input::Text { multiline, .. } = self.input {
+            *self = Field::text(
+                self.label,
+                self.hint,
+                self.keys,
+                value.trim_end_matches('\n'),
+                multiline,
+            );
+        }
+    }
+
+    pub fn cycle(&mut self, forward: bool) {
+        if let Input::Choice { options, index } = &mut self.input {
+            let n = options.len().max(1);
+            *index = if forward {
+                (*index + 1) % n
+            } else {
+                (*index + n - 1) % n
+            };
+        }
+    }
+}
+
+pub struct Form {
+    pub kind: FormKind,
+    /// The record being edited (None: a new one).
+    pub editing: Option<Id>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A validation message, with the field it belongs to.
+    pub error: Option<(Option<usize>, String)>,
+    initial: Vec<String>,
+}
+
+/// What a saved form produced.
+pub enum Built {
+    Profile(Profile),
+    Record(AnyRecord),
+}
+
+/// Where dates typed in a form are read: the local zone, or (in tests) a fixed offset.
+#[derive(Debug, Clone, Copy)]
+pub enum Zone {
+    Local,
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    fn parse_datetime(
+        self,
+        input: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<time::ParsedDateTime, time::DateParseError> {
+        match self {
+            Zone::Local => time::parse_datetime(input, now, &chrono::Local),
+            Zone::Fixed(tz) => time::parse_datetime(input, now, &tz),
+        }
+    }
+}
+
+fn labels<T: Labelled>() -> Vec<String> {
+    T::LABELS.iter().map(|l| l.replace('-', " ")).collect()
+}
+
+fn index_of<T: Labelled + PartialEq>(value: T) -> usize {
+    T::LABELS
+        .iter()
+        .position(|l| *l == value.label())
+        .unwrap_or(0)
+}
+
+fn pick<T: Labelled>(field: &Field) -> Option<T> {
+    field.value().replace(' ', "-").parse::<T>().ok()
+}
+
+const VISIBILITY: [&str; 2] = ["shared", "private"];
+
+fn visibility_field(v: Visibility) -> Field {
+    let options = VISIBILITY.iter().map(|s| s.to_string()).collect();
+    Field::choice(
+        "Visibility",
+        "shared: goes to your partner in a share bundle",
+        options,
+        usize::from(v == Visibility::Private),
+    )
+}
+
+fn visibility_of(field: &Field) -> Visibility {
+    if field.value() == "private" {
+        Visibility::Private
+    } else {
+        Visibility::Shared
+    }
+}
+
+fn fmt_datetime(at: DateTime<FixedOffset>) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// One action per line, as `[x] partner: text @due`.
+fn action_line(a: &AgreedAction) -> String {
+    let done = if a.done { "[x] " } else { "" };
+    let owner = match a.owner {
+        Owner::Me => "",
+        Owner::Partner => "partner: ",
+    };
+    let due = a.due.map(|d| format!(" @{d}")).unwrap_or_default();
+    format!("{done}{owner}{}{due}", a.text)
+}
+
+fn parse_action(line: &str, today: NaiveDate) -> Result<AgreedAction, String> {
+    let mut rest = line.trim();
+    let mut done = false;
+    for (prefix, d) in [("[x]", true), ("[X]", true), ("[ ]", false)] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            done = d;
+            rest = r.trim_start();
+        }
+    }
+    let mut owner = Owner::Me;
+    for (prefix, o) in [("partner:", Owner::Partner), ("me:", Owner::Me)] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            owner = o;
+            rest = r.trim_start();
+        }
+    }
+    let mut due = None;
+    if let Some((text, when)) = rest.rsplit_once(" @") {
+        due = Some(time::parse_date(when, today).map_err(|e| e.to_string())?);
+        rest = text;
+    }
+    let mut action = AgreedAction::new(rest, owner, due);
+    action.done = done;
+    Ok(action)
+}
+
+fn milestone_lines(ms: &[Milestone]) -> String {
+    ms.iter()
+        .map(|m| {
+            if m.done {
+                format!("[x] {}", m.text)
+            } else {
+                m.text.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Form {
+    fn new(kind: FormKind, editing: Option<Id>, fields: Vec<Field>) -> Form {
+        let initial = fields.iter().map(Field::value).collect();
+        Form {
+            kind,
+            editing,
+            fields,
+            focus: 0,
+            error: None,
+            initial,
+        }
+    }
+
+    /// Whether anything was typed since the form opened.
+    pub fn is_dirty(&self) -> bool {
+        self.fields
+            .iter()
+            .map(Field::value)
+            .ne(self.initial.iter().cloned())
+    }
+
+    pub fn title(&self) -> &'static str {
+        match (self.kind, self.editing.is_some()) {
+            (FormKind::Profile, _) => "Welcome to tandem — who are you?",
+            (FormKind::Goal, false) => "New goal",
+            (FormKind::Goal, true) => "Edit goal",
+            (FormKind::Journal, false) => "Log a meeting",
+            (FormKind::Journal, true) => "Edit meeting",
+            (FormKind::Reflection, false) => "New reflection",
+            (FormKind::Reflection, true) => "Edit reflection",
+            (FormKind::Consultation, false) => "New consultation or event",
+            (FormKind::Consultation, true) => "Edit event",
+        }
+    }
+
+    pub fn focused(&mut self) -> &mut Field {
+        &mut self.fields[self.focus]
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len();
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+    }
+
+    // ----- the forms --------------------------------------------------------
+
+    pub fn profile() -> Form {
+        Form::new(
+            FormKind::Profile,
+            None,
+            vec![
+                Field::text("Your name", "", &["name"], "", false),
+                Field::choice("Role", "←/→ to choose", labels::<Role>(), 0),
+                Field::text(
+                    "Partner",
+                    "your mentor's or mentee's name",
+                    &["partner name"],
+                    "",
+                    false,
+                ),
+                Field::text(
+                    "Programme",
+                    "optional, e.g. Creative Leaders Mentorship Programme",
+                    &["programme name"],
+                    "",
+                    false,
+                ),
+                Field::text(
+                    "From",
+                    "the programme's first day: 2026-03-01, -8m, …",
+                    &[],
+                    "",
+                    false,
+                ),
+                Field::text("To", "its last day: 2027-02-28, +4m, …", &[], "", false),
+            ],
+        )
+    }
+
+    pub fn goal(g: Option<&Goal>) -> Form {
+        Form::new(
+            FormKind::Goal,
+            g.map(|g| g.meta.id),
+            vec![
+                Field::text(
+                    "Title",
+                    "what you want to achieve",
+                    &["title"],
+                    g.map_or("", |g| &g.title),
+                    false,
+                ),
+                Field::text(
+                    "Why it matters",
+                    "Ctrl-E: write it in $EDITOR",
+                    &["why"],
+                    g.map_or("", |g| &g.why),
+                    true,
+                ),
+                Field::text(
+                    "Success criteria",
+                    "how you will know",
+                    &["success criteria"],
+                    g.map_or("", |g| &g.criteria),
+                    true,
+                ),
+                Field::text(
+                    "Target date",
+                    "2027-03-01, +3m, next friday — or empty",
+                    &[],
+                    &g.and_then(|g| g.target)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    false,
+                ),
+                Field::text(
+                    "Milestones",
+                    "one per line; [x] in front when done",
+                    &["milestone", "milestones"],
+                    &g.map(|g| milestone_lines(&g.milestones))
+                        .unwrap_or_default(),
+                    true,
+                ),
+                visibility_field(g.map_or(Visibility::Shared, |g| g.meta.visibility)),
+            ],
+        )
+    }
+
+    pub fn journal(
+        e: Option<&JournalEntry>,
+        now: DateTime<FixedOffset>,
+        partner: Option<&str>,
+    ) -> Form {
+        let with = e
+            .map(|e| e.with.clone())
+            .or(partner.map(str::to_string))
+            .unwrap_or_default();
+        Form::new(
+            FormKind::Journal,
+            e.map(|e| e.meta.id),
+            vec![
+                Field::text(
+                    "When",
+                    "2026-11-23 14:00, yesterday 14:00, now",
+                    &[],
+                    &fmt_datetime(e.map_or(now, |e| e.at)),
+                    false,
+                ),
+                Field::choice(
+                    "Kind",
+                    "←/→ to choose",
+                    labels::<EventKind>(),
+                    e.map_or(0, |e| index_of(e.kind)),
+                ),
+                Field::text("With", "", &["with"], &with, false),
+                Field::text(
+                    "Notes",
+                    "what you talked about — Ctrl-E: $EDITOR",
+                    &["notes"],
+                    e.map_or("", |e| &e.notes),
+                    true,
+                ),
+                Field::text(
+                    "Agreed actions",
+                    "one per line: [x] partner: text @friday",
+                    &["action", "actions"],
+                    &e.map(|e| {
+                        e.actions
+                            .iter()
+                            .map(action_line)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                    .unwrap_or_default(),
+                    true,
+                ),
+            ],
+        )
+    }
+
+    pub fn reflection(r: Option<&Reflection>, prompts: &[&str], today: NaiveDate) -> Form {
+        let mut options = vec!["(no prompt)".to_string()];
+        options.extend(prompts.iter().map(|p| p.to_string()));
+        let index = match r.and_then(|r| r.prompt.as_deref()) {
+            Some(p) => options.iter().position(|o| o == p).unwrap_or_else(|| {
+                options.push(p.to_string());
+                options.len() - 1
+            }),
+            // A new reflection offers a prompt: a different one each day.
+            None if r.is_none() && !prompts.is_empty() => {
+                1 + (today.num_days_from_ce().unsigned_abs() as usize % prompts.len())
+            }
+            None => 0,
+        };
+        Form::new(
+            FormKind::Reflection,
+            r.map(|r| r.meta.id),
+            vec![
+                Field::choice("Prompt", "←/→ for another prompt", options, index),
+                Field::text(
+                    "Reflection",
+                    "Ctrl-E: write it in $EDITOR",
+                    &["text"],
+                    r.map_or("", |r| &r.text),
+                    true,
+                ),
+                Field::text(
+                    "Tags",
+                    "words, separated by spaces",
+                    &["tags"],
+                    &r.map(|r| r.tags.join(" ")).unwrap_or_default(),
+                    false,
+                ),
+                Field::text(
+                    "Date",
+                    "2026-11-24, yesterday",
+                    &[],
+                    &r.map_or(today, |r| r.date).to_string(),
+                    false,
+                ),
+                visibility_field(r.map_or(Visibility::Private, |r| r.meta.visibility)),
+            ],
+        )
+    }
+
+    pub fn consultation(c: Option<&Consultation>) -> Form {
+        let start = c
+            .map(|c| {
+                if c.all_day {
+                    c.start.date_naive().to_string()
+                } else {
+                    fmt_datetime(c.start)
+                }
+            })
+            .unwrap_or_default();
+        let end = c
+            .and_then(|c| {
+                c.end.map(|e| {
+                    if c.all_day {
+                        (e - Duration::days(1)).date_naive().to_string()
+                    } else {
+                        fmt_datetime(e)
+                    }
+                })
+            })
+            .unwrap_or_default();
+        Form::new(
+            FormKind::Consultation,
+            c.map(|c| c.meta.id),
+            vec![
+                Field::text("Title", "", &["title"], c.map_or("", |c| &c.title), false),
+                Field::choice(
+                    "Kind",
+                    "←/→ to choose",
+                    labels::<EventKind>(),
+                    c.map_or(index_of(EventKind::Consultation), |c| index_of(c.kind)),
+                ),
+                Field::choice(
+                    "Audience",
+                    "←/→ to choose",
+                    labels::<Audience>(),
+                    c.map_or(index_of(Audience::Everyone), |c| index_of(c.audience)),
+                ),
+                Field::text(
+                    "Start",
+                    "2026-12-03 17:00, or a date for a whole day",
+                    &[],
+                    &start,
+                    false,
+                ),
+                Field::text(
+                    "End",
+                    "17:00 on the same day, a date/time, or empty",
+                    &[],
+                    &end,
+                    false,
+                ),
+                Field::text(
+                    "Place or link",
+                    "",
+                    &["place"],
+                    c.map_or("", |c| &c.place),
+                    false,
+                ),
+                Field::text("Notes", "", &["notes"], c.map_or("", |c| &c.notes), true),
+            ],
+        )
+    }
+
+    // ----- from fields to a record ---------------------------------------------
+
+    fn field_error(&self, label: &str, message: impl Into<String>) -> (Option<usize>, String) {
+        (
+            self.fields.iter().position(|f| f.label == label),
+            message.into(),
+        )
+    }
+
+    fn validation_error(&self, e: &ValidationError) -> (Option<usize>, String) {
+        let field = match e {
+            ValidationError::Empty { field } | ValidationError::TooLong { field, .. } => {
+                Some(*field)
+            }
+            ValidationError::BadTag(_) => Some("tags"),
+            ValidationError::EndBeforeStart { .. } => {
+                return self.field_error("End", e.to_string());
+            }
+            ValidationError::ProgrammeEndsBeforeStart { .. } => {
+                return self.field_error("To", e.to_string());
+            }
+            ValidationError::TooMany { what, .. } => Some(*what),
+            _ => None,
+        };
+        let index = field.and_then(|name| self.fields.iter().position(|f| f.keys.contains(&name)));
+        (index, e.to_string())
+    }
+
+    /// Builds the record (a new one for `author`, or `existing` changed).
+    pub fn build(
+        &self,
+        author: Id,
+        existing: Option<&AnyRecord>,
+        now: DateTime<FixedOffset>,
+        zone: Zone,
+    ) -> Result<Built, (Option<usize>, String)> {
+        let v = |i: usize| self.fields[i].value();
+        let today = now.date_naive();
+        let date = |label: &str,
+                    i: usize,
+                    allow_empty: bool|
+         -> Result<Option<NaiveDate>, (Option<usize>, String)> {
+            let text = v(i);
+            if text.trim().is_empty() {
+                return if allow_empty {
+                    Ok(None)
+                } else {
+                    Err(self.field_error(label, format!("{label} is needed")))
+                };
+            }
+            time::parse_date(&text, today)
+                .map(Some)
+                .map_err(|e| self.field_error(label, e.to_string()))
+        };
+        let record = match self.kind {
+            FormKind::Profile => {
+                let mut p = Profile::new(
+                    &v(0),
+                    pick::<Role>(&self.fields[1]).unwrap_or(Role::Mentee),
+                    now.to_utc(),
+                );
+                let partner = v(2).trim().to_string();
+                p.partner = (!partner.is_empty()).then_some(partner);
+                let programme = v(3).trim().to_string();
+                if !programme.is_empty() {
+                    let from = date("From", 4, false)?.unwrap_or(today);
+                    let to = date("To", 5, false)?.unwrap_or(today);
+                    p.programme = Some(Programme {
+                        name: programme,
+                        from,
+                        to,
+                    });
+                }
+                p.validate().map_err(|e| self.validation_error(&e))?;
+                return Ok(Built::Profile(p));
+            }
+            FormKind::Goal => {
+                let mut g = match existing {
+                    Some(AnyRecord::Goal(g)) => g.clone(),
+                    _ => Goal::new(author, &v(0), now),
+                };
+                g.title = v(0).trim().to_string();
+                g.why = v(1).trim_end().to_string();
+                g.criteria = v(2).trim_end().to_string();
+                g.target = date("Target date", 3, true)?;
+                g.milestones = v(4)
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| {
+                        match l
+                            .trim()
+                            .strip_prefix("[x]")
+                            .or_else(|| l.trim().strip_prefix("[X]"))
+                        {
+                            Some(rest) => Milestone {
+                                text: rest.trim().to_string(),
+                                done: true,
+                            },
+                            None => Milestone {
+                                text: l.trim().trim_start_matches("[ ]").trim().to_string(),
+                                done: false,
+                            },
+                        }
+                    })
+                    .collect();
+                g.meta.visibility = visibility_of(&self.fields[5]);
+                g.meta.touch(now.to_utc());
+                AnyRecord::Goal(g)
+            }
+            FormKind::Journal => {
+                let at = zone
+                    .parse_datetime(&v(0), now)
+                    .map_err(|e| self.field_error("When", e.to_string()))?
+                    .at;
+                let mut e = match existing {
+                    Some(AnyRecord::Journal(e)) => e.clone(),
+                    _ => JournalEntry::new(author, at, "", now),
+                };
+                e.at = at;
+                e.kind = pick::<EventKind>(&self.fields[1]).unwrap_or(EventKind::PairMeeting);
+                e.with = v(2).trim().to_string();
+                e.notes = v(3).trim_end().to_string();
+                e.actions = v(4)
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| parse_action(l, today))
+                    .collect::<Result<_, _>>()
+                    .map_err(|m| self.field_error("Agreed actions", m))?;
+                e.meta.touch(now.to_utc());
+                AnyRecord::Journal(e)
+            }
+            FormKind::Reflection => {
+                let mut r = match existing {
+                    Some(AnyRecord::Reflection(r)) => r.clone(),
+                    _ => Reflection::new(author, "", now),
+                };
+                r.prompt = (self.fields[0].input_index() != Some(0)).then(|| v(0));
+                r.text = v(1).trim_end().to_string();
+                r.tags.clear();
+                for tag in v(2).split_whitespace() {
+                    r.add_tag(tag).map_err(|e| self.validation_error(&e))?;
+                }
+                r.date = date("Date", 3, false)?.unwrap_or(today);
+                r.meta.visibility = visibility_of(&self.fields[4]);
+                r.meta.touch(now.to_utc());
+                AnyRecord::Reflection(r)
+            }
+            FormKind::Consultation => {
+                let start = zone
+                    .parse_datetime(&v(3), now)
+                    .map_err(|e| self.field_error("Start", e.to_string()))?;
+                let mut c = match existing {
+                    Some(AnyRecord::Consultation(c)) => c.clone(),
+                    _ => Consultation::new(author, &v(0), start.at, now),
+                };
+                c.title = v(0).trim().to_string();
+                c.kind = pick::<EventKind>(&self.fields[1]).unwrap_or(EventKind::Consultation);
+                c.audience = pick::<Audience>(&self.fields[2]).unwrap_or(Audience::Everyone);
+                c.all_day = !start.has_time;
+                c.start = if c.all_day {
+                    midnight(start.at.date_naive(), &start.at)
+                } else {
+                    start.at
+                };
+                let end_text = v(4);
+                c.end = if end_text.trim().is_empty() {
+                    None
+                } else if let Ok(t) = NaiveTime::parse_from_str(end_text.trim(), "%H:%M") {
+                    // A time alone: that time on the start's day.
+                    localize(start.at.date_naive().and_time(t), start.at.offset())
+                } else {
+                    let end = zone
+                        .parse_datetime(&end_text, now)
+                        .map_err(|e| self.field_error("End", e.to_string()))?;
+                    Some(match (c.all_day, end.has_time) {
+                        (true, _) => midnight(end.at.date_naive() + Duration::days(1), &end.at),
+                        (false, true) => end.at,
+                        (false, false) => {
+                            midnight(end.at.date_naive() + Duration::days(1), &end.at)
+                        }
+                    })
+                };
+                c.place = v(5).trim().to_string();
+                c.notes = v(6).trim_end().to_string();
+                c.meta.touch(now.to_utc());
+                AnyRecord::Consultation(c)
+            }
+        };
+        record.validate().map_err(|e| self.validation_error(&e))?;
+        Ok(Built::Record(record))
+    }
+}
+
+impl Field {
+    fn input_index(&self) -> Option<usize> {
+        match &self.input {
+            Input::Choice { index, .. } => Some(*index),
+            Input::Text { .. } => None,
+        }
+    }
+}
+
+fn midnight(day: NaiveDate, like: &DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    localize(day.and_time(NaiveTime::MIN), like.offset()).unwrap_or(*like)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<FixedOffset> {
+        FixedOffset::east_opt(3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn actions_read_their_owner_due_date_and_done_flag() {
+        let today = now().date_naive();
+        let a = parse_action("[x] partner: Introduce a curator @2026-12-01", today).unwrap();
+        assert!(a.done);
+        assert_eq!(a.owner, Owner::Partner);
+        assert_eq!(a.text, "Introduce a curator");
+        assert_eq!(a.due, NaiveDate::from_ymd_opt(2026, 12, 1));
+        let b = parse_action("Send the budget", today).unwrap();
+        assert_eq!((b.done, b.owner, b.due), (false, Owner::Me, None));
+        assert_eq!(parse_action(&action_line(&a), today).unwrap(), a);
+        assert!(parse_action("x @someday", today).is_err());
+    }
+
+    #[test]
+    fn an_empty_goal_title_points_at_the_title_field() {
+        let form = Form::goal(None);
+        let err = form.build(
+            Id::generate(now().to_utc()),
+            None,
+            now(),
+            Zone::Fixed(*now().offset()),
+        );
+        match err {
+            Err((Some(0), msg)) => assert!(msg.contains("title must not be empty"), "{msg}"),
+            _ => panic!("expected an error on the title field"),
+        }
+    }
+
+    #[test]
+    fn a_consultation_end_before_its_start_points_at_the_end_field() {
+        let mut form = Form::consultation(None);
+        form.fields[0].set_text("Quarter-mark consultation");
+        form.fields[3].set_text("2026-12-03 17:00");
+        form.fields[4].set_text("16:00");
+        let err = form.build(
+            Id::generate(now().to_utc()),
+            None,
+            now(),
+            Zone::Fixed(*now().offset()),
+        );
+        match err {
+            Err((Some(4), msg)) => assert!(msg.contains("before"), "{msg}"),
+            _ => panic!("expected an error on the end field"),
+        }
+        form.fields[4].set_text("19:00");
+        assert!(
+            form.build(
+                Id::generate(now().to_utc()),
+                None,
+                now(),
+                Zone::Fixed(*now().offset())
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_form_is_dirty_once_something_was_typed() {
+        let mut form = Form::goal(None);
+        assert!(!form.is_dirty());
+        form.fields[0].set_text("x");
+        assert!(form.is_dirty());
+    }
+}

@@ -1,0 +1,94 @@
+//! The terminal app: `tandem` with no subcommand.
+//!
+//! One synchronous loop: draw the app, wait for a key (or for the next moment
+//! a countdown on screen changes), turn the key into an action, update. The
+//! terminal is restored on every exit path, a panic included.
+
+pub mod action;
+pub mod app;
+pub mod form;
+pub mod keymap;
+pub mod ui;
+
+use std::io::Write;
+use std::time::Duration;
+
+use crossterm::event::{self, Event};
+
+use crate::store::Store;
+use app::App;
+use form::Zone;
+
+/// Runs the app on `store` until the user quits.
+pub fn run(
+    store: Store,
+    now: impl Fn() -> chrono::DateTime<chrono::FixedOffset>,
+) -> anyhow::Result<()> {
+    let mut app = App::new(store, now(), Zone::Local)?;
+    // ratatui::run restores the terminal when the closure returns or panics.
+    ratatui::run(|terminal| -> anyhow::Result<()> {
+        let panic_for_tests = std::env::var_os("TANDEM_DEBUG_PANIC").is_some();
+        loop {
+            app.set_now(now());
+            terminal.draw(|frame| ui::render(frame, &app))?;
+            if panic_for_tests {
+                panic!("TANDEM_DEBUG_PANIC is set: panicking on purpose after the first frame");
+            }
+            if app.quit {
+                return Ok(());
+            }
+            if let Some(text) = app.editor_request.take() {
+                let result = edit_in_editor(&text);
+                // The editor had the terminal: take it back and redraw all of it.
+                *terminal = ratatui::init();
+                terminal.clear()?;
+                app.editor_done(result);
+                continue;
+            }
+            // Block until a key arrives or something on screen changes by itself.
+            if event::poll(app.next_tick().max(Duration::from_millis(50)))? {
+                // Take every key already waiting before drawing again, so a
+                // paste or a fast typist never waits on frames.
+                loop {
+                    if let Event::Key(key) = event::read()? {
+                        app.handle_key(key);
+                    }
+                    if app.quit || app.editor_request.is_some() || !event::poll(Duration::ZERO)? {
+                        break;
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// Suspends the app, opens `text` in `$VISUAL`/`$EDITOR` (or `vi`), and returns
+/// what was saved.
+fn edit_in_editor(text: &str) -> Result<String, String> {
+    ratatui::restore();
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_string());
+    let run = || -> std::io::Result<(String, std::process::ExitStatus)> {
+        let mut file = tempfile::Builder::new()
+            .prefix("tandem-")
+            .suffix(".md")
+            .tempfile()?;
+        file.write_all(text.as_bytes())?;
+        file.flush()?;
+        let mut parts = editor.split_whitespace();
+        let program = parts.next().unwrap_or("vi");
+        let status = std::process::Command::new(program)
+            .args(parts)
+            .arg(file.path())
+            .status()?;
+        Ok((std::fs::read_to_string(file.path())?, status))
+    };
+    match run() {
+        Ok((edited, status)) if status.success() => Ok(edited),
+        Ok(_) => Err(format!(
+            "{editor} did not save (exit status): the field is unchanged"
+        )),
+        Err(e) => Err(format!("could not run {editor}: {e}")),
+    }
+}

@@ -1,0 +1,206 @@
+//! Drawing: `render(frame, &app)`, a pure function of the app's state. It
+//! reads no clock and does no I/O: "now" is the app's.
+
+mod overlay;
+mod tabs;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::action::Tab;
+use super::app::{App, Mode, StatusKind};
+use super::keymap;
+use crate::domain::time::relative_time;
+use crate::text::{one_line, truncate, width};
+
+/// Below this size the app asks for a bigger terminal.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(frame, area);
+    }
+    let [header, tabs_row, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(frame, header, app);
+    render_tabs(frame, tabs_row, app);
+    if app.me.is_some() {
+        tabs::render(frame, body, app);
+    }
+    render_status(frame, status, app);
+    render_footer(frame, footer, app);
+    overlay::render(frame, area, app);
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let lines = [
+        "Terminal too small".to_string(),
+        format!(
+            "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+            area.width, area.height
+        ),
+    ];
+    let text: Vec<Line> = lines
+        .iter()
+        .take(area.height as usize)
+        .map(|l| Line::from(truncate(l, area.width as usize)))
+        .collect();
+    let top = area.height.saturating_sub(text.len() as u16) / 2;
+    let rect = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(Paragraph::new(text).centered(), rect);
+}
+
+/// Spans that fit in `max` columns, dropping whole segments that do not.
+fn fit(segments: Vec<Vec<Span<'static>>>, max: usize) -> Line<'static> {
+    let sep = " │ ";
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for seg in segments {
+        let w: usize = seg.iter().map(|s| width(&s.content)).sum();
+        let extra = if spans.is_empty() { 0 } else { width(sep) };
+        if used + extra + w > max {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(Span::styled(sep, theme::muted()));
+        }
+        used += extra + w;
+        spans.extend(seg);
+    }
+    Line::from(spans)
+}
+
+fn render_header(frame: &mut Frame, area: Rect, app: &App) {
+    let mut segments = vec![vec![Span::styled(" tandem", theme::heading())]];
+    if let Some(me) = &app.me {
+        let mut who = vec![
+            Span::styled(one_line(&me.name, 30), theme::title()),
+            Span::raw(format!(" ({})", me.role)),
+        ];
+        if let Some(p) = &me.partner {
+            who.push(Span::raw(format!(" with {}", one_line(p, 30))));
+        }
+        segments.push(who);
+        if app.data.this_week.is_none() {
+            // High on the list: dropped last when space runs out.
+            segments.insert(
+                1,
+                vec![Span::styled(
+                    " check-in due ",
+                    Style::new()
+                        .fg(theme::WARN)
+                        .add_modifier(Modifier::REVERSED),
+                )],
+            );
+        }
+        if let Some(c) = app.data.consultations[..app.data.upcoming].first() {
+            segments.push(vec![
+                Span::raw("next: "),
+                Span::styled(one_line(&c.title, 32), theme::title()),
+                Span::raw(format!(" {}", relative_time(c.start, app.now))),
+            ]);
+        }
+        if let Some(p) = &me.programme {
+            let left = p.days_left(app.now.date_naive());
+            let text = if left >= 0 {
+                format!("{left} days left in the programme")
+            } else {
+                "programme ended".into()
+            };
+            segments.push(vec![Span::styled(text, theme::muted())]);
+        }
+    }
+    frame.render_widget(Paragraph::new(fit(segments, area.width as usize)), area);
+}
+
+fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let full: usize = Tab::ALL.iter().map(|t| t.title().len() + 5).sum();
+    let mut spans = vec![Span::raw(" ")];
+    for tab in Tab::ALL {
+        let label = if full <= area.width as usize || tab == app.tab {
+            format!(" {} {} ", tab.index() + 1, tab.title())
+        } else {
+            format!(" {} ", tab.index() + 1)
+        };
+        let style = if tab == app.tab {
+            theme::selected().fg(theme::ACCENT)
+        } else {
+            theme::muted()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(frame: &mut Frame, area: Rect, app: &App) {
+    let line = match (&app.mode, &app.status) {
+        (Mode::Filter, _) | (Mode::Normal, _)
+            if !app.filters[app.tab.index()].is_empty() || matches!(app.mode, Mode::Filter) =>
+        {
+            let f = &app.filters[app.tab.index()];
+            let cursor = if matches!(app.mode, Mode::Filter) {
+                "▏"
+            } else {
+                ""
+            };
+            Line::from(vec![
+                Span::styled(" / ", theme::key()),
+                Span::raw(format!(
+                    "{}{cursor}",
+                    truncate(&one_line(f, 200), (area.width as usize).saturating_sub(30))
+                )),
+                Span::styled(
+                    format!("  {} shown", app.visible(app.tab).len()),
+                    theme::muted(),
+                ),
+            ])
+        }
+        (_, Some(status)) => {
+            let style = match status.kind {
+                StatusKind::Info => Style::new().fg(theme::GOOD),
+                StatusKind::Error => theme::error(),
+            };
+            Line::from(Span::styled(
+                format!(
+                    " {}",
+                    truncate(&one_line(&status.text, 500), area.width as usize - 1)
+                ),
+                style,
+            ))
+        }
+        _ => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (keys, hint) in keymap::hints(app.key_mode(), app.tab) {
+        let w = width(&keys) + 1 + width(hint) + 2;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(keys, theme::key()));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,258 @@
+//! What is drawn over the tabs: forms, confirmations, the help and the open
+//! actions.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::theme;
+use crate::domain::Owner;
+use crate::domain::time::relative_days;
+use crate::text::{one_line, pad, truncate};
+use crate::tui::app::{App, Mode};
+use crate::tui::form::{Form, Input};
+use crate::tui::keymap;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    match &app.mode {
+        Mode::Form(form) => render_form(frame, area, form),
+        Mode::Confirm(c) => render_confirm(frame, area, &c.question),
+        Mode::Help => render_help(frame, area, app),
+        Mode::Actions => render_actions(frame, area, app),
+        _ => {}
+    }
+}
+
+/// A centred box of at most `w`×`h`, leaving the header and footer visible.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2)).max(1);
+    let h = h.min(area.height.saturating_sub(2)).max(1);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn frame_box(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
+    let block = Block::bordered()
+        .border_style(Style::new().fg(theme::ACCENT))
+        .title(Span::styled(format!(" {title} "), theme::title()));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+fn render_confirm(frame: &mut Frame, area: Rect, question: &str) {
+    let rect = centered(area, 60, 5);
+    let inner = frame_box(frame, rect, "Confirm");
+    let lines = vec![
+        Line::raw(truncate(&one_line(question, 300), inner.width as usize)),
+        Line::from(vec![
+            Span::styled("y", theme::key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme::key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn render_help(frame: &mut Frame, area: Rect, app: &App) {
+    let rect = centered(area, 76, area.height);
+    let inner = frame_box(frame, rect, "Keys — Esc closes");
+    let mut lines = Vec::new();
+    for (mode, bindings) in keymap::help() {
+        lines.push(Line::styled(mode.title(), theme::heading()));
+        for (keys, what) in bindings {
+            lines.push(Line::from(vec![
+                Span::styled(pad(&format!("  {keys}"), 24), theme::key()),
+                Span::raw(what),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.help_scroll, 0)),
+        inner,
+    );
+}
+
+fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
+    let rect = centered(area, 100, area.height);
+    let actions = app.open_actions();
+    let inner = frame_box(frame, rect, &format!("Open actions ({})", actions.len()));
+    let today = app.now.date_naive();
+    let partner = app
+        .me
+        .as_ref()
+        .and_then(|p| p.partner.clone())
+        .unwrap_or_else(|| "partner".into());
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if actions.is_empty() {
+        lines.push(Line::styled("Nothing open. Well done.", theme::muted()));
+    }
+    for (i, a) in actions.iter().enumerate() {
+        let (due, style) = match a.action.due {
+            Some(d) if a.action.is_overdue(today) => (
+                format!("{} days late", (today - d).num_days()),
+                Style::new().fg(theme::BAD),
+            ),
+            Some(d) => (relative_days(d, today), Style::new().fg(theme::WARN)),
+            None => ("no date".to_string(), theme::muted()),
+        };
+        let owner = match a.action.owner {
+            Owner::Me => "me".to_string(),
+            Owner::Partner => one_line(&partner, 12),
+        };
+        let from = format!("  {}", a.entry.at.format("%d %b"));
+        let fixed = 2 + 14 + 14 + from.len();
+        let text = truncate(&one_line(&a.action.text, 300), w.saturating_sub(fixed));
+        lines.push(Line::from(vec![
+            Span::styled(if i == app.detail { "▸ " } else { "  " }, theme::key()),
+            Span::styled(pad(&due, 14), style),
+            Span::styled(pad(&owner, 14), Style::new().fg(theme::ACCENT)),
+            Span::raw(pad(&text, w.saturating_sub(fixed))),
+            Span::styled(from, theme::muted()),
+        ]));
+    }
+    let scroll = (app.detail as u16 + 1).saturating_sub(inner.height);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn field_height(form: &Form, i: usize) -> u16 {
+    match &form.fields[i].input {
+        Input::Text {
+            multiline: true, ..
+        } => 4,
+        _ => 1,
+    }
+}
+
+fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
+    let wanted: u16 = (0..form.fields.len())
+        .map(|i| field_height(form, i) + 2)
+        .sum::<u16>()
+        + 3;
+    let rect = centered(area, 80, wanted);
+    let inner = frame_box(frame, rect, form.title());
+    // Show the fields from one that keeps the focused field on screen.
+    let mut first = 0;
+    while first < form.focus
+        && (first..=form.focus)
+            .map(|i| field_height(form, i) + 2)
+            .sum::<u16>()
+            + 2
+            > inner.height
+    {
+        first += 1;
+    }
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height.saturating_sub(2);
+    for (i, field) in form.fields.iter().enumerate().skip(first) {
+        let h = field_height(form, i);
+        if y + 1 + h > bottom {
+            break;
+        }
+        let focused = i == form.focus;
+        let label_style = if focused {
+            theme::key()
+        } else {
+            theme::title()
+        };
+        let hint = if field.hint.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", field.hint)
+        };
+        let label = Line::from(vec![
+            Span::styled(if focused { "▸ " } else { "  " }, theme::key()),
+            Span::styled(field.label, label_style),
+            Span::styled(
+                truncate(
+                    &hint,
+                    (inner.width as usize).saturating_sub(field.label.len() + 2),
+                ),
+                theme::muted(),
+            ),
+        ]);
+        frame.render_widget(
+            Paragraph::new(label),
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+        );
+        let input_rect = Rect {
+            x: inner.x + 2,
+            y: y + 1,
+            width: inner.width.saturating_sub(2),
+            height: h,
+        };
+        match &field.input {
+            Input::Text { area, .. } => {
+                let mut area = area.clone();
+                area.set_cursor_line_style(Style::new());
+                if !focused {
+                    area.set_cursor_style(Style::new());
+                }
+                frame.render_widget(&*area, input_rect);
+            }
+            Input::Choice { options, index } => {
+                let value = options
+                    .get(*index)
+                    .map(|o| one_line(o, 200))
+                    .unwrap_or_default();
+                let text = if focused {
+                    format!("◂ {value} ▸")
+                } else {
+                    value
+                };
+                let w = input_rect.width as usize;
+                frame.render_widget(
+                    Paragraph::new(truncate(&text, w)).style(Style::new().fg(theme::ACCENT)),
+                    input_rect,
+                );
+            }
+        }
+        if let Some((Some(at), message)) = &form.error
+            && *at == i
+        {
+            let r = Rect {
+                y: y + 1 + h,
+                height: 1,
+                ..input_rect
+            };
+            frame.render_widget(
+                Paragraph::new(truncate(&one_line(message, 300), r.width as usize))
+                    .style(theme::error()),
+                r,
+            );
+        }
+        y += h + 2;
+    }
+    let [_, last] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+    let bottom_line = match &form.error {
+        Some((None, message)) => Line::styled(
+            truncate(&one_line(message, 300), last.width as usize),
+            theme::error(),
+        ),
+        _ => Line::from(vec![
+            Span::styled("Ctrl-S", theme::key()),
+            Span::raw(" save  "),
+            Span::styled("Tab", theme::key()),
+            Span::raw(" next field  "),
+            Span::styled("Esc", theme::key()),
+            Span::raw(" cancel"),
+        ]),
+    };
+    frame.render_widget(Paragraph::new(bottom_line), last);
+}

@@ -1,0 +1,409 @@
+//! The app driven by keys and actions, without a terminal: every test checks
+//! what the user would see change and what reached the store.
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use tandem::domain::{Goal, GoalStatus, Profile, Reflection, Role, Visibility};
+use tandem::store::Store;
+use tandem::tui::action::{Action, Tab};
+use tandem::tui::app::{App, Mode};
+use tandem::tui::form::Zone;
+
+fn now() -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
+        .unwrap()
+}
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    app: App,
+}
+
+impl Harness {
+    /// An app on a store that already has Ana's profile.
+    fn new() -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut me = Profile::new("Ana", Role::Mentee, now().to_utc());
+        me.partner = Some("Marko".into());
+        store.put_profile(&me).unwrap();
+        store.set_default_profile(me.id).unwrap();
+        let app = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
+        Harness { _dir: dir, app }
+    }
+
+    fn empty() -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let app = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
+        Harness { _dir: dir, app }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.app
+            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    }
+
+    fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn me(&self) -> tandem::domain::Id {
+        self.app.me.as_ref().unwrap().id
+    }
+
+    fn stored_goals(&self) -> Vec<Goal> {
+        self.app.store.all::<Goal>(self.me()).unwrap()
+    }
+
+    fn add_goal(&mut self, title: &str) {
+        self.app.update(Action::GoTab(Tab::Goals));
+        self.key(KeyCode::Char('n'));
+        self.keys(title);
+        self.ctrl('s');
+        assert!(
+            matches!(self.app.mode, Mode::Normal),
+            "the form closed after saving"
+        );
+    }
+}
+
+#[test]
+fn the_first_run_asks_who_you_are_and_saves_the_profile() {
+    let mut h = Harness::empty();
+    assert!(
+        matches!(h.app.mode, Mode::Form(_)),
+        "an empty store opens the profile form"
+    );
+    h.keys("Ana Petrović");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right); // mentee → mentor
+    h.key(KeyCode::Tab);
+    h.keys("Marko");
+    h.ctrl('s');
+    assert!(matches!(h.app.mode, Mode::Normal));
+    let profiles = h.app.store.profiles().unwrap();
+    assert_eq!(profiles.len(), 1);
+    assert_eq!(profiles[0].name, "Ana Petrović");
+    assert_eq!(profiles[0].role, Role::Mentor);
+    assert_eq!(profiles[0].partner.as_deref(), Some("Marko"));
+    assert_eq!(h.app.store.default_profile().unwrap(), Some(profiles[0].id));
+}
+
+#[test]
+fn adding_a_goal_with_keys_puts_it_in_the_store() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('n'));
+    h.keys("Curate a first exhibition");
+    h.key(KeyCode::Tab);
+    h.keys("To lead a project");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.keys("+3m");
+    h.key(KeyCode::Tab);
+    h.keys("Find a venue");
+    h.key(KeyCode::Enter);
+    h.keys("[x] Write the call");
+    h.ctrl('s');
+    let goals = h.stored_goals();
+    assert_eq!(goals.len(), 1);
+    let g = &goals[0];
+    assert_eq!(g.title, "Curate a first exhibition");
+    assert_eq!(g.why, "To lead a project");
+    assert_eq!(g.target, chrono::NaiveDate::from_ymd_opt(2027, 2, 24));
+    assert_eq!(g.milestones.len(), 2);
+    assert!(!g.milestones[0].done && g.milestones[1].done);
+    assert_eq!(
+        h.app.selected_goal().unwrap().title,
+        g.title,
+        "the new goal is selected"
+    );
+    assert!(h.app.status.as_ref().unwrap().text.starts_with("Saved"));
+}
+
+#[test]
+fn an_invalid_form_marks_the_field_and_saves_nothing() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Tab);
+    h.keys("why without a title");
+    h.ctrl('s');
+    match &h.app.mode {
+        Mode::Form(form) => {
+            let (field, message) = form.error.clone().unwrap();
+            assert_eq!(field, Some(0), "the title field is marked");
+            assert!(message.contains("title must not be empty"), "{message}");
+            assert_eq!(form.focus, 0, "the cursor goes to the field to fix");
+        }
+        _ => panic!("the form stays open"),
+    }
+    assert!(h.stored_goals().is_empty());
+}
+
+#[test]
+fn editing_changes_the_stored_record() {
+    let mut h = Harness::new();
+    h.add_goal("Old title");
+    h.key(KeyCode::Char('e'));
+    for _ in 0.."Old title".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.keys("New title");
+    h.ctrl('s');
+    let goals = h.stored_goals();
+    assert_eq!(goals.len(), 1);
+    assert_eq!(goals[0].title, "New title");
+}
+
+#[test]
+fn delete_asks_first_and_undo_brings_it_back() {
+    let mut h = Harness::new();
+    h.add_goal("Keep me");
+    h.key(KeyCode::Char('d'));
+    match &h.app.mode {
+        Mode::Confirm(c) => assert!(
+            c.question.contains("Keep me"),
+            "the confirm names the record: {}",
+            c.question
+        ),
+        _ => panic!("delete asks first"),
+    }
+    h.key(KeyCode::Char('n'));
+    assert_eq!(h.stored_goals().len(), 1, "no keeps it");
+    h.key(KeyCode::Char('d'));
+    h.key(KeyCode::Char('y'));
+    assert!(h.stored_goals().is_empty(), "yes deletes it from the store");
+    assert!(h.app.selected_goal().is_none());
+    h.key(KeyCode::Char('u'));
+    let goals = h.stored_goals();
+    assert_eq!(goals.len(), 1, "undo restores it in the store");
+    assert_eq!(goals[0].title, "Keep me");
+    assert_eq!(h.app.selected_goal().unwrap().title, "Keep me");
+}
+
+#[test]
+fn undo_takes_back_an_edit_and_an_add() {
+    let mut h = Harness::new();
+    h.add_goal("First");
+    h.key(KeyCode::Char('+'));
+    assert_eq!(h.stored_goals()[0].progress, 5);
+    h.key(KeyCode::Char('u'));
+    assert_eq!(
+        h.stored_goals()[0].progress,
+        0,
+        "the nudge is undone in the store"
+    );
+    h.key(KeyCode::Char('u'));
+    assert!(h.stored_goals().is_empty(), "the add is undone");
+    h.key(KeyCode::Char('u'));
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Nothing to undo")
+    );
+}
+
+#[test]
+fn nudges_and_status_change_the_goal_and_its_history() {
+    let mut h = Harness::new();
+    h.add_goal("Grow");
+    for _ in 0..3 {
+        h.key(KeyCode::Char('+'));
+    }
+    h.key(KeyCode::Char('-'));
+    let g = &h.stored_goals()[0];
+    assert_eq!(g.progress, 10);
+    assert_eq!(g.history.last().unwrap().progress, 10);
+    h.key(KeyCode::Char('s'));
+    assert_eq!(h.stored_goals()[0].status, GoalStatus::Paused);
+}
+
+#[test]
+fn milestones_are_ticked_in_the_detail_pane() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('n'));
+    h.keys("With steps");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    h.keys("One");
+    h.key(KeyCode::Enter);
+    h.keys("Two");
+    h.ctrl('s');
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.mode, Mode::Detail));
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char(' '));
+    let g = &h.stored_goals()[0];
+    assert!(!g.milestones[0].done);
+    assert!(g.milestones[1].done, "space ticked the second milestone");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.mode, Mode::Normal));
+}
+
+#[test]
+fn filtering_narrows_the_list_as_you_type_and_esc_clears_it() {
+    let mut h = Harness::new();
+    for t in ["Write a grant", "Curate an exhibition", "Learn to delegate"] {
+        h.add_goal(t);
+    }
+    assert_eq!(h.app.visible(Tab::Goals).len(), 3);
+    h.key(KeyCode::Char('/'));
+    h.keys("cur");
+    assert!(matches!(h.app.mode, Mode::Filter));
+    let visible = h.app.visible(Tab::Goals);
+    assert_eq!(visible.len(), 1);
+    assert_eq!(h.app.selected_goal().unwrap().title, "Curate an exhibition");
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    assert_eq!(h.app.visible(Tab::Goals).len(), 3);
+    h.keys("zzz");
+    assert!(h.app.visible(Tab::Goals).is_empty());
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.mode, Mode::Normal));
+    assert_eq!(h.app.visible(Tab::Goals).len(), 3, "Esc cleared the filter");
+}
+
+#[test]
+fn tabs_switch_by_number_and_tab_key_and_the_last_one_is_remembered() {
+    let mut h = Harness::new();
+    assert_eq!(h.app.tab, Tab::Goals);
+    h.key(KeyCode::Char('3'));
+    assert_eq!(h.app.tab, Tab::Reflections);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.tab, Tab::Consultations);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.tab, Tab::Goals, "Tab wraps around");
+    h.app
+        .handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(h.app.tab, Tab::Consultations);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('q'));
+    assert!(h.app.quit);
+    let Harness { _dir, app } = h;
+    let store = app.store;
+    let reopened = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
+    assert_eq!(
+        reopened.tab,
+        Tab::Journal,
+        "the next start opens on the tab used last"
+    );
+}
+
+#[test]
+fn v_toggles_a_reflections_visibility_in_the_store() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('n'));
+    // The form opens on the text, with a prompt offered above it.
+    h.keys("I avoid asking for help.");
+    h.ctrl('s');
+    let stored = |h: &Harness| h.app.store.all::<Reflection>(h.me()).unwrap();
+    let r = &stored(&h)[0];
+    assert_eq!(r.text, "I avoid asking for help.");
+    assert_eq!(r.meta.visibility, Visibility::Private, "private by default");
+    assert!(r.prompt.is_some(), "a prompt was offered and kept");
+    h.key(KeyCode::Char('v'));
+    assert_eq!(stored(&h)[0].meta.visibility, Visibility::Shared);
+    h.key(KeyCode::Char('v'));
+    assert_eq!(stored(&h)[0].meta.visibility, Visibility::Private);
+}
+
+#[test]
+fn open_actions_are_listed_overdue_first_and_ticked_from_the_overlay() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('n'));
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.keys("Venue and budget");
+    h.key(KeyCode::Tab);
+    h.keys("Later thing @+5d");
+    h.key(KeyCode::Enter);
+    h.keys("partner: Late thing @-3d");
+    h.ctrl('s');
+    h.key(KeyCode::Char('a'));
+    assert!(matches!(h.app.mode, Mode::Actions));
+    let texts: Vec<String> = h
+        .app
+        .open_actions()
+        .iter()
+        .map(|a| a.action.text.clone())
+        .collect();
+    assert_eq!(texts, ["Late thing", "Later thing"], "overdue first");
+    h.key(KeyCode::Char(' '));
+    let entries = h.app.store.newest_journal(h.me(), 10).unwrap();
+    let late = entries[0]
+        .actions
+        .iter()
+        .find(|a| a.text == "Late thing")
+        .unwrap();
+    assert!(late.done, "ticked in the store");
+    assert_eq!(h.app.open_actions().len(), 1);
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.mode, Mode::Normal));
+}
+
+#[test]
+fn esc_on_a_form_with_typing_asks_before_discarding() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.mode, Mode::Normal),
+        "an untouched form closes at once"
+    );
+    h.key(KeyCode::Char('n'));
+    h.keys("Half a thought");
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.mode, Mode::Confirm(_)));
+    h.key(KeyCode::Char('n'));
+    match &h.app.mode {
+        Mode::Form(form) => assert_eq!(
+            form.fields[0].value(),
+            "Half a thought",
+            "no keeps what was typed"
+        ),
+        _ => panic!("back to the form"),
+    }
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('y'));
+    assert!(matches!(h.app.mode, Mode::Normal));
+    assert!(h.stored_goals().is_empty());
+}
+
+#[test]
+fn only_key_presses_count() {
+    let mut h = Harness::new();
+    let mut release = KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    h.app.handle_key(release);
+    let mut repeat = KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE);
+    repeat.kind = KeyEventKind::Repeat;
+    h.app.handle_key(repeat);
+    assert_eq!(h.app.tab, Tab::Goals);
+}
+
+#[test]
+fn help_opens_and_esc_backs_out() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('?'));
+    assert!(matches!(h.app.mode, Mode::Help));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.mode, Mode::Normal));
+    h.key(KeyCode::Char('q'));
+    assert!(h.app.quit);
+}
