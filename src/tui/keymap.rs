@@ -424,16 +424,7 @@ pub fn hints(mode: KeyMode, tab: Tab) -> Vec<(String, &'static str)> {
     bindings(mode)
         .iter()
         .filter(|b| !b.hint.is_empty() && b.applies_to(tab))
-        .map(|b| {
-            (
-                b.keys
-                    .iter()
-                    .map(|k| k.label())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-                b.hint,
-            )
-        })
+        .map(|b| (b.keys[0].label(), b.hint))
         .collect()
 }
 

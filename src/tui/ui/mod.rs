@@ -191,14 +191,22 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (keys, hint) in keymap::hints(app.key_mode(), app.tab) {
-        let w = width(&keys) + 1 + width(hint) + 2;
-        if used + w > area.width as usize {
+    let hints = keymap::hints(app.key_mode(), app.tab);
+    let cost = |(keys, hint): &(String, &str)| width(keys) + 1 + width(hint) + 2;
+    // The way to every key, `?`, is never crowded out.
+    let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, hint)| *hint == "help");
+    let mut room = (area.width as usize).saturating_sub(1 + help.iter().map(cost).sum::<usize>());
+    let mut shown = Vec::new();
+    for h in rest {
+        if cost(&h) > room {
             break;
         }
-        used += w;
+        room -= cost(&h);
+        shown.push(h);
+    }
+    shown.extend(help);
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, hint) in shown {
         spans.push(Span::styled(keys, theme::key()));
         spans.push(Span::raw(format!(" {hint}  ")));
     }

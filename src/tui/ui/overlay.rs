@@ -25,9 +25,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// A centred box of at most `w`×`h`, leaving the header and footer visible.
+/// A centred box of at most `w`×`h`, leaving the header and footer rows
+/// visible; it takes the whole width when the terminal is narrow, so that no
+/// stray border of what lies below shows beside it.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width.saturating_sub(2)).max(1);
+    let w = if area.width <= w + 4 { area.width } else { w };
     let h = h.min(area.height.saturating_sub(2)).max(1);
     Rect {
         x: area.x + (area.width - w) / 2,
@@ -65,23 +67,19 @@ fn render_confirm(frame: &mut Frame, area: Rect, question: &str) {
 fn render_help(frame: &mut Frame, area: Rect, app: &App) {
     let rect = centered(area, 76, area.height);
     let inner = frame_box(frame, rect, "Keys — Esc closes");
+    let text_w = (inner.width as usize).saturating_sub(18);
     let mut lines = Vec::new();
     for (mode, bindings) in keymap::help() {
         lines.push(Line::styled(mode.title(), theme::heading()));
         for (keys, what) in bindings {
             lines.push(Line::from(vec![
-                Span::styled(pad(&format!("  {keys}"), 24), theme::key()),
-                Span::raw(what),
+                Span::styled(pad(&truncate(&format!("  {keys}"), 17), 18), theme::key()),
+                Span::raw(truncate(&what, text_w)),
             ]));
         }
         lines.push(Line::default());
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.help_scroll, 0)),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((app.help_scroll, 0)), inner);
 }
 
 fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
@@ -102,7 +100,7 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     for (i, a) in actions.iter().enumerate() {
         let (due, style) = match a.action.due {
             Some(d) if a.action.is_overdue(today) => (
-                format!("{} days late", (today - d).num_days()),
+                super::tabs::days_late((today - d).num_days()),
                 Style::new().fg(theme::BAD),
             ),
             Some(d) => (relative_days(d, today), Style::new().fg(theme::WARN)),
@@ -127,38 +125,44 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
-fn field_height(form: &Form, i: usize) -> u16 {
-    match &form.fields[i].input {
-        Input::Text {
-            multiline: true, ..
-        } => 4,
-        _ => 1,
+/// Rows for field `i`'s input: long fields get 2 to 4 rows, as room allows.
+fn field_height(form: &Form, i: usize, multiline_rows: u16) -> u16 {
+    if form.fields[i].is_multiline() {
+        multiline_rows
+    } else {
+        1
+    }
+}
+
+fn multiline_rows(form: &Form, room: u16) -> u16 {
+    let n = form.fields.len() as u16;
+    let multis = form.fields.iter().filter(|f| f.is_multiline()).count() as u16;
+    let fixed = n * 2 + (n - multis) + 1;
+    if multis == 0 {
+        1
+    } else {
+        (room.saturating_sub(fixed) / multis).clamp(2, 4)
     }
 }
 
 fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
-    let wanted: u16 = (0..form.fields.len())
-        .map(|i| field_height(form, i) + 2)
-        .sum::<u16>()
-        + 3;
-    let rect = centered(area, 80, wanted);
+    let rows = multiline_rows(form, area.height.saturating_sub(4));
+    let height =
+        |range: std::ops::Range<usize>| range.map(|i| field_height(form, i, rows) + 2).sum::<u16>();
+    let rect = centered(area, 80, height(0..form.fields.len()) + 3);
     let inner = frame_box(frame, rect, form.title());
     // Show the fields from one that keeps the focused field on screen.
     let mut first = 0;
-    while first < form.focus
-        && (first..=form.focus)
-            .map(|i| field_height(form, i) + 2)
-            .sum::<u16>()
-            + 2
-            > inner.height
-    {
+    while first < form.focus && height(first..form.focus + 1) + 2 > inner.height {
         first += 1;
     }
     let mut y = inner.y;
     let bottom = inner.y + inner.height.saturating_sub(2);
+    let mut hidden = first;
     for (i, field) in form.fields.iter().enumerate().skip(first) {
-        let h = field_height(form, i);
+        let h = field_height(form, i, rows);
         if y + 1 + h > bottom {
+            hidden += form.fields.len() - i;
             break;
         }
         let focused = i == form.focus;
@@ -252,6 +256,14 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
             Span::raw(" next field  "),
             Span::styled("Esc", theme::key()),
             Span::raw(" cancel"),
+            Span::styled(
+                match hidden {
+                    0 => String::new(),
+                    1 => "   (1 more field: Tab)".to_string(),
+                    n => format!("   ({n} more fields: Tab)"),
+                },
+                theme::muted(),
+            ),
         ]),
     };
     frame.render_widget(Paragraph::new(bottom_line), last);

@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 .areas(area);
         render_list(frame, list, app);
         render_detail(frame, detail, app);
-    } else if area.height >= 22 {
+    } else if area.height >= 18 {
         let [list, detail] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
         render_list(frame, list, app);
@@ -285,7 +285,7 @@ fn consultation_row(
     w: usize,
     now: DateTime<FixedOffset>,
 ) -> ListItem<'static> {
-    let cd = pad(&countdown(c, now), 12);
+    let cd = pad(&countdown(c, now), 13);
     let mut left = vec![Span::styled(
         cd,
         if past {
@@ -362,8 +362,17 @@ fn heading(text: &str) -> Line<'static> {
 fn block_text(text: &str) -> Vec<Line<'static>> {
     sanitize(text, true)
         .lines()
-        .map(|l| Line::raw(format!("  {l}")))
+        .map(|l| Line::raw(l.to_string()))
         .collect()
+}
+
+/// "1 day late", "3 days late".
+pub(super) fn days_late(days: i64) -> String {
+    if days == 1 {
+        "1 day late".to_string()
+    } else {
+        format!("{days} days late")
+    }
 }
 
 fn picker(selected: bool, focused: bool) -> Span<'static> {
@@ -510,7 +519,7 @@ fn journal_detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'stati
         };
         let due = match a.due {
             Some(d) if a.is_overdue(today) => Span::styled(
-                format!("  {} days late", (today - d).num_days()),
+                format!("  {}", days_late((today - d).num_days())),
                 Style::new().fg(theme::BAD),
             ),
             Some(d) if !a.done => {

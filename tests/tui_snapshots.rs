@@ -1,0 +1,168 @@
+//! What the screens look like, on the demo programme with the clock fixed at
+//! Tuesday 2026-11-24 10:00 (+01:00), rendered into a TestBackend.
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tandem::store::Store;
+use tandem::tui::action::{Action, Tab};
+use tandem::tui::app::App;
+use tandem::tui::form::Zone;
+use tandem::tui::ui;
+
+fn now() -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
+        .unwrap()
+}
+
+fn demo() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    tandem::demo::populate(&store, now()).unwrap();
+    let app = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
+    (dir, app)
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| ui::render(f, app)).unwrap();
+    terminal
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    draw(app, w, h).backend().to_string()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+macro_rules! snap {
+    ($name:expr, $app:expr) => {
+        for (w, h) in [(80u16, 24u16), (120, 40)] {
+            insta::assert_snapshot!(format!("{}_{w}x{h}", $name), screen(&$app, w, h));
+        }
+    };
+}
+
+#[test]
+fn every_tab() {
+    let (_d, mut app) = demo();
+    for tab in Tab::ALL {
+        app.update(Action::GoTab(tab));
+        snap!(tab.key(), app);
+    }
+}
+
+#[test]
+fn the_goal_detail_with_a_milestone_picked() {
+    let (_d, mut app) = demo();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('j'));
+    snap!("goal_detail", app);
+}
+
+#[test]
+fn overlays() {
+    let (_d, mut app) = demo();
+    key(&mut app, KeyCode::Char('?'));
+    snap!("help", app);
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('n'));
+    snap!("form_new_goal", app);
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('d'));
+    snap!("confirm_delete", app);
+    key(&mut app, KeyCode::Char('n'));
+
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('a'));
+    snap!("open_actions", app);
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('e'));
+    snap!("form_edit_meeting", app);
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    snap!("form_new_reflection", app);
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('/'));
+    for c in "grant".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    snap!("filter", app);
+}
+
+#[test]
+fn a_form_shows_the_validation_message_on_its_field() {
+    let (_d, mut app) = demo();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('n'));
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    snap!("form_invalid", app);
+}
+
+#[test]
+fn the_first_run_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::new(
+        Store::open(dir.path()).unwrap(),
+        now(),
+        Zone::Fixed(*now().offset()),
+    )
+    .unwrap();
+    snap!("first_run", app);
+}
+
+#[test]
+fn small_terminals() {
+    let (_d, mut app) = demo();
+    insta::assert_snapshot!("goals_40x12", screen(&app, 40, 12));
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("goal_detail_40x12", screen(&app, 40, 12));
+    insta::assert_snapshot!("too_small_39x9", screen(&app, 39, 9));
+    // Every size down to 1×1 draws without a panic.
+    for (w, h) in [(1, 1), (1, 40), (200, 1), (2, 2), (10, 3)] {
+        let text = screen(&app, w, h);
+        assert!(!text.is_empty());
+    }
+    assert_eq!(
+        screen(&app, 1, 1).trim_matches(|c| c == '"' || c == '\n'),
+        "…"
+    );
+}
+
+#[test]
+fn wide_and_cjk_text_keeps_columns_aligned() {
+    let (_d, mut app) = demo();
+    key(&mut app, KeyCode::Char('n'));
+    for c in "写真展 🎨 e\u{301}xhibition\u{1b}[31m".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let terminal = draw(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    // The list's right border stays in the same column on every row.
+    let border_x: Vec<u16> = (3..8)
+        .map(|y| {
+            (0..120)
+                .find(|&x| buffer[(x, y)].symbol() == "│" && x > 10)
+                .unwrap()
+        })
+        .collect();
+    assert!(border_x.windows(2).all(|w| w[0] == w[1]), "{border_x:?}");
+    let text = terminal.backend().to_string();
+    assert!(text.contains("写真展"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no escape character reaches the screen"
+    );
+}
