@@ -138,7 +138,9 @@ fn multiline_rows(form: &Form, room: u16) -> u16 {
     let n = form.fields.len() as u16;
     let multis = form.fields.iter().filter(|f| f.is_multiline()).count() as u16;
     let fixed = n * 2 + (n - multis) + 1;
-    room.saturating_sub(fixed).checked_div(multis).map_or(1, |rows| rows.clamp(2, 4))
+    room.saturating_sub(fixed)
+        .checked_div(multis)
+        .map_or(1, |rows| rows.clamp(2, 4))
 }
 
 fn render_form(frame: &mut Frame, area: Rect, form: &Form) {

@@ -1,0 +1,219 @@
+//! The real binary in a real pseudo-terminal: start it, add a goal with keys,
+//! quit, and check the store and that the terminal was given back as it was
+//! found — also when the app panics.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const NOW: &str = "2026-11-24T10:00:00+01:00";
+
+struct Session {
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    fn start(store: &std::path::Path, envs: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tandem"));
+        cmd.env("TANDEM_STORE", store);
+        cmd.env("TANDEM_NOW", NOW);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("TANDEM_USER");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        Session {
+            master: pty.master,
+            child,
+            writer,
+            output,
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// The screen as a terminal would show it now.
+    fn screen(&self) -> String {
+        let mut parser = vt100::Parser::new(
+            std::num::NonZero::new(30).unwrap(),
+            std::num::NonZero::new(100).unwrap(),
+            0,
+        );
+        parser.process(&self.bytes());
+        parser.screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while !self.screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "never saw {text:?}; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+        // Let the app read each key on its own (a fast burst of ESC + key
+        // would read as Alt-key).
+        std::thread::sleep(Duration::from_millis(80));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "tandem did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The pseudo-terminal's line discipline is back in cooked mode (echo,
+    /// line editing, signals): what a shell needs after the app.
+    fn assert_terminal_restored(&self) {
+        use nix::sys::termios::LocalFlags;
+        let termios = self.master.get_termios().expect("termios of the pty");
+        let flags = termios.local_flags;
+        assert!(
+            flags.contains(LocalFlags::ICANON),
+            "raw mode left on: no ICANON"
+        );
+        assert!(
+            flags.contains(LocalFlags::ECHO),
+            "raw mode left on: no ECHO"
+        );
+        assert!(
+            flags.contains(LocalFlags::ISIG),
+            "raw mode left on: no ISIG"
+        );
+        let out = self.bytes();
+        let text = String::from_utf8_lossy(&out);
+        let entered = text
+            .rfind("\x1b[?1049h")
+            .expect("the app used the alternate screen");
+        let left = text
+            .rfind("\x1b[?1049l")
+            .expect("the app left the alternate screen");
+        assert!(
+            left > entered,
+            "the alternate screen was left after it was entered"
+        );
+        let shown = text.rfind("\x1b[?25h").expect("the cursor was shown again");
+        let hidden = text.rfind("\x1b[?25l").unwrap_or(0);
+        assert!(shown > hidden, "the cursor is visible at the end");
+    }
+}
+
+fn init_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .env("TANDEM_STORE", dir.path())
+        .env("TANDEM_NOW", NOW)
+        .args([
+            "init",
+            "--name",
+            "Ana",
+            "--role",
+            "mentee",
+            "--partner",
+            "Marko",
+        ])
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    dir
+}
+
+#[test]
+fn a_goal_added_with_keys_is_in_the_store_and_the_terminal_is_restored() {
+    let dir = init_store();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("Goals (0)");
+    s.send(b"n");
+    s.wait_for("New goal");
+    s.send("Curate a first exhibition 🎨".as_bytes());
+    s.send(b"\t");
+    s.send(b"To lead a project end to end");
+    s.send(b"\x13"); // Ctrl-S
+    s.wait_for("Saved: goal");
+    s.wait_for("Goals (1)");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_terminal_restored();
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .env("TANDEM_STORE", dir.path())
+        .args(["goal", "list", "--json"])
+        .output()
+        .unwrap();
+    let goals: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(goals[0]["title"], "Curate a first exhibition 🎨");
+    assert_eq!(goals[0]["why"], "To lead a project end to end");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    let dir = init_store();
+    let mut s = Session::start(dir.path(), &[("TANDEM_DEBUG_PANIC", "1")]);
+    let status = s.wait_exit();
+    assert!(!status.success(), "a panic exits with failure");
+    s.assert_terminal_restored();
+    let text = String::from_utf8_lossy(&s.bytes()).into_owned();
+    let left = text.rfind("\x1b[?1049l").unwrap();
+    assert!(
+        text[left..].contains("panicking on purpose"),
+        "the panic message is printed on the restored terminal"
+    );
+    // The store is intact and opens again.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .env("TANDEM_STORE", dir.path())
+        .args(["goal", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
