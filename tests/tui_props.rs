@@ -26,7 +26,7 @@ fn any_key() -> impl Strategy<Value = KeyEvent> {
         4 => proptest::sample::select(vec![
             KeyCode::Esc, KeyCode::Enter, KeyCode::Tab, KeyCode::Backspace, KeyCode::Up,
             KeyCode::Down, KeyCode::Left, KeyCode::Right, KeyCode::PageDown, KeyCode::Home,
-        ]).prop_map(move |c| plain(c)),
+        ]).prop_map(plain),
         1 => Just(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
         2 => proptest::sample::select(vec!['s', 'e', 'n', 'p']).prop_map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
     ]
