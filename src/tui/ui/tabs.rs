@@ -297,9 +297,9 @@ fn consultation_row(
     if w >= 60 {
         left.push(Span::styled(pad(&event_when(c, false), 14), theme::muted()));
     }
-    let right = if w >= 50 {
+    let right = if w >= 34 {
         vec![Span::styled(
-            pad(c.audience.label(), 8),
+            pad(c.audience.label(), 9),
             Style::new().fg(theme::ACCENT),
         )]
     } else {
