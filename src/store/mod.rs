@@ -200,7 +200,7 @@ impl Store {
         // work on a disk too full for new records.
         space::ensure_room(&dir, options.min_free_bytes / 8)?;
         let removed = space::remove_incomplete_snapshots(&dir.join("db"))?;
-                let db = sled::Config::new()
+        let db = sled::Config::new()
             .path(dir.join("db"))
             // Every write is flushed before it is reported, so sled's
             // background flusher (which wakes several times a second) has
