@@ -6,6 +6,7 @@
 //! in sled, [`cli`] is the command line over both, and [`text`] makes user text
 //! safe to print.
 
+pub mod briefing;
 pub mod cli;
 pub mod demo;
 pub mod domain;

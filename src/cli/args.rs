@@ -91,8 +91,10 @@ pub enum Command {
     /// The programme's consultations, workshops and meetings
     #[command(subcommand)]
     Consult(ConsultCmd),
-    /// Record this week's check-in (a second run this week updates it)
+    /// Record this week's check-in (a second run this week updates it; no flags: the wizard)
     Checkin(CheckinArgs),
+    /// What to talk about at the next meeting: everything since the last one
+    Brief(BriefArgs),
     /// Write the whole store to a file (or standard output)
     Export(ExportArgs),
     /// Merge an export into this store (all or nothing)
@@ -425,6 +427,13 @@ pub enum CheckinCmd {
 }
 
 #[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// Print Markdown, for pasting into an email
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ExportArgs {
     /// File format
     #[arg(long, default_value = "json", value_parser = ["json"])]
@@ -447,6 +456,8 @@ pub enum DevCmd {
         #[arg(long, default_value_t = 0)]
         count: u64,
     },
+    /// Fill an empty store with the demo programme (what --demo shows)
+    Demo,
     /// Fill the store with generated journal entries
     Seed {
         /// How many journal entries

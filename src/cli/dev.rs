@@ -10,8 +10,22 @@ use crate::domain::{AgreedAction, EventKind, Goal, JournalEntry, Owner};
 use crate::store::{Change, Stored};
 
 pub fn run(ctx: &mut Ctx, cmd: DevCmd) -> CliResult {
+    if let DevCmd::Demo = cmd {
+        if !ctx.store.profiles()?.is_empty() {
+            return Err(CliError::Usage(
+                "the demo programme goes into an empty store only".into(),
+            ));
+        }
+        let me = crate::demo::populate(&ctx.store, ctx.now)?;
+        ctx.line(format!(
+            "Filled the store with the demo programme of {}.",
+            me.name
+        ));
+        return Ok(());
+    }
     let me = ctx.me()?;
     match cmd {
+        DevCmd::Demo => unreachable!("handled above"),
         DevCmd::WriteLoop { count } => {
             // Each line is printed only after its write was flushed: a crash
             // test may rely on every printed id being in the store.

@@ -140,6 +140,20 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Reflect(cmd) => reflect::run(ctx, cmd),
         Command::Consult(cmd) => consult::run(ctx, cmd),
         Command::Checkin(args) => checkin::run(ctx, args),
+        Command::Brief(args) => {
+            let me = ctx.me()?;
+            let brief = crate::briefing::brief(&ctx.store, &me, ctx.now)?;
+            if ctx.json {
+                return ctx.json_out(&brief);
+            }
+            let text = if args.markdown {
+                brief.to_markdown()
+            } else {
+                brief.to_text()
+            };
+            ctx.line(text.trim_end());
+            Ok(())
+        }
         Command::Export(args) => transfer::export(ctx, args),
         Command::Import(args) => transfer::import(ctx, args),
         Command::Dev(cmd) => dev::run(ctx, cmd),

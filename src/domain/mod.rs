@@ -2,6 +2,7 @@
 //!
 //! No I/O here: "now" and the time zone are always passed in.
 
+pub mod brief;
 mod checkin;
 mod consultation;
 mod error;

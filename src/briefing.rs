@@ -1,0 +1,62 @@
+//! Gathers what a brief is built from out of the store: the glue between
+//! [`crate::store`] and the pure [`crate::domain::brief`].
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::domain::brief::{Brief, BriefInput};
+use crate::domain::{CheckIn, Goal, Origin, Profile, Role};
+use crate::store::{Store, StoreError};
+
+/// How many recent check-ins and reflections a brief looks at.
+const RECENT: usize = 200;
+
+/// The person a brief is about: on a mentor's machine, the mentee whose
+/// shared records were imported; otherwise the viewer.
+pub fn subject_of(store: &Store, viewer: &Profile) -> Result<Profile, StoreError> {
+    if viewer.role == Role::Mentor
+        && let Some(mentee) = store
+            .profiles()?
+            .into_iter()
+            .find(|p| p.origin == Origin::Partner && p.role == Role::Mentee)
+    {
+        return Ok(mentee);
+    }
+    Ok(viewer.clone())
+}
+
+/// The brief for `viewer`'s next meeting, at `now`.
+pub fn brief(
+    store: &Store,
+    viewer: &Profile,
+    now: DateTime<FixedOffset>,
+) -> Result<Brief, StoreError> {
+    let subject = subject_of(store, viewer)?;
+    let mut people = vec![viewer.id];
+    if subject.id != viewer.id {
+        people.push(subject.id);
+    }
+    let mut journal = Vec::new();
+    let mut reflections = Vec::new();
+    let mut upcoming = Vec::new();
+    for p in &people {
+        // Open actions can be old: every meeting is read.
+        journal.extend(store.newest_journal(*p, usize::MAX)?);
+        reflections.extend(store.newest_reflections(*p, RECENT)?);
+        upcoming.extend(store.upcoming_consultations(*p, now, 20)?);
+    }
+    upcoming.sort_by_key(|c| c.start);
+    let goals: Vec<Goal> = store.all(subject.id)?;
+    let checkins: Vec<CheckIn> = store.newest_checkins(subject.id, RECENT)?;
+    Ok(Brief::build(
+        &BriefInput {
+            viewer,
+            subject: &subject,
+            journal: &journal,
+            goals: &goals,
+            checkins: &checkins,
+            reflections: &reflections,
+            upcoming: &upcoming,
+        },
+        now,
+    ))
+}
