@@ -2655,3 +2655,100 @@ fn an_unreadable_record_is_reported_once_and_the_rest_is_listed() {
     let out = s.cmd().args(["goal", "list"]).output().unwrap();
     assert!(out.status.success() && out.stderr.is_empty());
 }
+
+// ----- brief ------------------------------------------------------------------
+
+/// A store with the demo programme, with the clock at the tests' "now".
+fn demo_store() -> Sandbox {
+    let s = Sandbox::empty();
+    s.ok(&["dev", "demo"]);
+    s
+}
+
+#[test]
+fn brief_prints_every_section_for_the_next_meeting() {
+    let s = demo_store();
+    let out = s.ok(&["brief"]);
+    for section in [
+        "NEXT",
+        "OPEN ACTIONS (5, 3 OVERDUE)",
+        "GOALS",
+        "CHECK-INS",
+        "SHARED REFLECTIONS",
+        "TARGETS COMING UP",
+    ] {
+        assert!(out.contains(section), "no {section} in:\n{out}");
+    }
+    assert!(
+        out.contains("Since the last pair meeting, Wed 18 Nov 2026 (6 days ago)."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Meeting with Marko — Thu 26 Nov 17:00 (in 2 days)"),
+        "{out}"
+    );
+    assert!(out.contains("13 days late"), "{out}");
+}
+
+#[test]
+fn brief_markdown_is_ready_to_paste() {
+    let s = demo_store();
+    let md = s.ok(&["brief", "--markdown"]);
+    assert!(
+        md.starts_with("# Brief: Ana Petrović — Tue 24 Nov 2026\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## Open actions (5, 3 overdue)\n\n- **Get the signed mandate"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## Goals\n\n- Write our first EU grant application"),
+        "{md}"
+    );
+    assert!(!md.contains('\u{1b}'));
+}
+
+#[test]
+fn brief_json_has_stable_sections_and_no_private_reflection() {
+    let s = demo_store();
+    let brief = s.json(&["brief"]);
+    for key in [
+        "subject",
+        "viewer",
+        "generated",
+        "last_meeting",
+        "checkins",
+        "goals",
+        "open_actions",
+        "reflections",
+        "next_event",
+        "targets_soon",
+    ] {
+        assert!(brief.get(key).is_some(), "no {key} in {brief}");
+    }
+    assert_eq!(brief["open_actions"][0]["days_late"], 13);
+    let private: Vec<String> = array(&s.json(&["reflect", "list"]))
+        .iter()
+        .filter(|r| r["meta"]["visibility"] == "private")
+        .map(|r| r["text"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!private.is_empty());
+    let text = brief.to_string();
+    for p in private {
+        assert!(
+            !text.contains(&p[..20.min(p.len())]),
+            "a private reflection is in the brief: {p}"
+        );
+    }
+}
+
+#[test]
+fn checkin_without_flags_outside_a_terminal_says_how_to_use_it() {
+    let s = Sandbox::with_profile();
+    let err = s.fails(&["checkin"], 2);
+    assert!(
+        err.contains("in a terminal `tandem checkin` opens the check-in"),
+        "{err}"
+    );
+}

@@ -528,7 +528,7 @@ fn a_really_full_disk_gives_a_clear_error_and_an_intact_store() {
     };
     assert!(matches!(err, StoreError::DiskFull { .. }), "{err}");
     drop(store);
-    let store = Store::open(&dir).unwrap();
+    let store = Store::open(&dir).unwrap_or_else(|e| panic!("the store does not reopen: {e}"));
     assert_eq!(
         store.newest_journal(me.id, usize::MAX).unwrap().len() as i64,
         written

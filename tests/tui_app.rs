@@ -407,3 +407,216 @@ fn help_opens_and_esc_backs_out() {
     h.key(KeyCode::Char('q'));
     assert!(h.app.quit);
 }
+
+// ----- the weekly check-in --------------------------------------------------
+
+use tandem::domain::{CheckIn, GoalState, Week};
+
+/// Ana with three active goals at 10, 20 and 30 %, and last week's check-in.
+fn with_three_goals() -> Harness {
+    let h = Harness::new();
+    let me = h.me();
+    let last_week = now() - chrono::Duration::weeks(1);
+    let mut goals = Vec::new();
+    for (i, title) in ["Grant", "Exhibition", "Delegation"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut g = Goal::new(me, title, last_week);
+        g.set_progress(10 * (i as i64 + 1), last_week).unwrap();
+        // Soonest target first: the order the wizard asks in.
+        g.target = Some(now().date_naive() + chrono::Duration::days(30 * (i as i64 + 1)));
+        h.app.store.put(&g).unwrap();
+        goals.push(g);
+    }
+    let mut previous = CheckIn::new(me, 2, 4, last_week);
+    previous.goals.push(tandem::domain::GoalCheck {
+        goal: goals[1].meta.id,
+        progress: 20,
+        state: GoalState::AtRisk,
+        note: "venue".into(),
+    });
+    previous.focus = "the call".into();
+    h.app.store.put(&previous).unwrap();
+    // Restart on the store, as a user would open the app.
+    let Harness { _dir, app } = h;
+    let app = App::new(app.store, now(), Zone::Fixed(*now().offset())).unwrap();
+    Harness { _dir, app }
+}
+
+fn this_week(h: &Harness) -> Option<CheckIn> {
+    h.app
+        .store
+        .checkin_for_week(h.me(), Week::of(now().date_naive()))
+        .unwrap()
+}
+
+#[test]
+fn an_unchanged_week_with_three_goals_takes_ten_keystrokes() {
+    let mut h = with_three_goals();
+    assert!(h.app.data.this_week.is_none(), "the check-in is due");
+    let mut keystrokes = 0;
+    h.key(KeyCode::Char('c'));
+    keystrokes += 1;
+    while this_week(&h).is_none() {
+        h.key(KeyCode::Enter);
+        keystrokes += 1;
+        assert!(keystrokes <= 15, "more than 15 keystrokes");
+    }
+    assert_eq!(
+        keystrokes, 10,
+        "c, three goals, mood, energy, win, blocker, focus, save"
+    );
+    assert!(matches!(h.app.mode, Mode::Normal));
+    let saved = this_week(&h).unwrap();
+    let progress: Vec<u8> = saved.goals.iter().map(|g| g.progress).collect();
+    assert_eq!(progress, [10, 20, 30], "prefilled from the goals");
+    assert_eq!(
+        saved.goals[1].state,
+        GoalState::AtRisk,
+        "state prefilled from last week"
+    );
+    assert_eq!(
+        (saved.mood, saved.energy),
+        (2, 4),
+        "mood and energy prefilled from last week"
+    );
+    assert!(
+        saved.win.is_empty() && saved.focus.is_empty(),
+        "this week's words are this week's"
+    );
+    assert!(
+        h.app.data.this_week.is_some(),
+        "the badge's source is refreshed"
+    );
+}
+
+#[test]
+fn the_wizard_changes_progress_mood_and_text_and_records_history() {
+    let mut h = with_three_goals();
+    h.key(KeyCode::Char('c'));
+    // Goal 1: → → makes 20 %, Tab to the state, → makes it at risk, Tab to the note.
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Tab);
+    h.keys("waiting for Skopje");
+    h.key(KeyCode::Enter);
+    // Goal 2: type 55.
+    h.keys("55");
+    h.key(KeyCode::Enter);
+    // Goal 3: h lowers by 5.
+    h.key(KeyCode::Char('h'));
+    h.key(KeyCode::Enter);
+    h.keys("5"); // mood
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Left); // energy 4 → 3
+    h.key(KeyCode::Enter);
+    h.keys("Venue found");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter); // no blocker
+    h.keys("The call");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter); // save from the summary
+    let saved = this_week(&h).unwrap();
+    let lines: Vec<(u8, GoalState, &str)> = saved
+        .goals
+        .iter()
+        .map(|g| (g.progress, g.state, g.note.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (20, GoalState::AtRisk, "waiting for Skopje"),
+            (55, GoalState::AtRisk, ""),
+            (25, GoalState::OnTrack, "")
+        ]
+    );
+    assert_eq!((saved.mood, saved.energy), (5, 3));
+    assert_eq!(
+        (
+            saved.win.as_str(),
+            saved.blocker.as_str(),
+            saved.focus.as_str()
+        ),
+        ("Venue found", "", "The call")
+    );
+    // Each goal's progress and a history point for today are in the store.
+    let goals = h.stored_goals();
+    let grant = goals.iter().find(|g| g.title == "Grant").unwrap();
+    assert_eq!(grant.progress, 20);
+    let last = grant.history.last().unwrap();
+    assert_eq!((last.date, last.progress), (now().date_naive(), 20));
+}
+
+#[test]
+fn opening_the_check_in_again_this_week_edits_the_saved_one() {
+    let mut h = with_three_goals();
+    h.key(KeyCode::Char('c'));
+    h.keys("77");
+    for _ in 0..9 {
+        h.key(KeyCode::Enter);
+    }
+    let first = this_week(&h).unwrap();
+    assert_eq!(first.goals[0].progress, 77);
+    h.key(KeyCode::Char('c'));
+    match &h.app.mode {
+        Mode::CheckIn(w) => {
+            assert!(w.existing.is_some(), "the saved week is opened");
+            assert_eq!(w.goals[0].progress, 77);
+        }
+        _ => panic!("the wizard opens"),
+    }
+    // Straight to the mood step and change it, then save with Ctrl-S.
+    for _ in 0..3 {
+        h.key(KeyCode::Enter);
+    }
+    h.keys("1");
+    h.ctrl('s');
+    let second = this_week(&h).unwrap();
+    assert_eq!(second.meta.id, first.meta.id, "one check-in per week");
+    assert_eq!(second.mood, 1);
+    assert_eq!(
+        h.app.store.newest_checkins(h.me(), 10).unwrap().len(),
+        2,
+        "last week's and this week's"
+    );
+}
+
+#[test]
+fn backspace_on_an_empty_field_and_shift_tab_go_back() {
+    let mut h = with_three_goals();
+    h.key(KeyCode::Char('c'));
+    for _ in 0..5 {
+        h.key(KeyCode::Enter);
+    }
+    let step = |h: &Harness| match &h.app.mode {
+        Mode::CheckIn(w) => w.step,
+        _ => panic!("in the wizard"),
+    };
+    assert_eq!(step(&h), tandem::tui::checkin::Step::Win);
+    h.key(KeyCode::Backspace);
+    assert_eq!(step(&h), tandem::tui::checkin::Step::Energy);
+    h.app
+        .handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(step(&h), tandem::tui::checkin::Step::Mood);
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.mode, Mode::Normal),
+        "nothing changed: Esc closes at once"
+    );
+    assert!(this_week(&h).is_none());
+}
+
+#[test]
+fn the_brief_opens_with_b_and_closes_with_esc() {
+    let mut h = with_three_goals();
+    h.key(KeyCode::Char('b'));
+    match &h.app.mode {
+        Mode::Brief(brief, _) => assert_eq!(brief.goals.len(), 3),
+        _ => panic!("the brief opens"),
+    }
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.mode, Mode::Normal));
+}

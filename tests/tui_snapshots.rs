@@ -166,3 +166,31 @@ fn wide_and_cjk_text_keeps_columns_aligned() {
         "no escape character reaches the screen"
     );
 }
+
+#[test]
+fn the_check_in_wizard_steps() {
+    let (_d, mut app) = demo();
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Right);
+    snap!("checkin_goal", app);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    snap!("checkin_mood", app);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    for c in "The budget is signed".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    snap!("checkin_win", app);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Enter);
+    }
+    snap!("checkin_summary", app);
+}
+
+#[test]
+fn the_brief() {
+    let (_d, mut app) = demo();
+    key(&mut app, KeyCode::Char('b'));
+    snap!("brief", app);
+}

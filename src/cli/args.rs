@@ -416,6 +416,19 @@ pub struct CheckinArgs {
     pub focus: Option<String>,
 }
 
+impl CheckinArgs {
+    /// Nothing to record was given (no subcommand, no flags).
+    pub fn is_empty(&self) -> bool {
+        self.command.is_none()
+            && self.goals.is_empty()
+            && self.mood.is_none()
+            && self.energy.is_none()
+            && self.win.is_none()
+            && self.blocker.is_none()
+            && self.focus.is_none()
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum CheckinCmd {
     /// Past check-ins, newest first

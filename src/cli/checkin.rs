@@ -14,16 +14,10 @@ pub fn run(ctx: &mut Ctx, args: CheckinArgs) -> CliResult {
     let week = Week::of(ctx.today());
     let existing = ctx.store.checkin_for_week(me.id, week)?;
     let is_new = existing.is_none();
-    let nothing_given = args.goals.is_empty()
-        && args.mood.is_none()
-        && args.energy.is_none()
-        && args.win.is_none()
-        && args.blocker.is_none()
-        && args.focus.is_none();
-    if nothing_given {
+    if args.is_empty() {
         return Err(CliError::Usage(
-            "nothing to record: give --mood N --energy N (1-5), and --goal ID=PCT for the goals that moved; \
-             see `tandem checkin --help`"
+            "nothing to record: in a terminal `tandem checkin` opens the check-in; in a script give \
+             --mood N --energy N (1-5), and --goal ID=PCT for the goals that moved (see --help)"
                 .to_string(),
         ));
     }

@@ -12,7 +12,7 @@ mod profile;
 mod reflect;
 mod transfer;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -67,7 +67,7 @@ fn open_options() -> Result<OpenOptions, CliError> {
 pub fn run(cli: Cli) -> ExitCode {
     let global = cli.global();
     let Some(command) = cli.command else {
-        return match open_app(&global, cli.demo) {
+        return match open_app(&global, cli.demo, crate::tui::Start::Tabs) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("tandem: {}", crate::text::sanitize(&e.to_string(), true));
@@ -75,6 +75,20 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         };
     };
+    // `tandem checkin` with nothing to record opens the wizard, in a terminal.
+    if let Command::Checkin(args) = &command
+        && args.is_empty()
+        && std::io::stdout().is_terminal()
+        && std::io::stdin().is_terminal()
+    {
+        return match open_app(&global, false, crate::tui::Start::CheckIn) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("tandem: {}", crate::text::sanitize(&e.to_string(), true));
+                ExitCode::from(e.exit_code())
+            }
+        };
+    }
     match execute(&global, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -86,7 +100,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `tandem` with no subcommand: the app, on the store or on a demo store.
-fn open_app(global: &args::Global, demo: bool) -> CliResult {
+fn open_app(global: &args::Global, demo: bool, start: crate::tui::Start) -> CliResult {
     let now_fn = || now().unwrap_or_else(|_| Local::now().fixed_offset());
     now()?;
     if demo {
@@ -96,13 +110,13 @@ fn open_app(global: &args::Global, demo: bool) -> CliResult {
             .map_err(|e| CliError::Failed(format!("cannot make a temporary directory: {e}")))?;
         let store = Store::open_with(dir.path(), open_options()?)?;
         crate::demo::populate(&store, now_fn())?;
-        let result = crate::tui::run(store, now_fn);
+        let result = crate::tui::run(store, now_fn, start);
         // The demo store goes away with its directory.
         drop(dir);
         return result.map_err(|e| CliError::Failed(e.to_string()));
     }
     let store = Store::open_with(store_dir(global.store.clone())?, open_options()?)?;
-    crate::tui::run(store, now_fn).map_err(|e| CliError::Failed(e.to_string()))
+    crate::tui::run(store, now_fn, start).map_err(|e| CliError::Failed(e.to_string()))
 }
 
 fn execute(global: &args::Global, command: Command) -> CliResult {

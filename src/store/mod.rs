@@ -165,6 +165,30 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Opens the sled database in `dir/db`. We hold the store lock, so no other
+/// tandem has it; sled's own file lock can still be held for a moment by the
+/// background threads of a store this process just closed, so that one case
+/// is retried briefly before it is reported.
+fn open_sled(dir: &Path) -> Result<sled::Db> {
+    let mut tries = 0;
+    loop {
+        let result = sled::Config::new()
+            .path(dir.join("db"))
+            // Every write is flushed before it is reported, so sled's
+            // background flusher (which wakes several times a second) has
+            // nothing to do: without it an idle tandem does not wake at all.
+            .flush_every_ms(None)
+            .open();
+        match result.map_err(|e| StoreError::sled(dir, e)) {
+            Err(StoreError::Locked { .. }) if tries < 40 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn prepare_dir(dir: &Path) -> Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     match std::fs::metadata(dir) {
@@ -200,14 +224,7 @@ impl Store {
         // work on a disk too full for new records.
         space::ensure_room(&dir, options.min_free_bytes / 8)?;
         let removed = space::remove_incomplete_snapshots(&dir.join("db"))?;
-        let db = sled::Config::new()
-            .path(dir.join("db"))
-            // Every write is flushed before it is reported, so sled's
-            // background flusher (which wakes several times a second) has
-            // nothing to do: without it an idle tandem does not wake at all.
-            .flush_every_ms(None)
-            .open()
-            .map_err(|e| StoreError::sled(&dir, e))?;
+        let db = open_sled(&dir)?;
         let open = |name: &str| db.open_tree(name).map_err(|e| StoreError::sled(&dir, e));
         let meta = open("meta")?;
         let store = Store {

@@ -92,6 +92,12 @@ pub enum Action {
     ToggleVisibility,
     /// The overlay of all open actions across meetings.
     OpenActions,
+    /// The weekly check-in wizard.
+    CheckIn,
+    /// The pre-meeting brief.
+    Brief,
+    /// Accept a step of the wizard and move on.
+    Accept,
     Yes,
     No,
     // Forms

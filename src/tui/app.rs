@@ -7,8 +7,10 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Timelike};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::action::{Action, Tab};
+use super::checkin::{Outcome, Wizard};
 use super::form::{Built, Form, FormKind, Input, Zone};
 use super::keymap::{self, KeyMode};
+use crate::domain::brief::Brief;
 use crate::domain::{
     AgreedAction, CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Origin, Profile, Reflection,
     Visibility, Week,
@@ -38,6 +40,7 @@ pub struct Status {
 pub enum Pending {
     Delete { id: Id, kind: Kind },
     DiscardForm(Box<Form>),
+    DiscardCheckIn(Box<Wizard>),
 }
 
 pub struct Confirm {
@@ -58,6 +61,10 @@ pub enum Mode {
     Help,
     /// All open actions across meetings.
     Actions,
+    /// The weekly check-in wizard.
+    CheckIn(Box<Wizard>),
+    /// The pre-meeting brief, and how far it is scrolled.
+    Brief(Box<Brief>, u16),
 }
 
 /// One change that `u` takes back: the changes that restore what was before.
@@ -77,6 +84,8 @@ pub struct Data {
     pub consultations: Vec<Consultation>,
     pub upcoming: usize,
     pub this_week: Option<CheckIn>,
+    /// The newest check-ins, newest first (for prefilling and streaks).
+    pub recent_checkins: Vec<CheckIn>,
 }
 
 /// An open action and where it is.
@@ -162,6 +171,8 @@ impl App {
             Mode::Confirm(_) => KeyMode::Confirm,
             Mode::Help => KeyMode::Help,
             Mode::Actions => KeyMode::Actions,
+            Mode::CheckIn(_) => KeyMode::CheckIn,
+            Mode::Brief(..) => KeyMode::Brief,
         }
     }
 
@@ -172,7 +183,7 @@ impl App {
             return;
         }
         let action = keymap::action_for(self.key_mode(), self.tab, &ev).or(match self.mode {
-            Mode::Form(_) | Mode::Filter => Some(Action::Type(ev)),
+            Mode::Form(_) | Mode::Filter | Mode::CheckIn(_) => Some(Action::Type(ev)),
             _ => None,
         });
         if let Some(action) = action {
@@ -258,6 +269,7 @@ impl App {
                 self.data.this_week = self
                     .store
                     .checkin_for_week(me, Week::of(self.now.date_naive()))?;
+                self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
             }
         }
         Ok(())
@@ -532,6 +544,18 @@ impl App {
             },
             Mode::Filter => self.update_filter(action),
             Mode::Actions => self.update_actions(action),
+            Mode::CheckIn(wizard) => self.update_checkin(wizard, action),
+            Mode::Brief(brief, scroll) => {
+                let scroll = match action {
+                    Action::Back | Action::Brief => return,
+                    Action::Down => scroll.saturating_add(1),
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageDown => scroll.saturating_add(10),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    _ => scroll,
+                };
+                self.mode = Mode::Brief(brief, scroll);
+            }
             Mode::Detail => self.update_detail(action),
             Mode::Normal => self.update_list(action),
         }
@@ -630,7 +654,89 @@ impl App {
                 self.detail = 0;
                 self.mode = Mode::Actions;
             }
+            Action::CheckIn => self.open_checkin(false),
+            Action::Brief => self.open_brief(),
             _ => {}
+        }
+    }
+
+    /// Opens the check-in wizard for this week (`exit_after`: quit when done).
+    pub fn open_checkin(&mut self, exit_after: bool) {
+        let this = Week::of(self.now.date_naive());
+        let last_week = self.data.recent_checkins.iter().find(|c| c.week < this);
+        let mut wizard = Wizard::new(
+            &self.data.goals,
+            self.data.this_week.clone(),
+            last_week,
+            self.now,
+        );
+        wizard.exit_after = exit_after;
+        self.mode = Mode::CheckIn(Box::new(wizard));
+    }
+
+    fn open_brief(&mut self) {
+        let Some(me) = self.me.clone() else { return };
+        match crate::briefing::brief(&self.store, &me, self.now) {
+            Ok(brief) => self.mode = Mode::Brief(Box::new(brief), 0),
+            Err(e) => self.error(format!("Could not build the brief: {e}")),
+        }
+    }
+
+    fn update_checkin(&mut self, mut wizard: Box<Wizard>, action: Action) {
+        let outcome = match action {
+            Action::Accept => wizard.accept(),
+            Action::Save => Outcome::Save,
+            Action::PrevField => {
+                wizard.back();
+                Outcome::Stay
+            }
+            Action::NextField => {
+                wizard.forward();
+                Outcome::Stay
+            }
+            Action::ChoicePrev | Action::ChoiceNext => {
+                wizard.horizontal(action == Action::ChoiceNext);
+                Outcome::Stay
+            }
+            Action::Back => {
+                if wizard.is_dirty() {
+                    self.mode = Mode::Confirm(Confirm {
+                        question: "Discard this check-in?".into(),
+                        pending: Pending::DiscardCheckIn(wizard),
+                    });
+                } else if wizard.exit_after {
+                    self.quit = true;
+                }
+                return;
+            }
+            Action::Type(ev) => {
+                wizard.type_key(ev);
+                Outcome::Stay
+            }
+            _ => Outcome::Stay,
+        };
+        match outcome {
+            Outcome::Stay => self.mode = Mode::CheckIn(wizard),
+            Outcome::Save => {
+                wizard.finish();
+                let Some(me) = self.me.as_ref().map(|p| p.id) else {
+                    return;
+                };
+                let (checkin, goals) = wizard.build(me, &self.data.goals, self.now);
+                let label = format!("check-in {}", checkin.week);
+                let mut records = vec![AnyRecord::CheckIn(checkin)];
+                records.extend(goals.into_iter().map(AnyRecord::Goal));
+                if let Some(e) = records.iter().find_map(|r| r.validate().err()) {
+                    self.error(e.to_string());
+                    self.mode = Mode::CheckIn(wizard);
+                } else if self.write(label, records) {
+                    if wizard.exit_after {
+                        self.quit = true;
+                    }
+                } else {
+                    self.mode = Mode::CheckIn(wizard);
+                }
+            }
         }
     }
 
@@ -699,6 +805,8 @@ impl App {
             }
             Action::Undo => self.undo_last(),
             Action::NudgeUp | Action::NudgeDown => self.nudge(action == Action::NudgeUp),
+            Action::CheckIn => self.open_checkin(false),
+            Action::Brief => self.open_brief(),
             _ => {}
         }
     }
@@ -936,6 +1044,12 @@ impl App {
                 }
             }
             (Action::No, Pending::DiscardForm(form)) => self.mode = Mode::Form(form),
+            (Action::Yes, Pending::DiscardCheckIn(wizard)) => {
+                if wizard.exit_after {
+                    self.quit = true;
+                }
+            }
+            (Action::No, Pending::DiscardCheckIn(wizard)) => self.mode = Mode::CheckIn(wizard),
             (Action::No, Pending::Delete { .. }) => {}
             (_, pending) => {
                 self.mode = Mode::Confirm(Confirm {

@@ -20,10 +20,14 @@ pub enum KeyMode {
     Help,
     /// The overlay of open actions.
     Actions,
+    /// The weekly check-in wizard.
+    CheckIn,
+    /// The pre-meeting brief.
+    Brief,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 7] = [
+    pub const ALL: [KeyMode; 9] = [
         KeyMode::List,
         KeyMode::Detail,
         KeyMode::Filter,
@@ -31,6 +35,8 @@ impl KeyMode {
         KeyMode::Confirm,
         KeyMode::Help,
         KeyMode::Actions,
+        KeyMode::CheckIn,
+        KeyMode::Brief,
     ];
 
     pub fn title(self) -> &'static str {
@@ -42,6 +48,8 @@ impl KeyMode {
             KeyMode::Confirm => "Confirm",
             KeyMode::Help => "Help",
             KeyMode::Actions => "Open actions",
+            KeyMode::CheckIn => "Weekly check-in",
+            KeyMode::Brief => "Brief",
         }
     }
 }
@@ -238,6 +246,18 @@ const LIST: &[Binding] = &[
         ),
     ),
     bind(
+        &[ch('c')],
+        Action::CheckIn,
+        "check-in",
+        "This week's check-in",
+    ),
+    bind(
+        &[ch('b')],
+        Action::Brief,
+        "brief",
+        "The brief for the next meeting",
+    ),
+    bind(
         &[ch('/')],
         Action::Filter,
         "filter",
@@ -286,6 +306,13 @@ const DETAIL: &[Binding] = &[
         "Tick or untick the selected milestone or action",
     ),
     bind(&[ch('e')], Action::Edit, "edit", "Edit the record"),
+    bind(&[ch('c')], Action::CheckIn, "", "This week's check-in"),
+    bind(
+        &[ch('b')],
+        Action::Brief,
+        "",
+        "The brief for the next meeting",
+    ),
     UNDO,
     NUDGE_UP,
     NUDGE_DOWN,
@@ -391,6 +418,64 @@ const ACTIONS: &[Binding] = &[
     ),
 ];
 
+const CHECK_IN: &[Binding] = &[
+    bind(
+        &[code(KeyCode::Enter)],
+        Action::Accept,
+        "next",
+        "Accept this step and go on (on the summary: save)",
+    ),
+    bind(
+        &[code(KeyCode::BackTab), code(KeyCode::Up)],
+        Action::PrevField,
+        "back",
+        "Back a field or a step (Backspace too, on an empty field)",
+    ),
+    bind(
+        &[code(KeyCode::Tab), code(KeyCode::Down)],
+        Action::NextField,
+        "",
+        "Next field of a goal: progress, state, note",
+    ),
+    bind(
+        &[code(KeyCode::Left)],
+        Action::ChoicePrev,
+        "",
+        "Less: progress −5, mood or energy −1, previous state (h too)",
+    ),
+    bind(
+        &[code(KeyCode::Right)],
+        Action::ChoiceNext,
+        "",
+        "More: progress +5, mood or energy +1, next state (l too)",
+    ),
+    bind(
+        &[ctrl('s')],
+        Action::Save,
+        "save",
+        "Save now, from any step",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "cancel",
+        "Cancel (asks first if something changed)",
+    ),
+];
+
+const BRIEF: &[Binding] = &[
+    DOWN,
+    UP,
+    PAGE_UP,
+    PAGE_DOWN,
+    bind(
+        &[code(KeyCode::Esc), ch('q'), ch('b')],
+        Action::Back,
+        "close",
+        "Close the brief",
+    ),
+];
+
 /// The bindings of `mode`.
 pub fn bindings(mode: KeyMode) -> &'static [Binding] {
     match mode {
@@ -401,6 +486,8 @@ pub fn bindings(mode: KeyMode) -> &'static [Binding] {
         KeyMode::Confirm => CONFIRM,
         KeyMode::Help => HELP_MODE,
         KeyMode::Actions => ACTIONS,
+        KeyMode::CheckIn => CHECK_IN,
+        KeyMode::Brief => BRIEF,
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod checkin;
 pub mod form;
 pub mod keymap;
 pub mod ui;
@@ -19,12 +20,25 @@ use crate::store::Store;
 use app::App;
 use form::Zone;
 
+/// Where the app starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// On the tab used last.
+    Tabs,
+    /// On this week's check-in, closing when it is saved or cancelled.
+    CheckIn,
+}
+
 /// Runs the app on `store` until the user quits.
 pub fn run(
     store: Store,
     now: impl Fn() -> chrono::DateTime<chrono::FixedOffset>,
+    start: Start,
 ) -> anyhow::Result<()> {
     let mut app = App::new(store, now(), Zone::Local)?;
+    if start == Start::CheckIn && app.me.is_some() {
+        app.open_checkin(true);
+    }
     // ratatui::run restores the terminal when the closure returns or panics.
     ratatui::run(|terminal| -> anyhow::Result<()> {
         let panic_for_tests = std::env::var_os("TANDEM_DEBUG_PANIC").is_some();

@@ -9,9 +9,11 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme;
 use crate::domain::Owner;
+use crate::domain::brief::{Brief, BriefLine};
 use crate::domain::time::relative_days;
 use crate::text::{one_line, pad, truncate};
 use crate::tui::app::{App, Mode};
+use crate::tui::checkin::{Step, Wizard, scale_words, state_words};
 use crate::tui::form::{Form, Input};
 use crate::tui::keymap;
 
@@ -21,6 +23,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Mode::Confirm(c) => render_confirm(frame, area, &c.question),
         Mode::Help => render_help(frame, area, app),
         Mode::Actions => render_actions(frame, area, app),
+        Mode::CheckIn(wizard) => render_checkin(frame, area, wizard),
+        Mode::Brief(brief, scroll) => render_brief(frame, area, brief, *scroll),
         _ => {}
     }
 }
@@ -265,4 +269,202 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
         ]),
     };
     frame.render_widget(Paragraph::new(bottom_line), last);
+}
+
+fn render_brief(frame: &mut Frame, area: Rect, brief: &Brief, scroll: u16) {
+    let rect = centered(area, 100, area.height);
+    let inner = frame_box(frame, rect, "Brief — what to talk about");
+    let lines: Vec<Line> = brief
+        .outline()
+        .into_iter()
+        .flat_map(|l| match l {
+            BriefLine::Title(t) => vec![Line::styled(t, theme::title())],
+            BriefLine::Heading(h) => vec![Line::default(), Line::styled(h, theme::heading())],
+            BriefLine::Item(i) => vec![Line::raw(format!("• {i}"))],
+            BriefLine::Alert(a) => {
+                vec![Line::styled(format!("! {a}"), Style::new().fg(theme::BAD))]
+            }
+            BriefLine::Note(n) => vec![Line::styled(n, theme::muted())],
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
+}
+
+fn scale_line(value: u8) -> Line<'static> {
+    let mut spans = Vec::new();
+    for v in 1..=5u8 {
+        let style = if v == value {
+            theme::selected().fg(theme::ACCENT)
+        } else {
+            theme::muted()
+        };
+        spans.push(Span::styled(format!(" {v} "), style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::raw(format!("  {}", scale_words(value))));
+    Line::from(spans)
+}
+
+fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard) {
+    let (n, total) = w.step_number();
+    let rect = centered(area, 76, 14);
+    let inner = frame_box(
+        frame,
+        rect,
+        &format!("Weekly check-in {} — step {n} of {total}", w.week),
+    );
+    let width = inner.width as usize;
+    let mark = |on: bool| Span::styled(if on { "▸ " } else { "  " }, theme::key());
+    let mut lines: Vec<Line> = Vec::new();
+    let mut text_at: Option<(u16, &ratatui_textarea::TextArea<'static>)> = None;
+    match w.step {
+        Step::Goal(i, field) => {
+            let g = &w.goals[i];
+            lines.push(Line::styled(
+                format!("Goal {} of {}", i + 1, w.goals.len()),
+                theme::muted(),
+            ));
+            lines.push(Line::styled(
+                truncate(&one_line(&g.title, 300), width),
+                theme::title(),
+            ));
+            lines.push(Line::default());
+            let value = if g.typed.is_empty() {
+                format!("{:>3} %", g.progress)
+            } else {
+                format!("{:>3}_%", g.typed)
+            };
+            let filled = usize::from(g.progress) / 5;
+            lines.push(Line::from(vec![
+                mark(field == 0),
+                Span::raw("Progress  ◂ "),
+                Span::styled("█".repeat(filled), Style::new().fg(theme::GOOD)),
+                Span::styled("░".repeat(20 - filled), theme::muted()),
+                Span::raw(format!(" {value} ▸")),
+                Span::styled(
+                    if g.progress == g.was {
+                        String::new()
+                    } else {
+                        format!("  (was {} %)", g.was)
+                    },
+                    theme::muted(),
+                ),
+            ]));
+            lines.push(Line::from(vec![
+                mark(field == 1),
+                Span::raw("State     ◂ "),
+                Span::styled(state_words(g.state), Style::new().fg(theme::ACCENT)),
+                Span::raw(" ▸"),
+            ]));
+            lines.push(Line::from(vec![mark(field == 2), Span::raw("Note")]));
+            text_at = Some((lines.len() as u16, &g.note));
+            lines.push(Line::default());
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                "←/→ change · 0-9 type a value · Tab next field · Enter next",
+                theme::muted(),
+            ));
+        }
+        Step::Mood | Step::Energy => {
+            let (q, v) = if w.step == Step::Mood {
+                ("How do you feel this week?", w.mood)
+            } else {
+                ("How much energy do you have?", w.energy)
+            };
+            lines.push(Line::styled(q, theme::title()));
+            lines.push(Line::default());
+            lines.push(scale_line(v));
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                "1-5 or ←/→ · Enter next · Shift-Tab back",
+                theme::muted(),
+            ));
+        }
+        Step::Win | Step::Blocker | Step::Focus => {
+            let (q, area) = match w.step {
+                Step::Win => ("The win of the week", &w.win),
+                Step::Blocker => ("What blocked you?", &w.blocker),
+                _ => ("What do you focus on next week?", &w.focus),
+            };
+            lines.push(Line::styled(q, theme::title()));
+            lines.push(Line::default());
+            text_at = Some((lines.len() as u16, area));
+            lines.push(Line::default());
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                "Type, or leave it empty · Enter next · Backspace on empty goes back",
+                theme::muted(),
+            ));
+        }
+        Step::Summary => {
+            lines.push(Line::styled(
+                if w.existing.is_some() {
+                    "Update this week's check-in?"
+                } else {
+                    "Save this week's check-in?"
+                },
+                theme::title(),
+            ));
+            lines.push(Line::default());
+            let name_w = width.saturating_sub(28).max(8);
+            for g in &w.goals {
+                let moved = if g.progress == g.was {
+                    format!("{:>3} %", g.progress)
+                } else {
+                    format!("{} → {} %", g.was, g.progress)
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(pad(&truncate(&one_line(&g.title, 200), name_w), name_w + 1)),
+                    Span::raw(pad(&moved, 12)),
+                    Span::styled(state_words(g.state), Style::new().fg(theme::ACCENT)),
+                ]));
+            }
+            lines.push(Line::raw(format!(
+                "mood {} ({}) · energy {} ({})",
+                w.mood,
+                scale_words(w.mood),
+                w.energy,
+                scale_words(w.energy)
+            )));
+            for (label, area) in [
+                ("win", &w.win),
+                ("blocker", &w.blocker),
+                ("focus", &w.focus),
+            ] {
+                let text = area.lines().join(" ");
+                if !text.trim().is_empty() {
+                    lines.push(Line::raw(truncate(
+                        &format!("{label}: {}", one_line(&text, 300)),
+                        width,
+                    )));
+                }
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                Span::styled("Enter", theme::key()),
+                Span::raw(" save  "),
+                Span::styled("Shift-Tab", theme::key()),
+                Span::raw(" back  "),
+                Span::styled("Esc", theme::key()),
+                Span::raw(" cancel"),
+            ]));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some((row, area)) = text_at
+        && row + 1 < inner.height
+    {
+        let r = Rect {
+            x: inner.x + 2,
+            y: inner.y + row,
+            width: inner.width.saturating_sub(2),
+            height: 1,
+        };
+        frame.render_widget(area, r);
+    }
 }

@@ -338,9 +338,21 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
         ),
     };
     let outer = block(format!(" {title} "), focused);
-    let inner = outer.inner(area);
+    let mut inner = outer.inner(area);
     frame.render_widget(outer, area);
     let lines = lines.unwrap_or_else(|| vec![Line::styled("Nothing selected.", theme::muted())]);
+    // The goal's progress history as a chart, below its text, when there is room.
+    if app.tab == Tab::Goals
+        && let Some(g) = app.selected_goal()
+        && g.history.len() >= 2
+        && inner.height >= 24
+        && inner.width >= 30
+    {
+        let [text, chart] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(8)]).areas(inner);
+        history_chart(frame, chart, g);
+        inner = text;
+    }
     // Keep the selected milestone or action in view.
     let scroll = if focused {
         (app.detail as u16 + 8).saturating_sub(inner.height)
@@ -440,22 +452,28 @@ fn goal_detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
         ]));
     }
     lines.push(Line::default());
-    lines.push(heading("Progress history"));
+    let weeks: Vec<crate::domain::Week> = app.data.recent_checkins.iter().map(|c| c.week).collect();
+    let streak = crate::domain::brief::streak(&weeks, today);
     lines.push(Line::from(vec![
-        Span::raw("  "),
+        Span::styled("Progress history", theme::heading()),
         Span::styled(
-            spark(&g.history.iter().map(|p| p.progress).collect::<Vec<_>>()),
-            Style::new().fg(theme::GOOD),
+            match streak {
+                0 => "   no check-in streak yet (c checks in)".to_string(),
+                1 => "   check-ins: 1 week in a row".to_string(),
+                n => format!("   check-ins: {n} weeks in a row"),
+            },
+            theme::muted(),
         ),
     ]));
     if let (Some(first), Some(last)) = (g.history.first(), g.history.last()) {
         lines.push(Line::styled(
             format!(
-                "  {} {}% → {} {}%",
+                "{} {}% → {} {}% ({} points)",
                 first.date.format("%d %b %Y"),
                 first.progress,
                 last.date.format("%d %b %Y"),
-                last.progress
+                last.progress,
+                g.history.len()
             ),
             theme::muted(),
         ));
@@ -463,14 +481,39 @@ fn goal_detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
     lines
 }
 
-/// A text sparkline of 0–100 values, one cell per value (the last 60).
-fn spark(values: &[u8]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let start = values.len().saturating_sub(60);
-    values[start..]
+fn history_chart(frame: &mut Frame, area: Rect, g: &Goal) {
+    use ratatui::symbols::Marker;
+    use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
+    let first = g.history[0].date;
+    let points: Vec<(f64, f64)> = g
+        .history
         .iter()
-        .map(|v| BARS[(usize::from((*v).min(100)) * 7) / 100])
-        .collect()
+        .map(|p| ((p.date - first).num_days() as f64, f64::from(p.progress)))
+        .collect();
+    let span = points.last().map_or(1.0, |p| p.0.max(1.0));
+    let last = g.history[g.history.len() - 1].date;
+    let data = [Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(Style::new().fg(theme::GOOD))
+        .data(&points)];
+    let chart = Chart::new(data.to_vec())
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, span])
+                .labels([
+                    first.format("%d %b").to_string(),
+                    last.format("%d %b").to_string(),
+                ])
+                .style(theme::muted()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, 100.0])
+                .labels(["0", "50", "100"])
+                .style(theme::muted()),
+        );
+    frame.render_widget(chart, area);
 }
 
 fn journal_detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'static>> {
@@ -666,11 +709,6 @@ fn audience_words(c: &Consultation) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sparklines_scale_0_to_100() {
-        assert_eq!(spark(&[0, 50, 100]), "▁▄█");
-    }
 
     #[test]
     fn gauges_show_a_sliver_for_small_progress() {

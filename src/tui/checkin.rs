@@ -1,0 +1,352 @@
+//! The weekly check-in wizard: one step per active goal, then mood, energy,
+//! win, blocker and focus, then a summary. Everything is prefilled, so an
+//! unchanged week is a string of Enters.
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+
+use crate::domain::{CheckIn, Goal, GoalCheck, GoalState, Id, Week};
+
+pub struct GoalStep {
+    pub id: Id,
+    pub title: String,
+    /// Progress when the wizard opened, from the goal.
+    pub was: u8,
+    pub progress: u8,
+    /// Digits typed for the progress, not yet a number.
+    pub typed: String,
+    pub state: GoalState,
+    pub note: TextArea<'static>,
+}
+
+/// Where the wizard is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A goal, and which of its fields: 0 progress, 1 state, 2 note.
+    Goal(usize, usize),
+    Mood,
+    Energy,
+    Win,
+    Blocker,
+    Focus,
+    Summary,
+}
+
+pub struct Wizard {
+    pub week: Week,
+    /// This week's saved check-in, when it is being edited.
+    pub existing: Option<CheckIn>,
+    pub goals: Vec<GoalStep>,
+    pub mood: u8,
+    pub energy: u8,
+    pub win: TextArea<'static>,
+    pub blocker: TextArea<'static>,
+    pub focus: TextArea<'static>,
+    pub step: Step,
+    /// Close the app once saved or cancelled (`tandem checkin` without flags).
+    pub exit_after: bool,
+}
+
+/// What accepting a step did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Stay,
+    Save,
+}
+
+fn line(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![text.to_string()]);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}
+
+fn text_of(t: &TextArea<'static>) -> String {
+    t.lines().join(" ").trim().to_string()
+}
+
+pub const STATES: [GoalState; 3] = [GoalState::OnTrack, GoalState::AtRisk, GoalState::Blocked];
+
+impl Wizard {
+    /// A wizard for the week of `now`: this week's check-in if there is one,
+    /// else prefilled from the goals and last week's check-in.
+    pub fn new(
+        goals: &[Goal],
+        this_week: Option<CheckIn>,
+        last_week: Option<&CheckIn>,
+        now: DateTime<FixedOffset>,
+    ) -> Wizard {
+        let week = Week::of(now.date_naive());
+        let source = this_week.as_ref().or(last_week);
+        let steps: Vec<GoalStep> = goals
+            .iter()
+            .filter(|g| g.status == crate::domain::GoalStatus::Active)
+            .map(|g| {
+                let saved = this_week
+                    .as_ref()
+                    .and_then(|c| c.goals.iter().find(|l| l.goal == g.meta.id));
+                let earlier = source.and_then(|c| c.goals.iter().find(|l| l.goal == g.meta.id));
+                GoalStep {
+                    id: g.meta.id,
+                    title: g.title.clone(),
+                    was: g.progress,
+                    progress: g.progress,
+                    typed: String::new(),
+                    state: earlier.map_or(GoalState::OnTrack, |l| l.state),
+                    note: line(saved.map_or("", |l| l.note.as_str())),
+                }
+            })
+            .collect();
+        let fresh =
+            |f: fn(&CheckIn) -> &String| line(this_week.as_ref().map_or("", |c| f(c).as_str()));
+        Wizard {
+            week,
+            goals: steps,
+            mood: source.map_or(3, |c| c.mood),
+            energy: source.map_or(3, |c| c.energy),
+            win: fresh(|c| &c.win),
+            blocker: fresh(|c| &c.blocker),
+            focus: fresh(|c| &c.focus),
+            existing: this_week,
+            step: Step::Goal(0, 0),
+            exit_after: false,
+        }
+        .start()
+    }
+
+    fn start(mut self) -> Wizard {
+        if self.goals.is_empty() {
+            self.step = Step::Mood;
+        }
+        self
+    }
+
+    /// The steps in order (goal steps counted once).
+    pub fn step_number(&self) -> (usize, usize) {
+        let total = self.goals.len() + 6;
+        let n = match self.step {
+            Step::Goal(i, _) => i,
+            Step::Mood => self.goals.len(),
+            Step::Energy => self.goals.len() + 1,
+            Step::Win => self.goals.len() + 2,
+            Step::Blocker => self.goals.len() + 3,
+            Step::Focus => self.goals.len() + 4,
+            Step::Summary => self.goals.len() + 5,
+        };
+        (n + 1, total)
+    }
+
+    fn next_step(&mut self) {
+        self.commit_typed();
+        self.step = match self.step {
+            Step::Goal(i, _) if i + 1 < self.goals.len() => Step::Goal(i + 1, 0),
+            Step::Goal(..) => Step::Mood,
+            Step::Mood => Step::Energy,
+            Step::Energy => Step::Win,
+            Step::Win => Step::Blocker,
+            Step::Blocker => Step::Focus,
+            Step::Focus | Step::Summary => Step::Summary,
+        };
+    }
+
+    fn prev_step(&mut self) {
+        self.commit_typed();
+        let last_goal = self.goals.len().checked_sub(1);
+        self.step = match self.step {
+            Step::Goal(i, f) if f > 0 => Step::Goal(i, f - 1),
+            Step::Goal(0, _) => Step::Goal(0, 0),
+            Step::Goal(i, _) => Step::Goal(i - 1, 0),
+            Step::Mood => last_goal.map_or(Step::Mood, |i| Step::Goal(i, 0)),
+            Step::Energy => Step::Mood,
+            Step::Win => Step::Energy,
+            Step::Blocker => Step::Win,
+            Step::Focus => Step::Blocker,
+            Step::Summary => Step::Focus,
+        };
+    }
+
+    fn next_field(&mut self) {
+        match self.step {
+            Step::Goal(i, f) if f < 2 => {
+                self.commit_typed();
+                self.step = Step::Goal(i, f + 1);
+            }
+            _ => self.next_step(),
+        }
+    }
+
+    /// Digits typed for a goal's progress become its value.
+    fn commit_typed(&mut self) {
+        if let Step::Goal(i, _) = self.step {
+            let g = &mut self.goals[i];
+            if let Ok(v) = g.typed.parse::<u16>() {
+                g.progress = v.min(100) as u8;
+            }
+            g.typed.clear();
+        }
+    }
+
+    fn adjust(&mut self, up: bool) {
+        let sign = |v: i16| if up { v } else { -v };
+        match self.step {
+            Step::Goal(i, 0) => {
+                self.commit_typed();
+                let g = &mut self.goals[i];
+                g.progress = (i16::from(g.progress) + sign(5)).clamp(0, 100) as u8;
+            }
+            Step::Goal(i, 1) => {
+                let g = &mut self.goals[i];
+                let at = STATES.iter().position(|s| *s == g.state).unwrap_or(0);
+                g.state = STATES[(at + if up { 1 } else { 2 }) % 3];
+            }
+            Step::Mood => self.mood = (i16::from(self.mood) + sign(1)).clamp(1, 5) as u8,
+            Step::Energy => self.energy = (i16::from(self.energy) + sign(1)).clamp(1, 5) as u8,
+            _ => {}
+        }
+    }
+
+    fn text_field(&mut self) -> Option<&mut TextArea<'static>> {
+        match self.step {
+            Step::Goal(i, 2) => Some(&mut self.goals[i].note),
+            Step::Win => Some(&mut self.win),
+            Step::Blocker => Some(&mut self.blocker),
+            Step::Focus => Some(&mut self.focus),
+            _ => None,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.goals
+            .iter()
+            .any(|g| g.progress != g.was || !g.typed.is_empty() || !text_of(&g.note).is_empty())
+            || [&self.win, &self.blocker, &self.focus]
+                .iter()
+                .any(|t| !text_of(t).is_empty())
+    }
+
+    /// `Enter`: accept this step and move on; on the summary, save.
+    pub fn accept(&mut self) -> Outcome {
+        if self.step == Step::Summary {
+            return Outcome::Save;
+        }
+        self.next_step();
+        Outcome::Stay
+    }
+
+    /// `Shift-Tab`: back one field or step.
+    pub fn back(&mut self) {
+        self.prev_step();
+    }
+
+    /// `Tab`: the next field of a goal, or the next step.
+    pub fn forward(&mut self) {
+        self.next_field();
+    }
+
+    /// `←`/`→`: change a value, or move the cursor in a text field.
+    pub fn horizontal(&mut self, right: bool) {
+        if let Some(area) = self.text_field() {
+            area.move_cursor(if right {
+                ratatui_textarea::CursorMove::Forward
+            } else {
+                ratatui_textarea::CursorMove::Back
+            });
+        } else {
+            self.adjust(right);
+        }
+    }
+
+    /// Ready to save: digits typed become the value.
+    pub fn finish(&mut self) {
+        self.commit_typed();
+    }
+
+    /// Any other key: text, digits, `h`/`l`, `1`–`5`, `Backspace` (which goes
+    /// back a step from an empty field).
+    pub fn type_key(&mut self, ev: KeyEvent) {
+        if let Some(area) = self.text_field() {
+            if ev.code == KeyCode::Backspace && area.is_empty() {
+                self.prev_step();
+            } else {
+                area.input(ev);
+            }
+            return;
+        }
+        match (self.step, ev.code) {
+            (_, KeyCode::Left | KeyCode::Char('h')) => self.adjust(false),
+            (_, KeyCode::Right | KeyCode::Char('l')) => self.adjust(true),
+            (Step::Goal(i, 0), KeyCode::Char(c)) if c.is_ascii_digit() => {
+                let g = &mut self.goals[i];
+                if g.typed.len() < 3 {
+                    g.typed.push(c);
+                }
+            }
+            (Step::Goal(i, 0), KeyCode::Backspace) if self.goals[i].typed.pop().is_none() => {
+                self.prev_step()
+            }
+            (Step::Goal(_, 0), KeyCode::Backspace) => {}
+            (Step::Mood, KeyCode::Char(c @ '1'..='5')) => self.mood = c as u8 - b'0',
+            (Step::Energy, KeyCode::Char(c @ '1'..='5')) => self.energy = c as u8 - b'0',
+            (_, KeyCode::Backspace) => self.prev_step(),
+            _ => {}
+        }
+    }
+
+    /// The check-in and the goals it moves, ready to save.
+    pub fn build(
+        &self,
+        author: Id,
+        goals: &[Goal],
+        now: DateTime<FixedOffset>,
+    ) -> (CheckIn, Vec<Goal>) {
+        let mut checkin = match &self.existing {
+            Some(c) => c.clone(),
+            None => CheckIn::new(author, self.mood, self.energy, now),
+        };
+        checkin.mood = self.mood;
+        checkin.energy = self.energy;
+        checkin.win = text_of(&self.win);
+        checkin.blocker = text_of(&self.blocker);
+        checkin.focus = text_of(&self.focus);
+        checkin.goals = self
+            .goals
+            .iter()
+            .map(|g| GoalCheck {
+                goal: g.id,
+                progress: g.progress,
+                state: g.state,
+                note: text_of(&g.note),
+            })
+            .collect();
+        checkin.meta.touch(now.to_utc());
+        // Each goal records its progress (a history point) as of this check-in.
+        let moved = self
+            .goals
+            .iter()
+            .filter_map(|step| {
+                let mut goal = goals.iter().find(|g| g.meta.id == step.id)?.clone();
+                goal.set_progress(i64::from(step.progress), now).ok()?;
+                Some(goal)
+            })
+            .collect();
+        (checkin, moved)
+    }
+}
+
+pub fn state_words(s: GoalState) -> &'static str {
+    match s {
+        GoalState::OnTrack => "on track",
+        GoalState::AtRisk => "at risk",
+        GoalState::Blocked => "blocked",
+    }
+}
+
+pub fn scale_words(v: u8) -> &'static str {
+    match v {
+        1 => "very low",
+        2 => "low",
+        3 => "okay",
+        4 => "good",
+        _ => "great",
+    }
+}
