@@ -95,6 +95,9 @@ pub enum Command {
     Checkin(CheckinArgs),
     /// What to talk about at the next meeting: everything since the last one
     Brief(BriefArgs),
+    /// Move what you share to your partner's tandem, and theirs to yours
+    #[command(subcommand)]
+    Share(ShareCmd),
     /// Write the whole store to a file (or standard output)
     Export(ExportArgs),
     /// Merge an export into this store (all or nothing)
@@ -436,6 +439,26 @@ pub enum CheckinCmd {
         /// How many
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShareCmd {
+    /// Write everything you marked shared into a bundle file for your partner
+    Export {
+        /// Only what changed on or after this date
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        since: Option<String>,
+        /// The bundle file to write
+        file: PathBuf,
+    },
+    /// Merge your partner's bundle (the same bundle twice changes nothing)
+    Import {
+        /// A bundle written by `tandem share export`
+        file: PathBuf,
+        /// Import from someone who is not your partner yet
+        #[arg(long)]
+        accept_new_partner: bool,
     },
 }
 

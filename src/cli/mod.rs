@@ -169,6 +169,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
             Ok(())
         }
         Command::Export(args) => transfer::export(ctx, args),
+        Command::Share(cmd) => transfer::share(ctx, cmd),
         Command::Import(args) => transfer::import(ctx, args),
         Command::Dev(cmd) => dev::run(ctx, cmd),
     }

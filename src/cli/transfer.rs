@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::args::{ExportArgs, ImportArgs};
+use super::args::{ExportArgs, ImportArgs, ShareCmd};
 use super::ctx::{CliError, CliResult, Ctx};
 use crate::domain::Origin;
 use crate::exchange::json;
@@ -113,4 +113,79 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
         report.unchanged
     ));
     Ok(())
+}
+
+/// Bundle files larger than this are refused before they are read.
+const MAX_BUNDLE_FILE: u64 = crate::store::codec::MAX_BUNDLE_BYTES as u64 + 64;
+
+pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
+    use crate::exchange::bundle;
+    let me = ctx.me()?;
+    match cmd {
+        ShareCmd::Export { since, file } => {
+            let since = since
+                .map(|s| ctx.parse_date(&s))
+                .transpose()?
+                .and_then(|d| {
+                    crate::domain::time::localize(
+                        d.and_time(chrono::NaiveTime::MIN),
+                        ctx.now.offset(),
+                    )
+                })
+                .map(|d| d.to_utc());
+            let records = bundle::shared_records(&ctx.store, &me, since)?;
+            let count = records.len();
+            let bytes = bundle::encode(&me, records, ctx.now.to_utc())
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            write_atomically(&file, &bytes)
+                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", file.display())))?;
+            if ctx.json {
+                return ctx.json_out(&serde_json::json!({ "file": file, "records": count }));
+            }
+            ctx.line(format!(
+                "Wrote {count} shared record{} to {} for your partner (private records are never included).",
+                if count == 1 { "" } else { "s" },
+                file.display()
+            ));
+            Ok(())
+        }
+        ShareCmd::Import {
+            file,
+            accept_new_partner,
+        } => {
+            let fail = |why: String| {
+                CliError::Failed(format!(
+                    "cannot import {}: {why}; nothing was imported",
+                    file.display()
+                ))
+            };
+            let meta = std::fs::metadata(&file).map_err(|e| fail(e.to_string()))?;
+            if !meta.is_file() {
+                return Err(fail("it is not a file".into()));
+            }
+            if meta.len() > MAX_BUNDLE_FILE {
+                return Err(fail(format!(
+                    "it is larger than a bundle may be ({} MiB)",
+                    MAX_BUNDLE_FILE >> 20
+                )));
+            }
+            let bytes = std::fs::read(&file).map_err(|e| fail(e.to_string()))?;
+            let bundle = bundle::decode(&bytes).map_err(|e| fail(e.to_string()))?;
+            let report = bundle::import(&ctx.store, &me, &bundle, accept_new_partner).map_err(
+                |e| match e {
+                    bundle::ImportError::Store(e) => CliError::Store(e),
+                    other => fail(other.to_string()),
+                },
+            )?;
+            if ctx.json {
+                return ctx.json_out(&report);
+            }
+            ctx.line(format!(
+                "Imported {} from {}: {report}.",
+                file.display(),
+                crate::text::one_line(&bundle.from.name, 60)
+            ));
+            Ok(())
+        }
+    }
 }

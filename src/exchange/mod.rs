@@ -1,3 +1,4 @@
 //! Moving data in and out of a store: files other programs and people read.
 
+pub mod bundle;
 pub mod json;

@@ -17,6 +17,36 @@ fn config() -> impl bincode::config::Config {
     bincode::config::standard().with_limit::<MAX_RECORD_BYTES>()
 }
 
+/// A share bundle's body may be this large: years of a pair's shared records.
+pub const MAX_BUNDLE_BYTES: usize = 64 << 20;
+
+fn bundle_config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_BUNDLE_BYTES>()
+}
+
+/// Encodes a share bundle's body (format byte, then bincode).
+pub fn encode_bundle<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![RECORD_FORMAT];
+    bincode::serde::encode_into_std_write(value, &mut out, bundle_config())
+        .map_err(|e| CodecError::Encode(e.to_string()))?;
+    Ok(out)
+}
+
+/// Decodes untrusted bundle bytes: never allocates more than
+/// [`MAX_BUNDLE_BYTES`], never panics.
+pub fn decode_bundle<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&format, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
+    if format != RECORD_FORMAT {
+        return Err(CodecError::UnknownFormat { found: format });
+    }
+    let (value, used) = bincode::serde::decode_from_slice(payload, bundle_config())
+        .map_err(|e| CodecError::Malformed(e.to_string()))?;
+    if used != payload.len() {
+        return Err(CodecError::TrailingBytes(payload.len() - used));
+    }
+    Ok(value)
+}
+
 /// Why bytes could not be turned into a record (or a record into bytes).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodecError {

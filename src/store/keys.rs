@@ -182,7 +182,7 @@ impl Stored for CheckIn {
 }
 
 /// Any record, for writes that span kinds (a check-in and its goals, an import).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AnyRecord {
     Goal(Goal),
     Journal(JournalEntry),

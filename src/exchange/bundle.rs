@@ -1,0 +1,293 @@
+//! Share bundles: what one person of a pair shares, in one file for the
+//! other. A bundle is untrusted input: every size is checked before anything
+//! is allocated, the body carries a checksum, and an import is all or nothing.
+//!
+//! ```text
+//! offset  size  field
+//!      0     8  magic "TANDEMSB"
+//!      8     2  format version, big-endian (1)
+//!     10     8  body length, big-endian
+//!     18     4  CRC-32 of the body, big-endian
+//!     22     …  body: the codec's encoding of {from, exported, records}
+//! ```
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Id, Origin, Profile, Visibility};
+use crate::store::codec::{self, MAX_BUNDLE_BYTES};
+use crate::store::{AnyRecord, Change, Store, StoreError};
+
+pub const MAGIC: &[u8; 8] = b"TANDEMSB";
+/// The bundle format this build writes and reads.
+pub const VERSION: u16 = 1;
+/// A bundle holds at most this many records.
+pub const MAX_RECORDS: usize = 200_000;
+const HEADER_LEN: usize = 8 + 2 + 8 + 4;
+
+#[derive(Serialize, Deserialize)]
+struct Body {
+    from: Profile,
+    exported: DateTime<Utc>,
+    records: Vec<AnyRecord>,
+}
+
+/// A decoded, checked bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bundle {
+    /// Whose records these are.
+    pub from: Profile,
+    pub exported: DateTime<Utc>,
+    pub records: Vec<AnyRecord>,
+}
+
+/// Why a file is not a bundle this build can import. Nothing is imported.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum BundleError {
+    #[error("it is not a tandem share bundle")]
+    NotABundle,
+    #[error(
+        "it is a share bundle of format {found}; this build reads format {VERSION} and older — update tandem"
+    )]
+    NewerVersion { found: u16 },
+    #[error("it is truncated: the body should have {expected} bytes, the file has {found}")]
+    Truncated { expected: u64, found: u64 },
+    #[error("it has {found} bytes after the body where there should be none")]
+    TrailingData { found: u64 },
+    #[error("its body would be {len} bytes, more than a bundle may hold ({MAX_BUNDLE_BYTES})")]
+    TooLarge { len: u64 },
+    #[error("it is corrupted: the checksum of its body does not match")]
+    Checksum,
+    #[error("its body cannot be read: {0}")]
+    Malformed(String),
+    #[error("it holds {0} records, more than a bundle may ({MAX_RECORDS})")]
+    TooManyRecords(usize),
+    #[error("record {0} in it is not by the bundle's author")]
+    ForeignRecord(Id),
+    #[error("record {0} in it is private, and private records are never shared")]
+    PrivateRecord(Id),
+    #[error("the {kind} {id} in it is invalid: {problem}")]
+    Invalid {
+        kind: &'static str,
+        id: Id,
+        problem: String,
+    },
+    #[error("the id {0} appears twice in it")]
+    DuplicateId(Id),
+}
+
+/// Writes a bundle of `records` (all by `from`, all shared).
+pub fn encode(
+    from: &Profile,
+    records: Vec<AnyRecord>,
+    exported: DateTime<Utc>,
+) -> Result<Vec<u8>, codec::CodecError> {
+    let body = codec::encode_bundle(&Body {
+        from: from.clone(),
+        exported,
+        records,
+    })?;
+    let mut out = Vec::with_capacity(HEADER_LEN + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_be_bytes());
+    out.extend_from_slice(&(body.len() as u64).to_be_bytes());
+    out.extend_from_slice(&crc32fast::hash(&body).to_be_bytes());
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// Reads and checks a bundle. Never panics and never allocates more than
+/// the limits, whatever the bytes.
+pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
+    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+        return Err(BundleError::NotABundle);
+    }
+    let version = u16::from_be_bytes([bytes[8], bytes[9]]);
+    if version > VERSION {
+        return Err(BundleError::NewerVersion { found: version });
+    }
+    if version == 0 {
+        return Err(BundleError::NotABundle);
+    }
+    let len = u64::from_be_bytes(
+        bytes[10..18]
+            .try_into()
+            .map_err(|_| BundleError::NotABundle)?,
+    );
+    if len > MAX_BUNDLE_BYTES as u64 {
+        return Err(BundleError::TooLarge { len });
+    }
+    let body = &bytes[HEADER_LEN..];
+    let found = body.len() as u64;
+    if found < len {
+        return Err(BundleError::Truncated {
+            expected: len,
+            found,
+        });
+    }
+    if found > len {
+        return Err(BundleError::TrailingData { found: found - len });
+    }
+    let crc = u32::from_be_bytes(
+        bytes[18..22]
+            .try_into()
+            .map_err(|_| BundleError::NotABundle)?,
+    );
+    if crc32fast::hash(body) != crc {
+        return Err(BundleError::Checksum);
+    }
+    let body: Body =
+        codec::decode_bundle(body).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    check(&body)?;
+    Ok(Bundle {
+        from: body.from,
+        exported: body.exported,
+        records: body.records,
+    })
+}
+
+fn check(body: &Body) -> Result<(), BundleError> {
+    body.from.validate().map_err(|e| BundleError::Invalid {
+        kind: "profile",
+        id: body.from.id,
+        problem: e.to_string(),
+    })?;
+    if body.records.len() > MAX_RECORDS {
+        return Err(BundleError::TooManyRecords(body.records.len()));
+    }
+    let mut seen = HashSet::new();
+    for r in &body.records {
+        let meta = r.meta();
+        if meta.author != body.from.id {
+            return Err(BundleError::ForeignRecord(meta.id));
+        }
+        if meta.visibility != Visibility::Shared {
+            return Err(BundleError::PrivateRecord(meta.id));
+        }
+        r.validate().map_err(|e| BundleError::Invalid {
+            kind: r.kind().noun(),
+            id: meta.id,
+            problem: e.to_string(),
+        })?;
+        if !seen.insert(meta.id) {
+            return Err(BundleError::DuplicateId(meta.id));
+        }
+    }
+    Ok(())
+}
+
+/// Everything `me` marked shared, changed on or after `since` (all when None).
+pub fn shared_records(
+    store: &Store,
+    me: &Profile,
+    since: Option<DateTime<Utc>>,
+) -> Result<Vec<AnyRecord>, StoreError> {
+    let snap = store.snapshot()?;
+    Ok(snap
+        .records()
+        .filter(|r| r.meta().author == me.id && r.meta().visibility == Visibility::Shared)
+        .filter(|r| since.is_none_or(|s| r.meta().updated >= s))
+        .collect())
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Records whose id belongs to someone else here: left alone.
+    pub rejected: usize,
+}
+
+/// Why an import was refused. Nothing was imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("this bundle is your own ({0}): import it on your partner's machine")]
+    OwnBundle(String),
+    #[error(
+        "this bundle comes from {from}, who is not your partner here{known}; if that is right, import it again with --accept-new-partner"
+    )]
+    NewPartner { from: String, known: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Merges a partner's bundle into the store in one commit: records matched
+/// by id, the later change kept, the partner's profile stored as a partner
+/// (read-only here). The same bundle twice changes nothing.
+pub fn import(
+    store: &Store,
+    me: &Profile,
+    bundle: &Bundle,
+    accept_new_partner: bool,
+) -> Result<ImportReport, ImportError> {
+    let from = &bundle.from;
+    if from.id == me.id {
+        return Err(ImportError::OwnBundle(crate::text::one_line(
+            &from.name, 60,
+        )));
+    }
+    let profiles = store.profiles()?;
+    let partners: Vec<&Profile> = profiles
+        .iter()
+        .filter(|p| p.origin == Origin::Partner)
+        .collect();
+    let known_partner = partners.iter().any(|p| p.id == from.id);
+    let named_partner = partners.is_empty()
+        && me
+            .partner
+            .as_deref()
+            .is_some_and(|n| n.trim().eq_ignore_ascii_case(from.name.trim()));
+    if !known_partner && !named_partner && !accept_new_partner {
+        let known = match (partners.first(), me.partner.as_deref()) {
+            (Some(p), _) => format!(" (your partner is {})", crate::text::one_line(&p.name, 60)),
+            (None, Some(n)) => format!(
+                " (your profile names {} as your partner)",
+                crate::text::one_line(n, 60)
+            ),
+            (None, None) => " (your profile names no partner)".to_string(),
+        };
+        return Err(ImportError::NewPartner {
+            from: crate::text::one_line(&from.name, 60),
+            known,
+        });
+    }
+    let mut report = ImportReport::default();
+    let mut changes = Vec::new();
+    let mut partner = from.clone();
+    partner.origin = Origin::Partner;
+    match profiles.iter().find(|p| p.id == from.id) {
+        Some(old) if *old == partner => {}
+        _ => changes.push(Change::Profile(partner)),
+    }
+    for record in &bundle.records {
+        let meta = record.meta();
+        match store.get_any(meta.id)? {
+            Some(existing) if existing.meta().author != from.id => report.rejected += 1,
+            Some(existing) if existing.meta().updated >= meta.updated => report.unchanged += 1,
+            Some(_) => {
+                report.updated += 1;
+                changes.push(Change::Put(record.clone()));
+            }
+            None => {
+                report.new += 1;
+                changes.push(Change::Put(record.clone()));
+            }
+        }
+    }
+    store.commit(changes)?;
+    Ok(report)
+}
+
+impl std::fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} new, {} updated, {} unchanged, {} rejected",
+            self.new, self.updated, self.unchanged, self.rejected
+        )
+    }
+}

@@ -1,0 +1,311 @@
+//! Share bundles between the two stores of a pair: round trips, idempotence,
+//! the later change winning, privacy, and every way a bad file is refused
+//! without changing anything.
+
+use chrono::{DateTime, Duration, FixedOffset, TimeZone};
+use proptest::prelude::*;
+use tandem::domain::{Goal, JournalEntry, Origin, Profile, Reflection, Role, Visibility};
+use tandem::exchange::bundle::{self, BundleError, ImportError};
+use tandem::exchange::json;
+use tandem::store::{AnyRecord, Store};
+
+fn now() -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
+        .unwrap()
+}
+
+struct Person {
+    _dir: tempfile::TempDir,
+    store: Store,
+    me: Profile,
+}
+
+fn person(name: &str, role: Role, partner: &str) -> Person {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut me = Profile::new(name, role, now().to_utc());
+    me.partner = Some(partner.into());
+    store.put_profile(&me).unwrap();
+    store.set_default_profile(me.id).unwrap();
+    Person {
+        _dir: dir,
+        store,
+        me,
+    }
+}
+
+fn export(p: &Person) -> Vec<u8> {
+    let records = bundle::shared_records(&p.store, &p.me, None).unwrap();
+    bundle::encode(&p.me, records, now().to_utc()).unwrap()
+}
+
+fn import(into: &Person, bytes: &[u8]) -> Result<bundle::ImportReport, String> {
+    let b = bundle::decode(bytes).map_err(|e| e.to_string())?;
+    bundle::import(&into.store, &into.me, &b, false).map_err(|e| e.to_string())
+}
+
+fn whole(p: &Person) -> String {
+    json::to_json(&p.store.snapshot().unwrap())
+}
+
+/// Ana (mentee) with a goal, a meeting, a shared and a private reflection.
+fn ana() -> Person {
+    let a = person("Ana", Role::Mentee, "Marko");
+    let g = Goal::new(a.me.id, "Curate an exhibition", now());
+    a.store.put(&g).unwrap();
+    a.store
+        .put(&JournalEntry::new(
+            a.me.id,
+            now() - Duration::days(3),
+            "Venue and budget",
+            now(),
+        ))
+        .unwrap();
+    let mut shared = Reflection::new(a.me.id, "I learn by asking", now());
+    shared.meta.visibility = Visibility::Shared;
+    a.store.put(&shared).unwrap();
+    let secret = Reflection::new(a.me.id, "SECRET-doubt-about-my-mentor", now());
+    a.store.put(&secret).unwrap();
+    a
+}
+
+#[test]
+fn mentee_to_mentor_and_back() {
+    let a = ana();
+    let m = person("Marko", Role::Mentor, "Ana");
+    let report = import(&m, &export(&a)).unwrap();
+    assert_eq!(
+        (
+            report.new,
+            report.updated,
+            report.unchanged,
+            report.rejected
+        ),
+        (3, 0, 0, 0)
+    );
+    // The mentor holds Ana as a partner profile, with her shared records only.
+    let partner = m
+        .store
+        .profiles()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Ana")
+        .unwrap();
+    assert_eq!(partner.origin, Origin::Partner);
+    assert_eq!(m.store.all::<Goal>(partner.id).unwrap().len(), 1);
+    assert_eq!(m.store.all::<Reflection>(partner.id).unwrap().len(), 1);
+    // The mentor's brief is about Ana.
+    let brief = tandem::briefing::brief(&m.store, &m.me, now()).unwrap();
+    assert_eq!(brief.subject, "Ana");
+    assert_eq!(brief.goals.len(), 1);
+
+    // The mentor's notes go back the other way.
+    let mut notes = JournalEntry::new(m.me.id, now() - Duration::days(3), "Mentor's notes", now());
+    notes.with = "Ana".into();
+    m.store.put(&notes).unwrap();
+    let back = import(&a, &export(&m)).unwrap();
+    assert_eq!(back.new, 1);
+    let marko = a
+        .store
+        .profiles()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Marko")
+        .unwrap();
+    assert_eq!(
+        a.store.newest_journal(marko.id, 10).unwrap()[0].notes,
+        "Mentor's notes"
+    );
+    // Ana's own records were not in Marko's bundle: nothing of hers changed.
+    assert_eq!(a.store.newest_journal(a.me.id, 10).unwrap().len(), 1);
+}
+
+#[test]
+fn importing_twice_changes_nothing() {
+    let a = ana();
+    let m = person("Marko", Role::Mentor, "Ana");
+    let bytes = export(&a);
+    import(&m, &bytes).unwrap();
+    let after_first = whole(&m);
+    let second = import(&m, &bytes).unwrap();
+    assert_eq!((second.new, second.updated, second.unchanged), (0, 0, 3));
+    assert_eq!(whole(&m), after_first);
+}
+
+#[test]
+fn the_later_change_wins() {
+    let a = ana();
+    let m = person("Marko", Role::Mentor, "Ana");
+    let old = export(&a);
+    import(&m, &old).unwrap();
+    let mut g = a.store.all::<Goal>(a.me.id).unwrap().remove(0);
+    g.set_progress(60, now() + Duration::hours(2)).unwrap();
+    a.store.put(&g).unwrap();
+    let newer = export(&a);
+    let r = import(&m, &newer).unwrap();
+    assert_eq!(r.updated, 1);
+    // The older bundle arriving late does not undo the newer change.
+    let r = import(&m, &old).unwrap();
+    assert_eq!((r.updated, r.unchanged), (0, 3));
+    let partner = m
+        .store
+        .profiles()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Ana")
+        .unwrap();
+    assert_eq!(m.store.all::<Goal>(partner.id).unwrap()[0].progress, 60);
+}
+
+#[test]
+fn no_private_text_is_anywhere_in_the_bundle() {
+    let a = ana();
+    let bytes = export(&a);
+    let needle = b"SECRET-doubt";
+    assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+    let b = bundle::decode(&bytes).unwrap();
+    assert!(
+        b.records
+            .iter()
+            .all(|r| r.meta().visibility == Visibility::Shared)
+    );
+    assert_eq!(
+        b.records.len(),
+        3,
+        "goal, meeting, shared reflection — not even a count of the private one"
+    );
+}
+
+#[test]
+fn a_bundle_from_someone_who_is_not_the_partner_needs_consent() {
+    let stranger = person("Zoran", Role::Mentor, "Ana");
+    let a = ana();
+    let b = bundle::decode(&export(&stranger)).unwrap();
+    let err = bundle::import(&a.store, &a.me, &b, false).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("Zoran")
+            && msg.contains("not your partner")
+            && msg.contains("--accept-new-partner"),
+        "{msg}"
+    );
+    assert!(
+        a.store
+            .profiles()
+            .unwrap()
+            .iter()
+            .all(|p| p.name != "Zoran"),
+        "nothing imported"
+    );
+    let report = bundle::import(&a.store, &a.me, &b, true).unwrap();
+    assert_eq!(report.rejected, 0);
+    assert!(
+        a.store
+            .profiles()
+            .unwrap()
+            .iter()
+            .any(|p| p.name == "Zoran" && p.origin == Origin::Partner)
+    );
+}
+
+#[test]
+fn your_own_bundle_is_refused() {
+    let a = ana();
+    let b = bundle::decode(&export(&a)).unwrap();
+    assert!(matches!(
+        bundle::import(&a.store, &a.me, &b, true),
+        Err(ImportError::OwnBundle(_))
+    ));
+}
+
+#[test]
+fn bad_files_are_refused_and_change_nothing() {
+    let a = ana();
+    let good = export(&a);
+    let m = person("Marko", Role::Mentor, "Ana");
+    let before = whole(&m);
+    let mut corrupted = good.clone();
+    let last = corrupted.len() - 1;
+    corrupted[last] ^= 0xff;
+    let mut newer = good.clone();
+    newer[8..10].copy_from_slice(&7u16.to_be_bytes());
+    let mut huge = good.clone();
+    huge[10..18].copy_from_slice(&u64::MAX.to_be_bytes());
+    let cases: Vec<(&str, Vec<u8>, BundleError)> = vec![
+        (
+            "truncated",
+            good[..good.len() - 10].to_vec(),
+            BundleError::Truncated {
+                expected: 0,
+                found: 0,
+            },
+        ),
+        ("corrupted", corrupted, BundleError::Checksum),
+        ("newer", newer, BundleError::NewerVersion { found: 7 }),
+        ("oversized", huge, BundleError::TooLarge { len: u64::MAX }),
+        (
+            "not a bundle",
+            b"hello, this is a text file".to_vec(),
+            BundleError::NotABundle,
+        ),
+        ("empty", Vec::new(), BundleError::NotABundle),
+    ];
+    for (name, bytes, expected) in cases {
+        let err = bundle::decode(&bytes).unwrap_err();
+        assert_eq!(
+            std::mem::discriminant(&err),
+            std::mem::discriminant(&expected),
+            "{name}: {err}"
+        );
+        assert!(import(&m, &bytes).is_err());
+    }
+    assert_eq!(whole(&m), before, "nothing changed");
+}
+
+#[test]
+fn a_private_or_foreign_record_smuggled_into_a_bundle_is_refused() {
+    let a = ana();
+    let secret = a
+        .store
+        .newest_reflections(a.me.id, 10)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.meta.visibility == Visibility::Private)
+        .unwrap();
+    let bytes = bundle::encode(&a.me, vec![AnyRecord::Reflection(secret)], now().to_utc()).unwrap();
+    assert!(matches!(
+        bundle::decode(&bytes),
+        Err(BundleError::PrivateRecord(_))
+    ));
+    let other = person("Zoran", Role::Mentor, "x");
+    let foreign = Goal::new(other.me.id, "not Ana's", now());
+    let bytes = bundle::encode(&a.me, vec![AnyRecord::Goal(foreign)], now().to_utc()).unwrap();
+    assert!(matches!(
+        bundle::decode(&bytes),
+        Err(BundleError::ForeignRecord(_))
+    ));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_bytes_never_panic_the_decoder(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = bundle::decode(&bytes);
+    }
+
+    #[test]
+    fn a_damaged_bundle_is_refused_or_imports_cleanly(at in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<bool>()) {
+        let a = ana();
+        let mut bytes = export(&a);
+        let i = at.index(bytes.len());
+        if cut { bytes.truncate(i) } else { bytes[i] = byte }
+        let m = person("Marko", Role::Mentor, "Ana");
+        let before = whole(&m);
+        if import(&m, &bytes).is_err() {
+            prop_assert_eq!(whole(&m), before);
+        }
+    }
+}
