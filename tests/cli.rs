@@ -2752,3 +2752,99 @@ fn checkin_without_flags_outside_a_terminal_says_how_to_use_it() {
         "{err}"
     );
 }
+
+// ----- markdown export and share bundles through the command line ------------
+
+#[test]
+fn markdown_export_is_a_readable_year_without_private_reflections_unless_asked() {
+    let s = demo_store();
+    let private_texts: Vec<String> = array(&s.json(&["reflect", "list"]))
+        .iter()
+        .filter(|r| r["meta"]["visibility"] == "private")
+        .map(|r| r["text"].as_str().unwrap().chars().take(30).collect())
+        .collect();
+    let md = s.ok(&["export", "--format", "markdown"]);
+    assert!(md.starts_with("# Ana Petrović\n"), "{md}");
+    for heading in [
+        "## Goals",
+        "## Meeting journal",
+        "## Reflections (shared)",
+        "## Check-ins",
+        "## Consultations and workshops",
+    ] {
+        assert!(md.contains(heading), "no {heading}");
+    }
+    assert!(md.contains("- [x] Find two partner organisations abroad"));
+    assert!(md.contains("| Week | Mood | Energy | Win | Blocker | Focus |"));
+    for p in &private_texts {
+        assert!(
+            !md.contains(p.as_str()),
+            "private text in the shared document: {p}"
+        );
+    }
+    let all = s.ok(&["export", "--format", "markdown", "--private"]);
+    assert!(all.contains("## Reflections\n"));
+    for p in &private_texts {
+        assert!(all.contains(p.as_str()), "--private includes {p}");
+    }
+}
+
+#[test]
+fn share_export_and_import_between_two_stores() {
+    let ana = demo_store();
+    let file = ana.file("ana.bundle");
+    let out = ana.ok(&["share", "export", &path_str(&file)]);
+    assert!(
+        out.contains("shared records") && out.contains("private records are never included"),
+        "{out}"
+    );
+    let marko = Sandbox::empty();
+    marko.ok(&[
+        "init",
+        "--name",
+        "Marko Ilić",
+        "--role",
+        "mentor",
+        "--partner",
+        "Ana Petrović",
+    ]);
+    let first = marko.ok(&["share", "import", &path_str(&file)]);
+    assert!(
+        first.contains("from Ana Petrović:")
+            && first.contains(" new, 0 updated, 0 unchanged, 0 rejected"),
+        "{first}"
+    );
+    let again = marko.ok(&["share", "import", &path_str(&file)]);
+    assert!(again.contains("0 new, 0 updated"), "{again}");
+    let brief = marko.ok(&["brief"]);
+    assert!(
+        brief.starts_with("Brief: Ana Petrović"),
+        "the mentor's brief is about the mentee: {brief}"
+    );
+    // A stranger's bundle needs consent.
+    let zoran = Sandbox::empty();
+    zoran.ok(&[
+        "init",
+        "--name",
+        "Zoran",
+        "--role",
+        "mentor",
+        "--partner",
+        "Someone",
+    ]);
+    let err = zoran.fails(&["share", "import", &path_str(&file)], 1);
+    assert!(
+        err.contains("--accept-new-partner") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    // A damaged bundle changes nothing.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let n = bytes.len();
+    bytes.truncate(n - 5);
+    let cut = marko.file("cut.bundle");
+    std::fs::write(&cut, bytes).unwrap();
+    let before = marko.export();
+    let err = marko.fails(&["share", "import", &path_str(&cut)], 1);
+    assert!(err.contains("truncated"), "{err}");
+    assert_eq!(marko.export(), before);
+}

@@ -471,9 +471,12 @@ pub struct BriefArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// File format
-    #[arg(long, default_value = "json", value_parser = ["json"])]
+    /// json: the whole store, lossless (for backups and import); markdown: a readable document of your year
+    #[arg(long, default_value = "json", value_parser = ["json", "markdown"])]
     pub format: String,
+    /// With markdown: include private reflections (for your own archive)
+    #[arg(long)]
+    pub private: bool,
     /// Where to write [default: standard output]
     pub file: Option<PathBuf>,
 }

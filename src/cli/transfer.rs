@@ -12,6 +12,9 @@ use crate::exchange::json;
 const MAX_IMPORT_BYTES: u64 = 1 << 30;
 
 pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
+    if args.format == "markdown" {
+        return export_markdown(ctx, args);
+    }
     let snap = ctx.store.snapshot()?;
     let text = json::to_json(&snap);
     match &args.file {
@@ -188,4 +191,44 @@ pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
             Ok(())
         }
     }
+}
+
+fn export_markdown(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
+    use crate::domain::{CheckIn, Consultation, Goal};
+    let me = ctx.me()?;
+    let goals: Vec<Goal> = ctx.store.all(me.id)?;
+    let journal = ctx.store.newest_journal(me.id, usize::MAX)?;
+    let reflections = ctx.store.newest_reflections(me.id, usize::MAX)?;
+    let checkins: Vec<CheckIn> = ctx.store.newest_checkins(me.id, usize::MAX)?;
+    let mut consultations: Vec<Consultation> = ctx.store.all(me.id)?;
+    consultations.sort_by_key(|c| c.start);
+    let text = crate::exchange::markdown::document(
+        &crate::exchange::markdown::Year {
+            me: &me,
+            goals: &goals,
+            journal: &journal,
+            reflections: &reflections,
+            checkins: &checkins,
+            consultations: &consultations,
+            private: args.private,
+        },
+        ctx.now,
+    );
+    match &args.file {
+        None => ctx.line(text.trim_end()),
+        Some(path) => {
+            write_atomically(path, text.as_bytes())
+                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
+            ctx.line(format!(
+                "Wrote your year to {}{}.",
+                path.display(),
+                if args.private {
+                    " (private reflections included)"
+                } else {
+                    " (shared reflections only; --private adds the others)"
+                }
+            ));
+        }
+    }
+    Ok(())
 }
