@@ -116,6 +116,8 @@ pub struct App {
     /// Text waiting to be edited in $EDITOR (the terminal loop runs it).
     pub editor_request: Option<String>,
     pub prompts: Vec<&'static str>,
+    /// Partners whose shared records were imported: shown read-only.
+    pub partners: Vec<Profile>,
     undo: Vec<UndoStep>,
 }
 
@@ -153,8 +155,15 @@ impl App {
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
                 .collect(),
+            partners: Vec::new(),
             undo: Vec::new(),
         };
+        app.partners = app
+            .store
+            .profiles()?
+            .into_iter()
+            .filter(|p| p.origin == Origin::Partner)
+            .collect();
         app.reload_all()?;
         for w in app.store.take_warnings() {
             app.error(w);
@@ -246,24 +255,69 @@ impl App {
     }
 
     /// Reads again what the screens show of `kind` (range scans only).
+    /// Reads again what the screens show of `kind` (range scans only): the
+    /// user's records and those their partner shared, merged in order.
     fn reload(&mut self, kind: Kind) -> Result<(), StoreError> {
         let Some(me) = self.me.as_ref().map(|p| p.id) else {
             return Ok(());
         };
+        let people: Vec<Id> = std::iter::once(me)
+            .chain(self.partners.iter().map(|p| p.id))
+            .collect();
+        let several = people.len() > 1;
         match kind {
             Kind::Goal => {
                 // Active goals first (soonest target first), then the others.
-                self.data.goals = self.store.all::<Goal>(me)?;
+                let mut goals = Vec::new();
+                for p in &people {
+                    goals.extend(self.store.all::<Goal>(*p)?);
+                }
+                if several {
+                    goals.sort_by_key(|g| {
+                        (
+                            crate::store::keys::status_rank(g.status),
+                            g.target.is_none(),
+                            g.target,
+                        )
+                    });
+                }
+                self.data.goals = goals;
             }
-            Kind::Journal => self.data.journal = self.store.newest_journal(me, WINDOW)?,
+            Kind::Journal => {
+                let mut all = Vec::new();
+                for p in &people {
+                    all.extend(self.store.newest_journal(*p, WINDOW)?);
+                }
+                if several {
+                    all.sort_by(|a, b| b.at.cmp(&a.at));
+                    all.truncate(WINDOW);
+                }
+                self.data.journal = all;
+            }
             Kind::Reflection => {
-                self.data.reflections = self.store.newest_reflections(me, WINDOW)?
+                let mut all = Vec::new();
+                for p in &people {
+                    all.extend(self.store.newest_reflections(*p, WINDOW)?);
+                }
+                if several {
+                    all.sort_by(|a, b| (b.date, b.meta.created).cmp(&(a.date, a.meta.created)));
+                    all.truncate(WINDOW);
+                }
+                self.data.reflections = all;
             }
             Kind::Consultation => {
-                let mut all = self.store.upcoming_consultations(me, self.now, WINDOW)?;
-                self.data.upcoming = all.len();
-                all.extend(self.store.past_consultations(me, self.now, WINDOW)?);
-                self.data.consultations = all;
+                let (mut upcoming, mut past) = (Vec::new(), Vec::new());
+                for p in &people {
+                    upcoming.extend(self.store.upcoming_consultations(*p, self.now, WINDOW)?);
+                    past.extend(self.store.past_consultations(*p, self.now, WINDOW)?);
+                }
+                if several {
+                    upcoming.sort_by_key(|c| c.start);
+                    past.sort_by(|a, b| b.ends_at().cmp(&a.ends_at()));
+                }
+                self.data.upcoming = upcoming.len();
+                upcoming.extend(past);
+                self.data.consultations = upcoming;
             }
             Kind::CheckIn => {
                 self.data.this_week = self
@@ -273,6 +327,19 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// The name of the author of a record that is not the user's (a partner's).
+    pub fn other_author(&self, author: Id) -> Option<&str> {
+        if self.me.as_ref().is_some_and(|p| p.id == author) {
+            return None;
+        }
+        Some(
+            self.partners
+                .iter()
+                .find(|p| p.id == author)
+                .map_or("partner", |p| p.name.as_str()),
+        )
     }
 
     /// The rows of `tab` that match its filter, as indexes into its data.

@@ -85,15 +85,28 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
     let items: Vec<ListItem> = visible
         .iter()
         .map(|&i| match tab {
-            Tab::Goals => goal_row(&app.data.goals[i], w, app.now.date_naive()),
-            Tab::Journal => journal_row(&app.data.journal[i], w, app.now.date_naive()),
-            Tab::Reflections => reflection_row(&app.data.reflections[i], w),
-            Tab::Consultations => consultation_row(
-                &app.data.consultations[i],
-                i >= app.data.upcoming,
-                w,
-                app.now,
-            ),
+            Tab::Goals => {
+                let g = &app.data.goals[i];
+                goal_row(g, w, app.now.date_naive(), app.other_author(g.meta.author))
+            }
+            Tab::Journal => {
+                let e = &app.data.journal[i];
+                journal_row(e, w, app.now.date_naive(), app.other_author(e.meta.author))
+            }
+            Tab::Reflections => {
+                let r = &app.data.reflections[i];
+                reflection_row(r, w, app.other_author(r.meta.author))
+            }
+            Tab::Consultations => {
+                let c = &app.data.consultations[i];
+                consultation_row(
+                    c,
+                    i >= app.data.upcoming,
+                    w,
+                    app.now,
+                    app.other_author(c.meta.author),
+                )
+            }
         })
         .collect();
     let mut state =
@@ -120,7 +133,19 @@ fn row(
     left_text: &str,
     right: Vec<Span<'static>>,
     w: usize,
+    by: Option<&str>,
 ) -> Line<'static> {
+    // A partner's record is labelled with its author.
+    let mut left = left;
+    if let Some(by) = by {
+        let first_name = by.split_whitespace().next().unwrap_or(by);
+        left.push(Span::styled(
+            format!("{} · ", one_line(first_name, 16)),
+            Style::new()
+                .fg(theme::ACCENT)
+                .add_modifier(Modifier::ITALIC),
+        ));
+    }
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
     let room = w.saturating_sub(right_w + 1);
     let prefix_w: usize = left.iter().map(|s| width(&s.content)).sum();
@@ -165,7 +190,7 @@ fn gauge_spans(progress: u8, cells: usize) -> Vec<Span<'static>> {
     ]
 }
 
-fn goal_row(g: &Goal, w: usize, today: NaiveDate) -> ListItem<'static> {
+fn goal_row(g: &Goal, w: usize, today: NaiveDate, by: Option<&str>) -> ListItem<'static> {
     let mut right = Vec::new();
     if w >= 36 {
         right.extend(gauge_spans(g.progress, 10));
@@ -195,10 +220,15 @@ fn goal_row(g: &Goal, w: usize, today: NaiveDate) -> ListItem<'static> {
     } else {
         Style::new()
     };
-    ListItem::new(row(vec![status_mark(g.status)], &g.title, right, w)).style(style)
+    ListItem::new(row(vec![status_mark(g.status)], &g.title, right, w, by)).style(style)
 }
 
-fn journal_row(e: &JournalEntry, w: usize, today: NaiveDate) -> ListItem<'static> {
+fn journal_row(
+    e: &JournalEntry,
+    w: usize,
+    today: NaiveDate,
+    by: Option<&str>,
+) -> ListItem<'static> {
     let when = if w >= 50 {
         e.at.format("%a %d %b %Y").to_string()
     } else {
@@ -223,7 +253,7 @@ fn journal_row(e: &JournalEntry, w: usize, today: NaiveDate) -> ListItem<'static
         Span::styled(format!("{when}  "), theme::muted()),
         Span::styled(kind, Style::new().fg(theme::ACCENT)),
     ];
-    ListItem::new(row(left, &e.notes, right, w))
+    ListItem::new(row(left, &e.notes, right, w, by))
 }
 
 fn visibility_span(v: Visibility) -> Span<'static> {
@@ -233,7 +263,7 @@ fn visibility_span(v: Visibility) -> Span<'static> {
     }
 }
 
-fn reflection_row(r: &Reflection, w: usize) -> ListItem<'static> {
+fn reflection_row(r: &Reflection, w: usize, by: Option<&str>) -> ListItem<'static> {
     let date = if w >= 50 {
         r.date.format("%d %b %Y  ").to_string()
     } else {
@@ -256,7 +286,7 @@ fn reflection_row(r: &Reflection, w: usize) -> ListItem<'static> {
         Span::styled(date, theme::muted()),
         visibility_span(r.meta.visibility),
     ];
-    ListItem::new(row(left, &r.text, right, w))
+    ListItem::new(row(left, &r.text, right, w, by))
 }
 
 fn event_when(c: &Consultation, long: bool) -> String {
@@ -284,6 +314,7 @@ fn consultation_row(
     past: bool,
     w: usize,
     now: DateTime<FixedOffset>,
+    by: Option<&str>,
 ) -> ListItem<'static> {
     let cd = pad(&countdown(c, now), 13);
     let mut left = vec![Span::styled(
@@ -305,7 +336,7 @@ fn consultation_row(
     } else {
         vec![]
     };
-    let item = ListItem::new(row(left, &c.title, right, w));
+    let item = ListItem::new(row(left, &c.title, right, w, by));
     if past {
         item.style(theme::muted())
     } else {
@@ -340,7 +371,25 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
     let outer = block(format!(" {title} "), focused);
     let mut inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let lines = lines.unwrap_or_else(|| vec![Line::styled("Nothing selected.", theme::muted())]);
+    let mut lines =
+        lines.unwrap_or_else(|| vec![Line::styled("Nothing selected.", theme::muted())]);
+    let author = match app.tab {
+        Tab::Goals => app.selected_goal().map(|g| g.meta.author),
+        Tab::Journal => app.selected_entry().map(|e| e.meta.author),
+        Tab::Reflections => app.selected_reflection().map(|r| r.meta.author),
+        Tab::Consultations => app.selected_consultation().map(|c| c.meta.author),
+    };
+    if let Some(by) = author.and_then(|a| app.other_author(a)) {
+        lines.insert(
+            0,
+            Line::styled(
+                format!("by {} — shared with you, read-only", one_line(by, 40)),
+                Style::new()
+                    .fg(theme::ACCENT)
+                    .add_modifier(Modifier::ITALIC),
+            ),
+        );
+    }
     // The goal's progress history as a chart, below its text, when there is room.
     if app.tab == Tab::Goals
         && let Some(g) = app.selected_goal()
