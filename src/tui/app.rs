@@ -289,7 +289,7 @@ impl App {
                     all.extend(self.store.newest_journal(*p, WINDOW)?);
                 }
                 if several {
-                    all.sort_by(|a, b| b.at.cmp(&a.at));
+                    all.sort_by_key(|e| std::cmp::Reverse(e.at));
                     all.truncate(WINDOW);
                 }
                 self.data.journal = all;
@@ -300,7 +300,7 @@ impl App {
                     all.extend(self.store.newest_reflections(*p, WINDOW)?);
                 }
                 if several {
-                    all.sort_by(|a, b| (b.date, b.meta.created).cmp(&(a.date, a.meta.created)));
+                    all.sort_by_key(|r| std::cmp::Reverse((r.date, r.meta.created)));
                     all.truncate(WINDOW);
                 }
                 self.data.reflections = all;
@@ -313,7 +313,7 @@ impl App {
                 }
                 if several {
                     upcoming.sort_by_key(|c| c.start);
-                    past.sort_by(|a, b| b.ends_at().cmp(&a.ends_at()));
+                    past.sort_by_key(|c| std::cmp::Reverse(c.ends_at()));
                 }
                 self.data.upcoming = upcoming.len();
                 upcoming.extend(past);
