@@ -534,3 +534,29 @@ fn a_really_full_disk_gives_a_clear_error_and_an_intact_store() {
         written
     );
 }
+
+#[test]
+fn an_import_never_leaves_two_check_ins_for_one_week() {
+    let (_d, a, me) = setup();
+    let (_e, b, _) = setup();
+    // The same person checked in this week on two copies of the store.
+    b.put_profile(&me).unwrap();
+    let mut older = CheckIn::new(me.id, 2, 2, now());
+    older.win = "older".into();
+    a.put(&older).unwrap();
+    let mut newer = CheckIn::new(me.id, 5, 5, now() + Duration::hours(1));
+    newer.win = "newer".into();
+    b.put(&newer).unwrap();
+    a.merge(&b.snapshot().unwrap()).unwrap();
+    let week = Week::of(now().date_naive());
+    let all = a.newest_checkins(me.id, 10).unwrap();
+    assert_eq!(all.len(), 1, "one check-in per week");
+    assert_eq!(
+        a.checkin_for_week(me.id, week).unwrap().unwrap().win,
+        "newer",
+        "the later one wins"
+    );
+    // And the older one arriving later changes nothing.
+    b.merge(&a.snapshot().unwrap()).unwrap();
+    assert_eq!(b.newest_checkins(me.id, 10).unwrap().len(), 1);
+}

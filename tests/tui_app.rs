@@ -620,3 +620,109 @@ fn the_brief_opens_with_b_and_closes_with_esc() {
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.mode, Mode::Normal));
 }
+
+// ----- what a review found ---------------------------------------------------
+
+#[test]
+fn the_app_acts_as_the_profile_named_with_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let ana = Profile::new("Ana", Role::Mentee, now().to_utc());
+    let bob = Profile::new("Bob", Role::Mentee, now().to_utc());
+    store.put_profile(&ana).unwrap();
+    store.put_profile(&bob).unwrap();
+    store.set_default_profile(ana.id).unwrap();
+    let app = App::with_user(store, now(), Zone::Fixed(*now().offset()), Some("bob")).unwrap();
+    assert_eq!(app.me.as_ref().unwrap().name, "Bob");
+}
+
+#[test]
+fn saving_a_meeting_form_unchanged_keeps_its_time_and_actions() {
+    let mut h = Harness::new();
+    let elsewhere = FixedOffset::east_opt(5 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 18, 18, 0, 30)
+        .unwrap();
+    let mut e =
+        tandem::domain::JournalEntry::new(h.me(), elsewhere, "Met in another time zone", now());
+    e.actions.push(tandem::domain::AgreedAction::new(
+        "Book the room @ the library",
+        tandem::domain::Owner::Me,
+        None,
+    ));
+    e.actions.push(tandem::domain::AgreedAction::new(
+        "partner: is just a word",
+        tandem::domain::Owner::Me,
+        None,
+    ));
+    h.app.store.put(&e).unwrap();
+    let Harness { _dir, app } = h;
+    let mut h = Harness {
+        app: App::new(app.store, now(), Zone::Fixed(*now().offset())).unwrap(),
+        _dir,
+    };
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('e'));
+    h.ctrl('s');
+    assert!(
+        matches!(h.app.mode, Mode::Normal),
+        "saved without complaint"
+    );
+    let saved = h.app.store.newest_journal(h.me(), 5).unwrap().remove(0);
+    assert_eq!(
+        saved.at, elsewhere,
+        "same instant, same offset, same seconds"
+    );
+    assert_eq!(saved.actions, e.actions);
+}
+
+#[test]
+fn undo_stamps_what_it_puts_back_as_the_latest_change() {
+    let mut h = Harness::new();
+    h.add_goal("Grow");
+    let before = h.stored_goals()[0].meta.updated;
+    h.app.set_now(now() + chrono::Duration::minutes(1));
+    h.key(KeyCode::Char('+'));
+    h.app.set_now(now() + chrono::Duration::minutes(2));
+    h.key(KeyCode::Char('u'));
+    let g = &h.stored_goals()[0];
+    assert_eq!(g.progress, 0);
+    assert!(
+        g.meta.updated > before,
+        "the restored version is newer than the undone one"
+    );
+}
+
+#[test]
+fn esc_after_changing_only_the_mood_asks_first() {
+    let mut h = with_three_goals();
+    h.key(KeyCode::Char('c'));
+    for _ in 0..3 {
+        h.key(KeyCode::Enter);
+    }
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.mode, Mode::Confirm(_)),
+        "a changed mood is not thrown away silently"
+    );
+}
+
+#[test]
+fn editing_this_weeks_check_in_keeps_the_lines_of_goals_paused_since() {
+    let mut h = with_three_goals();
+    h.key(KeyCode::Char('c'));
+    for _ in 0..9 {
+        h.key(KeyCode::Enter);
+    }
+    assert_eq!(this_week(&h).unwrap().goals.len(), 3);
+    // Pause the first goal, then edit this week's check-in again.
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Char('c'));
+    h.ctrl('s');
+    assert_eq!(
+        this_week(&h).unwrap().goals.len(),
+        3,
+        "the paused goal's line is kept"
+    );
+}

@@ -61,6 +61,11 @@ impl Ctx {
         }
     }
 
+    /// Gives the store back (to hand it to the app).
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+
     /// The profile name given with --user, if any.
     pub fn user(&self) -> Option<&str> {
         self.user.as_deref()

@@ -110,13 +110,21 @@ fn open_app(global: &args::Global, demo: bool, start: crate::tui::Start) -> CliR
             .map_err(|e| CliError::Failed(format!("cannot make a temporary directory: {e}")))?;
         let store = Store::open_with(dir.path(), open_options()?)?;
         crate::demo::populate(&store, now_fn())?;
-        let result = crate::tui::run(store, now_fn, start);
+        let result = crate::tui::run(store, now_fn, start, None);
         // The demo store goes away with its directory.
         drop(dir);
         return result.map_err(|e| CliError::Failed(e.to_string()));
     }
     let store = Store::open_with(store_dir(global.store.clone())?, open_options()?)?;
-    crate::tui::run(store, now_fn, start).map_err(|e| CliError::Failed(e.to_string()))
+    let user = global.user.as_deref();
+    if let Some(name) = user {
+        // The same check (and message) as every subcommand's.
+        let ctx = Ctx::new(store, now()?, false, Some(name.to_string()));
+        ctx.me()?;
+        return crate::tui::run(ctx.into_store(), now_fn, start, user)
+            .map_err(|e| CliError::Failed(e.to_string()));
+    }
+    crate::tui::run(store, now_fn, start, None).map_err(|e| CliError::Failed(e.to_string()))
 }
 
 fn execute(global: &args::Global, command: Command) -> CliResult {

@@ -115,7 +115,7 @@ fn parse_offset(s: &str, today: NaiveDate) -> Option<NaiveDate> {
     let split = body.find(|c: char| !c.is_ascii_digit())?;
     let (num, unit) = body.split_at(split);
     let n: i64 = num.parse().ok()?;
-    shift(today, sign * n, unit)
+    shift(today, n.checked_mul(sign)?, unit)
 }
 
 /// Reads a calendar date: ISO (`2026-12-03`), or relative to `today`.
@@ -145,7 +145,11 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateParseE
         ["next", day] => parse_weekday(day).map(|wd| next_weekday(today, wd)),
         ["last", day] => parse_weekday(day).map(|wd| last_weekday(today, wd)),
         ["in", n, unit] => n.parse::<i64>().ok().and_then(|n| shift(today, n, unit)),
-        [n, unit, "ago"] => n.parse::<i64>().ok().and_then(|n| shift(today, -n, unit)),
+        [n, unit, "ago"] => n
+            .parse::<i64>()
+            .ok()
+            .and_then(i64::checked_neg)
+            .and_then(|n| shift(today, n, unit)),
         _ => None,
     };
     date.ok_or_else(err)

@@ -265,6 +265,16 @@ pub fn import(
     }
     for record in &bundle.records {
         let meta = record.meta();
+        if let Some(rival) = store.week_rival(record)? {
+            if rival.meta.updated >= meta.updated {
+                report.unchanged += 1;
+            } else {
+                report.updated += 1;
+                changes.push(Change::Delete(rival.meta.id));
+                changes.push(Change::Put(record.clone()));
+            }
+            continue;
+        }
         match store.get_any(meta.id)? {
             Some(existing) if existing.meta().author != from.id => report.rejected += 1,
             Some(existing) if existing.meta().updated >= meta.updated => report.unchanged += 1,

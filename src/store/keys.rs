@@ -212,6 +212,10 @@ impl AnyRecord {
         each_record!(self, r => r.meta())
     }
 
+    pub fn meta_mut(&mut self) -> &mut crate::domain::RecordMeta {
+        each_record!(self, r => r.meta_mut())
+    }
+
     pub fn order_key(&self) -> Vec<u8> {
         each_record!(self, r => r.order_key())
     }

@@ -850,6 +850,17 @@ impl Store {
         }
         for record in snap.records() {
             let meta = record.meta();
+            // One check-in per week: a different record for the same week is a rival.
+            if let Some(rival) = self.week_rival(&record)? {
+                if rival.meta.updated >= meta.updated {
+                    report.unchanged += 1;
+                } else {
+                    report.updated += 1;
+                    changes.push(Change::Delete(rival.meta.id));
+                    changes.push(Change::Put(record));
+                }
+                continue;
+            }
             let existing = self.updated_at(meta.id)?;
             match existing {
                 None => report.new += 1,
@@ -868,6 +879,17 @@ impl Store {
         }
         self.commit(changes)?;
         Ok(report)
+    }
+
+    /// For a check-in: the other check-in of the same author and week, if
+    /// the store has one (there is one check-in per week).
+    pub fn week_rival(&self, record: &AnyRecord) -> Result<Option<CheckIn>> {
+        let AnyRecord::CheckIn(c) = record else {
+            return Ok(None);
+        };
+        Ok(self
+            .checkin_for_week(c.meta.author, c.week)?
+            .filter(|other| other.meta.id != c.meta.id))
     }
 
     fn updated_at(&self, id: Id) -> Result<Option<DateTime<chrono::Utc>>> {

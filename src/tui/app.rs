@@ -125,7 +125,17 @@ impl App {
     /// The app on `store`: on the tab used last, or on the first-run form
     /// when the store has no profile yet.
     pub fn new(store: Store, now: DateTime<FixedOffset>, zone: Zone) -> Result<App, StoreError> {
-        let me = current_profile(&store)?;
+        App::with_user(store, now, zone, None)
+    }
+
+    /// [`App::new`] acting as the local profile named `user` (`--user`).
+    pub fn with_user(
+        store: Store,
+        now: DateTime<FixedOffset>,
+        zone: Zone,
+        user: Option<&str>,
+    ) -> Result<App, StoreError> {
+        let me = current_profile(&store, user)?;
         let tab = store
             .setting("last-tab")?
             .and_then(|v| Tab::from_key(&String::from_utf8_lossy(&v)))
@@ -206,6 +216,12 @@ impl App {
         self.now = now;
         if day_changed && self.me.is_some() {
             let _ = self.reload_all();
+        } else if self.data.consultations[..self.data.upcoming]
+            .iter()
+            .any(|c| c.ends_at() < now)
+        {
+            // An event just ended: it moves from "next" to the past.
+            let _ = self.reload(Kind::Consultation);
         }
     }
 
@@ -213,16 +229,21 @@ impl App {
     /// itself: the next minute while an event is less than a day away (its
     /// countdown counts minutes), else the next midnight.
     pub fn next_tick(&self) -> StdDuration {
-        let soon = self.data.consultations[..self.data.upcoming]
+        let upcoming = &self.data.consultations[..self.data.upcoming];
+        let soon = upcoming
             .iter()
             .any(|c| c.start > self.now && c.start - self.now < Duration::hours(24));
-        let secs = if soon {
-            60 - u64::from(self.now.second())
+        let midnight = (self.now.date_naive() + Duration::days(1)).and_time(NaiveTime::MIN);
+        let mut secs = if soon {
+            60 - i64::from(self.now.second())
         } else {
-            let midnight = (self.now.date_naive() + Duration::days(1)).and_time(NaiveTime::MIN);
-            (midnight - self.now.naive_local()).num_seconds().max(1) as u64
+            (midnight - self.now.naive_local()).num_seconds()
         };
-        StdDuration::from_secs(secs)
+        // Also when the next event ends, so that it leaves the header on time.
+        if let Some(end) = upcoming.iter().map(|c| c.ends_at()).min() {
+            secs = secs.min((end - self.now).num_seconds() + 1);
+        }
+        StdDuration::from_secs(secs.max(1) as u64)
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -550,7 +571,21 @@ impl App {
                 _ => None,
             })
             .collect();
-        match self.store.commit(step.restore) {
+        // What is put back is a new change: it must win over the undone
+        // version wherever that went (a share bundle, an export).
+        let now = self.now.to_utc();
+        let restore = step
+            .restore
+            .into_iter()
+            .map(|c| match c {
+                Change::Put(mut r) => {
+                    r.meta_mut().touch(now);
+                    Change::Put(r)
+                }
+                other => other,
+            })
+            .collect();
+        match self.store.commit(restore) {
             Ok(()) => {
                 self.after_change(&kinds);
                 self.clamp_selection();
@@ -668,7 +703,10 @@ impl App {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
             }
-            Action::Filter => self.mode = Mode::Filter,
+            Action::Filter => {
+                self.status = None;
+                self.mode = Mode::Filter;
+            }
             Action::New => self.open_form(None),
             Action::Edit => match self.selected_record() {
                 Some(r) if self.mine(&r) => self.open_form(Some(r)),
@@ -1182,8 +1220,13 @@ pub fn describe(r: &AnyRecord) -> String {
 }
 
 /// The profile the app acts as: the default one, or the only local one.
-fn current_profile(store: &Store) -> Result<Option<Profile>, StoreError> {
+fn current_profile(store: &Store, user: Option<&str>) -> Result<Option<Profile>, StoreError> {
     let profiles = store.profiles()?;
+    if let Some(name) = user {
+        return Ok(profiles
+            .into_iter()
+            .find(|p| p.origin == Origin::Local && p.name.eq_ignore_ascii_case(name.trim())));
+    }
     if let Some(id) = store.default_profile()?
         && let Some(p) = profiles.iter().find(|p| p.id == id)
     {

@@ -46,6 +46,8 @@ pub struct Wizard {
     pub step: Step,
     /// Close the app once saved or cancelled (`tandem checkin` without flags).
     pub exit_after: bool,
+    /// What the wizard showed when it opened, to tell whether anything changed.
+    opened: String,
 }
 
 /// What accepting a step did.
@@ -110,6 +112,7 @@ impl Wizard {
             existing: this_week,
             step: Step::Goal(0, 0),
             exit_after: false,
+            opened: String::new(),
         }
         .start()
     }
@@ -118,7 +121,33 @@ impl Wizard {
         if self.goals.is_empty() {
             self.step = Step::Mood;
         }
+        self.opened = self.fingerprint();
         self
+    }
+
+    /// Everything the user can change, as one comparable value.
+    fn fingerprint(&self) -> String {
+        let goals: Vec<String> = self
+            .goals
+            .iter()
+            .map(|g| {
+                format!(
+                    "{}|{}|{:?}|{}",
+                    g.progress,
+                    g.typed,
+                    g.state,
+                    text_of(&g.note)
+                )
+            })
+            .collect();
+        format!(
+            "{goals:?}|{}|{}|{}|{}|{}",
+            self.mood,
+            self.energy,
+            text_of(&self.win),
+            text_of(&self.blocker),
+            text_of(&self.focus)
+        )
     }
 
     /// The steps in order (goal steps counted once).
@@ -216,12 +245,7 @@ impl Wizard {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.goals
-            .iter()
-            .any(|g| g.progress != g.was || !g.typed.is_empty() || !text_of(&g.note).is_empty())
-            || [&self.win, &self.blocker, &self.focus]
-                .iter()
-                .any(|t| !text_of(t).is_empty())
+        self.fingerprint() != self.opened
     }
 
     /// `Enter`: accept this step and move on; on the summary, save.
@@ -308,7 +332,7 @@ impl Wizard {
         checkin.win = text_of(&self.win);
         checkin.blocker = text_of(&self.blocker);
         checkin.focus = text_of(&self.focus);
-        checkin.goals = self
+        let mut lines: Vec<GoalCheck> = self
             .goals
             .iter()
             .map(|g| GoalCheck {
@@ -318,6 +342,17 @@ impl Wizard {
                 note: text_of(&g.note),
             })
             .collect();
+        // Lines of goals that are no longer active stay as they were saved.
+        if let Some(saved) = &self.existing {
+            lines.extend(
+                saved
+                    .goals
+                    .iter()
+                    .filter(|l| self.goals.iter().all(|g| g.id != l.goal))
+                    .cloned(),
+            );
+        }
+        checkin.goals = lines;
         checkin.meta.touch(now.to_utc());
         // Each goal records its progress (a history point) as of this check-in.
         let moved = self

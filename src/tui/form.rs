@@ -203,40 +203,53 @@ fn fmt_datetime(at: DateTime<FixedOffset>) -> String {
 }
 
 /// One action per line, as `[x] partner: text @due`.
+/// One action per line, as `[x] partner: text @2026-12-01`: the checkbox and
+/// the owner are always written, so that text which itself starts with
+/// "partner:" or "[x]" reads back unchanged.
 fn action_line(a: &AgreedAction) -> String {
-    let done = if a.done { "[x] " } else { "" };
+    let done = if a.done { "[x]" } else { "[ ]" };
     let owner = match a.owner {
-        Owner::Me => "",
-        Owner::Partner => "partner: ",
+        Owner::Me => "me",
+        Owner::Partner => "partner",
     };
     let due = a.due.map(|d| format!(" @{d}")).unwrap_or_default();
-    format!("{done}{owner}{}{due}", a.text)
+    format!(
+        "{done} {owner}: {}{due}",
+        crate::text::one_line(&a.text, 10_000)
+    )
 }
 
-fn parse_action(line: &str, today: NaiveDate) -> Result<AgreedAction, String> {
+/// Reads a line written by [`action_line`] or typed: an optional checkbox,
+/// an optional owner, and a trailing ` @DATE` when it is a date (an `@`
+/// followed by anything else stays part of the text, as on the command line).
+fn parse_action(line: &str, today: NaiveDate) -> AgreedAction {
     let mut rest = line.trim();
     let mut done = false;
-    for (prefix, d) in [("[x]", true), ("[X]", true), ("[ ]", false)] {
-        if let Some(r) = rest.strip_prefix(prefix) {
-            done = d;
-            rest = r.trim_start();
-        }
+    if let Some((r, d)) = [("[x]", true), ("[X]", true), ("[ ]", false)]
+        .into_iter()
+        .find_map(|(p, d)| rest.strip_prefix(p).map(|r| (r, d)))
+    {
+        done = d;
+        rest = r.trim_start();
     }
     let mut owner = Owner::Me;
-    for (prefix, o) in [("partner:", Owner::Partner), ("me:", Owner::Me)] {
-        if let Some(r) = rest.strip_prefix(prefix) {
-            owner = o;
-            rest = r.trim_start();
-        }
+    if let Some((r, o)) = [("partner:", Owner::Partner), ("me:", Owner::Me)]
+        .into_iter()
+        .find_map(|(p, o)| rest.strip_prefix(p).map(|r| (r, o)))
+    {
+        owner = o;
+        rest = r.trim_start();
     }
     let mut due = None;
-    if let Some((text, when)) = rest.rsplit_once(" @") {
-        due = Some(time::parse_date(when, today).map_err(|e| e.to_string())?);
+    if let Some((text, when)) = rest.rsplit_once(" @")
+        && let Ok(date) = time::parse_date(when, today)
+    {
+        due = Some(date);
         rest = text;
     }
     let mut action = AgreedAction::new(rest, owner, due);
     action.done = done;
-    Ok(action)
+    action
 }
 
 fn milestone_lines(ms: &[Milestone]) -> String {
@@ -263,6 +276,13 @@ impl Form {
             error: None,
             initial,
         }
+    }
+
+    /// Whether field `i` still holds what it held when the form opened.
+    fn unchanged(&self, i: usize) -> bool {
+        self.initial
+            .get(i)
+            .is_some_and(|v| *v == self.fields[i].value())
     }
 
     /// Whether anything was typed since the form opened.
@@ -653,10 +673,19 @@ impl Form {
                 AnyRecord::Goal(g)
             }
             FormKind::Journal => {
-                let at = zone
-                    .parse_datetime(&v(0), now)
-                    .map_err(|e| self.field_error("When", e.to_string()))?
-                    .at;
+                // A date left as it was keeps its stored value (offset, seconds).
+                let kept = match existing {
+                    Some(AnyRecord::Journal(e)) if self.unchanged(0) => Some(e.at),
+                    _ => None,
+                };
+                let at = match kept {
+                    Some(at) => at,
+                    None => {
+                        zone.parse_datetime(&v(0), now)
+                            .map_err(|e| self.field_error("When", e.to_string()))?
+                            .at
+                    }
+                };
                 let mut e = match existing {
                     Some(AnyRecord::Journal(e)) => e.clone(),
                     _ => JournalEntry::new(author, at, "", now),
@@ -669,8 +698,7 @@ impl Form {
                     .lines()
                     .filter(|l| !l.trim().is_empty())
                     .map(|l| parse_action(l, today))
-                    .collect::<Result<_, _>>()
-                    .map_err(|m| self.field_error("Agreed actions", m))?;
+                    .collect();
                 e.meta.touch(now.to_utc());
                 AnyRecord::Journal(e)
             }
@@ -691,40 +719,41 @@ impl Form {
                 AnyRecord::Reflection(r)
             }
             FormKind::Consultation => {
-                let start = zone
-                    .parse_datetime(&v(3), now)
-                    .map_err(|e| self.field_error("Start", e.to_string()))?;
                 let mut c = match existing {
                     Some(AnyRecord::Consultation(c)) => c.clone(),
-                    _ => Consultation::new(author, &v(0), start.at, now),
+                    _ => Consultation::new(author, &v(0), now, now),
                 };
                 c.title = v(0).trim().to_string();
                 c.kind = pick::<EventKind>(&self.fields[1]).unwrap_or(EventKind::Consultation);
                 c.audience = pick::<Audience>(&self.fields[2]).unwrap_or(Audience::Everyone);
-                c.all_day = !start.has_time;
-                c.start = if c.all_day {
-                    midnight(start.at.date_naive(), &start.at)
-                } else {
-                    start.at
-                };
-                let end_text = v(4);
-                c.end = if end_text.trim().is_empty() {
-                    None
-                } else if let Ok(t) = NaiveTime::parse_from_str(end_text.trim(), "%H:%M") {
-                    // A time alone: that time on the start's day.
-                    localize(start.at.date_naive().and_time(t), start.at.offset())
-                } else {
-                    let end = zone
-                        .parse_datetime(&end_text, now)
-                        .map_err(|e| self.field_error("End", e.to_string()))?;
-                    Some(match (c.all_day, end.has_time) {
-                        (true, _) => midnight(end.at.date_naive() + Duration::days(1), &end.at),
-                        (false, true) => end.at,
-                        (false, false) => {
+                // Times left as they were keep their stored values (offset, seconds).
+                if existing.is_none() || !self.unchanged(3) || !self.unchanged(4) {
+                    let start = zone
+                        .parse_datetime(&v(3), now)
+                        .map_err(|e| self.field_error("Start", e.to_string()))?;
+                    c.all_day = !start.has_time;
+                    c.start = if c.all_day {
+                        midnight(start.at.date_naive(), &start.at)
+                    } else {
+                        start.at
+                    };
+                    let end_text = v(4);
+                    c.end = if end_text.trim().is_empty() {
+                        None
+                    } else if let Ok(t) = NaiveTime::parse_from_str(end_text.trim(), "%H:%M") {
+                        // A time alone: that time on the start's day.
+                        localize(start.at.date_naive().and_time(t), start.at.offset())
+                    } else {
+                        let end = zone
+                            .parse_datetime(&end_text, now)
+                            .map_err(|e| self.field_error("End", e.to_string()))?;
+                        Some(if c.all_day || !end.has_time {
                             midnight(end.at.date_naive() + Duration::days(1), &end.at)
-                        }
-                    })
-                };
+                        } else {
+                            end.at
+                        })
+                    };
+                }
                 c.place = v(5).trim().to_string();
                 c.notes = v(6).trim_end().to_string();
                 c.meta.touch(now.to_utc());
@@ -764,15 +793,24 @@ mod tests {
     #[test]
     fn actions_read_their_owner_due_date_and_done_flag() {
         let today = now().date_naive();
-        let a = parse_action("[x] partner: Introduce a curator @2026-12-01", today).unwrap();
+        let a = parse_action("[x] partner: Introduce a curator @2026-12-01", today);
         assert!(a.done);
         assert_eq!(a.owner, Owner::Partner);
         assert_eq!(a.text, "Introduce a curator");
         assert_eq!(a.due, NaiveDate::from_ymd_opt(2026, 12, 1));
-        let b = parse_action("Send the budget", today).unwrap();
+        let b = parse_action("Send the budget", today);
         assert_eq!((b.done, b.owner, b.due), (false, Owner::Me, None));
-        assert_eq!(parse_action(&action_line(&a), today).unwrap(), a);
-        assert!(parse_action("x @someday", today).is_err());
+        assert_eq!(parse_action(&action_line(&a), today), a);
+        // An @ that is not a date stays in the text, and odd text reads back as it was.
+        assert_eq!(
+            parse_action("Book the room @ the library", today).text,
+            "Book the room @ the library"
+        );
+        let tricky = AgreedAction::new("partner: is a word here", Owner::Me, None);
+        assert_eq!(parse_action(&action_line(&tricky), today), tricky);
+        let mut done_text = AgreedAction::new("[x] marks the spot", Owner::Partner, None);
+        done_text.done = false;
+        assert_eq!(parse_action(&action_line(&done_text), today), done_text);
     }
 
     #[test]

@@ -34,8 +34,9 @@ pub fn run(
     store: Store,
     now: impl Fn() -> chrono::DateTime<chrono::FixedOffset>,
     start: Start,
+    user: Option<&str>,
 ) -> anyhow::Result<()> {
-    let mut app = App::new(store, now(), Zone::Local)?;
+    let mut app = App::with_user(store, now(), Zone::Local, user)?;
     if start == Start::CheckIn && app.me.is_some() {
         app.open_checkin(true);
     }

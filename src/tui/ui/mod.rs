@@ -150,10 +150,14 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_status(frame: &mut Frame, area: Rect, app: &App) {
+    // While typing a filter the line shows it; otherwise a message (saved,
+    // an error) comes first, and a kept filter shows when there is none.
+    let filtering = matches!(app.mode, Mode::Filter)
+        || (app.status.is_none()
+            && matches!(app.mode, Mode::Normal)
+            && !app.filters[app.tab.index()].is_empty());
     let line = match (&app.mode, &app.status) {
-        (Mode::Filter, _) | (Mode::Normal, _)
-            if !app.filters[app.tab.index()].is_empty() || matches!(app.mode, Mode::Filter) =>
-        {
+        _ if filtering => {
             let f = &app.filters[app.tab.index()];
             let cursor = if matches!(app.mode, Mode::Filter) {
                 "▏"

@@ -339,7 +339,7 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard) {
             } else {
                 format!("{:>3}_%", g.typed)
             };
-            let filled = usize::from(g.progress) / 5;
+            let filled = (usize::from(g.progress) / 5).min(20);
             lines.push(Line::from(vec![
                 mark(field == 0),
                 Span::raw("Progress  ◂ "),

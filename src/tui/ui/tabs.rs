@@ -64,7 +64,16 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
         format!("{} of {total}", visible.len())
     };
     let focused = matches!(app.mode, Mode::Normal | Mode::Filter);
-    let outer = block(format!(" {} ({count}) ", tab.title()), focused);
+    let filter = &app.filters[tab.index()];
+    let shown_filter = if filter.is_empty() {
+        String::new()
+    } else {
+        format!(" /{}", one_line(filter, 20))
+    };
+    let outer = block(
+        format!(" {} ({count}){shown_filter} ", tab.title()),
+        focused,
+    );
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let w = inner.width.saturating_sub(2) as usize;
@@ -402,9 +411,19 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
         history_chart(frame, chart, g);
         inner = text;
     }
-    // Keep the selected milestone or action in view.
+    // Keep the selected milestone or action in view: count the rows the
+    // lines above it take once wrapped.
     let scroll = if focused {
-        (app.detail as u16 + 8).saturating_sub(inner.height)
+        let width = usize::from(inner.width.max(1));
+        let picked = lines
+            .iter()
+            .position(|l| l.spans.first().is_some_and(|s| s.content == "▸ "));
+        let rows_before: usize = lines[..picked.unwrap_or(0)]
+            .iter()
+            .map(|l| l.width().max(1).div_ceil(width))
+            .sum();
+        u16::try_from((rows_before + 2).saturating_sub(usize::from(inner.height)))
+            .unwrap_or(u16::MAX)
     } else {
         0
     };
