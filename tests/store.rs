@@ -447,10 +447,9 @@ fn a_half_written_snapshot_left_by_a_crash_does_not_block_opening() {
     std::fs::write(dir.path().join("db/snap.00000000FFFFFFFF.generating"), b"").unwrap();
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.newest_journal(me.id, 10).unwrap().len(), 1);
-    let warnings = store.take_warnings();
     assert!(
-        warnings.iter().any(|w| w.contains("half-written snapshot")),
-        "{warnings:?}"
+        store.take_warnings().is_empty(),
+        "routine recovery, nothing to report"
     );
     assert!(
         !dir.path()

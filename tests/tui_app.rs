@@ -638,7 +638,7 @@ fn the_app_acts_as_the_profile_named_with_user() {
 
 #[test]
 fn saving_a_meeting_form_unchanged_keeps_its_time_and_actions() {
-    let mut h = Harness::new();
+    let h = Harness::new();
     let elsewhere = FixedOffset::east_opt(5 * 3600)
         .unwrap()
         .with_ymd_and_hms(2026, 11, 18, 18, 0, 30)

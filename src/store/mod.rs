@@ -223,7 +223,9 @@ impl Store {
         // Opening writes a little (sled's snapshot); reading should still
         // work on a disk too full for new records.
         space::ensure_room(&dir, options.min_free_bytes / 8)?;
-        let removed = space::remove_incomplete_snapshots(&dir.join("db"))?;
+        // Half-written snapshots are routine debris of a crash (the log they
+        // summarise is intact): removed without a word.
+        space::remove_incomplete_snapshots(&dir.join("db"))?;
         let db = open_sled(&dir)?;
         let open = |name: &str| db.open_tree(name).map_err(|e| StoreError::sled(&dir, e));
         let meta = open("meta")?;
@@ -238,12 +240,6 @@ impl Store {
             min_free_bytes: options.min_free_bytes,
             _lock: lock,
         };
-        for path in removed {
-            store.warn(format!(
-                "removed a half-written snapshot left by an interrupted write ({}); no data was in it",
-                path.display()
-            ));
-        }
         store.check_schema()?;
         Ok(store)
     }
