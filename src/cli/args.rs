@@ -392,6 +392,19 @@ pub enum ConsultCmd {
     Show { id: String },
     /// Delete an event
     Rm { id: String },
+    /// Import the programme's calendar from an .ics file (again: updates by UID)
+    Import {
+        /// An iCalendar file, as calendar apps export them
+        file: PathBuf,
+    },
+    /// Write the consultations as an .ics file for calendar apps (or to standard output)
+    Export {
+        /// Where to write [default: standard output]
+        file: Option<PathBuf>,
+        /// Include the pair's meetings from the journal that lie ahead
+        #[arg(long)]
+        meetings: bool,
+    },
 }
 
 #[derive(Debug, Args)]

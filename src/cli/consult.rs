@@ -1,7 +1,7 @@
 //! `tandem consult`.
 
 use super::args::ConsultCmd;
-use super::ctx::{CliResult, Ctx};
+use super::ctx::{CliError, CliResult, Ctx};
 use super::fmt;
 use crate::domain::time::localize;
 use crate::domain::{Consultation, Source};
@@ -134,6 +134,8 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
                 fmt::line(&c.title, 80)
             )
         }),
+        ConsultCmd::Import { file } => import_ics(ctx, &me, &file),
+        ConsultCmd::Export { file, meetings } => export_ics(ctx, &me, file.as_deref(), meetings),
     }
 }
 
@@ -144,4 +146,144 @@ fn midnight(
 ) -> chrono::DateTime<chrono::FixedOffset> {
     let naive = day.and_time(chrono::NaiveTime::MIN);
     localize(naive, like.offset()).unwrap_or(*like)
+}
+
+/// Calendar files larger than this are refused before they are read.
+const MAX_ICS_BYTES: u64 = 32 << 20;
+
+fn import_ics(ctx: &mut Ctx, me: &crate::domain::Profile, file: &std::path::Path) -> CliResult {
+    use crate::exchange::ics;
+    let fail = |why: String| {
+        CliError::Failed(format!(
+            "cannot import {}: {why}; nothing was imported",
+            file.display()
+        ))
+    };
+    let meta = std::fs::metadata(file).map_err(|e| fail(e.to_string()))?;
+    if meta.len() > MAX_ICS_BYTES {
+        return Err(fail(format!(
+            "it is larger than {} MiB",
+            MAX_ICS_BYTES >> 20
+        )));
+    }
+    let bytes = std::fs::read(file).map_err(|e| fail(e.to_string()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    // Recurrences are expanded over the programme, or the next 12 months.
+    let (from, to) = match &me.programme {
+        Some(p) => (
+            p.from.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::days(1),
+            p.to.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::days(2),
+        ),
+        None => (
+            ctx.now.to_utc() - chrono::Duration::days(1),
+            ctx.now.to_utc() + chrono::Duration::days(366),
+        ),
+    };
+    let (events, skipped) = ics::read(&text, from, to, &chrono::Local).map_err(fail)?;
+    let existing: Vec<Consultation> = ctx.store.all(me.id)?;
+    let by_uid = |uid: &str| {
+        existing
+            .iter()
+            .find(|c| matches!(&c.source, Source::Imported { uid: u } if u == uid))
+    };
+    let (mut new, mut updated, mut unchanged) = (0, 0, 0);
+    let mut changes = Vec::new();
+    for e in &events {
+        let old = by_uid(&e.uid);
+        let c = ics::to_consultation(e, old, me.id, ctx.now);
+        match old {
+            Some(o) if same_event(o, &c) => unchanged += 1,
+            Some(_) => {
+                updated += 1;
+                changes.push(crate::store::Change::Put(
+                    crate::store::AnyRecord::Consultation(c),
+                ));
+            }
+            None => {
+                new += 1;
+                changes.push(crate::store::Change::Put(
+                    crate::store::AnyRecord::Consultation(c),
+                ));
+            }
+        }
+    }
+    let mut invalid = Vec::new();
+    changes.retain(|ch| match ch {
+        crate::store::Change::Put(r) => match r.validate() {
+            Ok(()) => true,
+            Err(e) => {
+                invalid.push(format!(
+                    "“{}”: {e}",
+                    match r {
+                        crate::store::AnyRecord::Consultation(c) =>
+                            crate::text::one_line(&c.title, 60),
+                        _ => String::new(),
+                    }
+                ));
+                false
+            }
+        },
+        _ => true,
+    });
+    ctx.store.commit(changes)?;
+    if ctx.json {
+        let skipped: Vec<serde_json::Value> = skipped
+            .iter()
+            .map(|s| serde_json::json!({ "event": s.what, "reason": s.reason }))
+            .chain(
+                invalid
+                    .iter()
+                    .map(|s| serde_json::json!({ "event": s, "reason": "invalid" })),
+            )
+            .collect();
+        return ctx.json_out(&serde_json::json!({ "new": new, "updated": updated, "unchanged": unchanged, "skipped": skipped }));
+    }
+    ctx.line(format!(
+        "Imported {}: {new} new, {updated} updated, {unchanged} unchanged, {} skipped.",
+        file.display(),
+        skipped.len() + invalid.len()
+    ));
+    for s in &skipped {
+        ctx.line(format!(
+            "  skipped {}: {}",
+            s.what,
+            crate::text::one_line(&s.reason, 200)
+        ));
+    }
+    for s in &invalid {
+        ctx.line(format!("  skipped {s}"));
+    }
+    Ok(())
+}
+
+/// Whether an import would change nothing that a user sees.
+fn same_event(a: &Consultation, b: &Consultation) -> bool {
+    (&a.title, a.start, a.end, a.all_day, &a.place, &a.notes)
+        == (&b.title, b.start, b.end, b.all_day, &b.place, &b.notes)
+}
+
+fn export_ics(
+    ctx: &mut Ctx,
+    me: &crate::domain::Profile,
+    file: Option<&std::path::Path>,
+    meetings: bool,
+) -> CliResult {
+    let mut all: Vec<Consultation> = ctx.store.all(me.id)?;
+    if !meetings {
+        all.retain(|c| c.kind != crate::domain::EventKind::PairMeeting);
+    }
+    all.sort_by_key(|c| c.start);
+    let text = crate::exchange::ics::write(&all, ctx.now.to_utc());
+    match file {
+        None => {
+            ctx.line(text.trim_end());
+            Ok(())
+        }
+        Some(path) => {
+            super::transfer::write_file(path, text.as_bytes())
+                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
+            ctx.line(format!("Wrote {} events to {}.", all.len(), path.display()));
+            Ok(())
+        }
+    }
 }

@@ -37,6 +37,11 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
     }
 }
 
+/// Writes a file atomically (for the other commands that write files).
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically(path, bytes)
+}
+
 /// Writes `bytes` next to `path` and renames it into place, so that a crash
 /// never leaves half a file where a good one was.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -1,0 +1,413 @@
+//! iCalendar: the programme's calendar in, and the user's consultations out.
+//!
+//! Reading uses the `icalendar` crate's parser (which unfolds lines and
+//! unescapes text) and `rrule` to expand recurrences; times with a TZID are
+//! read in that zone (`chrono-tz`), `Z` times in UTC, floating times in the
+//! user's zone, and dates alone as all-day events. An event that cannot be
+//! read is skipped with its reason; the rest are imported.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use icalendar::parser::{Component as Parsed, Property, read_calendar, unfold};
+use icalendar::{Calendar, Component, Event, EventLike};
+
+use crate::domain::time::localize;
+use crate::domain::{Audience, Consultation, EventKind, Id, Source};
+
+/// Occurrences of one recurring event that are read at the most.
+const MAX_OCCURRENCES: u16 = 400;
+
+/// An event read from a calendar (one occurrence of a recurring one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IcsEvent {
+    /// The event's UID; for an occurrence, the UID and its start.
+    pub uid: String,
+    pub title: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: Option<DateTime<FixedOffset>>,
+    pub all_day: bool,
+    pub place: String,
+    pub notes: String,
+    pub categories: Vec<String>,
+}
+
+/// An event that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub what: String,
+    pub reason: String,
+}
+
+/// A moment as the calendar gave it.
+#[derive(Debug, Clone)]
+enum When {
+    Date(NaiveDate),
+    Utc(NaiveDateTime),
+    Zoned(NaiveDateTime, chrono_tz::Tz),
+    Floating(NaiveDateTime),
+}
+
+fn prop<'a>(c: &'a Parsed<'a>, name: &str) -> Option<&'a Property<'a>> {
+    c.properties
+        .iter()
+        .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
+}
+
+fn param<'a>(p: &'a Property<'a>, key: &str) -> Option<&'a str> {
+    p.params
+        .iter()
+        .find(|x| x.key.as_str().eq_ignore_ascii_case(key))
+        .and_then(|x| x.val.as_ref().map(|v| v.as_str()))
+}
+
+fn text(c: &Parsed, name: &str) -> String {
+    prop(c, name)
+        .map(|p| p.val.clone().unescape_text().as_str().to_string())
+        .unwrap_or_default()
+}
+
+fn when(p: &Property) -> Result<When, String> {
+    let raw = p.val.as_str().trim();
+    let is_date =
+        param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || raw.len() == 8;
+    if is_date {
+        return NaiveDate::parse_from_str(raw, "%Y%m%d")
+            .map(When::Date)
+            .map_err(|_| format!("'{raw}' is not a date"));
+    }
+    let (body, utc) = match raw.strip_suffix('Z').or_else(|| raw.strip_suffix('z')) {
+        Some(b) => (b, true),
+        None => (raw, false),
+    };
+    let naive = NaiveDateTime::parse_from_str(body, "%Y%m%dT%H%M%S")
+        .map_err(|_| format!("'{raw}' is not a date-time"))?;
+    if utc {
+        return Ok(When::Utc(naive));
+    }
+    match param(p, "TZID") {
+        Some(tzid) => {
+            let name = tzid.trim_matches('"').trim_start_matches('/');
+            name.parse::<chrono_tz::Tz>()
+                .map(|tz| When::Zoned(naive, tz))
+                .map_err(|_| format!("unknown time zone '{name}'"))
+        }
+        None => Ok(When::Floating(naive)),
+    }
+}
+
+impl When {
+    fn resolve<L: TimeZone>(&self, local: &L) -> Option<DateTime<FixedOffset>> {
+        match self {
+            When::Date(d) => localize(d.and_time(NaiveTime::MIN), local),
+            // Shown in the user's zone: a calendar's Z times are just UTC.
+            When::Utc(n) => Some(Utc.from_utc_datetime(n).with_timezone(local).fixed_offset()),
+            When::Zoned(n, tz) => localize(*n, tz),
+            When::Floating(n) => localize(*n, local),
+        }
+    }
+
+    fn for_rrule<L: TimeZone>(&self, local: &L) -> Option<DateTime<rrule::Tz>> {
+        let tz = match self {
+            When::Zoned(_, tz) => rrule::Tz::Tz(*tz),
+            When::Utc(_) => rrule::Tz::UTC,
+            _ => rrule::Tz::LOCAL,
+        };
+        Some(self.resolve(local)?.with_timezone(&tz))
+    }
+}
+
+/// A duration such as `PT1H30M` or `P1D`.
+fn duration(raw: &str) -> Option<Duration> {
+    let s = raw.trim();
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let s = s.strip_prefix('P')?;
+    let mut total = Duration::zero();
+    let mut num = String::new();
+    let mut in_time = false;
+    for c in s.chars() {
+        match c {
+            'T' => in_time = true,
+            '0'..='9' => num.push(c),
+            _ => {
+                let n: i64 = num.parse().ok()?;
+                num.clear();
+                total += match (c, in_time) {
+                    ('W', _) => Duration::weeks(n),
+                    ('D', _) => Duration::days(n),
+                    ('H', true) => Duration::hours(n),
+                    ('M', true) => Duration::minutes(n),
+                    ('S', true) => Duration::seconds(n),
+                    _ => return None,
+                };
+            }
+        }
+    }
+    Some(if neg { -total } else { total })
+}
+
+/// Reads the events of a calendar. Occurrences of recurring events are
+/// expanded between `from` and `to`. `local` is the zone of floating times.
+pub fn read<L: TimeZone>(
+    input: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    local: &L,
+) -> Result<(Vec<IcsEvent>, Vec<Skipped>), String> {
+    let unfolded = unfold(input);
+    let calendar = read_calendar(&unfolded).map_err(|e| {
+        format!(
+            "it is not an iCalendar file ({})",
+            e.lines().next().unwrap_or("")
+        )
+    })?;
+    let mut events = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen_any = false;
+    for c in calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
+    {
+        seen_any = true;
+        let title = text(c, "SUMMARY");
+        let what = if title.is_empty() {
+            "an event without a title".to_string()
+        } else {
+            format!("“{}”", crate::text::one_line(&title, 60))
+        };
+        match read_event(c, &title, from, to, local) {
+            Ok(mut list) => events.append(&mut list),
+            Err(reason) => skipped.push(Skipped { what, reason }),
+        }
+    }
+    if !seen_any && calendar.components.is_empty() && calendar.properties.is_empty() {
+        return Err("it is not an iCalendar file (no calendar in it)".into());
+    }
+    Ok((events, skipped))
+}
+
+fn read_event<L: TimeZone>(
+    c: &Parsed,
+    title: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    local: &L,
+) -> Result<Vec<IcsEvent>, String> {
+    let uid = text(c, "UID");
+    if uid.trim().is_empty() {
+        return Err("it has no UID".into());
+    }
+    if title.trim().is_empty() {
+        return Err("it has no title (SUMMARY)".into());
+    }
+    let start_prop = prop(c, "DTSTART").ok_or("it has no start (DTSTART)")?;
+    let start_when = when(start_prop)?;
+    let all_day = matches!(start_when, When::Date(_));
+    let start = start_when
+        .resolve(local)
+        .ok_or("its start does not exist in its time zone")?;
+    let length = match (prop(c, "DTEND"), prop(c, "DURATION")) {
+        (Some(end), _) => {
+            let end = when(end)?
+                .resolve(local)
+                .ok_or("its end does not exist in its time zone")?;
+            if end < start {
+                return Err("it ends before it starts".into());
+            }
+            Some(end - start)
+        }
+        (None, Some(d)) => Some(
+            duration(d.val.as_str())
+                .ok_or_else(|| format!("'{}' is not a duration", d.val.as_str()))?,
+        ),
+        (None, None) => None,
+    };
+    let categories: Vec<String> = c
+        .properties
+        .iter()
+        .filter(|p| p.name.as_str().eq_ignore_ascii_case("CATEGORIES"))
+        .flat_map(|p| {
+            p.val
+                .clone()
+                .unescape_text()
+                .as_str()
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let make = |uid: String, start: DateTime<FixedOffset>| {
+        let end = length
+            .filter(|l| !(all_day && *l <= Duration::days(1)))
+            .map(|l| start + l);
+        IcsEvent {
+            uid,
+            title: title.to_string(),
+            start,
+            end,
+            all_day,
+            place: text(c, "LOCATION"),
+            notes: text(c, "DESCRIPTION"),
+            categories: categories.clone(),
+        }
+    };
+    let Some(rule) = prop(c, "RRULE") else {
+        return Ok(vec![make(uid, start)]);
+    };
+    let dtstart = start_when
+        .for_rrule(local)
+        .ok_or("its start does not exist in its time zone")?;
+    let rule: rrule::RRule<rrule::Unvalidated> = rule
+        .val
+        .as_str()
+        .parse()
+        .map_err(|e| format!("its recurrence rule cannot be read ({e})"))?;
+    let mut set = rule
+        .build(dtstart)
+        .map_err(|e| format!("its recurrence rule cannot be used ({e})"))?;
+    for ex in c
+        .properties
+        .iter()
+        .filter(|p| p.name.as_str().eq_ignore_ascii_case("EXDATE"))
+    {
+        for raw in ex.val.as_str().split(',') {
+            // Each date of the list, read with the list's parameters (TZID, VALUE).
+            let one = Property {
+                name: ex.name.clone(),
+                val: raw.trim().into(),
+                params: ex.params.clone(),
+            };
+            let w = when(&one)?;
+            if let Some(t) = w.for_rrule(local) {
+                set = set.exdate(t);
+            }
+        }
+    }
+    let from = from.with_timezone(&rrule::Tz::UTC);
+    let to = to.with_timezone(&rrule::Tz::UTC);
+    let result = set.after(from).before(to).all(MAX_OCCURRENCES);
+    Ok(result
+        .dates
+        .into_iter()
+        .map(|d| {
+            let at = d.fixed_offset();
+            make(
+                format!("{uid}/{}", at.to_utc().format("%Y%m%dT%H%M%SZ")),
+                at,
+            )
+        })
+        .collect())
+}
+
+/// Guesses what an event is from its title and categories.
+pub fn guess(e: &IcsEvent) -> (EventKind, Audience) {
+    let hay = format!("{} {}", e.title, e.categories.join(" ")).to_lowercase();
+    let kind = if hay.contains("workshop") || hay.contains("radionic") {
+        EventKind::Workshop
+    } else if hay.contains("consultation")
+        || hay.contains("gathering")
+        || hay.contains("konsultacij")
+    {
+        EventKind::Consultation
+    } else if hay.contains("pair") || hay.contains("1:1") || hay.contains("meeting with") {
+        EventKind::PairMeeting
+    } else {
+        EventKind::Other
+    };
+    let mentors = hay.contains("mentors") || hay.contains("mentori");
+    let mentees = hay.contains("mentees") || hay.contains("mentee ");
+    let audience = match (mentors, mentees) {
+        (true, false) => Audience::Mentors,
+        (false, true) => Audience::Mentees,
+        _ if kind == EventKind::PairMeeting => Audience::Pair,
+        _ => Audience::Everyone,
+    };
+    (kind, audience)
+}
+
+/// The consultation an event becomes: `existing` (same UID) updated, or a
+/// new one by `author`.
+pub fn to_consultation(
+    e: &IcsEvent,
+    existing: Option<&Consultation>,
+    author: Id,
+    now: DateTime<FixedOffset>,
+) -> Consultation {
+    let mut c = match existing {
+        Some(c) => c.clone(),
+        None => {
+            let mut c = Consultation::new(author, &e.title, e.start, now);
+            (c.kind, c.audience) = guess(e);
+            c
+        }
+    };
+    c.title = e.title.trim().to_string();
+    c.start = e.start;
+    c.end = e.end;
+    c.all_day = e.all_day;
+    c.place = e.place.trim().to_string();
+    c.notes = e.notes.trim().to_string();
+    c.source = Source::Imported { uid: e.uid.clone() };
+    c.meta.touch(now.to_utc());
+    c
+}
+
+/// Consultations as a calendar that calendar apps accept. UIDs are stable:
+/// an imported event keeps its UID, a typed one gets `ID@tandem`.
+pub fn write(consultations: &[Consultation], now: DateTime<Utc>) -> String {
+    let mut cal = Calendar::new();
+    cal.name("tandem");
+    for c in consultations {
+        let uid = match &c.source {
+            Source::Imported { uid } => uid.clone(),
+            Source::Typed => format!("{}@tandem", c.meta.id),
+        };
+        let mut e = Event::new();
+        e.uid(&uid)
+            .summary(&crate::text::one_line(&c.title, 500))
+            .timestamp(now);
+        if c.all_day {
+            let first = c.start.date_naive();
+            e.starts(first);
+            e.ends(
+                c.end
+                    .map_or(first + Duration::days(1), |end| end.date_naive()),
+            );
+        } else {
+            e.starts(c.start.to_utc());
+            if let Some(end) = c.end {
+                e.ends(end.to_utc());
+            }
+        }
+        if !c.place.trim().is_empty() {
+            e.location(&crate::text::sanitize(&c.place, false));
+        }
+        if !c.notes.trim().is_empty() {
+            e.description(&crate::text::sanitize(&c.notes, true));
+        }
+        e.add_property(
+            "CATEGORIES",
+            format!("{},{}", c.kind.label(), c.audience.label()),
+        );
+        cal.push(e.done());
+    }
+    cal.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_weeks_days_and_times() {
+        assert_eq!(duration("PT1H30M"), Some(Duration::minutes(90)));
+        assert_eq!(duration("P1D"), Some(Duration::days(1)));
+        assert_eq!(duration("P1W"), Some(Duration::weeks(1)));
+        assert_eq!(duration("-PT15M"), Some(Duration::minutes(-15)));
+        assert_eq!(duration("1 hour"), None);
+        assert_eq!(duration("P1H"), None);
+    }
+}

@@ -1,0 +1,291 @@
+//! iCalendar in and out, on a fixture written as calendar apps write them.
+
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use tandem::domain::{Audience, Consultation, EventKind, Profile, Role, Source};
+use tandem::exchange::ics;
+use tandem::store::{AnyRecord, Change, Store};
+
+const FIXTURE: &str = include_str!("fixtures/ics/programme.ics");
+
+fn belgrade() -> chrono_tz::Tz {
+    "Europe/Belgrade".parse().unwrap()
+}
+
+fn window() -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        Utc.with_ymd_and_hms(2026, 3, 10, 0, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2027, 3, 11, 0, 0, 0).unwrap(),
+    )
+}
+
+fn read() -> (Vec<ics::IcsEvent>, Vec<ics::Skipped>) {
+    let (from, to) = window();
+    ics::read(FIXTURE, from, to, &belgrade()).unwrap()
+}
+
+fn find<'a>(events: &'a [ics::IcsEvent], title: &str) -> Vec<&'a ics::IcsEvent> {
+    events.iter().filter(|e| e.title == title).collect()
+}
+
+#[test]
+fn zoned_utc_floating_and_all_day_times_are_read_right() {
+    let (events, _) = read();
+    let quarter = find(&events, "Online consultation at the quarter mark")[0];
+    assert_eq!(quarter.start.to_rfc3339(), "2026-12-03T17:00:00+01:00");
+    assert_eq!(
+        quarter.end.unwrap().to_rfc3339(),
+        "2026-12-03T19:00:00+01:00"
+    );
+    let mentors = find(&events, "Gathering of mentors")[0];
+    assert_eq!(
+        mentors.start.to_utc().to_rfc3339(),
+        "2026-12-10T16:00:00+00:00"
+    );
+    assert_eq!(
+        mentors.start.offset().local_minus_utc(),
+        3600,
+        "shown in the user's zone"
+    );
+    assert_eq!(
+        (mentors.end.unwrap() - mentors.start).num_minutes(),
+        120,
+        "DURATION:PT2H"
+    );
+    let floating = find(&events, "Storytelling workshop for mentees")[0];
+    assert_eq!(
+        floating.start.to_rfc3339(),
+        "2026-11-27T10:00:00+01:00",
+        "floating: the user's zone"
+    );
+    let day = find(&events, "Open studio day")[0];
+    assert!(day.all_day && day.end.is_none());
+    let closing = find(&events, "Closing gathering and exhibition of projects")[0];
+    assert!(closing.all_day);
+    assert_eq!(closing.start.date_naive().to_string(), "2027-03-05");
+    assert_eq!(
+        closing.end.unwrap().date_naive().to_string(),
+        "2027-03-07",
+        "two days, the end exclusive"
+    );
+}
+
+#[test]
+fn recurrences_are_expanded_without_the_excluded_dates() {
+    let (events, _) = read();
+    let circle: Vec<String> = find(&events, "Peer circle of mentees")
+        .iter()
+        .map(|e| e.start.date_naive().to_string())
+        .collect();
+    assert_eq!(
+        circle,
+        ["2026-12-01", "2026-12-08", "2026-12-15", "2027-01-05"],
+        "COUNT=6 minus two EXDATEs"
+    );
+    let uids: Vec<&str> = find(&events, "Peer circle of mentees")
+        .iter()
+        .map(|e| e.uid.as_str())
+        .collect();
+    assert!(
+        uids.iter()
+            .all(|u| u.starts_with("peer-circle@creative-mentorship.example/"))
+    );
+    assert_eq!(
+        uids.iter().collect::<std::collections::HashSet<_>>().len(),
+        4,
+        "one UID per occurrence"
+    );
+}
+
+#[test]
+fn text_is_unescaped_unfolded_and_keeps_unicode() {
+    let (events, _) = read();
+    let quarter = find(&events, "Online consultation at the quarter mark")[0];
+    assert_eq!(
+        quarter.notes,
+        "Bring one question, one success; and one doubt.\nSee you there!"
+    );
+    assert_eq!(
+        find(&events, "Gathering of mentors")[0].place,
+        "KC Grad, Braće Krsmanović 4, Beograd"
+    );
+    let folded = &find(&events, "Storytelling workshop for mentees")[0].notes;
+    assert!(
+        folded.contains("because it is longer than seventy-five octets, as RFC 5545 asks."),
+        "{folded}"
+    );
+    assert!(
+        find(&events, "Closing gathering and exhibition of projects")[0]
+            .notes
+            .contains("Čestitamo svima — 祝贺 🎉")
+    );
+}
+
+#[test]
+fn events_that_cannot_be_read_are_listed_with_the_reason() {
+    let (_, skipped) = read();
+    let reasons: Vec<(&str, &str)> = skipped
+        .iter()
+        .map(|s| (s.what.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .any(|(w, r)| w.contains("broken start") && r.contains("not a date-time"))
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|(w, r)| w.contains("without a UID") && r.contains("no UID"))
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|(_, r)| r.contains("unknown time zone 'Mars/Olympus_Mons'"))
+    );
+}
+
+#[test]
+fn kind_and_audience_are_guessed_from_title_and_categories() {
+    let (events, _) = read();
+    let guess = |t: &str| ics::guess(find(&events, t)[0]);
+    assert_eq!(
+        guess("Gathering of mentors"),
+        (EventKind::Consultation, Audience::Mentors)
+    );
+    assert_eq!(
+        guess("Storytelling workshop for mentees"),
+        (EventKind::Workshop, Audience::Mentees)
+    );
+    assert_eq!(
+        guess("Online consultation at the quarter mark"),
+        (EventKind::Consultation, Audience::Everyone)
+    );
+}
+
+#[test]
+fn not_a_calendar_is_an_error() {
+    let (from, to) = window();
+    assert!(ics::read("hello", from, to, &belgrade()).is_err());
+}
+
+fn store_with_profile() -> (tempfile::TempDir, Store, Profile) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let me = Profile::new("Ana", Role::Mentee, Utc::now());
+    store.put_profile(&me).unwrap();
+    (dir, store, me)
+}
+
+fn now() -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
+        .unwrap()
+}
+
+fn import(store: &Store, me: &Profile, text: &str) -> Vec<Consultation> {
+    let (from, to) = window();
+    let (events, _) = ics::read(text, from, to, &belgrade()).unwrap();
+    let existing: Vec<Consultation> = store.all(me.id).unwrap();
+    let changes = events
+        .iter()
+        .map(|e| {
+            let old = existing
+                .iter()
+                .find(|c| matches!(&c.source, Source::Imported { uid } if *uid == e.uid));
+            Change::Put(AnyRecord::Consultation(ics::to_consultation(
+                e,
+                old,
+                me.id,
+                now(),
+            )))
+        })
+        .collect();
+    store.commit(changes).unwrap();
+    let mut all: Vec<Consultation> = store.all(me.id).unwrap();
+    all.sort_by_key(|c| (c.start, c.title.clone()));
+    all
+}
+
+#[test]
+fn importing_again_updates_by_uid_instead_of_duplicating() {
+    let (_d, store, me) = store_with_profile();
+    let first = import(&store, &me, FIXTURE);
+    assert_eq!(first.len(), 9);
+    let moved = FIXTURE.replace(
+        "DTSTART;TZID=Europe/Belgrade:20261203T170000",
+        "DTSTART;TZID=Europe/Belgrade:20261203T163000",
+    );
+    let second = import(&store, &me, &moved);
+    assert_eq!(second.len(), 9, "no duplicates");
+    let quarter = second
+        .iter()
+        .find(|c| c.title.starts_with("Online consultation"))
+        .unwrap();
+    assert_eq!(quarter.start.to_rfc3339(), "2026-12-03T16:30:00+01:00");
+    let same = first
+        .iter()
+        .find(|c| c.title.starts_with("Online consultation"))
+        .unwrap();
+    assert_eq!(quarter.meta.id, same.meta.id, "the same record, updated");
+}
+
+#[test]
+fn an_exported_calendar_imports_back_to_the_same_events() {
+    let (_d, store, me) = store_with_profile();
+    let original = import(&store, &me, FIXTURE);
+    let mut typed = Consultation::new(
+        me.id,
+        "Coffee; with \"quotes\", commas\\ and a long title that is long enough to fold",
+        now(),
+        now(),
+    );
+    typed.notes = "Line one\nLine two".into();
+    store.put(&typed).unwrap();
+    let written = ics::write(&store.all::<Consultation>(me.id).unwrap(), Utc::now());
+    assert!(written.starts_with("BEGIN:VCALENDAR"));
+    assert!(
+        written.lines().all(|l| l.len() <= 76),
+        "lines are folded for calendar apps"
+    );
+    let (_e, other, me2) = store_with_profile();
+    let back = import(&other, &me2, &written);
+    assert_eq!(back.len(), original.len() + 1);
+    for c in &original {
+        let b = back
+            .iter()
+            .find(|b| b.source == c.source)
+            .unwrap_or_else(|| panic!("{} lost", c.title));
+        assert_eq!(
+            (
+                b.title.as_str(),
+                b.start.to_utc(),
+                b.end.map(|e| e.to_utc()),
+                b.all_day
+            ),
+            (
+                c.title.as_str(),
+                c.start.to_utc(),
+                c.end.map(|e| e.to_utc()),
+                c.all_day
+            ),
+            "{}",
+            c.title
+        );
+        assert_eq!(
+            (b.place.as_str(), b.notes.as_str()),
+            (c.place.as_str(), c.notes.as_str())
+        );
+    }
+    let t = back.iter().find(|b| b.title.starts_with("Coffee")).unwrap();
+    assert_eq!(t.title, typed.title);
+    assert_eq!(t.notes, typed.notes);
+    assert_eq!(
+        t.source,
+        Source::Imported {
+            uid: format!("{}@tandem", typed.meta.id)
+        },
+        "a stable UID"
+    );
+}
