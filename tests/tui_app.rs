@@ -726,3 +726,61 @@ fn editing_this_weeks_check_in_keeps_the_lines_of_goals_paused_since() {
         "the paused goal's line is kept"
     );
 }
+
+#[test]
+fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
+    let mut ana = Harness::new();
+    ana.add_goal("Shared goal");
+    let file = ana._dir.path().join("for-marko.bundle");
+    ana.key(KeyCode::Char('S'));
+    assert!(matches!(ana.app.mode, Mode::Form(_)));
+    // Replace the proposed path with ours.
+    for _ in 0..300 {
+        ana.key(KeyCode::Backspace);
+    }
+    ana.keys(file.to_str().unwrap());
+    ana.ctrl('s');
+    assert!(
+        ana.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Wrote 1 shared record"),
+        "{:?}",
+        ana.app.status
+    );
+    assert!(file.exists());
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut marko = Profile::new("Marko", Role::Mentor, now().to_utc());
+    marko.partner = Some("Ana".into());
+    store.put_profile(&marko).unwrap();
+    store.set_default_profile(marko.id).unwrap();
+    let mut m = Harness {
+        _dir: dir,
+        app: App::new(store, now(), Zone::Fixed(*now().offset())).unwrap(),
+    };
+    m.key(KeyCode::Char('I'));
+    for _ in 0..300 {
+        m.key(KeyCode::Backspace);
+    }
+    m.keys(file.to_str().unwrap());
+    m.ctrl('s');
+    let status = m.app.status.clone().unwrap().text;
+    assert!(
+        status.contains("Imported Ana's bundle: 1 new, 0 updated, 0 unchanged, 0 rejected"),
+        "{status}"
+    );
+    let g = m.app.selected_goal().unwrap();
+    assert_eq!(g.title, "Shared goal");
+    assert_eq!(
+        m.app.other_author(g.meta.author),
+        Some("Ana"),
+        "labelled with its author"
+    );
+    // Read-only here.
+    m.key(KeyCode::Char('+'));
+    assert!(m.app.status.as_ref().unwrap().text.contains("read-only"));
+}

@@ -98,6 +98,10 @@ pub enum Action {
     Brief,
     /// Accept a step of the wizard and move on.
     Accept,
+    /// Write a share bundle for the partner.
+    ShareExport,
+    /// Import the partner's share bundle.
+    ShareImport,
     Yes,
     No,
     // Forms

@@ -761,6 +761,8 @@ impl App {
             }
             Action::CheckIn => self.open_checkin(false),
             Action::Brief => self.open_brief(),
+            Action::ShareExport => self.open_share(true),
+            Action::ShareImport => self.open_share(false),
             _ => {}
         }
     }
@@ -1077,6 +1079,82 @@ impl App {
         self.mode = Mode::Form(form);
     }
 
+    /// A default path for bundles: in the user's home directory.
+    fn bundle_path(&self) -> String {
+        let home = directories::UserDirs::new()
+            .map(|d| d.home_dir().to_path_buf())
+            .unwrap_or_default();
+        let who = self
+            .me
+            .as_ref()
+            .and_then(|p| p.name.split_whitespace().next().map(str::to_lowercase))
+            .unwrap_or_else(|| "tandem".into());
+        home.join(format!(
+            "tandem-{who}-{}.bundle",
+            self.now.format("%Y-%m-%d")
+        ))
+        .display()
+        .to_string()
+    }
+
+    fn open_share(&mut self, export: bool) {
+        let path = self.bundle_path();
+        let form = if export {
+            Form::share_export(&path)
+        } else {
+            let dir = std::path::Path::new(&path)
+                .parent()
+                .map(|p| format!("{}/", p.display()))
+                .unwrap_or_default();
+            Form::share_import(&dir)
+        };
+        self.mode = Mode::Form(Box::new(form));
+    }
+
+    fn share_export(&mut self, path: &std::path::Path) -> Result<usize, String> {
+        use crate::exchange::bundle;
+        let me = self.me.clone().ok_or("no profile yet")?;
+        let records = bundle::shared_records(&self.store, &me, None).map_err(|e| e.to_string())?;
+        let n = records.len();
+        let bytes = bundle::encode(&me, records, self.now.to_utc()).map_err(|e| e.to_string())?;
+        let tmp = path.with_extension("bundle.tmp");
+        std::fs::write(&tmp, &bytes)
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(n)
+    }
+
+    fn share_import(&mut self, path: &std::path::Path, accept: bool) -> Result<String, String> {
+        use crate::exchange::bundle;
+        let me = self.me.clone().ok_or("no profile yet")?;
+        let meta =
+            std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if meta.len() > crate::store::codec::MAX_BUNDLE_BYTES as u64 + 64 {
+            return Err("this file is larger than a bundle may be".into());
+        }
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let decoded = bundle::decode(&bytes).map_err(|e| format!("not imported: {e}"))?;
+        let report = bundle::import(&self.store, &me, &decoded, accept)
+            .map_err(|e| format!("not imported: {e}"))?;
+        self.partners = self
+            .store
+            .profiles()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .filter(|p| p.origin == Origin::Partner)
+            .collect();
+        if let Err(e) = self.reload_all() {
+            return Err(format!(
+                "imported, but the store could not be read again: {e}"
+            ));
+        }
+        Ok(format!(
+            "Imported {}'s bundle: {report}.",
+            crate::text::one_line(&decoded.from.name, 40)
+        ))
+    }
+
     /// The text came back from $EDITOR (or an error starting it).
     pub fn editor_done(&mut self, result: Result<String, String>) {
         self.editor_request = None;
@@ -1107,6 +1185,24 @@ impl App {
                 form.error = Some(error);
                 self.mode = Mode::Form(form);
             }
+            Ok(Built::ShareExport(path)) => match self.share_export(&path) {
+                Ok(n) => self.info(format!(
+                    "Wrote {n} shared record{} to {} (private records are never included).",
+                    if n == 1 { "" } else { "s" },
+                    path.display()
+                )),
+                Err(message) => {
+                    form.error = Some((Some(0), message));
+                    self.mode = Mode::Form(form);
+                }
+            },
+            Ok(Built::ShareImport(path, accept)) => match self.share_import(&path, accept) {
+                Ok(summary) => self.info(summary),
+                Err(message) => {
+                    form.error = Some((Some(0), message));
+                    self.mode = Mode::Form(form);
+                }
+            },
             Ok(Built::Profile(p)) => {
                 let changes = vec![
                     Change::Profile(p.clone()),

@@ -20,6 +20,10 @@ pub enum FormKind {
     Journal,
     Reflection,
     Consultation,
+    /// Where to write a share bundle.
+    ShareExport,
+    /// Which share bundle to import.
+    ShareImport,
 }
 
 pub enum Input {
@@ -141,6 +145,10 @@ pub struct Form {
 pub enum Built {
     Profile(Profile),
     Record(AnyRecord),
+    /// Write the share bundle to this file.
+    ShareExport(std::path::PathBuf),
+    /// Import this share bundle, accepting a new partner or not.
+    ShareImport(std::path::PathBuf, bool),
 }
 
 /// Where dates typed in a form are read: the local zone, or (in tests) a fixed offset.
@@ -304,6 +312,8 @@ impl Form {
             (FormKind::Reflection, true) => "Edit reflection",
             (FormKind::Consultation, false) => "New consultation or event",
             (FormKind::Consultation, true) => "Edit event",
+            (FormKind::ShareExport, _) => "Share with your partner: write a bundle",
+            (FormKind::ShareImport, _) => "Import your partner's bundle",
         }
     }
 
@@ -563,6 +573,42 @@ impl Form {
         )
     }
 
+    pub fn share_export(default: &str) -> Form {
+        Form::new(
+            FormKind::ShareExport,
+            None,
+            vec![Field::text(
+                "File",
+                "everything you marked shared goes in; private records never do",
+                &[],
+                default,
+                false,
+            )],
+        )
+    }
+
+    pub fn share_import(default: &str) -> Form {
+        Form::new(
+            FormKind::ShareImport,
+            None,
+            vec![
+                Field::text(
+                    "File",
+                    "a bundle your partner wrote with S or `tandem share export`",
+                    &[],
+                    default,
+                    false,
+                ),
+                Field::choice(
+                    "Accept a new partner",
+                    "yes only if the bundle comes from someone who is not your partner yet",
+                    vec!["no".into(), "yes".into()],
+                    0,
+                ),
+            ],
+        )
+    }
+
     // ----- from fields to a record ---------------------------------------------
 
     fn field_error(&self, label: &str, message: impl Into<String>) -> (Option<usize>, String) {
@@ -617,7 +663,16 @@ impl Form {
                 .map(Some)
                 .map_err(|e| self.field_error(label, e.to_string()))
         };
+        let file = || -> Result<std::path::PathBuf, (Option<usize>, String)> {
+            let text = v(0).trim().to_string();
+            if text.is_empty() {
+                return Err((Some(0), "File is needed".into()));
+            }
+            Ok(std::path::PathBuf::from(text))
+        };
         let record = match self.kind {
+            FormKind::ShareExport => return Ok(Built::ShareExport(file()?)),
+            FormKind::ShareImport => return Ok(Built::ShareImport(file()?, v(1) == "yes")),
             FormKind::Profile => {
                 let mut p = Profile::new(
                     &v(0),

@@ -258,6 +258,18 @@ const LIST: &[Binding] = &[
         "The brief for the next meeting",
     ),
     bind(
+        &[ch('S')],
+        Action::ShareExport,
+        "",
+        "Share: write a bundle for your partner",
+    ),
+    bind(
+        &[ch('I')],
+        Action::ShareImport,
+        "",
+        "Import your partner's bundle",
+    ),
+    bind(
         &[ch('/')],
         Action::Filter,
         "filter",
