@@ -289,3 +289,45 @@ fn an_exported_calendar_imports_back_to_the_same_events() {
         "a stable UID"
     );
 }
+
+#[test]
+fn a_calendar_in_the_shape_google_calendar_exports_imports() {
+    // VTIMEZONE rules, VALARM inside events, folded ATTENDEE parameters,
+    // HTML in descriptions, a monthly "third Tuesday" rule.
+    let text = include_str!("fixtures/ics/google-style.ics");
+    let (from, to) = window();
+    let (events, skipped) = ics::read(text, from, to, &belgrade()).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let gatherings: Vec<String> = events
+        .iter()
+        .filter(|e| e.title == "Programme gathering (everyone)")
+        .map(|e| e.start.format("%Y-%m-%d %H:%M %:z").to_string())
+        .collect();
+    assert_eq!(
+        gatherings,
+        [
+            "2026-12-15 18:00 +01:00",
+            "2027-01-19 18:00 +01:00",
+            "2027-02-16 18:00 +01:00"
+        ]
+    );
+    let first = events
+        .iter()
+        .find(|e| e.title.starts_with("Programme gathering"))
+        .unwrap();
+    assert_eq!(first.place, "Dorćol Platz, Dobračina 59b, Beograd, Serbia");
+    assert!(
+        first.notes.ends_with("Bring a question."),
+        "{}",
+        first.notes
+    );
+    let workshop = events
+        .iter()
+        .find(|e| e.title.starts_with("Workshop"))
+        .unwrap();
+    assert!(
+        workshop.all_day && workshop.end.is_none(),
+        "a one-day all-day event"
+    );
+    assert_eq!(ics::guess(workshop).0, EventKind::Workshop);
+}
