@@ -180,7 +180,7 @@ fn open_sled(dir: &Path) -> Result<sled::Db> {
             .flush_every_ms(None)
             .open();
         match result.map_err(|e| StoreError::sled(dir, e)) {
-            Err(StoreError::Locked { .. }) if tries < 40 => {
+            Err(StoreError::Locked { .. }) if tries < 200 => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(25));
             }
