@@ -31,8 +31,15 @@ pub fn brief(
     now: DateTime<FixedOffset>,
 ) -> Result<Brief, StoreError> {
     let subject = subject_of(store, viewer)?;
+    // The pair's records: the viewer's and every partner's they imported
+    // (meetings the partner logged carry actions for both).
     let mut people = vec![viewer.id];
-    if subject.id != viewer.id {
+    for p in store.profiles()? {
+        if p.origin == Origin::Partner && !people.contains(&p.id) {
+            people.push(p.id);
+        }
+    }
+    if !people.contains(&subject.id) {
         people.push(subject.id);
     }
     let mut journal = Vec::new();

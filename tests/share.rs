@@ -309,3 +309,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_mentees_brief_includes_actions_from_the_mentors_notes() {
+    let a = ana();
+    let m = person("Marko", Role::Mentor, "Ana");
+    let mut notes = JournalEntry::new(m.me.id, now() - Duration::days(2), "Mentor's notes", now());
+    notes.actions.push(tandem::domain::AgreedAction::new(
+        "Call the director",
+        tandem::domain::Owner::Me,
+        None,
+    ));
+    m.store.put(&notes).unwrap();
+    import(&a, &export(&m)).unwrap();
+    let brief = tandem::briefing::brief(&a.store, &a.me, now()).unwrap();
+    let action = brief
+        .open_actions
+        .iter()
+        .find(|x| x.text == "Call the director")
+        .expect("in Ana's brief");
+    assert_eq!(action.owner, "Marko");
+}

@@ -176,7 +176,12 @@ impl Brief {
             } else if author == input.subject.id {
                 input.subject.name.clone()
             } else {
-                "partner".to_string()
+                // The viewer's partner, whose imported meetings carry actions too.
+                input
+                    .viewer
+                    .partner
+                    .clone()
+                    .unwrap_or_else(|| "partner".to_string())
             }
         };
         let partner_of = |author: Id| {
