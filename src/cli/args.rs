@@ -510,11 +510,11 @@ pub enum DevCmd {
     },
     /// Fill an empty store with the demo programme (what --demo shows)
     Demo,
-    /// Fill the store with generated journal entries
+    /// Fill the store with generated records (years of a pair's programme)
     Seed {
-        /// How many journal entries
+        /// About how many records: mostly meetings, then reflections, check-ins, events, goals
         #[arg(long, default_value_t = 10_000)]
-        journal: usize,
+        records: usize,
     },
 }
 

@@ -2,12 +2,9 @@
 
 use std::io::Write;
 
-use chrono::Duration;
-
 use super::args::DevCmd;
 use super::ctx::{CliError, CliResult, Ctx};
-use crate::domain::{AgreedAction, EventKind, Goal, JournalEntry, Owner};
-use crate::store::{Change, Stored};
+use crate::domain::Goal;
 
 pub fn run(ctx: &mut Ctx, cmd: DevCmd) -> CliResult {
     if let DevCmd::Demo = cmd {
@@ -41,42 +38,9 @@ pub fn run(ctx: &mut Ctx, cmd: DevCmd) -> CliResult {
             }
             Ok(())
         }
-        DevCmd::Seed { journal } => {
-            const BATCH: usize = 1000;
-            let notes = "We went through the plan for the next exhibition: the venue is confirmed, \
-                the budget still needs a second look, and the call for artists goes out once the \
-                jury is complete. We talked about how to say no to projects that do not fit, and \
-                about keeping one afternoon a week for reading and visits. Next time: the \
-                communication plan and the first draft of the catalogue text.";
-            let mut changes = Vec::with_capacity(BATCH);
-            for i in 0..journal {
-                let at = ctx.now - Duration::hours(i as i64 * 20);
-                let mut e = JournalEntry::new(me.id, at, notes, ctx.now);
-                e.kind = if i % 6 == 0 {
-                    EventKind::Workshop
-                } else {
-                    EventKind::PairMeeting
-                };
-                e.with = me.partner.clone().unwrap_or_default();
-                let mut a = AgreedAction::new(
-                    "Send the revised budget",
-                    Owner::Me,
-                    Some(at.date_naive() + Duration::days(7)),
-                );
-                a.done = i > 3;
-                e.actions.push(a);
-                e.actions.push(AgreedAction::new(
-                    "Introduce a curator",
-                    Owner::Partner,
-                    None,
-                ));
-                changes.push(Change::Put(e.into_any()));
-                if changes.len() == BATCH {
-                    ctx.store.commit(std::mem::take(&mut changes))?;
-                }
-            }
-            ctx.store.commit(changes)?;
-            ctx.line(format!("Added {journal} journal entries."));
+        DevCmd::Seed { records } => {
+            let written = crate::seed::seed(&ctx.store, &me, ctx.now, records)?;
+            ctx.line(format!("Added {written} generated records."));
             Ok(())
         }
     }
