@@ -17,9 +17,13 @@ use crate::domain::{
 };
 use crate::store::{AnyRecord, Change, Store, StoreError};
 
-/// How many journal entries and reflections the app reads: the newest, by a
-/// range scan; enough for years of fortnightly meetings.
-pub const WINDOW: usize = 500;
+/// How many journal entries, reflections and events the app reads at first:
+/// the newest, by a range scan — a few screens' worth. Scrolling near the end
+/// or filtering reads further back (see [`App::grow_window`]).
+pub const WINDOW: usize = 100;
+
+/// The most a list reads.
+pub const MAX_WINDOW: usize = 100_000;
 
 /// The prompts offered for new reflections.
 pub const PROMPTS: &str = include_str!("../../assets/prompts.txt");
@@ -118,6 +122,8 @@ pub struct App {
     pub prompts: Vec<&'static str>,
     /// Partners whose shared records were imported: shown read-only.
     pub partners: Vec<Profile>,
+    /// Per tab: how many of the newest records are read.
+    window: [usize; 4],
     undo: Vec<UndoStep>,
 }
 
@@ -166,6 +172,7 @@ impl App {
                 .filter(|l| !l.is_empty())
                 .collect(),
             partners: Vec::new(),
+            window: [WINDOW; 4],
             undo: Vec::new(),
         };
         app.partners = app
@@ -307,30 +314,37 @@ impl App {
             Kind::Journal => {
                 let mut all = Vec::new();
                 for p in &people {
-                    all.extend(self.store.newest_journal(*p, WINDOW)?);
+                    all.extend(
+                        self.store
+                            .newest_journal(*p, self.window[Tab::Journal.index()])?,
+                    );
                 }
                 if several {
                     all.sort_by_key(|e| std::cmp::Reverse(e.at));
-                    all.truncate(WINDOW);
+                    all.truncate(self.window[Tab::Journal.index()]);
                 }
                 self.data.journal = all;
             }
             Kind::Reflection => {
                 let mut all = Vec::new();
                 for p in &people {
-                    all.extend(self.store.newest_reflections(*p, WINDOW)?);
+                    all.extend(
+                        self.store
+                            .newest_reflections(*p, self.window[Tab::Reflections.index()])?,
+                    );
                 }
                 if several {
                     all.sort_by_key(|r| std::cmp::Reverse((r.date, r.meta.created)));
-                    all.truncate(WINDOW);
+                    all.truncate(self.window[Tab::Reflections.index()]);
                 }
                 self.data.reflections = all;
             }
             Kind::Consultation => {
                 let (mut upcoming, mut past) = (Vec::new(), Vec::new());
                 for p in &people {
-                    upcoming.extend(self.store.upcoming_consultations(*p, self.now, WINDOW)?);
-                    past.extend(self.store.past_consultations(*p, self.now, WINDOW)?);
+                    let limit = self.window[Tab::Consultations.index()];
+                    upcoming.extend(self.store.upcoming_consultations(*p, self.now, limit)?);
+                    past.extend(self.store.past_consultations(*p, self.now, limit)?);
                 }
                 if several {
                     upcoming.sort_by_key(|c| c.start);
@@ -366,6 +380,15 @@ impl App {
     /// The rows of `tab` that match its filter, as indexes into its data.
     pub fn visible(&self, tab: Tab) -> Vec<usize> {
         let needle = self.filters[tab.index()].to_lowercase();
+        if needle.is_empty() {
+            let len = match tab {
+                Tab::Goals => self.data.goals.len(),
+                Tab::Journal => self.data.journal.len(),
+                Tab::Reflections => self.data.reflections.len(),
+                Tab::Consultations => self.data.consultations.len(),
+            };
+            return (0..len).collect();
+        }
         let matches = |hay: &[&str]| {
             needle.is_empty() || hay.iter().any(|h| h.to_lowercase().contains(&needle))
         };
@@ -677,11 +700,43 @@ impl App {
         true
     }
 
+    /// Reads further back when a list is scrolled near the end of what was
+    /// read (or, with `all`, everything up to [`MAX_WINDOW`], for a filter).
+    fn grow_window(&mut self, tab: Tab, all: bool) {
+        let kind = match tab {
+            Tab::Goals => return,
+            Tab::Journal => Kind::Journal,
+            Tab::Reflections => Kind::Reflection,
+            Tab::Consultations => Kind::Consultation,
+        };
+        let loaded = match tab {
+            Tab::Journal => self.data.journal.len(),
+            Tab::Reflections => self.data.reflections.len(),
+            _ => self.data.consultations.len(),
+        };
+        let w = &mut self.window[tab.index()];
+        // Fewer records than asked for: everything is read already.
+        if loaded < *w || *w >= MAX_WINDOW {
+            return;
+        }
+        *w = if all {
+            MAX_WINDOW
+        } else {
+            (*w * 4).min(MAX_WINDOW)
+        };
+        if let Err(e) = self.reload(kind) {
+            self.error(format!("Could not read the store: {e}"));
+        }
+    }
+
     fn update_list(&mut self, action: Action) {
         let tab = self.tab;
         let len = self.visible(tab).len();
         let mut pos = self.selected[tab.index()];
         if self.move_selection(&action, len, &mut pos) {
+            if pos + 20 >= len {
+                self.grow_window(tab, action == Action::Bottom);
+            }
             self.selected[tab.index()] = pos;
             self.detail = 0;
             return;
@@ -705,6 +760,8 @@ impl App {
             }
             Action::Filter => {
                 self.status = None;
+                // A filter searches the whole history, not just the newest screens.
+                self.grow_window(tab, true);
                 self.mode = Mode::Filter;
             }
             Action::New => self.open_form(None),
@@ -756,6 +813,8 @@ impl App {
                 }
             }
             Action::OpenActions => {
+                // Open actions can be old: every meeting is read for them.
+                self.grow_window(Tab::Journal, true);
                 self.detail = 0;
                 self.mode = Mode::Actions;
             }

@@ -91,7 +91,13 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     }
-    let items: Vec<ListItem> = visible
+    // Only the rows on screen are built: the selection is kept in view the
+    // way ratatui's List keeps it (at the bottom when moving down past it).
+    let height = usize::from(inner.height).max(1);
+    let selected = app.selected[tab.index()].min(visible.len() - 1);
+    let offset = (selected + 1).saturating_sub(height);
+    let window = &visible[offset..(offset + height).min(visible.len())];
+    let items: Vec<ListItem> = window
         .iter()
         .map(|&i| match tab {
             Tab::Goals => {
@@ -118,8 +124,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
             }
         })
         .collect();
-    let mut state =
-        ListState::default().with_selected(Some(app.selected[tab.index()].min(visible.len() - 1)));
+    let mut state = ListState::default().with_selected(Some(selected - offset));
     let list = List::new(items)
         .highlight_symbol("▸ ")
         .highlight_style(Style::new().add_modifier(Modifier::BOLD).fg(theme::ACCENT));
