@@ -52,7 +52,13 @@ pub fn brief(
         upcoming.extend(store.upcoming_consultations(*p, now, 20)?);
     }
     upcoming.sort_by_key(|c| c.start);
-    let goals: Vec<Goal> = store.all(subject.id)?;
+    // A brief is for the meeting (and for pasting into an email): private
+    // goals stay out of it.
+    let goals: Vec<Goal> = store
+        .all::<Goal>(subject.id)?
+        .into_iter()
+        .filter(|g| g.meta.visibility == crate::domain::Visibility::Shared)
+        .collect();
     let checkins: Vec<CheckIn> = store.newest_checkins(subject.id, RECENT)?;
     Ok(Brief::build(
         &BriefInput {

@@ -331,3 +331,80 @@ fn a_calendar_in_the_shape_google_calendar_exports_imports() {
     );
     assert_eq!(ics::guess(workshop).0, EventKind::Workshop);
 }
+
+fn calendar(events: &[&str]) -> String {
+    let mut s = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+    for e in events {
+        s.push_str("BEGIN:VEVENT\r\nDTSTAMP:20261101T090000Z\r\n");
+        s.push_str(e);
+        s.push_str("END:VEVENT\r\n");
+    }
+    s.push_str("END:VCALENDAR\r\n");
+    s
+}
+
+#[test]
+fn hostile_events_are_skipped_without_a_panic() {
+    let text = calendar(&[
+        "UID:a\r\nSUMMARY:Huge\r\nDTSTART:20261201T100000Z\r\nDURATION:P99999999999W\r\n",
+        "UID:b\r\nSUMMARY:Odd rule\r\nDTSTART:20261201T100000Z\r\nRRULE:FREQ=MONTHLY;BYDAY=3éU\r\n",
+        "UID:c\r\nSUMMARY:Every second\r\nDTSTART:20261201T100000Z\r\nRRULE:FREQ=SECONDLY\r\n",
+        "UID:d\r\nSUMMARY:Called off\r\nSTATUS:CANCELLED\r\nDTSTART:20261201T100000Z\r\n",
+        "UID:e\x1b[31m\r\nSUMMARY:Bad UID\r\nDTSTART:20261201T100000Z\r\n",
+        "UID:f\r\nSUMMARY:Backwards\r\nDTSTART:20261201T100000Z\r\nDURATION:-P1D\r\n",
+        "UID:ok\r\nSUMMARY:Fine\r\nDTSTART:20261201T100000Z\r\n",
+    ]);
+    let (from, to) = window();
+    let (events, skipped) = ics::read(&text, from, to, &belgrade()).unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(),
+        ["Fine"]
+    );
+    assert_eq!(skipped.len(), 6, "{skipped:?}");
+}
+
+#[test]
+fn a_moved_occurrence_replaces_its_slot_and_ids_do_not_depend_on_the_zone() {
+    let text = calendar(&[
+        "UID:s\r\nSUMMARY:Series\r\nDTSTART;TZID=Europe/Belgrade:20261201T180000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n",
+        "UID:s\r\nSUMMARY:Series (moved)\r\nRECURRENCE-ID;TZID=Europe/Belgrade:20261208T180000\r\nDTSTART;TZID=Europe/Belgrade:20261209T190000\r\n",
+    ]);
+    let (from, to) = window();
+    let (events, _) = ics::read(&text, from, to, &belgrade()).unwrap();
+    let mut got: Vec<(String, String)> = events
+        .iter()
+        .map(|e| (e.uid.clone(), e.start.format("%m-%d %H:%M").to_string()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("s/20261201T180000".to_string(), "12-01 18:00".to_string()),
+            ("s/20261208T180000".to_string(), "12-09 19:00".to_string()),
+            ("s/20261215T180000".to_string(), "12-15 18:00".to_string()),
+        ]
+    );
+    let new_york: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let (again, _) = ics::read(&text, from, to, &new_york).unwrap();
+    let mut uids: Vec<String> = again.iter().map(|e| e.uid.clone()).collect();
+    uids.sort();
+    assert_eq!(
+        uids,
+        got.iter().map(|(u, _)| u.clone()).collect::<Vec<_>>(),
+        "the same ids in another zone"
+    );
+}
+
+#[test]
+fn an_all_day_event_across_the_clock_change_keeps_its_last_day() {
+    let text = calendar(&[
+        "UID:w\r\nSUMMARY:Weekend\r\nDTSTART;VALUE=DATE:20270327\r\nDTEND;VALUE=DATE:20270329\r\n",
+    ]);
+    let (from, to) = window();
+    let (events, _) = ics::read(&text, from, to, &belgrade()).unwrap();
+    assert_eq!(
+        events[0].end.unwrap().date_naive().to_string(),
+        "2027-03-29"
+    );
+    assert_eq!(events[0].end.unwrap().format("%H:%M").to_string(), "00:00");
+}

@@ -330,3 +330,53 @@ fn the_mentees_brief_includes_actions_from_the_mentors_notes() {
         .expect("in Ana's brief");
     assert_eq!(action.owner, "Marko");
 }
+
+#[test]
+fn a_private_goal_leaves_no_trace_in_a_bundle() {
+    let a = ana();
+    let mut secret = Goal::new(a.me.id, "PRIVATE-GOAL-TITLE", now());
+    secret.meta.visibility = Visibility::Private;
+    a.store.put(&secret).unwrap();
+    let mut checkin = tandem::domain::CheckIn::new(a.me.id, 3, 3, now());
+    checkin.goals.push(tandem::domain::GoalCheck {
+        goal: secret.meta.id,
+        progress: 30,
+        state: tandem::domain::GoalState::Blocked,
+        note: "PRIVATE-NOTE".into(),
+    });
+    a.store.put(&checkin).unwrap();
+    let bytes = export(&a);
+    for needle in [&b"PRIVATE-GOAL-TITLE"[..], &b"PRIVATE-NOTE"[..]] {
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+    }
+    let b = bundle::decode(&bytes).unwrap();
+    assert!(b.records.iter().all(|r| match r {
+        AnyRecord::CheckIn(c) => c.goals.iter().all(|l| l.goal != secret.meta.id),
+        _ => true,
+    }));
+}
+
+#[test]
+fn an_older_bundle_never_takes_back_a_newer_profile() {
+    let mut a = ana();
+    let m = person("Marko", Role::Mentor, "Ana");
+    let old = export(&a);
+    a.me.programme = Some(tandem::domain::Programme {
+        name: "Creative Leaders".into(),
+        from: now().date_naive(),
+        to: now().date_naive() + Duration::days(300),
+    });
+    a.me.updated = (now() + Duration::hours(1)).to_utc();
+    a.store.put_profile(&a.me).unwrap();
+    let new = export(&a);
+    import(&m, &new).unwrap();
+    import(&m, &old).unwrap();
+    let partner = m
+        .store
+        .profiles()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Ana")
+        .unwrap();
+    assert!(partner.programme.is_some(), "the newer profile stays");
+}

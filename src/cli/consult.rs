@@ -4,7 +4,7 @@ use super::args::ConsultCmd;
 use super::ctx::{CliError, CliResult, Ctx};
 use super::fmt;
 use crate::domain::time::localize;
-use crate::domain::{Consultation, Source};
+use crate::domain::{Consultation, Record, Source};
 
 pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
     let me = ctx.me()?;
@@ -181,16 +181,24 @@ fn import_ics(ctx: &mut Ctx, me: &crate::domain::Profile, file: &std::path::Path
     };
     let (events, skipped) = ics::read(&text, from, to, &chrono::Local).map_err(fail)?;
     let existing: Vec<Consultation> = ctx.store.all(me.id)?;
-    let by_uid = |uid: &str| {
-        existing
-            .iter()
-            .find(|c| matches!(&c.source, Source::Imported { uid: u } if u == uid))
-    };
+    let by_uid: std::collections::HashMap<&str, &Consultation> = existing
+        .iter()
+        .filter_map(|c| match &c.source {
+            Source::Imported { uid } => Some((uid.as_str(), c)),
+            Source::Typed => None,
+        })
+        .collect();
     let (mut new, mut updated, mut unchanged) = (0, 0, 0);
     let mut changes = Vec::new();
+    let mut invalid = Vec::new();
     for e in &events {
-        let old = by_uid(&e.uid);
+        let old = by_uid.get(e.uid.as_str()).copied();
         let c = ics::to_consultation(e, old, me.id, ctx.now);
+        // Checked before it is counted: an event the rules refuse is skipped.
+        if let Err(err) = c.validate() {
+            invalid.push(format!("“{}”: {err}", crate::text::one_line(&c.title, 60)));
+            continue;
+        }
         match old {
             Some(o) if same_event(o, &c) => unchanged += 1,
             Some(_) => {
@@ -207,24 +215,6 @@ fn import_ics(ctx: &mut Ctx, me: &crate::domain::Profile, file: &std::path::Path
             }
         }
     }
-    let mut invalid = Vec::new();
-    changes.retain(|ch| match ch {
-        crate::store::Change::Put(r) => match r.validate() {
-            Ok(()) => true,
-            Err(e) => {
-                invalid.push(format!(
-                    "“{}”: {e}",
-                    match r {
-                        crate::store::AnyRecord::Consultation(c) =>
-                            crate::text::one_line(&c.title, 60),
-                        _ => String::new(),
-                    }
-                ));
-                false
-            }
-        },
-        _ => true,
-    });
     ctx.store.commit(changes)?;
     if ctx.json {
         let skipped: Vec<serde_json::Value> = skipped

@@ -72,7 +72,11 @@ impl Consultation {
     pub fn ends_at(&self) -> DateTime<FixedOffset> {
         match (self.end, self.all_day) {
             (Some(end), _) => end,
-            (None, true) => self.start + Duration::days(1),
+            // Checked: a record from elsewhere may sit at the end of time.
+            (None, true) => self
+                .start
+                .checked_add_signed(Duration::days(1))
+                .unwrap_or(self.start),
             (None, false) => self.start,
         }
     }
@@ -98,6 +102,10 @@ impl Record for Consultation {
         require_text("title", &self.title, limits::TITLE)?;
         limit_text("place", &self.place, limits::LINE)?;
         limit_text("notes", &self.notes, limits::TEXT)?;
+        super::error::date_in_range("start", self.start.date_naive())?;
+        if let Some(end) = self.end {
+            super::error::date_in_range("end", end.date_naive())?;
+        }
         if let Source::Imported { uid } = &self.source {
             require_text("calendar UID", uid, limits::LINE)?;
         }

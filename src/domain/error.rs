@@ -29,6 +29,8 @@ pub enum ValidationError {
     BadTag(String),
     #[error("goal {0} appears twice in the check-in")]
     DuplicateGoal(String),
+    #[error("the {field} ({value}) is outside the years 1000 to 9999")]
+    DateOutOfRange { field: &'static str, value: String },
     #[error("too many {what}: {count}, at most {max}")]
     TooMany {
         what: &'static str,
@@ -103,4 +105,21 @@ pub fn item_index(item: &'static str, n: usize, count: usize) -> Result<usize, V
         return Err(ValidationError::NoSuchItem { item, n, count });
     }
     Ok(n - 1)
+}
+
+/// Dates are kept between the years 1000 and 9999, so that no arithmetic on
+/// them (a day later, a week before) can leave the calendar.
+pub(crate) fn date_in_range(
+    field: &'static str,
+    date: chrono::NaiveDate,
+) -> Result<(), ValidationError> {
+    use chrono::Datelike;
+    if (1000..=9999).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(ValidationError::DateOutOfRange {
+            field,
+            value: date.to_string(),
+        })
+    }
 }

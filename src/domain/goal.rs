@@ -151,6 +151,9 @@ impl Record for Goal {
 
     fn validate(&self) -> Result<(), ValidationError> {
         require_text("title", &self.title, limits::TITLE)?;
+        if let Some(t) = self.target {
+            error::date_in_range("target date", t)?;
+        }
         limit_text("why", &self.why, limits::TEXT)?;
         limit_text("success criteria", &self.criteria, limits::TEXT)?;
         error::progress(i64::from(self.progress))?;

@@ -114,10 +114,14 @@ impl Record for JournalEntry {
 
     fn validate(&self) -> Result<(), ValidationError> {
         require_text("notes", &self.notes, limits::TEXT)?;
+        super::error::date_in_range("meeting date", self.at.date_naive())?;
         limit_text("with", &self.with, limits::NAME)?;
         limit_items("actions", self.actions.len(), limits::ITEMS)?;
         for a in &self.actions {
             require_text("action", &a.text, limits::LINE)?;
+            if let Some(d) = a.due {
+                super::error::date_in_range("due date", d)?;
+            }
         }
         limit_items("linked goals", self.goals.len(), limits::ITEMS)?;
         Ok(())

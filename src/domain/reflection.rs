@@ -72,6 +72,7 @@ impl Record for Reflection {
 
     fn validate(&self) -> Result<(), ValidationError> {
         require_text("text", &self.text, limits::TEXT)?;
+        super::error::date_in_range("date", self.date)?;
         if let Some(p) = &self.prompt {
             limit_text("prompt", p, limits::LINE)?;
         }

@@ -185,10 +185,27 @@ pub fn shared_records(
     since: Option<DateTime<Utc>>,
 ) -> Result<Vec<AnyRecord>, StoreError> {
     let snap = store.snapshot()?;
+    // Shared records never mention a private one: a check-in's line about a
+    // private goal, and links to private goals, are left out.
+    let private_goals: HashSet<Id> = snap
+        .goals
+        .iter()
+        .filter(|g| g.meta.author == me.id && g.meta.visibility != Visibility::Shared)
+        .map(|g| g.meta.id)
+        .collect();
     Ok(snap
         .records()
         .filter(|r| r.meta().author == me.id && r.meta().visibility == Visibility::Shared)
         .filter(|r| since.is_none_or(|s| r.meta().updated >= s))
+        .map(|mut r| {
+            match &mut r {
+                AnyRecord::CheckIn(c) => c.goals.retain(|l| !private_goals.contains(&l.goal)),
+                AnyRecord::Journal(e) => e.goals.retain(|g| !private_goals.contains(g)),
+                AnyRecord::Reflection(x) => x.goal = x.goal.filter(|g| !private_goals.contains(g)),
+                _ => {}
+            }
+            r
+        })
         .collect())
 }
 
@@ -260,7 +277,8 @@ pub fn import(
     let mut partner = from.clone();
     partner.origin = Origin::Partner;
     match profiles.iter().find(|p| p.id == from.id) {
-        Some(old) if *old == partner => {}
+        // An older bundle never takes back a newer profile.
+        Some(old) if *old == partner || old.updated >= partner.updated => {}
         _ => changes.push(Change::Profile(partner)),
     }
     for record in &bundle.records {

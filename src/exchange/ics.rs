@@ -15,6 +15,8 @@ use crate::domain::{Audience, Consultation, EventKind, Id, Source};
 
 /// Occurrences of one recurring event that are read at the most.
 const MAX_OCCURRENCES: u16 = 400;
+/// Events a calendar file yields at the most, occurrences included.
+pub const MAX_EVENTS: usize = 5_000;
 
 /// An event read from a calendar (one occurrence of a recurring one).
 #[derive(Debug, Clone, PartialEq)]
@@ -133,14 +135,16 @@ fn duration(raw: &str) -> Option<Duration> {
             _ => {
                 let n: i64 = num.parse().ok()?;
                 num.clear();
-                total += match (c, in_time) {
-                    ('W', _) => Duration::weeks(n),
-                    ('D', _) => Duration::days(n),
-                    ('H', true) => Duration::hours(n),
-                    ('M', true) => Duration::minutes(n),
-                    ('S', true) => Duration::seconds(n),
-                    _ => return None,
-                };
+                // Checked: a hostile file may ask for more than time holds.
+                let part = match (c, in_time) {
+                    ('W', _) => Duration::try_weeks(n),
+                    ('D', _) => Duration::try_days(n),
+                    ('H', true) => Duration::try_hours(n),
+                    ('M', true) => Duration::try_minutes(n),
+                    ('S', true) => Duration::try_seconds(n),
+                    _ => None,
+                }?;
+                total = total.checked_add(&part)?;
             }
         }
     }
@@ -165,6 +169,21 @@ pub fn read<L: TimeZone>(
     let mut events = Vec::new();
     let mut skipped = Vec::new();
     let mut seen_any = false;
+    // Occurrences a file moves or changes (RECURRENCE-ID): the series leaves them out.
+    let mut overrides: std::collections::HashMap<String, std::collections::HashSet<String>> =
+        Default::default();
+    for c in calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
+    {
+        if let Some(rid) = prop(c, "RECURRENCE-ID") {
+            overrides
+                .entry(text(c, "UID"))
+                .or_default()
+                .insert(occurrence_key(rid.val.as_str()));
+        }
+    }
     for c in calendar
         .components
         .iter()
@@ -177,8 +196,18 @@ pub fn read<L: TimeZone>(
         } else {
             format!("“{}”", crate::text::one_line(&title, 60))
         };
-        match read_event(c, &title, from, to, local) {
-            Ok(mut list) => events.append(&mut list),
+        if events.len() >= MAX_EVENTS {
+            skipped.push(Skipped {
+                what,
+                reason: format!("the file yields more than {MAX_EVENTS} events"),
+            });
+            continue;
+        }
+        match read_event(c, &title, from, to, local, &overrides) {
+            Ok(mut list) => {
+                list.truncate(MAX_EVENTS - events.len());
+                events.append(&mut list);
+            }
             Err(reason) => skipped.push(Skipped { what, reason }),
         }
     }
@@ -188,16 +217,29 @@ pub fn read<L: TimeZone>(
     Ok((events, skipped))
 }
 
+/// An occurrence's key: its wall-clock start as the calendar wrote it, the
+/// same in every time zone the file is read in.
+fn occurrence_key(raw: &str) -> String {
+    raw.trim().trim_end_matches(['Z', 'z']).to_string()
+}
+
 fn read_event<L: TimeZone>(
     c: &Parsed,
     title: &str,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     local: &L,
+    overrides: &std::collections::HashMap<String, std::collections::HashSet<String>>,
 ) -> Result<Vec<IcsEvent>, String> {
     let uid = text(c, "UID");
     if uid.trim().is_empty() {
         return Err("it has no UID".into());
+    }
+    if uid.chars().any(char::is_control) || uid.len() > 500 {
+        return Err("its UID has control characters or is too long".into());
+    }
+    if text(c, "STATUS").eq_ignore_ascii_case("CANCELLED") {
+        return Err("it is cancelled".into());
     }
     if title.trim().is_empty() {
         return Err("it has no title (SUMMARY)".into());
@@ -239,10 +281,25 @@ fn read_event<L: TimeZone>(
         })
         .filter(|s| !s.is_empty())
         .collect();
+    if length.is_some_and(|l| l < Duration::zero()) {
+        return Err("it ends before it starts".into());
+    }
     let make = |uid: String, start: DateTime<FixedOffset>| {
-        let end = length
-            .filter(|l| !(all_day && *l <= Duration::days(1)))
-            .map(|l| start + l);
+        let end = if all_day {
+            // Whole days, counted on the calendar: a clock change in between
+            // must not take the last day away.
+            let days = length.map_or(1, |l| (l.num_hours() + 12) / 24).max(1);
+            (days > 1)
+                .then(|| {
+                    start
+                        .date_naive()
+                        .checked_add_days(chrono::Days::new(days as u64))
+                })
+                .flatten()
+                .and_then(|d| localize(d.and_time(NaiveTime::MIN), local))
+        } else {
+            length.and_then(|l| start.checked_add_signed(l))
+        };
         IcsEvent {
             uid,
             title: title.to_string(),
@@ -254,15 +311,34 @@ fn read_event<L: TimeZone>(
             categories: categories.clone(),
         }
     };
+    if let Some(rid) = prop(c, "RECURRENCE-ID") {
+        // One occurrence of a series, moved or changed: it takes that occurrence's place.
+        return Ok(vec![make(
+            format!("{uid}/{}", occurrence_key(rid.val.as_str())),
+            start,
+        )]);
+    }
     let Some(rule) = prop(c, "RRULE") else {
         return Ok(vec![make(uid, start)]);
     };
+    let moved = overrides.get(&uid);
     let dtstart = start_when
         .for_rrule(local)
         .ok_or("its start does not exist in its time zone")?;
-    let rule: rrule::RRule<rrule::Unvalidated> = rule
-        .val
-        .as_str()
+    let raw_rule = rule.val.as_str();
+    // rrule 0.14 panics on non-ASCII rules, and sub-daily rules expand for
+    // ever: neither belongs in a programme's calendar.
+    if !raw_rule.is_ascii() {
+        return Err("its recurrence rule cannot be read (not ASCII)".into());
+    }
+    let upper = raw_rule.to_ascii_uppercase();
+    if ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY"]
+        .iter()
+        .any(|f| upper.contains(f))
+    {
+        return Err("it repeats more often than daily, which a programme calendar does not".into());
+    }
+    let rule: rrule::RRule<rrule::Unvalidated> = raw_rule
         .parse()
         .map_err(|e| format!("its recurrence rule cannot be read ({e})"))?;
     let mut set = rule
@@ -292,12 +368,12 @@ fn read_event<L: TimeZone>(
     Ok(result
         .dates
         .into_iter()
-        .map(|d| {
-            let at = d.fixed_offset();
-            make(
-                format!("{uid}/{}", at.to_utc().format("%Y%m%dT%H%M%SZ")),
-                at,
-            )
+        .filter_map(|d| {
+            let key = d.naive_local().format("%Y%m%dT%H%M%S").to_string();
+            if moved.is_some_and(|m| m.contains(&key)) {
+                return None;
+            }
+            Some(make(format!("{uid}/{key}"), d.fixed_offset()))
         })
         .collect())
 }

@@ -67,10 +67,19 @@ pub fn document(y: &Year, now: DateTime<FixedOffset>) -> String {
     let _ = writeln!(out, "\n{}", about.join(" · "));
 
     let _ = writeln!(out, "\n## Goals\n");
-    if y.goals.is_empty() {
-        let _ = writeln!(out, "No goals yet.");
+    let goals: Vec<&Goal> = y
+        .goals
+        .iter()
+        .filter(|g| y.private || g.meta.visibility == Visibility::Shared)
+        .collect();
+    if goals.is_empty() {
+        let _ = writeln!(
+            out,
+            "No goals{}.",
+            if y.private { " yet" } else { " shared" }
+        );
     }
-    for g in y.goals {
+    for g in goals {
         let _ = writeln!(out, "### {}\n", inline(&g.title));
         let target = g
             .target
