@@ -408,3 +408,14 @@ fn an_all_day_event_across_the_clock_change_keeps_its_last_day() {
     );
     assert_eq!(events[0].end.unwrap().format("%H:%M").to_string(), "00:00");
 }
+
+#[test]
+fn mozilla_style_zone_names_are_understood() {
+    let text = calendar(&[
+        "UID:m\r\nSUMMARY:Berlin\r\nDTSTART;TZID=/mozilla.org/20070129_1/Europe/Berlin:20261201T100000\r\n",
+    ]);
+    let (from, to) = window();
+    let (events, skipped) = ics::read(&text, from, to, &belgrade()).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(events[0].start.to_rfc3339(), "2026-12-01T10:00:00+01:00");
+}

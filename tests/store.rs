@@ -559,3 +559,22 @@ fn an_import_never_leaves_two_check_ins_for_one_week() {
     b.merge(&a.snapshot().unwrap()).unwrap();
     assert_eq!(b.newest_checkins(me.id, 10).unwrap().len(), 1);
 }
+
+#[test]
+fn one_import_with_two_check_ins_for_a_week_keeps_the_later() {
+    let (_d, a, me) = setup();
+    let mut first = CheckIn::new(me.id, 2, 2, now());
+    first.win = "first".into();
+    let mut second = CheckIn::new(me.id, 4, 4, now() + Duration::hours(2));
+    second.win = "second".into();
+    let snap = tandem::store::Snapshot {
+        default_profile: None,
+        profiles: vec![],
+        checkins: vec![first, second],
+        ..Default::default()
+    };
+    a.merge(&snap).unwrap();
+    let all = a.newest_checkins(me.id, 10).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].win, "second");
+}

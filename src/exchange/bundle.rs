@@ -281,7 +281,7 @@ pub fn import(
         Some(old) if *old == partner || old.updated >= partner.updated => {}
         _ => changes.push(Change::Profile(partner)),
     }
-    for record in &bundle.records {
+    for record in &crate::store::one_checkin_per_week(bundle.records.clone()) {
         let meta = record.meta();
         if let Some(rival) = store.week_rival(record)? {
             if rival.meta.updated >= meta.updated {

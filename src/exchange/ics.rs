@@ -88,7 +88,18 @@ fn when(p: &Property) -> Result<When, String> {
     match param(p, "TZID") {
         Some(tzid) => {
             let name = tzid.trim_matches('"').trim_start_matches('/');
+            // Also "/mozilla.org/20070129_1/Europe/Berlin" and similar: the
+            // trailing Area/City is the zone.
+            let tail = name
+                .rsplitn(3, '/')
+                .take(2)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join("/");
             name.parse::<chrono_tz::Tz>()
+                .or_else(|_| tail.parse::<chrono_tz::Tz>())
                 .map(|tz| When::Zoned(naive, tz))
                 .map_err(|_| format!("unknown time zone '{name}'"))
         }

@@ -844,7 +844,7 @@ impl Store {
                 Some(_) => report.unchanged += 1,
             }
         }
-        for record in snap.records() {
+        for record in one_checkin_per_week(snap.records().collect()) {
             let meta = record.meta();
             // One check-in per week: a different record for the same week is a rival.
             if let Some(rival) = self.week_rival(&record)? {
@@ -891,6 +891,31 @@ impl Store {
     fn updated_at(&self, id: Id) -> Result<Option<DateTime<chrono::Utc>>> {
         Ok(self.get_any(id)?.map(|r| r.meta().updated))
     }
+}
+
+/// Keeps, of several check-ins for one author and week, the latest change:
+/// there is one check-in per week, also within one import.
+pub fn one_checkin_per_week(records: Vec<AnyRecord>) -> Vec<AnyRecord> {
+    let mut latest: std::collections::HashMap<(Id, Week), (Id, DateTime<chrono::Utc>)> =
+        Default::default();
+    for r in &records {
+        if let AnyRecord::CheckIn(c) = r {
+            let key = (c.meta.author, c.week);
+            let entry = latest.entry(key).or_insert((c.meta.id, c.meta.updated));
+            if c.meta.updated > entry.1 {
+                *entry = (c.meta.id, c.meta.updated);
+            }
+        }
+    }
+    records
+        .into_iter()
+        .filter(|r| match r {
+            AnyRecord::CheckIn(c) => latest
+                .get(&(c.meta.author, c.week))
+                .is_some_and(|(id, _)| *id == c.meta.id),
+            _ => true,
+        })
+        .collect()
 }
 
 fn default_profile_change(id: Id) -> Change {
