@@ -270,7 +270,7 @@ fn export_ics(
             Ok(())
         }
         Some(path) => {
-            super::transfer::write_file(path, text.as_bytes())
+            crate::exchange::write_file_atomically(path, text.as_bytes())
                 .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
             ctx.line(format!("Wrote {} events to {}.", all.len(), path.display()));
             Ok(())

@@ -1,8 +1,5 @@
 //! `tandem export` and `tandem import`.
 
-use std::io::Write;
-use std::path::Path;
-
 use super::args::{ExportArgs, ImportArgs, ShareCmd};
 use super::ctx::{CliError, CliResult, Ctx};
 use crate::domain::Origin;
@@ -23,7 +20,7 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
             Ok(())
         }
         Some(path) => {
-            write_atomically(path, text.as_bytes())
+            crate::exchange::write_file_atomically(path, text.as_bytes())
                 .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
             let records = snap.records().count();
             ctx.line(format!(
@@ -35,38 +32,6 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
             Ok(())
         }
     }
-}
-
-/// Writes a file atomically (for the other commands that write files).
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomically(path, bytes)
-}
-
-/// Writes `bytes` next to `path` and renames it into place, so that a crash
-/// never leaves half a file where a good one was.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("not a file name"))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
@@ -123,9 +88,6 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
     Ok(())
 }
 
-/// Bundle files larger than this are refused before they are read.
-const MAX_BUNDLE_FILE: u64 = crate::store::codec::MAX_BUNDLE_BYTES as u64 + 64;
-
 pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
     use crate::exchange::bundle;
     let me = ctx.me()?;
@@ -141,12 +103,8 @@ pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
                     )
                 })
                 .map(|d| d.to_utc());
-            let records = bundle::shared_records(&ctx.store, &me, since)?;
-            let count = records.len();
-            let bytes = bundle::encode(&me, records, ctx.now.to_utc())
-                .map_err(|e| CliError::Failed(e.to_string()))?;
-            write_atomically(&file, &bytes)
-                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", file.display())))?;
+            let count = bundle::export_to(&ctx.store, &me, since, ctx.now.to_utc(), &file)
+                .map_err(CliError::Failed)?;
             if ctx.json {
                 return ctx.json_out(&serde_json::json!({ "file": file, "records": count }));
             }
@@ -161,37 +119,21 @@ pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
             file,
             accept_new_partner,
         } => {
-            let fail = |why: String| {
-                CliError::Failed(format!(
-                    "cannot import {}: {why}; nothing was imported",
-                    file.display()
-                ))
-            };
-            let meta = std::fs::metadata(&file).map_err(|e| fail(e.to_string()))?;
-            if !meta.is_file() {
-                return Err(fail("it is not a file".into()));
-            }
-            if meta.len() > MAX_BUNDLE_FILE {
-                return Err(fail(format!(
-                    "it is larger than a bundle may be ({} MiB)",
-                    MAX_BUNDLE_FILE >> 20
-                )));
-            }
-            let bytes = std::fs::read(&file).map_err(|e| fail(e.to_string()))?;
-            let bundle = bundle::decode(&bytes).map_err(|e| fail(e.to_string()))?;
-            let report = bundle::import(&ctx.store, &me, &bundle, accept_new_partner).map_err(
-                |e| match e {
-                    bundle::ImportError::Store(e) => CliError::Store(e),
-                    other => fail(other.to_string()),
-                },
-            )?;
+            let (report, from) = bundle::import_from(&ctx.store, &me, &file, accept_new_partner)
+                .map_err(|e| match e {
+                    bundle::FileError::Import(bundle::ImportError::Store(e)) => CliError::Store(e),
+                    other => CliError::Failed(format!(
+                        "cannot import {}: {other}; nothing was imported",
+                        file.display()
+                    )),
+                })?;
             if ctx.json {
                 return ctx.json_out(&report);
             }
             ctx.line(format!(
                 "Imported {} from {}: {report}.",
                 file.display(),
-                crate::text::one_line(&bundle.from.name, 60)
+                crate::text::one_line(&from.name, 60)
             ));
             Ok(())
         }
@@ -222,7 +164,7 @@ fn export_markdown(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
     match &args.file {
         None => ctx.line(text.trim_end()),
         Some(path) => {
-            write_atomically(path, text.as_bytes())
+            crate::exchange::write_file_atomically(path, text.as_bytes())
                 .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
             ctx.line(format!(
                 "Wrote your year to {}{}.",

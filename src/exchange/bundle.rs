@@ -319,3 +319,57 @@ impl std::fmt::Display for ImportReport {
         )
     }
 }
+
+/// Bundle files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = MAX_BUNDLE_BYTES as u64 + HEADER_LEN as u64;
+
+/// Writes everything `me` shared (changed since `since`, if given) to the
+/// bundle file `path`; returns how many records went in.
+pub fn export_to(
+    store: &Store,
+    me: &Profile,
+    since: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    path: &std::path::Path,
+) -> Result<usize, String> {
+    let records = shared_records(store, me, since).map_err(|e| e.to_string())?;
+    let count = records.len();
+    let bytes = encode(me, records, now).map_err(|e| e.to_string())?;
+    super::write_file_atomically(path, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(count)
+}
+
+/// Why a bundle file was not imported. Nothing was imported.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The file cannot be read, is too large, or is not a good bundle.
+    #[error("{0}")]
+    File(String),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+}
+
+/// Reads, checks and imports the bundle file at `path`; returns what the
+/// import did and whose bundle it was.
+pub fn import_from(
+    store: &Store,
+    me: &Profile,
+    path: &std::path::Path,
+    accept_new_partner: bool,
+) -> Result<(ImportReport, Profile), FileError> {
+    let meta = std::fs::metadata(path).map_err(|e| FileError::File(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(FileError::File("it is not a file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(FileError::File(format!(
+            "it is larger than a bundle may be ({} MiB)",
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| FileError::File(e.to_string()))?;
+    let bundle = decode(&bytes).map_err(|e| FileError::File(e.to_string()))?;
+    let report = import(store, me, &bundle, accept_new_partner)?;
+    Ok((report, bundle.from))
+}

@@ -1171,30 +1171,13 @@ impl App {
     }
 
     fn share_export(&mut self, path: &std::path::Path) -> Result<usize, String> {
-        use crate::exchange::bundle;
         let me = self.me.clone().ok_or("no profile yet")?;
-        let records = bundle::shared_records(&self.store, &me, None).map_err(|e| e.to_string())?;
-        let n = records.len();
-        let bytes = bundle::encode(&me, records, self.now.to_utc()).map_err(|e| e.to_string())?;
-        let tmp = path.with_extension("bundle.tmp");
-        std::fs::write(&tmp, &bytes)
-            .and_then(|()| std::fs::rename(&tmp, path))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        Ok(n)
+        crate::exchange::bundle::export_to(&self.store, &me, None, self.now.to_utc(), path)
     }
 
     fn share_import(&mut self, path: &std::path::Path, accept: bool) -> Result<String, String> {
-        use crate::exchange::bundle;
         let me = self.me.clone().ok_or("no profile yet")?;
-        let meta =
-            std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        if meta.len() > crate::store::codec::MAX_BUNDLE_BYTES as u64 + 64 {
-            return Err("this file is larger than a bundle may be".into());
-        }
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let decoded = bundle::decode(&bytes).map_err(|e| format!("not imported: {e}"))?;
-        let report = bundle::import(&self.store, &me, &decoded, accept)
+        let (report, from) = crate::exchange::bundle::import_from(&self.store, &me, path, accept)
             .map_err(|e| format!("not imported: {e}"))?;
         self.partners = self
             .store
@@ -1210,7 +1193,7 @@ impl App {
         }
         Ok(format!(
             "Imported {}'s bundle: {report}.",
-            crate::text::one_line(&decoded.from.name, 40)
+            crate::text::one_line(&from.name, 40)
         ))
     }
 
