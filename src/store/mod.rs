@@ -42,6 +42,9 @@ use lock::StoreLock;
 /// written by a newer tandem and is not opened.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// sled's page cache, in bytes.
+const CACHE_BYTES: u64 = 8 << 20;
+
 /// Printed ids are at least this long, even when fewer characters are unique.
 pub const MIN_SHORT_ID: usize = 4;
 
@@ -178,6 +181,9 @@ fn open_sled(dir: &Path) -> Result<sled::Db> {
             // background flusher (which wakes several times a second) has
             // nothing to do: without it an idle tandem does not wake at all.
             .flush_every_ms(None)
+            // The screens read a few hundred records at a time; sled's default
+            // 1 GiB page cache would only grow the app's memory.
+            .cache_capacity(CACHE_BYTES)
             .open();
         match result.map_err(|e| StoreError::sled(dir, e)) {
             Err(StoreError::Locked { .. }) if tries < 200 => {
