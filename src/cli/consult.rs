@@ -264,16 +264,8 @@ fn export_ics(
     }
     all.sort_by_key(|c| c.start);
     let text = crate::exchange::ics::write(&all, ctx.now.to_utc());
-    match file {
-        None => {
-            ctx.line(text.trim_end());
-            Ok(())
-        }
-        Some(path) => {
-            crate::exchange::write_file_atomically(path, text.as_bytes())
-                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
-            ctx.line(format!("Wrote {} events to {}.", all.len(), path.display()));
-            Ok(())
-        }
-    }
+    let count = all.len();
+    ctx.emit(file, &text, |path| {
+        format!("Wrote {count} events to {}.", path.display())
+    })
 }

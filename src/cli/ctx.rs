@@ -214,6 +214,27 @@ impl Ctx {
         Ok(())
     }
 
+    /// Writes `text` to `file` (atomically) and reports it with `done(path)`,
+    /// or prints it when there is no file.
+    pub fn emit(
+        &mut self,
+        file: Option<&std::path::Path>,
+        text: &str,
+        done: impl FnOnce(&std::path::Path) -> String,
+    ) -> CliResult {
+        match file {
+            None => self.line(text.trim_end()),
+            Some(path) => {
+                crate::exchange::write_file_atomically(path, text.as_bytes()).map_err(|e| {
+                    CliError::Failed(format!("cannot write {}: {e}", path.display()))
+                })?;
+                let message = done(path);
+                self.line(message);
+            }
+        }
+        Ok(())
+    }
+
     /// Adds `value` as pretty JSON.
     pub fn json_out<T: Serialize + ?Sized>(&mut self, value: &T) -> CliResult {
         let text =

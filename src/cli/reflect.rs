@@ -62,14 +62,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReflectCmd) -> CliResult {
                     ctx.short(r.meta.id)?,
                     fmt::date(r.date),
                     fmt::visibility(r.meta.visibility).to_string(),
-                    fmt::line(
-                        &r.tags
-                            .iter()
-                            .map(|t| format!("#{t}"))
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                        30,
-                    ),
+                    fmt::line(&r.hashtags(), 30),
                     fmt::line(&r.text, 60),
                 ]);
             }
@@ -91,17 +84,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReflectCmd) -> CliResult {
                 ctx.line(format!("  prompt  {}", fmt::line(p, 100)));
             }
             if !r.tags.is_empty() {
-                ctx.line(format!(
-                    "  tags    {}",
-                    fmt::line(
-                        &r.tags
-                            .iter()
-                            .map(|t| format!("#{t}"))
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                        100
-                    )
-                ));
+                ctx.line(format!("  tags    {}", fmt::line(&r.hashtags(), 100)));
             }
             if let Some(g) = r.goal {
                 let title = ctx

@@ -14,24 +14,15 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
     }
     let snap = ctx.store.snapshot()?;
     let text = json::to_json(&snap);
-    match &args.file {
-        None => {
-            ctx.line(text.trim_end());
-            Ok(())
-        }
-        Some(path) => {
-            crate::exchange::write_file_atomically(path, text.as_bytes())
-                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
-            let records = snap.records().count();
-            ctx.line(format!(
-                "Exported {records} records of {} profile{} to {}.",
-                snap.profiles.len(),
-                if snap.profiles.len() == 1 { "" } else { "s" },
-                path.display()
-            ));
-            Ok(())
-        }
-    }
+    let records = snap.records().count();
+    let profiles = snap.profiles.len();
+    ctx.emit(args.file.as_deref(), &text, |path| {
+        format!(
+            "Exported {records} records of {profiles} profile{} to {}.",
+            if profiles == 1 { "" } else { "s" },
+            path.display()
+        )
+    })
 }
 
 pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
@@ -161,21 +152,16 @@ fn export_markdown(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
         },
         ctx.now,
     );
-    match &args.file {
-        None => ctx.line(text.trim_end()),
-        Some(path) => {
-            crate::exchange::write_file_atomically(path, text.as_bytes())
-                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?;
-            ctx.line(format!(
-                "Wrote your year to {}{}.",
-                path.display(),
-                if args.private {
-                    " (private reflections included)"
-                } else {
-                    " (shared reflections only; --private adds the others)"
-                }
-            ));
-        }
-    }
-    Ok(())
+    let private = args.private;
+    ctx.emit(args.file.as_deref(), &text, |path| {
+        format!(
+            "Wrote your year to {}{}.",
+            path.display(),
+            if private {
+                " (private reflections included)"
+            } else {
+                " (shared reflections only; --private adds the others)"
+            }
+        )
+    })
 }

@@ -53,6 +53,15 @@ impl Reflection {
         Ok(())
     }
 
+    /// The tags as people write them: "#doubt #learning".
+    pub fn hashtags(&self) -> String {
+        self.tags
+            .iter()
+            .map(|t| format!("#{t}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn set_visibility(&mut self, visibility: Visibility, now: DateTime<FixedOffset>) {
         self.meta.visibility = visibility;
         self.meta.touch(now.to_utc());

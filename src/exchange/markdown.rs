@@ -185,15 +185,7 @@ pub fn document(y: &Year, now: DateTime<FixedOffset>) -> String {
         }
         let _ = writeln!(out, "{}\n", paragraph(&r.text));
         if !r.tags.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}\n",
-                r.tags
-                    .iter()
-                    .map(|t| format!("#{}", inline(t)))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
+            let _ = writeln!(out, "{}\n", inline(&r.hashtags()));
         }
     }
 

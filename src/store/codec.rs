@@ -26,25 +26,43 @@ fn bundle_config() -> impl bincode::config::Config {
 
 /// Encodes a share bundle's body (format byte, then bincode).
 pub fn encode_bundle<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let mut out = vec![RECORD_FORMAT];
-    bincode::serde::encode_into_std_write(value, &mut out, bundle_config())
-        .map_err(|e| CodecError::Encode(e.to_string()))?;
-    Ok(out)
+    encode_with(value, bundle_config())
 }
 
 /// Decodes untrusted bundle bytes: never allocates more than
 /// [`MAX_BUNDLE_BYTES`], never panics.
 pub fn decode_bundle<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    decode_with(bytes, bundle_config())
+}
+
+fn encode_with<T: Serialize>(
+    value: &T,
+    config: impl bincode::config::Config,
+) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![RECORD_FORMAT];
+    bincode::serde::encode_into_std_write(value, &mut out, config)
+        .map_err(|e| CodecError::Encode(e.to_string()))?;
+    Ok(out)
+}
+
+/// The format byte, then exactly one value (migrations of older formats go
+/// here, once there are any).
+fn decode_with<T: DeserializeOwned>(
+    bytes: &[u8],
+    config: impl bincode::config::Config,
+) -> Result<T, CodecError> {
     let (&format, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
-    if format != RECORD_FORMAT {
-        return Err(CodecError::UnknownFormat { found: format });
+    match format {
+        RECORD_FORMAT => {
+            let (value, used) = bincode::serde::decode_from_slice(payload, config)
+                .map_err(|e| CodecError::Malformed(e.to_string()))?;
+            if used != payload.len() {
+                return Err(CodecError::TrailingBytes(payload.len() - used));
+            }
+            Ok(value)
+        }
+        found => Err(CodecError::UnknownFormat { found }),
     }
-    let (value, used) = bincode::serde::decode_from_slice(payload, bundle_config())
-        .map_err(|e| CodecError::Malformed(e.to_string()))?;
-    if used != payload.len() {
-        return Err(CodecError::TrailingBytes(payload.len() - used));
-    }
-    Ok(value)
 }
 
 /// Why bytes could not be turned into a record (or a record into bytes).
@@ -64,25 +82,10 @@ pub enum CodecError {
 
 /// Encodes `value` behind the current format byte.
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
-    let mut out = vec![RECORD_FORMAT];
-    bincode::serde::encode_into_std_write(value, &mut out, config())
-        .map_err(|e| CodecError::Encode(e.to_string()))?;
-    Ok(out)
+    encode_with(value, config())
 }
 
-/// Decodes a value written by [`encode`] (or by an older format, once there
-/// is one: migrations go here). Never panics, whatever the bytes.
+/// Decodes a value written by [`encode`]. Never panics, whatever the bytes.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    let (&format, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
-    match format {
-        RECORD_FORMAT => {
-            let (value, used) = bincode::serde::decode_from_slice(payload, config())
-                .map_err(|e| CodecError::Malformed(e.to_string()))?;
-            if used != payload.len() {
-                return Err(CodecError::TrailingBytes(payload.len() - used));
-            }
-            Ok(value)
-        }
-        found => Err(CodecError::UnknownFormat { found }),
-    }
+    decode_with(bytes, config())
 }

@@ -124,6 +124,8 @@ pub struct App {
     pub partners: Vec<Profile>,
     /// Per tab: how many of the newest records are read.
     window: [usize; 4],
+    /// Per tab: the rows that match the filter (see [`App::visible`]).
+    visible_rows: [Vec<usize>; 4],
     undo: Vec<UndoStep>,
 }
 
@@ -173,6 +175,7 @@ impl App {
                 .collect(),
             partners: Vec::new(),
             window: [WINDOW; 4],
+            visible_rows: Default::default(),
             undo: Vec::new(),
         };
         app.partners = app
@@ -361,7 +364,25 @@ impl App {
                 self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
             }
         }
+        match kind {
+            Kind::Goal => self.refresh_visible(Tab::Goals),
+            Kind::Journal => self.refresh_visible(Tab::Journal),
+            Kind::Reflection => self.refresh_visible(Tab::Reflections),
+            Kind::Consultation => self.refresh_visible(Tab::Consultations),
+            Kind::CheckIn => {}
+        }
         Ok(())
+    }
+
+    /// The rows of `tab` that match its filter, as indexes into its data.
+    /// Kept up to date when the data or the filter change, so that drawing
+    /// a frame never filters again.
+    pub fn visible(&self, tab: Tab) -> &[usize] {
+        &self.visible_rows[tab.index()]
+    }
+
+    fn refresh_visible(&mut self, tab: Tab) {
+        self.visible_rows[tab.index()] = self.compute_visible(tab);
     }
 
     /// The name of the author of a record that is not the user's (a partner's).
@@ -377,8 +398,7 @@ impl App {
         )
     }
 
-    /// The rows of `tab` that match its filter, as indexes into its data.
-    pub fn visible(&self, tab: Tab) -> Vec<usize> {
+    fn compute_visible(&self, tab: Tab) -> Vec<usize> {
         let needle = self.filters[tab.index()].to_lowercase();
         if needle.is_empty() {
             let len = match tab {
@@ -745,6 +765,7 @@ impl App {
             Action::Quit => self.quit(),
             Action::Back if !self.filters[tab.index()].is_empty() => {
                 self.filters[tab.index()].clear();
+                self.refresh_visible(tab);
                 self.clamp_selection();
             }
             Action::NextTab => self.go_tab(tab.next()),
@@ -1051,6 +1072,7 @@ impl App {
         match action {
             Action::Back => {
                 self.filters[t].clear();
+                self.refresh_visible(self.tab);
                 self.mode = Mode::Normal;
             }
             Action::Focus => self.mode = Mode::Normal,
@@ -1074,6 +1096,7 @@ impl App {
                     }
                     _ => {}
                 }
+                self.refresh_visible(self.tab);
                 self.selected[t] = 0;
             }
             _ => {}

@@ -285,14 +285,8 @@ fn reflection_row(r: &Reflection, w: usize, by: Option<&str>) -> ListItem<'stati
     };
     let mut right = Vec::new();
     if w >= 60 && !r.tags.is_empty() {
-        let tags = r
-            .tags
-            .iter()
-            .map(|t| format!("#{t}"))
-            .collect::<Vec<_>>()
-            .join(" ");
         right.push(Span::styled(
-            truncate(&one_line(&tags, 60), 18),
+            truncate(&one_line(&r.hashtags(), 60), 18),
             Style::new().fg(theme::ACCENT),
         ));
     }
@@ -686,14 +680,7 @@ fn reflection_detail(r: &Reflection, app: &App) -> Vec<Line<'static>> {
     if !r.tags.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled(
-            one_line(
-                &r.tags
-                    .iter()
-                    .map(|t| format!("#{t}"))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                300,
-            ),
+            one_line(&r.hashtags(), 300),
             Style::new().fg(theme::ACCENT),
         ));
     }
