@@ -1,18 +1,20 @@
 //! Stores and files written by schema version 1 must keep opening, whatever
 //! later versions change. The fixtures under `tests/fixtures/v1/` were written
-//! once by `cargo test --test golden -- --ignored write_v1_fixtures` and are
-//! never regenerated: a later schema must migrate them, not replace them.
+//! once by a schema 1 build (from `golden()` below: the records with
+//! `codec::encode`, `export.json` with `json::to_json`, the store with
+//! `Store::merge`) and are never regenerated: a later schema must upgrade
+//! them, not replace them.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use tandem::domain::{
     AgreedAction, Audience, CheckIn, Consultation, EventKind, Goal, GoalCheck, GoalState,
-    GoalStatus, Id, JournalEntry, Origin, Owner, Profile, Programme, Reflection, Role, Source,
-    Visibility, Week,
+    GoalStatus, Id, JournalEntry, Kind, Origin, Owner, Profile, Programme, Reflection, Role,
+    Source, Visibility, Week,
 };
 use tandem::exchange::json;
-use tandem::store::{Snapshot, Store, codec};
+use tandem::store::{SCHEMA_VERSION, Snapshot, Store, codec};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1")
@@ -232,16 +234,99 @@ fn the_v1_golden_store_still_opens_with_everything_in_it() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixtures().join("store"), tmp.path());
     let store = Store::open(tmp.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    // Upgraded to the current layout on opening.
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.snapshot().unwrap(), read_export());
     assert!(store.take_warnings().is_empty());
-    // The indexes came along too: the range scans find the records.
+    // The range scans and the reads by id find the records.
     let ana = store.default_profile().unwrap().unwrap();
     assert_eq!(store.newest_journal(ana, 5).unwrap().len(), 1);
+    let goal = &store.active_goals(ana).unwrap()[0];
+    assert_eq!(goal.title, "Curate a first exhibition 🎨");
     assert_eq!(
-        store.active_goals(ana).unwrap()[0].title,
-        "Curate a first exhibition 🎨"
+        store.get::<Goal>(goal.meta.id).unwrap().as_ref(),
+        Some(goal)
     );
+    let short = store.short_id(goal.meta.id).unwrap();
+    assert_eq!(store.resolve(&short, Kind::Goal).unwrap(), goal.meta.id);
+    drop(store);
+    assert_eq!(old_trees(tmp.path()), Vec::<String>::new());
+    // And it opens again as it is.
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.snapshot().unwrap(), read_export());
+}
+
+/// The trees of records and ids by id schema 1 kept, still in the store at `dir`.
+fn old_trees(dir: &Path) -> Vec<String> {
+    let db = sled::open(dir.join("db")).unwrap();
+    db.tree_names()
+        .iter()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .filter(|n| n == "ids" || n.matches('/').count() == 1)
+        .collect()
+}
+
+#[test]
+fn an_upgrade_cut_short_by_a_crash_completes_on_the_next_open() {
+    // Half done: some records copied to their new place, the schema still 1.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("store"), tmp.path());
+    {
+        let db = sled::open(tmp.path().join("db")).unwrap();
+        let names: Vec<String> = db
+            .tree_names()
+            .iter()
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect();
+        let journal = names
+            .iter()
+            .find(|n| n.starts_with("journal/") && !n.ends_with("/by"))
+            .unwrap();
+        let (id, bytes) = db
+            .open_tree(journal)
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap()
+            .unwrap();
+        let index = db.open_tree(format!("{journal}/by")).unwrap();
+        let (key, empty) = index.iter().next().unwrap().unwrap();
+        assert!(empty.is_empty() && key.ends_with(&id));
+        index.insert(key, bytes).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.snapshot().unwrap(), read_export());
+    assert!(store.take_warnings().is_empty());
+}
+
+#[test]
+fn old_trees_left_by_a_crash_after_the_upgrade_are_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("store"), tmp.path());
+    drop(Store::open(tmp.path()).unwrap());
+    let ana = {
+        let db = sled::open(tmp.path().join("db")).unwrap();
+        let name = db
+            .tree_names()
+            .iter()
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .find(|n| n.starts_with("goal/"))
+            .unwrap();
+        let ana = name.split('/').nth(1).unwrap().to_string();
+        db.open_tree(format!("goal/{ana}"))
+            .unwrap()
+            .insert(b"left over", b"by a crash")
+            .unwrap();
+        db.flush().unwrap();
+        ana
+    };
+    assert_eq!(old_trees(tmp.path()), vec![format!("goal/{ana}")]);
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.snapshot().unwrap(), read_export());
+    drop(store);
+    assert_eq!(old_trees(tmp.path()), Vec::<String>::new());
 }
 
 #[test]
@@ -265,35 +350,4 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
-}
-
-#[test]
-#[ignore = "writes the v1 fixtures; run once, never again"]
-fn write_v1_fixtures() {
-    let snap = golden();
-    let root = fixtures();
-    let records = root.join("records");
-    std::fs::create_dir_all(&records).unwrap();
-    let write = |name: &str, bytes: Vec<u8>| std::fs::write(records.join(name), bytes).unwrap();
-    write("profile.bin", codec::encode(&snap.profiles[0]).unwrap());
-    write("goal.bin", codec::encode(&snap.goals[0]).unwrap());
-    write("journal.bin", codec::encode(&snap.journal[0]).unwrap());
-    write(
-        "reflection.bin",
-        codec::encode(&snap.reflections[0]).unwrap(),
-    );
-    write(
-        "consultation.bin",
-        codec::encode(&snap.consultations[0]).unwrap(),
-    );
-    write("checkin.bin", codec::encode(&snap.checkins[0]).unwrap());
-    std::fs::write(root.join("export.json"), json::to_json(&snap)).unwrap();
-    let store_dir = root.join("store");
-    let _ = std::fs::remove_dir_all(&store_dir);
-    {
-        let store = Store::open(&store_dir).unwrap();
-        store.merge(&snap).unwrap();
-    }
-    // The lock file is the running tandem's, not part of the store's data.
-    std::fs::remove_file(store_dir.join("lock")).unwrap();
 }

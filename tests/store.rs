@@ -5,7 +5,7 @@ use tandem::domain::{
     CheckIn, Consultation, Goal, GoalStatus, Id, JournalEntry, Kind, Profile, Reflection, Role,
     Week,
 };
-use tandem::store::{Change, Store, StoreError, Stored};
+use tandem::store::{Change, SCHEMA_VERSION, Store, StoreError, Stored, codec, keys};
 
 fn now() -> DateTime<FixedOffset> {
     FixedOffset::east_opt(3600)
@@ -293,12 +293,12 @@ fn a_store_from_a_newer_tandem_is_refused_untouched() {
         err,
         StoreError::NewerSchema {
             found: 99,
-            supported: 1,
+            supported: SCHEMA_VERSION,
             ..
         }
     ));
     assert!(
-        msg.contains("schema 99") && msg.contains("schema 1"),
+        msg.contains("schema 99") && msg.contains(&format!("schema {SCHEMA_VERSION}")),
         "{msg}"
     );
     // Refused again: nothing was rewritten by the first refusal.
@@ -363,9 +363,12 @@ fn an_unreadable_record_is_quarantined_once_and_the_rest_still_works() {
     // Damage one record behind the store's back, as a bad disk would.
     {
         let db = sled::open(dir.path().join("db")).unwrap();
-        let tree = db.open_tree(format!("journal/{}", me.id)).unwrap();
-        tree.insert(bad.meta.id.to_bytes(), &[1, 0xff, 0xff, 0xff][..])
+        let tree = db
+            .open_tree(keys::records_tree(Kind::Journal, me.id))
             .unwrap();
+        let key = keys::record_key(&bad.order_key(), bad.meta.id);
+        assert!(tree.contains_key(&key).unwrap());
+        tree.insert(key, &[1, 0xff, 0xff, 0xff][..]).unwrap();
         db.flush().unwrap();
     }
     let store = Store::open(dir.path()).unwrap();
@@ -429,7 +432,7 @@ fn settings_survive_reopening() {
         s.setting("last-tab").unwrap().as_deref(),
         Some(&b"journal"[..])
     );
-    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
 }
 
 #[test]
@@ -577,4 +580,137 @@ fn one_import_with_two_check_ins_for_a_week_keeps_the_later() {
     let all = a.newest_checkins(me.id, 10).unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].win, "second");
+}
+
+/// Writes `entries` of `me` the way schema 1 stored them: records by id, an
+/// index of their keys with empty values, and the `ids` tree.
+fn write_v1_store(
+    dir: &std::path::Path,
+    me: &Profile,
+    entries: &[JournalEntry],
+    orphan: &JournalEntry,
+) {
+    let db = sled::open(dir.join("db")).unwrap();
+    db.open_tree("meta")
+        .unwrap()
+        .insert("schema", &1u32.to_be_bytes())
+        .unwrap();
+    db.open_tree("profiles")
+        .unwrap()
+        .insert(me.id.to_bytes(), codec::encode(me).unwrap())
+        .unwrap();
+    let records = db
+        .open_tree(keys::v1_records_tree(Kind::Journal, me.id))
+        .unwrap();
+    let index = db
+        .open_tree(keys::records_tree(Kind::Journal, me.id))
+        .unwrap();
+    let ids = db.open_tree("ids").unwrap();
+    for e in entries {
+        let order = e.order_key();
+        records
+            .insert(e.meta.id.to_bytes(), codec::encode(e).unwrap())
+            .unwrap();
+        index
+            .insert(keys::record_key(&order, e.meta.id), &[][..])
+            .unwrap();
+        let mut location = vec![Kind::Journal.code()];
+        location.extend_from_slice(&me.id.to_bytes());
+        location.extend_from_slice(&order);
+        ids.insert(e.meta.id.to_bytes(), location).unwrap();
+    }
+    // A record the ids tree does not know (a schema 1 store should not
+    // have one): kept in quarantine, not dropped.
+    records
+        .insert(orphan.meta.id.to_bytes(), codec::encode(orphan).unwrap())
+        .unwrap();
+    db.flush().unwrap();
+}
+
+#[test]
+fn a_schema_1_store_is_upgraded_on_opening_with_every_record_in_reach() {
+    let dir = tempfile::tempdir().unwrap();
+    let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+    let entries: Vec<JournalEntry> = (0..2_500).map(|d| entry(me.id, d)).collect();
+    let orphan = entry(me.id, 9_999);
+    write_v1_store(dir.path(), &me, &entries, &orphan);
+
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let warnings = store.take_warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("quarantine"), "{warnings:?}");
+    assert_eq!(store.quarantined().unwrap().len(), 1);
+    // Every record, newest first, by range scan and by id.
+    let newest = store.newest_journal(me.id, 3_000).unwrap();
+    assert_eq!(newest.len(), entries.len());
+    assert_eq!(newest.first(), entries.first());
+    assert_eq!(newest.last(), entries.last());
+    let some = &entries[1_234];
+    assert_eq!(
+        store.get::<JournalEntry>(some.meta.id).unwrap().as_ref(),
+        Some(some)
+    );
+    // Edits and deletes work on the upgraded records.
+    let mut edited = some.clone();
+    edited.at = now() + Duration::days(1);
+    store.put(&edited).unwrap();
+    assert_eq!(
+        store.newest_journal(me.id, 1).unwrap(),
+        vec![edited.clone()]
+    );
+    assert!(store.delete(edited.meta.id).unwrap());
+    assert_eq!(
+        store.newest_journal(me.id, 3_000).unwrap().len(),
+        entries.len() - 1
+    );
+    drop(store);
+    // Once only: the next open finds nothing to do.
+    let store = Store::open(dir.path()).unwrap();
+    assert!(store.take_warnings().is_empty());
+    assert_eq!(
+        store.newest_journal(me.id, 3_000).unwrap().len(),
+        entries.len() - 1
+    );
+}
+
+#[test]
+fn among_thousands_of_ids_every_short_id_is_unique_and_resolves() {
+    let (_d, store, me) = setup();
+    let entries: Vec<JournalEntry> = (0..3_000).map(|d| entry(me.id, d)).collect();
+    store
+        .commit(
+            entries
+                .iter()
+                .cloned()
+                .map(|e| Change::Put(e.into_any()))
+                .collect(),
+        )
+        .unwrap();
+    let mut printed: Vec<String> = entries.iter().map(|e| e.meta.id.to_string()).collect();
+    printed.sort();
+    for e in &entries {
+        let short = store.short_id(e.meta.id).unwrap();
+        assert_eq!(store.resolve(&short, Kind::Journal).unwrap(), e.meta.id);
+        // Unique: no other id starts with it, and one character less would not do.
+        let sharing = printed.iter().filter(|p| p.starts_with(&short)).count();
+        assert_eq!(sharing, 1, "{short}");
+        if short.len() > tandem::store::MIN_SHORT_ID {
+            let shorter = &short[..short.len() - 1];
+            assert!(printed.iter().filter(|p| p.starts_with(shorter)).count() > 1);
+        }
+    }
+    // Deleting empties buckets without disturbing their neighbours.
+    for e in &entries[..2_990] {
+        assert!(store.delete(e.meta.id).unwrap());
+    }
+    for e in &entries[2_990..] {
+        let short = store.short_id(e.meta.id).unwrap();
+        assert_eq!(store.resolve(&short, Kind::Journal).unwrap(), e.meta.id);
+        assert_eq!(
+            store.get::<JournalEntry>(e.meta.id).unwrap().as_ref(),
+            Some(e)
+        );
+    }
+    assert_eq!(store.newest_journal(me.id, 100).unwrap().len(), 10);
 }

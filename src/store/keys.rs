@@ -1,15 +1,20 @@
-//! Key layout. Every kind of record lives in two trees per author profile:
-//! the records by id, and an index whose keys sort the way screens read them,
-//! so that "the newest N", "the upcoming N" and "the active goals" are range
-//! scans that touch N entries, whatever the size of the history.
+//! Key layout. Every kind of record lives in one tree per author profile,
+//! keyed so that the keys sort the way screens read them: "the newest N",
+//! "the upcoming N" and "the active goals" are range scans that read N
+//! neighbouring records, whatever the size of the history. The `ids` tree
+//! maps each id to its kind, author and key, for reads by id.
 //!
-//! | kind | index key (then the 16-byte id) | read as |
+//! | kind | record key (then the 16-byte id) | read as |
 //! |---|---|---|
 //! | goal | status rank, target day (none last) | active goals first, soonest target first |
 //! | journal | meeting time (UTC seconds) | newest first = reverse scan |
 //! | reflection | day, then created time | newest first = reverse scan |
 //! | consultation | end time (UTC seconds) | upcoming = scan from now |
 //! | check-in | ISO year, ISO week | this week = prefix, newest first = reverse scan |
+//!
+//! Schema 1 kept the records in a second tree per kind and author, keyed by
+//! id, and this tree held only the keys; opening such a store moves them
+//! (see `Store::upgrade_from_v1`).
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
 use serde::Serialize;
@@ -56,14 +61,29 @@ pub fn week_key(w: Week) -> Vec<u8> {
     k
 }
 
-/// The name of the tree holding `kind` records of `author`.
+/// The name of the tree holding `kind` records of `author`, by record key.
 pub fn records_tree(kind: Kind, author: Id) -> String {
+    format!("{}/{author}/by", tree_word(kind))
+}
+
+/// The name schema 1 gave the tree of `kind` records of `author` by id.
+pub fn v1_records_tree(kind: Kind, author: Id) -> String {
     format!("{}/{author}", tree_word(kind))
 }
 
-/// The name of the index tree of `kind` records of `author`.
-pub fn index_tree(kind: Kind, author: Id) -> String {
-    format!("{}/{author}/by", tree_word(kind))
+/// The kind and author of a schema 1 tree of records by id, from its name.
+pub fn parse_v1_records_tree(name: &str) -> Option<(Kind, Id)> {
+    let (word, author) = name.split_once('/')?;
+    let kind = [
+        Kind::Goal,
+        Kind::Journal,
+        Kind::Reflection,
+        Kind::Consultation,
+        Kind::CheckIn,
+    ]
+    .into_iter()
+    .find(|k| tree_word(*k) == word)?;
+    Some((kind, author.parse().ok()?))
 }
 
 fn tree_word(kind: Kind) -> &'static str {
@@ -76,16 +96,16 @@ fn tree_word(kind: Kind) -> &'static str {
     }
 }
 
-/// Index key: order key then id.
-pub fn index_key(order: &[u8], id: Id) -> Vec<u8> {
+/// Record key: order key then id.
+pub fn record_key(order: &[u8], id: Id) -> Vec<u8> {
     let mut k = Vec::with_capacity(order.len() + 16);
     k.extend_from_slice(order);
     k.extend_from_slice(&id.to_bytes());
     k
 }
 
-/// The id at the end of an index key.
-pub fn id_of_index_key(key: &[u8]) -> Option<Id> {
+/// The id at the end of a record key.
+pub fn id_of_record_key(key: &[u8]) -> Option<Id> {
     let tail = key.len().checked_sub(16).map(|at| &key[at..])?;
     Some(Id::from_bytes(tail.try_into().ok()?))
 }
@@ -93,7 +113,7 @@ pub fn id_of_index_key(key: &[u8]) -> Option<Id> {
 /// A record kind the store keeps: where it sorts, and how it converts to and
 /// from [`AnyRecord`].
 pub trait Stored: Record + Serialize + DeserializeOwned + Clone {
-    /// The index key without the id.
+    /// The record key without the id.
     fn order_key(&self) -> Vec<u8>;
     fn into_any(self) -> AnyRecord;
     fn from_any(any: AnyRecord) -> Option<Self>;
@@ -250,11 +270,24 @@ mod tests {
     }
 
     #[test]
-    fn index_keys_end_in_the_id() {
+    fn record_keys_end_in_the_id() {
         let id = Id::generate(chrono::Utc::now());
-        let k = index_key(&[1, 2, 3], id);
-        assert_eq!(id_of_index_key(&k), Some(id));
-        assert_eq!(id_of_index_key(&[1, 2]), None);
+        let k = record_key(&[1, 2, 3], id);
+        assert_eq!(id_of_record_key(&k), Some(id));
+        assert_eq!(id_of_record_key(&[1, 2]), None);
+    }
+
+    #[test]
+    fn schema_1_tree_names_are_recognised_and_nothing_else() {
+        let author = Id::generate(chrono::Utc::now());
+        for kind in [Kind::Goal, Kind::Journal, Kind::CheckIn] {
+            let name = v1_records_tree(kind, author);
+            assert_eq!(parse_v1_records_tree(&name), Some((kind, author)));
+            assert_eq!(parse_v1_records_tree(&records_tree(kind, author)), None);
+        }
+        for other in ["ids", "meta", "profiles", "quarantine", "goal/x", "note/"] {
+            assert_eq!(parse_v1_records_tree(other), None, "{other}");
+        }
     }
 
     #[test]

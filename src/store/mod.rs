@@ -9,13 +9,14 @@
 //!   db/           the sled database
 //! ```
 //!
-//! Trees: `meta` (schema version, settings), `profiles`, `ids` (every record
-//! id → its kind, author and index key), `quarantine` (records that could not
-//! be read), and per kind and author the records by id and an index (see
-//! [`keys`]).
+//! Trees: `meta` (schema version, settings), `profiles`, `id-buckets` (every
+//! record id → its kind, author and record key, see [`ids`]), `quarantine`
+//! (records that could not be read), and per kind and author the records,
+//! keyed in the order the screens read them (see [`keys`]).
 
 pub mod codec;
 mod error;
+mod ids;
 pub mod keys;
 mod lock;
 pub mod space;
@@ -34,13 +35,20 @@ use crate::domain::{
 };
 
 pub use error::{Result, StoreError};
+use ids::{Bucket, Location, bucket_key};
 pub use keys::{AnyRecord, Stored};
-use keys::{id_of_index_key, index_key, index_tree, records_tree, time_key, week_key};
+use keys::{id_of_record_key, parse_v1_records_tree, record_key, records_tree, time_key, week_key};
 use lock::StoreLock;
 
 /// The store schema this build writes. A store with a higher number was
 /// written by a newer tandem and is not opened.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 1. records by id, an index of their keys per kind and author, and one
+///    `ids` entry per record;
+/// 2. the records themselves under their index keys (a list is one range
+///    scan of neighbouring records) and the ids in buckets: a store has
+///    about a third of the entries it had, and opens twice as fast.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// sled's page cache, in bytes.
 const CACHE_BYTES: u64 = 8 << 20;
@@ -49,6 +57,8 @@ const CACHE_BYTES: u64 = 8 << 20;
 pub const MIN_SHORT_ID: usize = 4;
 
 const SCHEMA_KEY: &[u8] = b"schema";
+/// The tree schema 1 kept its ids in, one entry per id.
+const V1_IDS: &str = "ids";
 const DEFAULT_PROFILE_KEY: &[u8] = b"default-profile";
 
 /// How to open a store.
@@ -77,34 +87,6 @@ pub enum Change {
     Profile(Profile),
     /// Set a setting in the `meta` tree.
     Setting(Vec<u8>, Vec<u8>),
-}
-
-/// Where a record lives, as kept in the `ids` tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Location {
-    kind: Kind,
-    author: Id,
-    order: Vec<u8>,
-}
-
-impl Location {
-    fn to_bytes(&self) -> Vec<u8> {
-        let mut v = Vec::with_capacity(17 + self.order.len());
-        v.push(self.kind.code());
-        v.extend_from_slice(&self.author.to_bytes());
-        v.extend_from_slice(&self.order);
-        v
-    }
-
-    fn parse(bytes: &[u8]) -> Option<Location> {
-        let (&code, rest) = bytes.split_first()?;
-        let author: [u8; 16] = rest.get(..16)?.try_into().ok()?;
-        Some(Location {
-            kind: Kind::from_code(code)?,
-            author: Id::from_bytes(author),
-            order: rest[16..].to_vec(),
-        })
-    }
 }
 
 /// What a merge did.
@@ -237,7 +219,7 @@ impl Store {
         let meta = open("meta")?;
         let store = Store {
             profiles: open("profiles")?,
-            ids: open("ids")?,
+            ids: open(ids::TREE)?,
             quarantine: open("quarantine")?,
             meta,
             db,
@@ -266,8 +248,11 @@ impl Store {
                         supported: SCHEMA_VERSION,
                     });
                 }
-                // Older schemas are migrated here, one version at a time.
-                Ok(())
+                // Older schemas are upgraded here, one version at a time.
+                if found < 2 {
+                    self.upgrade_from_v1()?;
+                }
+                self.drop_v1_trees()
             }
             None => {
                 self.meta
@@ -276,6 +261,134 @@ impl Store {
                 self.flush()
             }
         }
+    }
+
+    /// Schema 1 → 2: the `ids` tree (one entry per id) becomes buckets of
+    /// ids, and each record moves from the tree keyed by id into the tree
+    /// keyed by its record key, which schema 1 kept as an index with empty
+    /// values. Safe to interrupt: the schema number changes only once
+    /// everything is in its new place and flushed, and doing it again
+    /// writes the same bytes; the old trees go after that (also on the next
+    /// open, if a crash came first). A record with no place in the `ids`
+    /// tree goes to quarantine rather than being lost.
+    fn upgrade_from_v1(&self) -> Result<()> {
+        // The copy needs about as much room as the records take now.
+        space::ensure_room(
+            &self.dir,
+            self.min_free_bytes.saturating_add(self.size_on_disk()),
+        )?;
+        const BATCH: usize = 1_000;
+        // Schema 1 ids are sorted by key, so each bucket comes in one piece.
+        let old_ids = self.tree(V1_IDS)?;
+        let mut batch = sled::Batch::default();
+        let mut current: Option<([u8; 2], Bucket)> = None;
+        for item in old_ids.iter() {
+            let (key, value) = item.map_err(|e| self.err(e))?;
+            let (Ok(bytes), Some(location)) =
+                (<[u8; 16]>::try_from(key.as_ref()), Location::parse(&value))
+            else {
+                continue;
+            };
+            let id = Id::from_bytes(bytes);
+            let home = bucket_key(id);
+            if current.as_ref().is_none_or(|(k, _)| *k != home)
+                && let Some((k, bucket)) = current.replace((home, Bucket::default()))
+            {
+                batch.insert(&k, bucket.to_bytes());
+            }
+            if let Some((_, bucket)) = current.as_mut() {
+                bucket.insert(id, location);
+            }
+        }
+        if let Some((k, bucket)) = current {
+            batch.insert(&k, bucket.to_bytes());
+        }
+        self.ids.apply_batch(batch).map_err(|e| self.err(e))?;
+        for (name, kind, author) in self.v1_trees() {
+            let old = self.tree(&name)?;
+            let new = self.tree(&records_tree(kind, author))?;
+            let mut batch = sled::Batch::default();
+            let mut pending = 0;
+            for item in old.iter() {
+                let (key, bytes) = item.map_err(|e| self.err(e))?;
+                let id = <[u8; 16]>::try_from(key.as_ref()).ok().map(Id::from_bytes);
+                let place = match id {
+                    Some(id) => self
+                        .locate(id)?
+                        .filter(|l| l.kind == kind && l.author == author)
+                        .map(|l| record_key(&l.order, id)),
+                    None => None,
+                };
+                match place {
+                    Some(place) => batch.insert(place, bytes),
+                    None => {
+                        self.quarantine
+                            .insert(quarantine_key(&name, &key), bytes)
+                            .map_err(|e| self.err(e))?;
+                        self.warn(format!(
+                            "a {} (key {}) had no entry in the store's list of ids and was \
+                             moved to quarantine while upgrading the store",
+                            kind.noun(),
+                            hex(&key)
+                        ));
+                    }
+                }
+                pending += 1;
+                if pending == BATCH {
+                    new.apply_batch(std::mem::take(&mut batch))
+                        .map_err(|e| self.err(e))?;
+                    pending = 0;
+                }
+            }
+            new.apply_batch(batch).map_err(|e| self.err(e))?;
+        }
+        self.flush()?;
+        self.meta
+            .insert(SCHEMA_KEY, &2u32.to_be_bytes())
+            .map_err(|e| self.err(e))?;
+        self.flush()
+    }
+
+    /// Removes the trees of records and ids by id that schema 1 kept.
+    fn drop_v1_trees(&self) -> Result<()> {
+        let mut old: Vec<String> = self.v1_trees().into_iter().map(|(n, _, _)| n).collect();
+        if self
+            .db
+            .tree_names()
+            .iter()
+            .any(|n| n.as_ref() == V1_IDS.as_bytes())
+        {
+            old.push(V1_IDS.to_string());
+        }
+        for name in &old {
+            self.db.drop_tree(name).map_err(|e| self.err(e))?;
+        }
+        if old.is_empty() { Ok(()) } else { self.flush() }
+    }
+
+    /// The schema 1 trees of records by id still in the store.
+    fn v1_trees(&self) -> Vec<(String, Kind, Id)> {
+        self.db
+            .tree_names()
+            .into_iter()
+            .filter_map(|name| {
+                let name = String::from_utf8(name.to_vec()).ok()?;
+                let (kind, author) = parse_v1_records_tree(&name)?;
+                Some((name, kind, author))
+            })
+            .collect()
+    }
+
+    /// The bytes the database's files take.
+    fn size_on_disk(&self) -> u64 {
+        std::fs::read_dir(self.dir.join("db"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum()
     }
 
     /// The directory the store lives in.
@@ -394,8 +507,22 @@ impl Store {
     // ----- records ------------------------------------------------------------
 
     fn locate(&self, id: Id) -> Result<Option<Location>> {
-        let v = self.ids.get(id.to_bytes()).map_err(|e| self.err(e))?;
-        Ok(v.and_then(|v| Location::parse(&v)))
+        Ok(self.bucket(bucket_key(id))?.get(id).cloned())
+    }
+
+    /// The bucket of ids under `key` (empty when there is none).
+    fn bucket(&self, key: [u8; 2]) -> Result<Bucket> {
+        match self.ids.get(key).map_err(|e| self.err(e))? {
+            Some(bytes) => self.parse_bucket(&key, &bytes),
+            None => Ok(Bucket::default()),
+        }
+    }
+
+    fn parse_bucket(&self, key: &[u8], bytes: &[u8]) -> Result<Bucket> {
+        Bucket::parse(bytes).ok_or_else(|| StoreError::Corrupt {
+            dir: self.dir.clone(),
+            detail: damaged_bucket(key),
+        })
     }
 
     /// The kind of the record with this id, if there is one.
@@ -408,7 +535,11 @@ impl Store {
         match self.locate(id)? {
             Some(loc) if loc.kind == R::KIND => {
                 let records = self.tree(&records_tree(R::KIND, loc.author))?;
-                self.load(&records, loc.author, id)
+                let key = record_key(&loc.order, id);
+                match records.get(&key).map_err(|e| self.err(e))? {
+                    Some(bytes) => self.decode_stored(loc.author, &key, &bytes),
+                    None => Ok(None),
+                }
             }
             _ => Ok(None),
         }
@@ -426,16 +557,17 @@ impl Store {
         })
     }
 
-    fn load<R: Stored>(&self, records: &sled::Tree, author: Id, id: Id) -> Result<Option<R>> {
-        let Some(bytes) = records.get(id.to_bytes()).map_err(|e| self.err(e))? else {
-            return Ok(None);
-        };
-        let problem = match codec::decode::<R>(&bytes) {
-            Ok(r) if r.meta().id == id && r.meta().author == author => return Ok(Some(r)),
+    /// The record stored under `key` in `author`'s tree of `R`, or `None`
+    /// when it cannot be read (it is then moved to quarantine).
+    fn decode_stored<R: Stored>(&self, author: Id, key: &[u8], bytes: &[u8]) -> Result<Option<R>> {
+        let problem = match codec::decode::<R>(bytes) {
+            Ok(r) if Some(r.meta().id) == id_of_record_key(key) && r.meta().author == author => {
+                return Ok(Some(r));
+            }
             Ok(_) => "its id or author does not match where it is stored".to_string(),
             Err(e) => e.to_string(),
         };
-        self.quarantine_record(R::KIND, author, id, &bytes, &problem)?;
+        self.quarantine_record(R::KIND, author, key, bytes, &problem)?;
         Ok(None)
     }
 
@@ -445,28 +577,37 @@ impl Store {
         &self,
         kind: Kind,
         author: Id,
-        id: Id,
+        key: &[u8],
         bytes: &[u8],
         problem: &str,
     ) -> Result<()> {
         space::ensure_room(&self.dir, self.min_free_bytes)?;
-        let records = self.tree(&records_tree(kind, author))?;
-        let index = self.tree(&index_tree(kind, author))?;
-        let qkey = quarantine_key(&records_tree(kind, author), &id.to_bytes());
-        let result: std::result::Result<(), TransactionError<()>> =
-            (&records, &index, &self.ids, &self.quarantine).transaction(|(r, i, ids, q)| {
-                if let Some(loc) = ids.get(id.to_bytes())?.and_then(|v| Location::parse(&v)) {
-                    i.remove(index_key(&loc.order, id))?;
+        let name = records_tree(kind, author);
+        let records = self.tree(&name)?;
+        let qkey = quarantine_key(&name, key);
+        let id = id_of_record_key(key);
+        let result: std::result::Result<(), TransactionError<String>> =
+            (&records, &self.ids, &self.quarantine).transaction(|(r, ids, q)| {
+                if let Some(id) = id {
+                    let bucket_key = bucket_key(id);
+                    let mut bucket = tx_bucket(ids, &bucket_key)?;
+                    let here = bucket
+                        .get(id)
+                        .is_some_and(|l| record_key(&l.order, id) == key);
+                    if here {
+                        bucket.remove(id);
+                        put_bucket(ids, &bucket_key, &bucket)?;
+                    }
                 }
-                ids.remove(&id.to_bytes())?;
-                r.remove(&id.to_bytes())?;
+                r.remove(key)?;
                 q.insert(qkey.as_slice(), bytes)?;
                 Ok(())
             });
         result.map_err(|e| self.tx_err(e))?;
         self.flush()?;
+        let which = id.map_or_else(|| format!("key {}", hex(key)), |id| id.to_string());
         self.warn(format!(
-            "a {} ({id}) could not be read and was moved to quarantine: {problem}",
+            "a {} ({which}) could not be read and was moved to quarantine: {problem}",
             kind.noun()
         ));
         Ok(())
@@ -482,7 +623,7 @@ impl Store {
     ) -> Result<()> {
         space::ensure_room(&self.dir, self.min_free_bytes)?;
         let qkey = quarantine_key(name, key);
-        let result: std::result::Result<(), TransactionError<()>> = (tree, &self.quarantine)
+        let result: std::result::Result<(), TransactionError<String>> = (tree, &self.quarantine)
             .transaction(|(t, q)| {
                 t.remove(key)?;
                 q.insert(qkey.as_slice(), bytes)?;
@@ -497,11 +638,12 @@ impl Store {
         Ok(())
     }
 
-    fn tx_err(&self, e: TransactionError<()>) -> StoreError {
+    /// A failed transaction: aborted because it found damage, or refused by sled.
+    fn tx_err(&self, e: TransactionError<String>) -> StoreError {
         match e {
-            TransactionError::Abort(()) => StoreError::Storage {
+            TransactionError::Abort(detail) => StoreError::Corrupt {
                 dir: self.dir.clone(),
-                detail: "a write was aborted".to_string(),
+                detail,
             },
             TransactionError::Storage(e) => self.err(e),
         }
@@ -541,7 +683,6 @@ impl Store {
             id: Id,
             location: Location,
             records: usize,
-            index: usize,
             op: Op,
         }
         // Trees 0..4 are fixed; the rest are opened as the changes need them.
@@ -575,7 +716,6 @@ impl Store {
                     prepared.push(Prepared {
                         id: meta.id,
                         records: slot(records_tree(location.kind, location.author), &mut trees)?,
-                        index: slot(index_tree(location.kind, location.author), &mut trees)?,
                         op: Op::Put {
                             bytes: record.encode()?,
                             order: location.order.clone(),
@@ -590,7 +730,6 @@ impl Store {
                     prepared.push(Prepared {
                         id,
                         records: slot(records_tree(location.kind, location.author), &mut trees)?,
-                        index: slot(index_tree(location.kind, location.author), &mut trees)?,
                         op: Op::Delete,
                         location,
                     });
@@ -599,7 +738,7 @@ impl Store {
                 Change::Setting(k, v) => settings.push((k, v)),
             }
         }
-        let result: std::result::Result<(), TransactionError<()>> =
+        let result: std::result::Result<(), TransactionError<String>> =
             trees.as_slice().transaction(|t| {
                 let (ids, profile_tree, meta) = (&t[0], &t[1], &t[2]);
                 for (key, bytes) in &profiles {
@@ -609,24 +748,26 @@ impl Store {
                     meta.insert(key.as_slice(), value.as_slice())?;
                 }
                 for p in &prepared {
-                    let key = p.id.to_bytes();
-                    let (records, index) = (&t[p.records], &t[p.index]);
-                    if let Some(old) = ids.get(key)?.and_then(|v| Location::parse(&v)) {
-                        index.remove(index_key(&old.order, p.id))?;
+                    let records = &t[p.records];
+                    let bucket_key = bucket_key(p.id);
+                    let mut bucket = tx_bucket(ids, &bucket_key)?;
+                    // The author and kind never change, so the old record
+                    // is in the same tree, under its old key.
+                    if let Some(old) = bucket.get(p.id) {
+                        records.remove(record_key(&old.order, p.id))?;
                     }
                     match &p.op {
                         Op::Put { bytes, order } => {
-                            records.insert(&key, bytes.as_slice())?;
-                            index.insert(index_key(order, p.id), &[])?;
-                            ids.insert(&key, p.location.to_bytes())?;
+                            records.insert(record_key(order, p.id), bytes.as_slice())?;
+                            bucket.insert(p.id, p.location.clone());
                         }
                         Op::Delete => {
-                            records.remove(&key)?;
-                            ids.remove(&key)?;
+                            bucket.remove(p.id);
                         }
                     }
+                    put_bucket(ids, &bucket_key, &bucket)?;
                 }
-                Ok::<(), ConflictableTransactionError<()>>(())
+                Ok::<(), ConflictableTransactionError<String>>(())
             });
         result.map_err(|e| self.tx_err(e))?;
         self.flush()
@@ -634,9 +775,9 @@ impl Store {
 
     // ----- scans --------------------------------------------------------------
 
-    /// Records of kind `R` by `author` whose index keys fall in `range`, in
-    /// index order (or reverse), at most `limit` of them. Reads only the
-    /// entries it returns.
+    /// Records of kind `R` by `author` whose record keys fall in `range`, in
+    /// key order (or reverse), at most `limit` of them. Reads only the
+    /// entries it returns, which lie next to each other.
     pub fn scan<R: Stored>(
         &self,
         author: Id,
@@ -644,9 +785,8 @@ impl Store {
         reverse: bool,
         limit: usize,
     ) -> Result<Vec<R>> {
-        let index = self.tree(&index_tree(R::KIND, author))?;
         let records = self.tree(&records_tree(R::KIND, author))?;
-        let iter = index.range(range);
+        let iter = records.range(range);
         let iter: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = if reverse {
             Box::new(iter.rev())
         } else {
@@ -657,11 +797,8 @@ impl Store {
             if out.len() >= limit {
                 break;
             }
-            let (key, _) = item.map_err(|e| self.err(e))?;
-            let Some(id) = id_of_index_key(&key) else {
-                continue;
-            };
-            if let Some(record) = self.load::<R>(&records, author, id)? {
+            let (key, bytes) = item.map_err(|e| self.err(e))?;
+            if let Some(record) = self.decode_stored::<R>(author, &key, &bytes)? {
                 out.push(record);
             }
         }
@@ -695,8 +832,8 @@ impl Store {
 
     /// Whether `author` has goals that are not active.
     pub fn has_inactive_goals(&self, author: Id) -> Result<bool> {
-        let index = self.tree(&index_tree(Kind::Goal, author))?;
-        Ok(index.range([1u8].as_slice()..).next().is_some())
+        let records = self.tree(&records_tree(Kind::Goal, author))?;
+        Ok(records.range([1u8].as_slice()..).next().is_some())
     }
 
     /// Consultations not yet over at `now`, soonest first, at most `limit`.
@@ -747,16 +884,19 @@ impl Store {
             prefix: input.trim().to_string(),
         };
         let (lo, hi) = prefix_bounds(&prefix).ok_or_else(not_found)?;
+        let (lo, hi) = (lo.to_bytes(), hi.to_bytes());
         let mut found = Vec::new();
-        for item in self.ids.range(lo.to_bytes()..=hi.to_bytes()) {
+        'buckets: for item in self
+            .ids
+            .range(bucket_key(Id::from_bytes(lo))..=bucket_key(Id::from_bytes(hi)))
+        {
             let (key, value) = item.map_err(|e| self.err(e))?;
-            let Ok(bytes) = <[u8; 16]>::try_from(key.as_ref()) else {
-                continue;
-            };
-            if Location::parse(&value).is_some_and(|l| l.kind == kind) {
-                found.push(Id::from_bytes(bytes));
-                if found.len() > 5 {
-                    break;
+            for (id, location) in self.parse_bucket(&key, &value)?.iter() {
+                if (lo..=hi).contains(&id.to_bytes()) && location.kind == kind {
+                    found.push(id);
+                    if found.len() > 5 {
+                        break 'buckets;
+                    }
                 }
             }
         }
@@ -779,18 +919,39 @@ impl Store {
         let full = id.to_string();
         let key = id.to_bytes();
         let mut need = MIN_SHORT_ID;
-        let before = self.ids.get_lt(key).map_err(|e| self.err(e))?;
-        let after = self.ids.get_gt(key).map_err(|e| self.err(e))?;
-        for (k, _) in before.into_iter().chain(after) {
-            if let Ok(bytes) = <[u8; 16]>::try_from(k.as_ref()) {
-                let other = Id::from_bytes(bytes).to_string();
-                let common = full
-                    .bytes()
-                    .zip(other.bytes())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                need = need.max(common + 1);
-            }
+        // The neighbours in key order: in this bucket, or the last of the
+        // bucket before and the first of the bucket after (there are no
+        // empty buckets).
+        let home = bucket_key(id);
+        let bucket = self.bucket(home)?;
+        let mut before = bucket
+            .iter()
+            .rev()
+            .map(|(i, _)| i)
+            .find(|i| i.to_bytes() < key);
+        let mut after = bucket.iter().map(|(i, _)| i).find(|i| i.to_bytes() > key);
+        if before.is_none()
+            && let Some((k, v)) = self.ids.get_lt(home).map_err(|e| self.err(e))?
+        {
+            before = self
+                .parse_bucket(&k, &v)?
+                .iter()
+                .next_back()
+                .map(|(i, _)| i);
+        }
+        if after.is_none()
+            && let Some((k, v)) = self.ids.get_gt(home).map_err(|e| self.err(e))?
+        {
+            after = self.parse_bucket(&k, &v)?.iter().next().map(|(i, _)| i);
+        }
+        for other in before.into_iter().chain(after) {
+            let other = other.to_string();
+            let common = full
+                .bytes()
+                .zip(other.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            need = need.max(common + 1);
         }
         Ok(full[..need.min(full.len())].to_string())
     }
@@ -818,17 +979,9 @@ impl Store {
     }
 
     fn all_by_id<R: Stored>(&self, author: Id) -> Result<Vec<R>> {
-        let records = self.tree(&records_tree(R::KIND, author))?;
-        let mut out = Vec::new();
-        for item in records.iter() {
-            let (key, _) = item.map_err(|e| self.err(e))?;
-            let Ok(bytes) = <[u8; 16]>::try_from(key.as_ref()) else {
-                continue;
-            };
-            if let Some(r) = self.load::<R>(&records, author, Id::from_bytes(bytes))? {
-                out.push(r);
-            }
-        }
+        let mut out = self.all::<R>(author)?;
+        // In the order schema 1 kept them (key bytes), so exports stay the same.
+        out.sort_by_key(|r| r.meta().id.to_bytes());
         Ok(out)
     }
 
@@ -922,6 +1075,36 @@ pub fn one_checkin_per_week(records: Vec<AnyRecord>) -> Vec<AnyRecord> {
             _ => true,
         })
         .collect()
+}
+
+fn damaged_bucket(key: &[u8]) -> String {
+    format!("its list of record ids is damaged (bucket {})", hex(key))
+}
+
+/// The bucket of ids under `key`, read inside a transaction.
+fn tx_bucket(
+    ids: &sled::transaction::TransactionalTree,
+    key: &[u8; 2],
+) -> std::result::Result<Bucket, ConflictableTransactionError<String>> {
+    match ids.get(key)? {
+        Some(bytes) => Bucket::parse(&bytes)
+            .ok_or_else(|| ConflictableTransactionError::Abort(damaged_bucket(key))),
+        None => Ok(Bucket::default()),
+    }
+}
+
+/// Writes a bucket inside a transaction; an empty one is removed.
+fn put_bucket(
+    ids: &sled::transaction::TransactionalTree,
+    key: &[u8; 2],
+    bucket: &Bucket,
+) -> std::result::Result<(), ConflictableTransactionError<String>> {
+    if bucket.is_empty() {
+        ids.remove(key)?;
+    } else {
+        ids.insert(key, bucket.to_bytes())?;
+    }
+    Ok(())
 }
 
 fn default_profile_change(id: Id) -> Change {
