@@ -40,6 +40,7 @@ pub struct Milestone {
 /// The progress a goal had on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressPoint {
+    #[serde(deserialize_with = "crate::domain::time::iso_day::deserialize")]
     pub date: NaiveDate,
     pub progress: u8,
 }
