@@ -784,3 +784,33 @@ fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
     m.key(KeyCode::Char('+'));
     assert!(m.app.status.as_ref().unwrap().text.contains("read-only"));
 }
+
+#[test]
+fn the_first_frame_reads_only_its_tab_and_the_first_key_finds_every_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let me = {
+        let store = Store::open(dir.path()).unwrap();
+        let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+        store.put_profile(&me).unwrap();
+        store.set_default_profile(me.id).unwrap();
+        store
+            .put(&Goal::new(me.id, "Curate a show", now()))
+            .unwrap();
+        let meeting = tandem::domain::JournalEntry::new(me.id, now(), "Budget and venue", now());
+        store.put(&meeting).unwrap();
+        me
+    };
+    let store = Store::open(dir.path()).unwrap();
+    let mut app = App::starting(store, now(), Zone::Fixed(*now().offset()), None).unwrap();
+    assert_eq!(app.tab, Tab::Goals);
+    assert_eq!(app.data.goals.len(), 1);
+    // The journal is not on the first frame, so it is not read yet...
+    assert!(app.has_pending());
+    assert!(app.data.journal.is_empty());
+    // ...but the first key reads it before it takes effect.
+    app.handle_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
+    assert!(!app.has_pending());
+    assert_eq!(app.tab, Tab::Journal);
+    assert_eq!(app.data.journal.len(), 1);
+    assert_eq!(app.data.journal[0].meta.author, me.id);
+}

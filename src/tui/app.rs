@@ -127,6 +127,9 @@ pub struct App {
     /// Per tab: the rows that match the filter (see [`App::visible`]).
     visible_rows: [Vec<usize>; 4],
     undo: Vec<UndoStep>,
+    /// Kinds not read yet: [`App::starting`] reads only what the first
+    /// frame shows; the rest is read before the first key is handled.
+    pending: Vec<Kind>,
 }
 
 impl App {
@@ -138,6 +141,21 @@ impl App {
 
     /// [`App::new`] acting as the local profile named `user` (`--user`).
     pub fn with_user(
+        store: Store,
+        now: DateTime<FixedOffset>,
+        zone: Zone,
+        user: Option<&str>,
+    ) -> Result<App, StoreError> {
+        let mut app = App::starting(store, now, zone, user)?;
+        app.load_pending();
+        Ok(app)
+    }
+
+    /// The app as the terminal loop starts it: it reads only what its first
+    /// frame shows (the goals, events and check-ins every tab's header or
+    /// detail uses, and the list of the tab it opens on). The loop calls
+    /// [`App::load_pending`] once that frame is drawn; any key does first.
+    pub fn starting(
         store: Store,
         now: DateTime<FixedOffset>,
         zone: Zone,
@@ -177,6 +195,7 @@ impl App {
             window: [WINDOW; 4],
             visible_rows: Default::default(),
             undo: Vec::new(),
+            pending: Vec::new(),
         };
         app.partners = app
             .store
@@ -184,11 +203,42 @@ impl App {
             .into_iter()
             .filter(|p| p.origin == Origin::Partner)
             .collect();
-        app.reload_all()?;
+        let first_frame: &[Kind] = match app.tab {
+            Tab::Journal => &[Kind::Journal],
+            Tab::Reflections => &[Kind::Reflection],
+            Tab::Goals | Tab::Consultations => &[],
+        };
+        for kind in [Kind::Goal, Kind::Consultation, Kind::CheckIn]
+            .iter()
+            .chain(first_frame)
+        {
+            app.reload(*kind)?;
+        }
+        app.pending = [Kind::Journal, Kind::Reflection]
+            .into_iter()
+            .filter(|k| !first_frame.contains(k))
+            .collect();
         for w in app.store.take_warnings() {
             app.error(w);
         }
         Ok(app)
+    }
+
+    /// Whether some lists are still to be read (see [`App::starting`]).
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Reads the lists the first frame did not need.
+    pub fn load_pending(&mut self) {
+        for kind in std::mem::take(&mut self.pending) {
+            if let Err(e) = self.reload(kind) {
+                self.error(e.to_string());
+            }
+        }
+        for w in self.store.take_warnings() {
+            self.error(w);
+        }
     }
 
     pub fn key_mode(&self) -> KeyMode {
@@ -273,6 +323,7 @@ impl App {
     // ----- data ---------------------------------------------------------------
 
     fn reload_all(&mut self) -> Result<(), StoreError> {
+        self.pending.clear();
         for kind in [
             Kind::Goal,
             Kind::Journal,
@@ -672,6 +723,9 @@ impl App {
     // ----- update -----------------------------------------------------------------
 
     pub fn update(&mut self, action: Action) {
+        if self.has_pending() {
+            self.load_pending();
+        }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Form(form) => self.update_form(form, action),
             Mode::Confirm(confirm) => self.update_confirm(confirm, action),

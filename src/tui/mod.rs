@@ -36,8 +36,9 @@ pub fn run(
     start: Start,
     user: Option<&str>,
 ) -> anyhow::Result<()> {
-    let mut app = App::with_user(store, now(), Zone::Local, user)?;
+    let mut app = App::starting(store, now(), Zone::Local, user)?;
     if start == Start::CheckIn && app.me.is_some() {
+        app.load_pending();
         app.open_checkin(true);
     }
     // ratatui::run restores the terminal when the closure returns or panics.
@@ -48,6 +49,11 @@ pub fn run(
             terminal.draw(|frame| ui::render(frame, &app))?;
             if panic_for_tests {
                 panic!("TANDEM_DEBUG_PANIC is set: panicking on purpose after the first frame");
+            }
+            if app.has_pending() {
+                // The first frame is on screen: read the other lists, draw again.
+                app.load_pending();
+                continue;
             }
             if app.quit {
                 return Ok(());
