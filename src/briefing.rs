@@ -1,10 +1,12 @@
 //! Gathers what a brief is built from out of the store: the glue between
 //! [`crate::store`] and the pure [`crate::domain::brief`].
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, FixedOffset};
 
 use crate::domain::brief::{Brief, BriefInput};
-use crate::domain::{CheckIn, Goal, Origin, Profile, Role};
+use crate::domain::{CheckIn, EventKind, Goal, Id, Origin, Profile, Role};
 use crate::store::{Store, StoreError};
 
 /// How many recent check-ins and reflections a brief looks at.
@@ -46,8 +48,26 @@ pub fn brief(
     let mut reflections = Vec::new();
     let mut upcoming = Vec::new();
     for p in &people {
-        // Open actions can be old: every meeting is read.
-        journal.extend(store.newest_journal(*p, usize::MAX)?);
+        // The recent meetings (back to the last pair meeting), and the
+        // meetings with open actions however old, from their index.
+        let mut window = RECENT;
+        let recent = loop {
+            let recent = store.newest_journal(*p, window)?;
+            let has_last = recent
+                .iter()
+                .any(|e| e.kind == EventKind::PairMeeting && e.at <= now);
+            if has_last || recent.len() < window {
+                break recent;
+            }
+            window = window.saturating_mul(4);
+        };
+        let seen: HashSet<Id> = recent.iter().map(|e| e.meta.id).collect();
+        let older_open = store
+            .journal_with_open_actions(*p)?
+            .into_iter()
+            .filter(|e| !seen.contains(&e.meta.id));
+        journal.extend(recent);
+        journal.extend(older_open);
         reflections.extend(store.newest_reflections(*p, RECENT)?);
         upcoming.extend(store.upcoming_consultations(*p, now, 20)?);
     }

@@ -86,13 +86,14 @@ pub fn seed(
                     Owner::Me,
                     Some(at.date_naive() + Duration::days(7)),
                 );
+                // Older actions are done, as in a pair that keeps up; a
+                // few stay open for months.
                 a.done = i > 40;
                 e.actions.push(a);
-                e.actions.push(AgreedAction::new(
-                    "Introduce a curator from the network",
-                    Owner::Partner,
-                    None,
-                ));
+                let mut b =
+                    AgreedAction::new("Introduce a curator from the network", Owner::Partner, None);
+                b.done = i > 120 && i % 97 != 0;
+                e.actions.push(b);
                 e.goals.push(goal_ids[i % goal_ids.len()]);
                 AnyRecord::Journal(e)
             }

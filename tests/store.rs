@@ -631,7 +631,20 @@ fn write_v1_store(
 fn a_schema_1_store_is_upgraded_on_opening_with_every_record_in_reach() {
     let dir = tempfile::tempdir().unwrap();
     let me = Profile::new("Ana", Role::Mentee, now().to_utc());
-    let entries: Vec<JournalEntry> = (0..2_500).map(|d| entry(me.id, d)).collect();
+    let entries: Vec<JournalEntry> = (0..2_500)
+        .map(|d| {
+            let mut e = entry(me.id, d);
+            // Every 500th meeting still has an open action.
+            if d % 500 == 7 {
+                e.actions.push(tandem::domain::AgreedAction::new(
+                    "Send the budget",
+                    tandem::domain::Owner::Me,
+                    None,
+                ));
+            }
+            e
+        })
+        .collect();
     let orphan = entry(me.id, 9_999);
     write_v1_store(dir.path(), &me, &entries, &orphan);
 
@@ -646,6 +659,14 @@ fn a_schema_1_store_is_upgraded_on_opening_with_every_record_in_reach() {
     assert_eq!(newest.len(), entries.len());
     assert_eq!(newest.first(), entries.first());
     assert_eq!(newest.last(), entries.last());
+    // The index of open actions was built along the way.
+    let open: Vec<i64> = store
+        .journal_with_open_actions(me.id)
+        .unwrap()
+        .iter()
+        .map(|e| (now() - e.at).num_days())
+        .collect();
+    assert_eq!(open, vec![7, 507, 1_007, 1_507, 2_007]);
     let some = &entries[1_234];
     assert_eq!(
         store.get::<JournalEntry>(some.meta.id).unwrap().as_ref(),
@@ -713,4 +734,68 @@ fn among_thousands_of_ids_every_short_id_is_unique_and_resolves() {
         );
     }
     assert_eq!(store.newest_journal(me.id, 100).unwrap().len(), 10);
+}
+
+#[test]
+fn meetings_with_open_actions_are_found_however_old_and_only_while_open() {
+    use tandem::domain::{AgreedAction, Owner};
+    let (_d, store, me) = setup();
+    let with_action = |days: i64, text: &str| {
+        let mut e = entry(me.id, days);
+        e.actions.push(AgreedAction::new(text, Owner::Me, None));
+        e
+    };
+    let old = with_action(900, "Send the budget");
+    let recent = with_action(3, "Call the venue");
+    let none = entry(me.id, 1);
+    for e in [&old, &recent, &none] {
+        store.put(e).unwrap();
+    }
+    let ids = |s: &Store| -> Vec<Id> {
+        s.journal_with_open_actions(me.id)
+            .unwrap()
+            .iter()
+            .map(|e| e.meta.id)
+            .collect()
+    };
+    // Newest first; the meeting without actions is not there.
+    assert_eq!(ids(&store), vec![recent.meta.id, old.meta.id]);
+    // Moving a meeting keeps it listed once, under its new date.
+    let mut moved = old.clone();
+    moved.at = now() - Duration::days(2);
+    store.put(&moved).unwrap();
+    assert_eq!(ids(&store), vec![moved.meta.id, recent.meta.id]);
+    // Done: off the list; undone: back.
+    let mut done = recent.clone();
+    done.set_action_done(1, true, now()).unwrap();
+    store.put(&done).unwrap();
+    assert_eq!(ids(&store), vec![moved.meta.id]);
+    done.set_action_done(1, false, now()).unwrap();
+    store.put(&done).unwrap();
+    assert_eq!(ids(&store), vec![moved.meta.id, recent.meta.id]);
+    // Deleted: off the list.
+    store.delete(moved.meta.id).unwrap();
+    assert_eq!(ids(&store), vec![recent.meta.id]);
+}
+
+#[test]
+fn the_brief_finds_an_action_agreed_hundreds_of_meetings_ago() {
+    use tandem::domain::{AgreedAction, EventKind, Owner};
+    let (_d, store, me) = setup();
+    let mut old = entry(me.id, 2_000);
+    old.actions.push(AgreedAction::new(
+        "Return the borrowed catalogue",
+        Owner::Me,
+        None,
+    ));
+    let mut changes = vec![Change::Put(old.into_any())];
+    for d in 1..=600 {
+        let mut e = entry(me.id, d);
+        e.kind = EventKind::PairMeeting;
+        changes.push(Change::Put(e.into_any()));
+    }
+    store.commit(changes).unwrap();
+    let brief = tandem::briefing::brief(&store, &me, now()).unwrap();
+    let open: Vec<&str> = brief.open_actions.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(open, vec!["Return the borrowed catalogue"]);
 }

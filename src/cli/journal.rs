@@ -230,7 +230,12 @@ struct ActionRow<'a> {
 
 fn actions(ctx: &mut Ctx, me: &Profile, only_open: bool) -> CliResult {
     let today = ctx.today();
-    let entries = ctx.store.newest_journal(me.id, usize::MAX)?;
+    // Open actions have their own index; all of them means every meeting.
+    let entries = if only_open {
+        ctx.store.journal_with_open_actions(me.id)?
+    } else {
+        ctx.store.newest_journal(me.id, usize::MAX)?
+    };
     let mut rows: Vec<ActionRow> = entries
         .iter()
         .flat_map(|e| {

@@ -66,6 +66,13 @@ pub fn records_tree(kind: Kind, author: Id) -> String {
     format!("{}/{author}/by", tree_word(kind))
 }
 
+/// The name of the tree of `author`'s meetings that have open actions: their
+/// record keys, with empty values (the brief and the actions overlay read
+/// these instead of every meeting).
+pub fn open_actions_tree(author: Id) -> String {
+    format!("{}/{author}/open", tree_word(Kind::Journal))
+}
+
 /// The name schema 1 gave the tree of `kind` records of `author` by id.
 pub fn v1_records_tree(kind: Kind, author: Id) -> String {
     format!("{}/{author}", tree_word(kind))

@@ -37,7 +37,10 @@ use crate::domain::{
 pub use error::{Result, StoreError};
 use ids::{Bucket, Location, bucket_key};
 pub use keys::{AnyRecord, Stored};
-use keys::{id_of_record_key, parse_v1_records_tree, record_key, records_tree, time_key, week_key};
+use keys::{
+    id_of_record_key, open_actions_tree, parse_v1_records_tree, record_key, records_tree, time_key,
+    week_key,
+};
 use lock::StoreLock;
 
 /// The store schema this build writes. A store with a higher number was
@@ -46,8 +49,9 @@ use lock::StoreLock;
 /// 1. records by id, an index of their keys per kind and author, and one
 ///    `ids` entry per record;
 /// 2. the records themselves under their index keys (a list is one range
-///    scan of neighbouring records) and the ids in buckets: a store has
-///    about a third of the entries it had, and opens twice as fast.
+///    scan of neighbouring records), the ids in buckets (a store has about
+///    a third of the entries it had, and opens twice as fast), and an index
+///    of the meetings with open actions.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// sled's page cache, in bytes.
@@ -264,9 +268,9 @@ impl Store {
     }
 
     /// Schema 1 → 2: the `ids` tree (one entry per id) becomes buckets of
-    /// ids, and each record moves from the tree keyed by id into the tree
-    /// keyed by its record key, which schema 1 kept as an index with empty
-    /// values. Safe to interrupt: the schema number changes only once
+    /// ids, each record moves from the tree keyed by id into the tree keyed
+    /// by its record key (which schema 1 kept as an index with empty
+    /// values), and meetings with open actions get their index. Safe to interrupt: the schema number changes only once
     /// everything is in its new place and flushed, and doing it again
     /// writes the same bytes; the old trees go after that (also on the next
     /// open, if a crash came first). A record with no place in the `ids`
@@ -307,7 +311,9 @@ impl Store {
         for (name, kind, author) in self.v1_trees() {
             let old = self.tree(&name)?;
             let new = self.tree(&records_tree(kind, author))?;
+            let open = self.tree(&open_actions_tree(author))?;
             let mut batch = sled::Batch::default();
+            let mut open_batch = sled::Batch::default();
             let mut pending = 0;
             for item in old.iter() {
                 let (key, bytes) = item.map_err(|e| self.err(e))?;
@@ -320,7 +326,15 @@ impl Store {
                     None => None,
                 };
                 match place {
-                    Some(place) => batch.insert(place, bytes),
+                    Some(place) => {
+                        let open_actions = kind == Kind::Journal
+                            && codec::decode::<JournalEntry>(&bytes)
+                                .is_ok_and(|e| e.actions.iter().any(|a| !a.done));
+                        if open_actions {
+                            open_batch.insert(place.as_slice(), &[]);
+                        }
+                        batch.insert(place, bytes);
+                    }
                     None => {
                         self.quarantine
                             .insert(quarantine_key(&name, &key), bytes)
@@ -337,10 +351,13 @@ impl Store {
                 if pending == BATCH {
                     new.apply_batch(std::mem::take(&mut batch))
                         .map_err(|e| self.err(e))?;
+                    open.apply_batch(std::mem::take(&mut open_batch))
+                        .map_err(|e| self.err(e))?;
                     pending = 0;
                 }
             }
             new.apply_batch(batch).map_err(|e| self.err(e))?;
+            open.apply_batch(open_batch).map_err(|e| self.err(e))?;
         }
         self.flush()?;
         self.meta
@@ -584,10 +601,12 @@ impl Store {
         space::ensure_room(&self.dir, self.min_free_bytes)?;
         let name = records_tree(kind, author);
         let records = self.tree(&name)?;
+        // Meetings are also listed in the index of open actions.
+        let open = self.tree(&open_actions_tree(author))?;
         let qkey = quarantine_key(&name, key);
         let id = id_of_record_key(key);
         let result: std::result::Result<(), TransactionError<String>> =
-            (&records, &self.ids, &self.quarantine).transaction(|(r, ids, q)| {
+            (&records, &self.ids, &self.quarantine, &open).transaction(|(r, ids, q, o)| {
                 if let Some(id) = id {
                     let bucket_key = bucket_key(id);
                     let mut bucket = tx_bucket(ids, &bucket_key)?;
@@ -600,6 +619,9 @@ impl Store {
                     }
                 }
                 r.remove(key)?;
+                if kind == Kind::Journal {
+                    o.remove(key)?;
+                }
                 q.insert(qkey.as_slice(), bytes)?;
                 Ok(())
             });
@@ -676,13 +698,19 @@ impl Store {
     pub fn commit(&self, changes: Vec<Change>) -> Result<()> {
         space::ensure_room(&self.dir, self.min_free_bytes)?;
         enum Op {
-            Put { bytes: Vec<u8>, order: Vec<u8> },
+            Put {
+                bytes: Vec<u8>,
+                order: Vec<u8>,
+                open_actions: bool,
+            },
             Delete,
         }
         struct Prepared {
             id: Id,
             location: Location,
             records: usize,
+            /// Meetings: the tree of those with open actions.
+            open: Option<usize>,
             op: Op,
         }
         // Trees 0..4 are fixed; the rest are opened as the changes need them.
@@ -713,12 +741,24 @@ impl Store {
                     {
                         return Err(StoreError::AuthorChanged { id: meta.id });
                     }
+                    let open = match location.kind {
+                        Kind::Journal => {
+                            Some(slot(open_actions_tree(location.author), &mut trees)?)
+                        }
+                        _ => None,
+                    };
+                    let open_actions = match &record {
+                        AnyRecord::Journal(e) => e.actions.iter().any(|a| !a.done),
+                        _ => false,
+                    };
                     prepared.push(Prepared {
                         id: meta.id,
                         records: slot(records_tree(location.kind, location.author), &mut trees)?,
+                        open,
                         op: Op::Put {
                             bytes: record.encode()?,
                             order: location.order.clone(),
+                            open_actions,
                         },
                         location,
                     });
@@ -727,9 +767,16 @@ impl Store {
                     let Some(location) = self.locate(id)? else {
                         continue;
                     };
+                    let open = match location.kind {
+                        Kind::Journal => {
+                            Some(slot(open_actions_tree(location.author), &mut trees)?)
+                        }
+                        _ => None,
+                    };
                     prepared.push(Prepared {
                         id,
                         records: slot(records_tree(location.kind, location.author), &mut trees)?,
+                        open,
                         op: Op::Delete,
                         location,
                     });
@@ -755,10 +802,20 @@ impl Store {
                     // is in the same tree, under its old key.
                     if let Some(old) = bucket.get(p.id) {
                         records.remove(record_key(&old.order, p.id))?;
+                        if let Some(open) = p.open {
+                            t[open].remove(record_key(&old.order, p.id))?;
+                        }
                     }
                     match &p.op {
-                        Op::Put { bytes, order } => {
+                        Op::Put {
+                            bytes,
+                            order,
+                            open_actions,
+                        } => {
                             records.insert(record_key(order, p.id), bytes.as_slice())?;
+                            if let (Some(open), true) = (p.open, open_actions) {
+                                t[open].insert(record_key(order, p.id), &[])?;
+                            }
                             bucket.insert(p.id, p.location.clone());
                         }
                         Op::Delete => {
@@ -818,6 +875,23 @@ impl Store {
     /// The newest `limit` journal entries, newest first.
     pub fn newest_journal(&self, author: Id, limit: usize) -> Result<Vec<JournalEntry>> {
         self.scan(author, (Bound::Unbounded, Bound::Unbounded), true, limit)
+    }
+
+    /// `author`'s meetings that have an action not done yet, newest first:
+    /// read through their own index, however old they are.
+    pub fn journal_with_open_actions(&self, author: Id) -> Result<Vec<JournalEntry>> {
+        let open = self.tree(&open_actions_tree(author))?;
+        let records = self.tree(&records_tree(Kind::Journal, author))?;
+        let mut out = Vec::new();
+        for item in open.iter().rev() {
+            let (key, _) = item.map_err(|e| self.err(e))?;
+            if let Some(bytes) = records.get(&key).map_err(|e| self.err(e))?
+                && let Some(entry) = self.decode_stored::<JournalEntry>(author, &key, &bytes)?
+            {
+                out.push(entry);
+            }
+        }
+        Ok(out)
     }
 
     /// The newest `limit` reflections, newest first.

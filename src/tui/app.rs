@@ -90,6 +90,8 @@ pub struct Data {
     pub this_week: Option<CheckIn>,
     /// The newest check-ins, newest first (for prefilling and streaks).
     pub recent_checkins: Vec<CheckIn>,
+    /// The meetings with open actions, however old (from their index).
+    pub open_meetings: Vec<JournalEntry>,
 }
 
 /// An open action and where it is.
@@ -378,6 +380,11 @@ impl App {
                     all.truncate(self.window[Tab::Journal.index()]);
                 }
                 self.data.journal = all;
+                let mut open = Vec::new();
+                for p in &people {
+                    open.extend(self.store.journal_with_open_actions(*p)?);
+                }
+                self.data.open_meetings = open;
             }
             Kind::Reflection => {
                 let mut all = Vec::new();
@@ -547,7 +554,7 @@ impl App {
         let today = self.now.date_naive();
         let mut out: Vec<OpenAction> = self
             .data
-            .journal
+            .open_meetings
             .iter()
             .flat_map(|entry| {
                 entry
@@ -888,8 +895,6 @@ impl App {
                 }
             }
             Action::OpenActions => {
-                // Open actions can be old: every meeting is read for them.
-                self.grow_window(Tab::Journal, true);
                 self.detail = 0;
                 self.mode = Mode::Actions;
             }
