@@ -799,3 +799,27 @@ fn the_brief_finds_an_action_agreed_hundreds_of_meetings_ago() {
     let open: Vec<&str> = brief.open_actions.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(open, vec!["Return the borrowed catalogue"]);
 }
+
+#[test]
+fn meetings_on_both_sides_of_1970_are_listed_newest_first() {
+    // Keys of moments just before 1970 begin 7f ff ff ff ff; sled 0.34's
+    // reverse scan cannot step over such keys into a page that starts at
+    // 80 (it loops, then panics). The store's keys never hold ff ff.
+    let epoch = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(1970, 1, 1, 0, 0, 0)
+        .unwrap();
+    // Wherever sled happens to split its pages.
+    for before in 1..40 {
+        let (_d, store, me) = setup();
+        let entries: Vec<JournalEntry> = (-before..40)
+            .map(|h| JournalEntry::new(me.id, epoch + Duration::hours(h), "around 1970", now()))
+            .collect();
+        for e in &entries {
+            store.put(e).unwrap();
+        }
+        let newest = store.newest_journal(me.id, usize::MAX).unwrap();
+        assert_eq!(newest.len(), entries.len());
+        assert!(newest.windows(2).all(|w| w[0].at > w[1].at));
+    }
+}

@@ -103,18 +103,50 @@ fn tree_word(kind: Kind) -> &'static str {
     }
 }
 
-/// Record key: order key then id.
+/// Record key: order key then id, [escaped](escape).
 pub fn record_key(order: &[u8], id: Id) -> Vec<u8> {
     let mut k = Vec::with_capacity(order.len() + 16);
     k.extend_from_slice(order);
     k.extend_from_slice(&id.to_bytes());
-    k
+    escape(&k)
 }
 
 /// The id at the end of a record key.
 pub fn id_of_record_key(key: &[u8]) -> Option<Id> {
+    let key = unescape(key)?;
     let tail = key.len().checked_sub(16).map(|at| &key[at..])?;
     Some(Id::from_bytes(tail.try_into().ok()?))
+}
+
+/// Writes every `ff` byte as `ff 00`, so that a stored key never holds two
+/// `ff` in a row. sled 0.34's reverse scans step back from a page by asking
+/// for its first key with the last byte lowered and `ff ff ff ff` appended;
+/// a key beyond that (times in the second half of 1969 begin
+/// `7f ff ff ff ff`) sends it round in a loop until it panics. Keys keep
+/// their order: `ff 00` sorts after every other byte, as `ff` did, and no
+/// code is the start of another.
+pub fn escape(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 2);
+    for &b in bytes {
+        out.push(b);
+        if b == 0xff {
+            out.push(0);
+        }
+    }
+    out
+}
+
+/// The bytes [`escape`] was given, or `None` for bytes it cannot have made.
+pub fn unescape(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut it = bytes.iter();
+    while let Some(&b) = it.next() {
+        out.push(b);
+        if b == 0xff && it.next() != Some(&0) {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 /// A record kind the store keeps: where it sorts, and how it converts to and
@@ -273,6 +305,21 @@ mod tests {
         let nums = [i32::MIN, -1, 0, 1, i32::MAX];
         for w in nums.windows(2) {
             assert!(i32_key(w[0]) < i32_key(w[1]));
+        }
+    }
+
+    proptest::proptest! {
+        /// Escaped keys sort as the keys did, come back unchanged, and never
+        /// hold `ff ff`.
+        #[test]
+        fn escaping_keeps_order_and_never_doubles_ff(
+            a in proptest::collection::vec(proptest::prop_oneof![proptest::num::u8::ANY, proptest::strategy::Just(0xffu8)], 0..12),
+            b in proptest::collection::vec(proptest::prop_oneof![proptest::num::u8::ANY, proptest::strategy::Just(0xffu8)], 0..12),
+        ) {
+            let (ea, eb) = (escape(&a), escape(&b));
+            proptest::prop_assert_eq!(a.cmp(&b), ea.cmp(&eb));
+            proptest::prop_assert_eq!(unescape(&ea), Some(a.clone()));
+            proptest::prop_assert!(!ea.windows(2).any(|w| w == [0xff, 0xff]));
         }
     }
 

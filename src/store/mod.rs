@@ -311,6 +311,9 @@ impl Store {
         for (name, kind, author) in self.v1_trees() {
             let old = self.tree(&name)?;
             let new = self.tree(&records_tree(kind, author))?;
+            // Schema 1 kept unescaped keys with empty values here (see
+            // `keys::escape`): the records come back under escaped keys.
+            new.clear().map_err(|e| self.err(e))?;
             let open = self.tree(&open_actions_tree(author))?;
             let mut batch = sled::Batch::default();
             let mut open_batch = sled::Batch::default();
@@ -832,9 +835,10 @@ impl Store {
 
     // ----- scans --------------------------------------------------------------
 
-    /// Records of kind `R` by `author` whose record keys fall in `range`, in
-    /// key order (or reverse), at most `limit` of them. Reads only the
-    /// entries it returns, which lie next to each other.
+    /// Records of kind `R` by `author` whose keys (order key then id, as
+    /// before [`keys::escape`]) fall in `range`, in key order (or reverse),
+    /// at most `limit` of them. Reads only the entries it
+    /// returns, which lie next to each other.
     pub fn scan<R: Stored>(
         &self,
         author: Id,
@@ -843,7 +847,8 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<R>> {
         let records = self.tree(&records_tree(R::KIND, author))?;
-        let iter = records.range(range);
+        let escaped = |b: Bound<Vec<u8>>| b.map(|k| keys::escape(&k));
+        let iter = records.range((escaped(range.0), escaped(range.1)));
         let iter: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = if reverse {
             Box::new(iter.rev())
         } else {
@@ -907,7 +912,7 @@ impl Store {
     /// Whether `author` has goals that are not active.
     pub fn has_inactive_goals(&self, author: Id) -> Result<bool> {
         let records = self.tree(&records_tree(Kind::Goal, author))?;
-        Ok(records.range([1u8].as_slice()..).next().is_some())
+        Ok(records.range(keys::escape(&[1])..).next().is_some())
     }
 
     /// Consultations not yet over at `now`, soonest first, at most `limit`.
