@@ -115,8 +115,84 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
+/// The searchable text of many rows, lowercased once into one buffer: a
+/// filter key then scans contiguous memory (with `memchr`'s vectorised
+/// search) instead of lowercasing every field of every record again.
+#[derive(Debug, Default)]
+pub struct Haystack {
+    text: String,
+    /// Where each row's text starts; one more entry marks the end.
+    starts: Vec<usize>,
+}
+
+impl Haystack {
+    /// One row per item, each the fields a filter looks at.
+    pub fn new<'a>(rows: impl IntoIterator<Item = Vec<&'a str>>) -> Haystack {
+        let mut h = Haystack::default();
+        for fields in rows {
+            h.starts.push(h.text.len());
+            for f in fields {
+                h.text.push_str(&f.to_lowercase());
+                // A filter is typed on one line, so it never spans fields.
+                h.text.push('\n');
+            }
+        }
+        h.starts.push(h.text.len());
+        h
+    }
+
+    /// The rows whose text contains `needle` (already lowercase), in order.
+    pub fn matching(&self, needle: &str) -> Vec<usize> {
+        let rows = self.starts.len().saturating_sub(1);
+        if needle.is_empty() {
+            return (0..rows).collect();
+        }
+        // Fields end in a newline: a needle holding one would match across them.
+        if needle.contains('\n') {
+            return Vec::new();
+        }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let text = self.text.as_bytes();
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(at) = finder.find(&text[from..]).map(|i| from + i) {
+            // The row holding `at`; the search goes on from the next row.
+            let row = self.starts.partition_point(|&s| s <= at) - 1;
+            out.push(row);
+            from = self.starts[row + 1];
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_haystack_finds_rows_ignoring_case_and_never_across_rows() {
+        let h = Haystack::new([
+            vec!["Budget and VENUE", "Marko"],
+            vec!["ĆAO", ""],
+            vec!["venue", "budget"],
+            vec![],
+        ]);
+        assert_eq!(h.matching("venue"), vec![0, 2]);
+        assert_eq!(h.matching("ćao"), vec![1]);
+        assert_eq!(h.matching(""), vec![0, 1, 2, 3]);
+        // Not across fields or rows, and every row once.
+        assert_eq!(
+            h.matching(
+                "marko
+ćao"
+            ),
+            Vec::<usize>::new()
+        );
+        assert_eq!(h.matching("e"), vec![0, 2]);
+        assert_eq!(
+            Haystack::new(Vec::<Vec<&str>>::new()).matching("x"),
+            Vec::<usize>::new()
+        );
+    }
     use super::*;
 
     #[test]

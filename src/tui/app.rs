@@ -128,6 +128,9 @@ pub struct App {
     window: [usize; 4],
     /// Per tab: the rows that match the filter (see [`App::visible`]).
     visible_rows: [Vec<usize>; 4],
+    /// Per tab, from the first filter key until the filter is cleared: its
+    /// rows' text, lowercased once.
+    haystacks: [Option<crate::text::Haystack>; 4],
     undo: Vec<UndoStep>,
     /// Kinds not read yet: [`App::starting`] reads only what the first
     /// frame shows; the rest is read before the first key is handled.
@@ -196,6 +199,7 @@ impl App {
             partners: Vec::new(),
             window: [WINDOW; 4],
             visible_rows: Default::default(),
+            haystacks: Default::default(),
             undo: Vec::new(),
             pending: Vec::new(),
         };
@@ -422,13 +426,16 @@ impl App {
                 self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
             }
         }
-        match kind {
-            Kind::Goal => self.refresh_visible(Tab::Goals),
-            Kind::Journal => self.refresh_visible(Tab::Journal),
-            Kind::Reflection => self.refresh_visible(Tab::Reflections),
-            Kind::Consultation => self.refresh_visible(Tab::Consultations),
-            Kind::CheckIn => {}
-        }
+        let tab = match kind {
+            Kind::Goal => Tab::Goals,
+            Kind::Journal => Tab::Journal,
+            Kind::Reflection => Tab::Reflections,
+            Kind::Consultation => Tab::Consultations,
+            Kind::CheckIn => return Ok(()),
+        };
+        // The data changed: what its filter searches is gathered again.
+        self.haystacks[tab.index()] = None;
+        self.refresh_visible(tab);
         Ok(())
     }
 
@@ -439,8 +446,28 @@ impl App {
         &self.visible_rows[tab.index()]
     }
 
+    /// Recomputes the rows of `tab` that match its filter. The text a
+    /// filter searches is gathered once per filtering (and again only when
+    /// the data changes), so that each key is one scan of one buffer.
     fn refresh_visible(&mut self, tab: Tab) {
-        self.visible_rows[tab.index()] = self.compute_visible(tab);
+        let t = tab.index();
+        let needle = self.filters[t].to_lowercase();
+        if needle.is_empty() {
+            self.visible_rows[t] = (0..self.rows(tab)).collect();
+            return;
+        }
+        let haystack = self.haystacks[t].get_or_insert_with(|| haystack(&self.data, tab));
+        self.visible_rows[t] = haystack.matching(&needle);
+    }
+
+    /// How many rows of `tab` are loaded.
+    fn rows(&self, tab: Tab) -> usize {
+        match tab {
+            Tab::Goals => self.data.goals.len(),
+            Tab::Journal => self.data.journal.len(),
+            Tab::Reflections => self.data.reflections.len(),
+            Tab::Consultations => self.data.consultations.len(),
+        }
     }
 
     /// The name of the author of a record that is not the user's (a partner's).
@@ -454,56 +481,6 @@ impl App {
                 .find(|p| p.id == author)
                 .map_or("partner", |p| p.name.as_str()),
         )
-    }
-
-    fn compute_visible(&self, tab: Tab) -> Vec<usize> {
-        let needle = self.filters[tab.index()].to_lowercase();
-        if needle.is_empty() {
-            let len = match tab {
-                Tab::Goals => self.data.goals.len(),
-                Tab::Journal => self.data.journal.len(),
-                Tab::Reflections => self.data.reflections.len(),
-                Tab::Consultations => self.data.consultations.len(),
-            };
-            return (0..len).collect();
-        }
-        let matches = |hay: &[&str]| {
-            needle.is_empty() || hay.iter().any(|h| h.to_lowercase().contains(&needle))
-        };
-        match tab {
-            Tab::Goals => (0..self.data.goals.len())
-                .filter(|&i| {
-                    let g = &self.data.goals[i];
-                    matches(&[&g.title, &g.why, &g.criteria, g.status.label()])
-                })
-                .collect(),
-            Tab::Journal => (0..self.data.journal.len())
-                .filter(|&i| {
-                    let e = &self.data.journal[i];
-                    let actions: Vec<&str> = e.actions.iter().map(|a| a.text.as_str()).collect();
-                    matches(&[&e.notes, &e.with, e.kind.label()]) || matches(&actions)
-                })
-                .collect(),
-            Tab::Reflections => (0..self.data.reflections.len())
-                .filter(|&i| {
-                    let r = &self.data.reflections[i];
-                    let tags: Vec<&str> = r.tags.iter().map(String::as_str).collect();
-                    matches(&[&r.text, r.prompt.as_deref().unwrap_or("")]) || matches(&tags)
-                })
-                .collect(),
-            Tab::Consultations => (0..self.data.consultations.len())
-                .filter(|&i| {
-                    let c = &self.data.consultations[i];
-                    matches(&[
-                        &c.title,
-                        &c.place,
-                        &c.notes,
-                        c.audience.label(),
-                        c.kind.label(),
-                    ])
-                })
-                .collect(),
-        }
     }
 
     /// The data index of the selected row of `tab`.
@@ -826,6 +803,7 @@ impl App {
             Action::Quit => self.quit(),
             Action::Back if !self.filters[tab.index()].is_empty() => {
                 self.filters[tab.index()].clear();
+                self.haystacks[tab.index()] = None;
                 self.refresh_visible(tab);
                 self.clamp_selection();
             }
@@ -1131,6 +1109,7 @@ impl App {
         match action {
             Action::Back => {
                 self.filters[t].clear();
+                self.haystacks[t] = None;
                 self.refresh_visible(self.tab);
                 self.mode = Mode::Normal;
             }
@@ -1453,4 +1432,36 @@ fn current_profile(store: &Store, user: Option<&str>) -> Result<Option<Profile>,
         return Ok(Some(p.clone()));
     }
     Ok(profiles.into_iter().find(|p| p.origin == Origin::Local))
+}
+
+/// The text the filter of `tab` searches, per row: what the row and its
+/// detail show.
+fn haystack(data: &Data, tab: Tab) -> crate::text::Haystack {
+    use crate::text::Haystack;
+    match tab {
+        Tab::Goals => Haystack::new(
+            data.goals
+                .iter()
+                .map(|g| vec![g.title.as_str(), &g.why, &g.criteria, g.status.label()]),
+        ),
+        Tab::Journal => Haystack::new(data.journal.iter().map(|e| {
+            let mut fields = vec![e.notes.as_str(), &e.with, e.kind.label()];
+            fields.extend(e.actions.iter().map(|a| a.text.as_str()));
+            fields
+        })),
+        Tab::Reflections => Haystack::new(data.reflections.iter().map(|r| {
+            let mut fields = vec![r.text.as_str(), r.prompt.as_deref().unwrap_or("")];
+            fields.extend(r.tags.iter().map(String::as_str));
+            fields
+        })),
+        Tab::Consultations => Haystack::new(data.consultations.iter().map(|c| {
+            vec![
+                c.title.as_str(),
+                &c.place,
+                &c.notes,
+                c.audience.label(),
+                c.kind.label(),
+            ]
+        })),
+    }
 }
