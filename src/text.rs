@@ -15,23 +15,41 @@ use unicode_width::UnicodeWidthStr;
 /// ```
 pub fn sanitize(input: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(input.len());
+    sanitized(input, keep_newlines, |c| {
+        out.push(c);
+        true
+    });
+    out
+}
+
+/// The characters [`sanitize`] keeps, handed to `emit` one by one until it
+/// returns `false`.
+fn sanitized(input: &str, keep_newlines: bool, mut emit: impl FnMut(char) -> bool) {
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => skip_escape(&mut chars),
+        let keep = match c {
+            '\u{1b}' => {
+                skip_escape(&mut chars);
+                None
+            }
             // C1 control sequence introducers (CSI, OSC, DCS, ...).
             '\u{9b}' | '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
-                skip_sequence_body(&mut chars, c == '\u{9b}')
+                skip_sequence_body(&mut chars, c == '\u{9b}');
+                None
             }
-            '\n' if keep_newlines => out.push('\n'),
-            '\t' => out.push(' '),
-            c if c.is_control() => {}
+            '\n' if keep_newlines => Some('\n'),
+            '\t' => Some(' '),
+            c if c.is_control() => None,
             // Bidirectional overrides can make text read differently than it is.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
-            c => out.push(c),
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => None,
+            c => Some(c),
+        };
+        if let Some(c) = keep
+            && !emit(c)
+        {
+            return;
         }
     }
-    out
 }
 
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
@@ -73,8 +91,24 @@ fn skip_sequence_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, csi:
 /// One line of text for a listing: sanitised, runs of white space (newlines
 /// included) folded into one space, cut to `max` columns with an ellipsis.
 pub fn one_line(input: &str, max: usize) -> String {
-    let clean = sanitize(input, true);
-    let folded: String = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Only as much as fits (and one column more, to know it was cut) is
+    // folded: a list row shows the start of a meeting's notes, not all of it.
+    let mut folded = String::new();
+    let mut used = 0;
+    let mut space = false;
+    sanitized(input, true, |c| {
+        if c.is_whitespace() {
+            space = !folded.is_empty();
+            return true;
+        }
+        if std::mem::take(&mut space) {
+            folded.push(' ');
+            used += 1;
+        }
+        folded.push(c);
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        used <= max
+    });
     truncate(&folded, max)
 }
 
@@ -167,6 +201,19 @@ impl Haystack {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// One line is what sanitising, folding every run of white space
+        /// and cutting the whole text gives, though it stops reading early.
+        #[test]
+        fn one_line_is_sanitise_fold_and_cut(
+            input in "([a-z写 \t\n]|\u{1b}\\[31m|\u{1b}\\]0;x\u{7}|\u{301}){0,40}",
+            max in 0usize..20,
+        ) {
+            let folded = sanitize(&input, true).split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(one_line(&input, max), truncate(&folded, max));
+        }
+    }
 
     #[test]
     fn a_haystack_finds_rows_ignoring_case_and_never_across_rows() {
