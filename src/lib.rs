@@ -11,6 +11,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod exchange;
+pub mod fatal;
 pub mod seed;
 pub mod store;
 pub mod text;

@@ -2616,7 +2616,7 @@ fn a_full_disk_is_reported_and_nothing_is_written() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("is full") && err.contains("free some space"),
+        err.contains("is too full for this") && err.contains("free some space"),
         "{err}"
     );
     assert_eq!(s.export(), before);

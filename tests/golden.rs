@@ -377,8 +377,57 @@ fn the_v2_golden_store_still_opens_with_everything_in_it() {
     let short = store.short_id(goal.meta.id).unwrap();
     assert_eq!(store.resolve(&short, Kind::Goal).unwrap(), goal.meta.id);
     drop(store);
+    // Schema 2's buckets of ids are gone.
+    let db = sled::open(tmp.path().join("db")).unwrap();
+    assert!(!db.tree_names().iter().any(|n| n.as_ref() == b"id-buckets"));
+    drop(db);
     let store = Store::open(tmp.path()).unwrap();
     assert_eq!(store.snapshot().unwrap(), read_export());
+}
+
+#[test]
+fn a_v2_store_with_a_bucket_grown_large_is_split_when_upgraded() {
+    // Schema 2 put every id sharing its first twelve bits in one bucket: a
+    // file of ids chosen alike made one bucket of thousands.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&v2().join("store"), tmp.path());
+    let ana = read_export().profiles[0].id;
+    let mut ids = Vec::new();
+    {
+        let db = sled::open(tmp.path().join("db")).unwrap();
+        let buckets = db.open_tree("id-buckets").unwrap();
+        let records = db.open_tree(format!("journal/{ana}/by")).unwrap();
+        let mut bucket = Vec::new();
+        for n in 0u32..3_000 {
+            let mut bytes = [0x11u8; 16];
+            bytes[12..].copy_from_slice(&n.to_be_bytes());
+            let id = Id::from_bytes(bytes);
+            let mut e = read_export().journal[0].clone();
+            e.meta.id = id;
+            let order = tandem::store::keys::time_key(&e.at);
+            let key = tandem::store::keys::record_key(&order, id);
+            records.insert(key, codec::encode(&e).unwrap()).unwrap();
+            // An entry: the id, the length of its location, the location.
+            bucket.extend_from_slice(&bytes);
+            bucket.push(17 + 8);
+            bucket.push(Kind::Journal.code());
+            bucket.extend_from_slice(&ana.to_bytes());
+            bucket.extend_from_slice(&order);
+            ids.push(id);
+        }
+        buckets.insert([0x01, 0x11], bucket).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    assert!(store.take_warnings().is_empty());
+    let (_, largest) = store.id_buckets().unwrap();
+    assert!(largest <= 64, "{largest}");
+    for id in ids.iter().step_by(101) {
+        assert!(store.get::<JournalEntry>(*id).unwrap().is_some());
+        let short = store.short_id(*id).unwrap();
+        assert_eq!(store.resolve(&short, Kind::Journal).unwrap(), *id);
+    }
+    assert_eq!(store.all::<JournalEntry>(ana).unwrap().len(), 3_001);
 }
 
 #[test]

@@ -29,10 +29,26 @@ pub enum StoreError {
         path.display())]
     NotWritable { path: PathBuf },
 
-    #[error("the disk holding {} is full (tandem keeps {} MiB free so that the store stays \
-             intact): free some space and try again",
-        path.display(), super::space::MIN_FREE_BYTES >> 20)]
-    DiskFull { path: PathBuf },
+    #[error("the store directory {} can be read by other users (mode {mode:o}) and tandem cannot \
+             change that: run `chmod 700 {}` as its owner, or choose another --store",
+        path.display(), path.display())]
+    OpenToOthers { path: PathBuf, mode: u32 },
+
+    /// A bucket of ids that cannot be read (rebuilt from the records when met).
+    #[error("the store's list of record ids is damaged")]
+    DamagedIds { key: Vec<u8> },
+
+    /// Refused before anything was written: `need` bytes (0 when not
+    /// known) would not fit with the store's margin kept free.
+    #[error("{}", disk_full(path, *need, *free))]
+    DiskFull { path: PathBuf, need: u64, free: u64 },
+
+    /// The disk filled up while sled was writing (another program took the
+    /// space): the write was undone, or will be when the store next opens.
+    #[error("the disk holding {} filled up while tandem was writing to it (another program \
+             took the space); nothing of this change was kept: free some space and try again",
+        path.display())]
+    DiskFilled { path: PathBuf },
 
     #[error("the store at {} is damaged ({detail}); move it aside and import your last export",
         dir.display())]
@@ -75,9 +91,11 @@ impl StoreError {
             io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
                 StoreError::NotWritable { path }
             }
-            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
-                StoreError::DiskFull { path }
-            }
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => StoreError::DiskFull {
+                free: super::space::free_bytes(&path).unwrap_or(0),
+                path,
+                need: 0,
+            },
             io::ErrorKind::NotADirectory => StoreError::NotADirectory { path },
             _ => StoreError::Io { what, path, source },
         }
@@ -105,6 +123,35 @@ impl StoreError {
                 detail: other.to_string(),
             },
         }
+    }
+}
+
+/// Sizes for people: "12.5 MiB", "300 KiB".
+pub fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+    } else {
+        format!("{} KiB", bytes.div_ceil(1 << 10))
+    }
+}
+
+fn disk_full(path: &Path, need: u64, free: u64) -> String {
+    let keep = super::space::MIN_FREE_BYTES >> 20;
+    if need == 0 {
+        format!(
+            "the disk holding {} is full (tandem keeps {keep} MiB free so that the store stays \
+             intact): free some space and try again",
+            path.display()
+        )
+    } else {
+        format!(
+            "the disk holding {} is too full for this: it needs about {} and {} are free, and \
+             tandem keeps {keep} MiB free so that the store stays intact; nothing was \
+             changed: free some space and try again",
+            path.display(),
+            size(need),
+            size(free),
+        )
     }
 }
 

@@ -1,23 +1,36 @@
-//! The `id-buckets` tree: where each record lives (its kind, author and
+//! The `id-ranges` tree: where each record lives (its kind, author and
 //! record key), by id, for reads by id and git-like short ids.
 //!
-//! Ids are kept in buckets of those that share their first [`BUCKET_BITS`]
-//! key bits, one sled entry per bucket, sorted by id inside: sled reads its
-//! whole page table when it opens a database, and its pages hold sixteen
-//! entries at most, so one entry per id would make opening a store of
-//! 100,000 records half again as slow. A bucket holds about
-//! `records / 4096` ids (25 at 100,000 records, about 1 KiB).
+//! Ids are kept in buckets, one sled entry per bucket, sorted by id inside:
+//! sled reads its whole page table when it opens a database, and its pages
+//! hold sixteen entries at most, so one entry per id would make opening a
+//! store of 100,000 records half again as slow.
+//!
+//! A bucket holds the ids of one range of the id space, and is keyed by the
+//! last id of its range ([escaped](super::keys::escape), like every key): the
+//! bucket of an id is the first whose key is not below it, a forward lookup.
+//! A bucket that grows past [`MAX_BUCKET`] ids is split in two, so a bucket
+//! stays small however the ids are chosen: ids come from files written by
+//! other people too, and a file whose ids all begin alike must not make one
+//! bucket grow without bound (every write rewrites its bucket). The last
+//! bucket is keyed by [`END`], the largest id; an empty bucket is removed,
+//! its range joining the next one's.
 //!
 //! A bucket's value is a sequence of entries: the 16 key bytes of an id, one
 //! length byte, then its [`Location`] in that many bytes.
 
 use crate::domain::{Id, Kind};
 
-/// Ids share a bucket when their key bytes agree on this many leading bits.
-pub const BUCKET_BITS: u32 = 12;
+use super::keys;
 
 /// The tree holding the buckets.
-pub const TREE: &str = "id-buckets";
+pub const TREE: &str = "id-ranges";
+
+/// A bucket holding more ids than this is split.
+pub const MAX_BUCKET: usize = 64;
+
+/// The key bytes of the largest id: the last bucket's key.
+pub const END: [u8; 16] = [0xff; 16];
 
 /// Where a record lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,10 +61,20 @@ impl Location {
     }
 }
 
-/// The bucket key of an id.
-pub fn bucket_key(id: Id) -> [u8; 2] {
-    let b = id.to_bytes();
-    (u16::from_be_bytes([b[0], b[1]]) >> (16 - BUCKET_BITS)).to_be_bytes()
+/// The key of the bucket whose range ends at `last` (included).
+pub fn range_key(last: [u8; 16]) -> Vec<u8> {
+    keys::escape(&last)
+}
+
+/// The key to look an id's bucket up from: its bucket is the first at or
+/// after it.
+pub fn lookup_key(id: Id) -> Vec<u8> {
+    range_key(id.to_bytes())
+}
+
+/// The last id of a bucket's range, from its key.
+pub fn parse_range_key(key: &[u8]) -> Option<[u8; 16]> {
+    keys::unescape(key)?.try_into().ok()
 }
 
 /// The ids of one bucket with their locations, sorted by key bytes.
@@ -93,6 +116,10 @@ impl Bucket {
         self.entries.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     pub fn get(&self, id: Id) -> Option<&Location> {
         let key = id.to_bytes();
         self.entries
@@ -126,6 +153,68 @@ impl Bucket {
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (Id, &Location)> {
         self.entries.iter().map(|(k, l)| (Id::from_bytes(*k), l))
     }
+
+    /// The bucket of the range ending at `last`, as the buckets to store:
+    /// itself when it is small enough, or else pieces of at most
+    /// three quarters of [`MAX_BUCKET`] ids, each keyed by the last id of
+    /// its range (the last piece keeps `last`, so the ranges still cover
+    /// what the bucket covered). An empty bucket gives nothing.
+    pub fn into_ranges(self, last: [u8; 16]) -> Vec<([u8; 16], Bucket)> {
+        if self.entries.is_empty() {
+            return Vec::new();
+        }
+        if self.entries.len() <= MAX_BUCKET {
+            return vec![(last, self)];
+        }
+        let pieces = self.entries.len().div_ceil(MAX_BUCKET * 3 / 4);
+        let per = self.entries.len().div_ceil(pieces);
+        let mut out: Vec<([u8; 16], Bucket)> = self
+            .entries
+            .chunks(per)
+            .map(|chunk| {
+                let end = chunk.last().map_or(last, |(id, _)| *id);
+                (
+                    end,
+                    Bucket {
+                        entries: chunk.to_vec(),
+                    },
+                )
+            })
+            .collect();
+        if let Some(piece) = out.last_mut() {
+            piece.0 = last;
+        }
+        out
+    }
+}
+
+/// Schema 2 kept the ids in 4,096 buckets chosen by their first twelve key
+/// bits, under 2-byte keys, in this tree (read only to upgrade such a store).
+pub mod legacy {
+    use crate::domain::Id;
+
+    pub const TREE: &str = "id-buckets";
+
+    /// Ids shared a bucket when their key bytes agreed on this many leading bits.
+    const BUCKET_BITS: u32 = 12;
+
+    /// The schema 2 bucket key of an id.
+    pub fn bucket_key(id: Id) -> [u8; 2] {
+        let b = id.to_bytes();
+        (u16::from_be_bytes([b[0], b[1]]) >> (16 - BUCKET_BITS)).to_be_bytes()
+    }
+
+    /// The last id of the range a schema 2 bucket key stood for.
+    pub fn range_end(key: &[u8]) -> Option<[u8; 16]> {
+        let prefix = u16::from_be_bytes(key.try_into().ok()?);
+        if prefix >> BUCKET_BITS != 0 {
+            return None;
+        }
+        let mut end = [0xff; 16];
+        let first = (prefix << (16 - BUCKET_BITS)) | ((1 << (16 - BUCKET_BITS)) - 1);
+        end[..2].copy_from_slice(&first.to_be_bytes());
+        Some(end)
+    }
 }
 
 #[cfg(test)]
@@ -146,11 +235,26 @@ mod tests {
     }
 
     #[test]
-    fn ids_sharing_their_first_twelve_bits_share_a_bucket() {
-        assert_eq!(bucket_key(id(0)), [0, 0]);
-        assert_eq!(bucket_key(id(u128::MAX >> 12)), [0, 0]);
-        assert_eq!(bucket_key(id(1 << 116)), [0, 1]);
-        assert_eq!(bucket_key(id(u128::MAX)), [0x0f, 0xff]);
+    fn schema_2_buckets_map_to_the_ranges_they_stood_for() {
+        assert_eq!(legacy::bucket_key(id(0)), [0, 0]);
+        assert_eq!(legacy::bucket_key(id(u128::MAX >> 12)), [0, 0]);
+        assert_eq!(legacy::bucket_key(id(1 << 116)), [0, 1]);
+        assert_eq!(legacy::bucket_key(id(u128::MAX)), [0x0f, 0xff]);
+        for n in [
+            0u128,
+            1,
+            u128::MAX >> 12,
+            1 << 116,
+            (5 << 116) + 77,
+            u128::MAX,
+        ] {
+            let key = legacy::bucket_key(id(n));
+            let end = legacy::range_end(&key).unwrap();
+            assert!(id(n).to_bytes() <= end);
+            assert_eq!(legacy::bucket_key(Id::from_bytes(end)), key);
+        }
+        assert_eq!(legacy::range_end(&[0x10, 0]), None);
+        assert_eq!(legacy::range_end(&[1]), None);
     }
 
     #[test]
@@ -173,6 +277,19 @@ mod tests {
         assert_eq!(Bucket::parse(&[]), Some(Bucket::default()));
     }
 
+    #[test]
+    fn range_keys_sort_like_ids_and_come_back() {
+        let ids = [0u128, 1, 0xff, 0xffff, u128::MAX - 1, u128::MAX];
+        for w in ids.windows(2) {
+            assert!(lookup_key(id(w[0])) < lookup_key(id(w[1])));
+        }
+        for n in ids {
+            assert_eq!(parse_range_key(&lookup_key(id(n))), Some(id(n).to_bytes()));
+        }
+        assert_eq!(range_key(END), lookup_key(id(u128::MAX)));
+        assert_eq!(parse_range_key(&[0xff, 0xff]), None);
+    }
+
     proptest! {
         /// A bucket behaves like a sorted map, also after a round trip
         /// through its bytes.
@@ -192,6 +309,31 @@ mod tests {
             let got: Vec<_> = bucket.iter().map(|(i, l)| (i.to_bytes(), l.clone())).collect();
             let want: Vec<_> = model.into_iter().collect();
             prop_assert_eq!(got, want);
+        }
+
+        /// Splitting keeps every id, in ranges that follow each other, each
+        /// small enough, the last ending where the bucket did.
+        #[test]
+        fn splitting_keeps_every_id_in_its_range(ns in prop::collection::btree_set(any::<u128>(), 0..400)) {
+            let mut bucket = Bucket::default();
+            for &n in &ns {
+                bucket.insert(id(n), at(&[1]));
+            }
+            let pieces = bucket.clone().into_ranges(END);
+            let mut all = Vec::new();
+            let mut after: Option<[u8; 16]> = None;
+            for (last, piece) in &pieces {
+                prop_assert!(!piece.is_empty() && piece.len() <= MAX_BUCKET);
+                for (i, _) in piece.iter() {
+                    prop_assert!(i.to_bytes() <= *last);
+                    prop_assert!(after.is_none_or(|a| i.to_bytes() > a));
+                    all.push(i);
+                }
+                after = Some(*last);
+            }
+            prop_assert_eq!(pieces.last().map(|p| p.0), (!ns.is_empty()).then_some(END));
+            let want: Vec<Id> = bucket.iter().map(|(i, _)| i).collect();
+            prop_assert_eq!(all, want);
         }
     }
 }

@@ -81,7 +81,18 @@ pub fn v1_records_tree(kind: Kind, author: Id) -> String {
 /// The kind and author of a schema 1 tree of records by id, from its name.
 pub fn parse_v1_records_tree(name: &str) -> Option<(Kind, Id)> {
     let (word, author) = name.split_once('/')?;
-    let kind = [
+    Some((kind_of_word(word)?, author.parse().ok()?))
+}
+
+/// The kind and author of a tree of records (see [`records_tree`]), from its name.
+pub fn parse_records_tree(name: &str) -> Option<(Kind, Id)> {
+    let (word, rest) = name.split_once('/')?;
+    let author = rest.strip_suffix("/by")?;
+    Some((kind_of_word(word)?, author.parse().ok()?))
+}
+
+fn kind_of_word(word: &str) -> Option<Kind> {
+    [
         Kind::Goal,
         Kind::Journal,
         Kind::Reflection,
@@ -89,8 +100,7 @@ pub fn parse_v1_records_tree(name: &str) -> Option<(Kind, Id)> {
         Kind::CheckIn,
     ]
     .into_iter()
-    .find(|k| tree_word(*k) == word)?;
-    Some((kind, author.parse().ok()?))
+    .find(|k| tree_word(*k) == word)
 }
 
 fn tree_word(kind: Kind) -> &'static str {
@@ -341,7 +351,13 @@ mod tests {
         }
         for other in ["ids", "meta", "profiles", "quarantine", "goal/x", "note/"] {
             assert_eq!(parse_v1_records_tree(other), None, "{other}");
+            assert_eq!(parse_records_tree(other), None, "{other}");
         }
+        assert_eq!(
+            parse_records_tree(&records_tree(Kind::Journal, author)),
+            Some((Kind::Journal, author))
+        );
+        assert_eq!(parse_records_tree(&open_actions_tree(author)), None);
     }
 
     #[test]

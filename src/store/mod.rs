@@ -16,18 +16,20 @@
 
 pub mod codec;
 mod error;
+mod guard;
 mod ids;
 pub mod keys;
 mod lock;
 pub mod space;
+mod upgrade;
+mod write;
 
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, FixedOffset};
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::transaction::TransactionError;
 
 use crate::domain::{
     CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Profile, Reflection, Week,
@@ -35,10 +37,10 @@ use crate::domain::{
 };
 
 pub use error::{Result, StoreError};
-use ids::{Bucket, Location, bucket_key};
+use ids::{Bucket, Location, lookup_key, parse_range_key};
 pub use keys::{AnyRecord, Stored};
 use keys::{
-    id_of_record_key, open_actions_tree, parse_v1_records_tree, record_key, records_tree, time_key,
+    id_of_record_key, open_actions_tree, parse_records_tree, record_key, records_tree, time_key,
     week_key,
 };
 use lock::StoreLock;
@@ -51,8 +53,13 @@ use lock::StoreLock;
 /// 2. the records themselves under their index keys (a list is one range
 ///    scan of neighbouring records), the ids in buckets (a store has about
 ///    a third of the entries it had, and opens twice as fast), and an index
-///    of the meetings with open actions.
-pub const SCHEMA_VERSION: u32 = 2;
+///    of the meetings with open actions;
+/// 3. the buckets of ids by range, split when they grow (see [`ids`]), so
+///    that no choice of ids makes one grow without bound.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// A schema number above this is not a newer tandem's but damage.
+const SCHEMA_PLAUSIBLE: u32 = 1_000;
 
 /// sled's page cache, in bytes.
 const CACHE_BYTES: u64 = 8 << 20;
@@ -61,8 +68,6 @@ const CACHE_BYTES: u64 = 8 << 20;
 pub const MIN_SHORT_ID: usize = 4;
 
 const SCHEMA_KEY: &[u8] = b"schema";
-/// The tree schema 1 kept its ids in, one entry per id.
-const V1_IDS: &str = "ids";
 const DEFAULT_PROFILE_KEY: &[u8] = b"default-profile";
 
 /// How to open a store.
@@ -142,6 +147,10 @@ pub struct Store {
     quarantine: sled::Tree,
     warnings: Mutex<Vec<String>>,
     min_free_bytes: u64,
+    /// Held by every write: the plan of a write reads what it changes.
+    write_lock: Mutex<()>,
+    /// Watches writes that a full disk may stop.
+    guard: guard::Guard,
     // Dropped last: the lock outlives the database handle.
     _lock: StoreLock,
 }
@@ -181,12 +190,24 @@ fn open_sled(dir: &Path) -> Result<sled::Db> {
     }
 }
 
+/// Makes sure `dir` is a directory only its owner can read: created 0700, or
+/// an existing one tightened to 0700 (another user could otherwise read the
+/// database, private reflections included).
 fn prepare_dir(dir: &Path) -> Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     match std::fs::metadata(dir) {
         Ok(m) if !m.is_dir() => Err(StoreError::NotADirectory {
             path: dir.to_path_buf(),
         }),
+        Ok(m) if m.permissions().mode() & 0o077 != 0 => {
+            let mode = m.permissions().mode() & 0o777;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|_| {
+                StoreError::OpenToOthers {
+                    path: dir.to_path_buf(),
+                    mode,
+                }
+            })
+        }
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::DirBuilder::new()
             .recursive(true)
@@ -201,8 +222,8 @@ impl Store {
     /// Opens (or creates) the store in `dir`.
     ///
     /// Fails without changing any data when another tandem has it open, when
-    /// it was written by a newer tandem, or when `dir` is unusable or its
-    /// disk is full.
+    /// it was written by a newer tandem, or when `dir` is unusable. A store
+    /// on a full disk still opens for reading (see [`space`]).
     pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
         Store::open_with(dir, OpenOptions::default())
     }
@@ -212,12 +233,12 @@ impl Store {
         let dir = dir.as_ref().to_path_buf();
         prepare_dir(&dir)?;
         let lock = StoreLock::acquire(&dir)?;
-        // Opening writes a little (sled's snapshot); reading should still
-        // work on a disk too full for new records.
-        space::ensure_room(&dir, options.min_free_bytes / 8)?;
         // Half-written snapshots are routine debris of a crash (the log they
         // summarise is intact): removed without a word.
         space::remove_incomplete_snapshots(&dir.join("db"))?;
+        // sled writes a little when it opens: on a full disk, the store's
+        // reserve makes that room.
+        let released = space::release_reserve_if_full(&dir);
         let db = open_sled(&dir)?;
         let open = |name: &str| db.open_tree(name).map_err(|e| StoreError::sled(&dir, e));
         let meta = open("meta")?;
@@ -227,12 +248,22 @@ impl Store {
             quarantine: open("quarantine")?,
             meta,
             db,
+            guard: guard::Guard::new(dir.clone()),
             dir,
             warnings: Mutex::new(Vec::new()),
             min_free_bytes: options.min_free_bytes,
+            write_lock: Mutex::new(()),
             _lock: lock,
         };
         store.check_schema()?;
+        space::keep_reserve(&store.dir, store.min_free_bytes);
+        if released && !space::has_reserve(&store.dir) {
+            store.warn(format!(
+                "the disk holding {} is full: the store can be read, but nothing can be saved \
+                 until some space is freed",
+                store.dir.display()
+            ));
+        }
         Ok(store)
     }
 
@@ -241,10 +272,9 @@ impl Store {
             Some(v) => {
                 let found = <[u8; 4]>::try_from(v.as_ref())
                     .map(u32::from_be_bytes)
-                    .map_err(|_| StoreError::Corrupt {
-                        dir: self.dir.clone(),
-                        detail: "its schema version is unreadable".to_string(),
-                    })?;
+                    .ok()
+                    .filter(|n| (1..=SCHEMA_PLAUSIBLE).contains(n))
+                    .ok_or_else(|| self.corrupt("its schema version is unreadable"))?;
                 if found > SCHEMA_VERSION {
                     return Err(StoreError::NewerSchema {
                         dir: self.dir.clone(),
@@ -252,11 +282,17 @@ impl Store {
                         supported: SCHEMA_VERSION,
                     });
                 }
-                // Older schemas are upgraded here, one version at a time.
-                if found < 2 {
-                    self.upgrade_from_v1()?;
+                // A large write cut short (a crash, a full disk) is undone
+                // before anything reads the store.
+                if self.interrupted_write()? {
+                    self.roll_back()?;
+                    self.warn(
+                        "a large change (an import) was cut short before it was saved, by a \
+                         crash or a full disk; it was undone, so none of it is in the store"
+                            .to_string(),
+                    );
                 }
-                self.drop_v1_trees()
+                self.upgrade(found)
             }
             None => {
                 self.meta
@@ -267,133 +303,33 @@ impl Store {
         }
     }
 
-    /// Schema 1 → 2: the `ids` tree (one entry per id) becomes buckets of
-    /// ids, each record moves from the tree keyed by id into the tree keyed
-    /// by its record key (which schema 1 kept as an index with empty
-    /// values), and meetings with open actions get their index. Safe to interrupt: the schema number changes only once
-    /// everything is in its new place and flushed, and doing it again
-    /// writes the same bytes; the old trees go after that (also on the next
-    /// open, if a crash came first). A record with no place in the `ids`
-    /// tree goes to quarantine rather than being lost.
-    fn upgrade_from_v1(&self) -> Result<()> {
-        // The copy needs about as much room as the records take now.
-        space::ensure_room(
-            &self.dir,
-            self.min_free_bytes.saturating_add(self.size_on_disk()),
-        )?;
-        const BATCH: usize = 1_000;
-        // Schema 1 ids are sorted by key, so each bucket comes in one piece.
-        let old_ids = self.tree(V1_IDS)?;
-        let mut batch = sled::Batch::default();
-        let mut current: Option<([u8; 2], Bucket)> = None;
-        for item in old_ids.iter() {
-            let (key, value) = item.map_err(|e| self.err(e))?;
-            let (Ok(bytes), Some(location)) =
-                (<[u8; 16]>::try_from(key.as_ref()), Location::parse(&value))
-            else {
-                continue;
-            };
-            let id = Id::from_bytes(bytes);
-            let home = bucket_key(id);
-            if current.as_ref().is_none_or(|(k, _)| *k != home)
-                && let Some((k, bucket)) = current.replace((home, Bucket::default()))
-            {
-                batch.insert(&k, bucket.to_bytes());
-            }
-            if let Some((_, bucket)) = current.as_mut() {
-                bucket.insert(id, location);
-            }
-        }
-        if let Some((k, bucket)) = current {
-            batch.insert(&k, bucket.to_bytes());
-        }
-        self.ids.apply_batch(batch).map_err(|e| self.err(e))?;
-        for (name, kind, author) in self.v1_trees() {
-            let old = self.tree(&name)?;
-            let new = self.tree(&records_tree(kind, author))?;
-            // Schema 1 kept unescaped keys with empty values here (see
-            // `keys::escape`): the records come back under escaped keys.
-            new.clear().map_err(|e| self.err(e))?;
-            let open = self.tree(&open_actions_tree(author))?;
-            let mut batch = sled::Batch::default();
-            let mut open_batch = sled::Batch::default();
-            let mut pending = 0;
-            for item in old.iter() {
-                let (key, bytes) = item.map_err(|e| self.err(e))?;
-                let id = <[u8; 16]>::try_from(key.as_ref()).ok().map(Id::from_bytes);
-                let place = match id {
-                    Some(id) => self
-                        .locate(id)?
-                        .filter(|l| l.kind == kind && l.author == author)
-                        .map(|l| record_key(&l.order, id)),
-                    None => None,
-                };
-                match place {
-                    Some(place) => {
-                        let open_actions = kind == Kind::Journal
-                            && codec::decode::<JournalEntry>(&bytes)
-                                .is_ok_and(|e| e.actions.iter().any(|a| !a.done));
-                        if open_actions {
-                            open_batch.insert(place.as_slice(), &[]);
-                        }
-                        batch.insert(place, bytes);
-                    }
-                    None => {
-                        self.quarantine
-                            .insert(quarantine_key(&name, &key), bytes)
-                            .map_err(|e| self.err(e))?;
-                        self.warn(format!(
-                            "a {} (key {}) had no entry in the store's list of ids and was \
-                             moved to quarantine while upgrading the store",
-                            kind.noun(),
-                            hex(&key)
-                        ));
-                    }
-                }
-                pending += 1;
-                if pending == BATCH {
-                    new.apply_batch(std::mem::take(&mut batch))
-                        .map_err(|e| self.err(e))?;
-                    open.apply_batch(std::mem::take(&mut open_batch))
-                        .map_err(|e| self.err(e))?;
-                    pending = 0;
-                }
-            }
-            new.apply_batch(batch).map_err(|e| self.err(e))?;
-            open.apply_batch(open_batch).map_err(|e| self.err(e))?;
-        }
-        self.flush()?;
+    fn set_schema(&self, version: u32) -> Result<()> {
         self.meta
-            .insert(SCHEMA_KEY, &2u32.to_be_bytes())
+            .insert(SCHEMA_KEY, &version.to_be_bytes())
             .map_err(|e| self.err(e))?;
         self.flush()
     }
 
-    /// Removes the trees of records and ids by id that schema 1 kept.
-    fn drop_v1_trees(&self) -> Result<()> {
-        let mut old: Vec<String> = self.v1_trees().into_iter().map(|(n, _, _)| n).collect();
-        if self
-            .db
-            .tree_names()
-            .iter()
-            .any(|n| n.as_ref() == V1_IDS.as_bytes())
-        {
-            old.push(V1_IDS.to_string());
+    fn corrupt(&self, detail: &str) -> StoreError {
+        StoreError::Corrupt {
+            dir: self.dir.clone(),
+            detail: detail.to_string(),
         }
-        for name in &old {
-            self.db.drop_tree(name).map_err(|e| self.err(e))?;
-        }
-        if old.is_empty() { Ok(()) } else { self.flush() }
     }
 
-    /// The schema 1 trees of records by id still in the store.
-    fn v1_trees(&self) -> Vec<(String, Kind, Id)> {
+    /// Held while a write plans and makes its changes.
+    fn writing(&self) -> MutexGuard<'_, ()> {
+        self.write_lock.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every tree of records, with the kind and author it holds.
+    fn records_trees(&self) -> Vec<(String, Kind, Id)> {
         self.db
             .tree_names()
             .into_iter()
             .filter_map(|name| {
                 let name = String::from_utf8(name.to_vec()).ok()?;
-                let (kind, author) = parse_v1_records_tree(&name)?;
+                let (kind, author) = parse_records_tree(&name)?;
                 Some((name, kind, author))
             })
             .collect()
@@ -486,16 +422,10 @@ impl Store {
             let (key, bytes) = item.map_err(|e| self.err(e))?;
             match codec::decode::<Profile>(&bytes) {
                 Ok(p) if p.id.to_bytes().as_slice() == key.as_ref() => out.push(p),
-                Ok(_) => self.quarantine_raw(
-                    &self.profiles,
-                    "profiles",
-                    &key,
-                    &bytes,
-                    "its id does not match its key",
-                )?,
-                Err(e) => {
-                    self.quarantine_raw(&self.profiles, "profiles", &key, &bytes, &e.to_string())?
+                Ok(_) => {
+                    self.quarantine_raw("profiles", &key, &bytes, "its id does not match its key")?
                 }
+                Err(e) => self.quarantine_raw("profiles", &key, &bytes, &e.to_string())?,
             }
         }
         Ok(out)
@@ -508,13 +438,7 @@ impl Store {
         match codec::decode::<Profile>(&bytes) {
             Ok(p) => Ok(Some(p)),
             Err(e) => {
-                self.quarantine_raw(
-                    &self.profiles,
-                    "profiles",
-                    &id.to_bytes(),
-                    &bytes,
-                    &e.to_string(),
-                )?;
+                self.quarantine_raw("profiles", &id.to_bytes(), &bytes, &e.to_string())?;
                 Ok(None)
             }
         }
@@ -527,22 +451,47 @@ impl Store {
     // ----- records ------------------------------------------------------------
 
     fn locate(&self, id: Id) -> Result<Option<Location>> {
-        Ok(self.bucket(bucket_key(id))?.get(id).cloned())
+        self.reading_ids(|| Ok(self.bucket_of(id)?.and_then(|(_, b)| b.get(id).cloned())))
     }
 
-    /// The bucket of ids under `key` (empty when there is none).
-    fn bucket(&self, key: [u8; 2]) -> Result<Bucket> {
-        match self.ids.get(key).map_err(|e| self.err(e))? {
-            Some(bytes) => self.parse_bucket(&key, &bytes),
-            None => Ok(Bucket::default()),
+    /// Runs a read of the ids; when it meets a damaged bucket, rebuilds the
+    /// buckets from the records (see [`Store::repair_ids`]) and reads again.
+    fn reading_ids<T>(&self, read: impl Fn() -> Result<T>) -> Result<T> {
+        match read() {
+            Err(StoreError::DamagedIds { key }) => {
+                self.repair_ids_now(&key)?;
+                read().map_err(|e| match e {
+                    StoreError::DamagedIds { .. } => {
+                        self.corrupt("its list of record ids is damaged")
+                    }
+                    e => e,
+                })
+            }
+            other => other,
+        }
+    }
+
+    fn repair_ids_now(&self, bad: &[u8]) -> Result<()> {
+        let _writing = self.writing();
+        self.repair_ids(Some(bad))
+    }
+
+    /// The bucket `id` falls in (the first at or after it), with its key.
+    fn bucket_of(&self, id: Id) -> Result<Option<(sled::IVec, Bucket)>> {
+        match self.ids.range(lookup_key(id)..).next() {
+            None => Ok(None),
+            Some(item) => {
+                let (key, value) = item.map_err(|e| self.err(e))?;
+                let bucket = self.parse_bucket(&key, &value)?;
+                Ok(Some((key, bucket)))
+            }
         }
     }
 
     fn parse_bucket(&self, key: &[u8], bytes: &[u8]) -> Result<Bucket> {
-        Bucket::parse(bytes).ok_or_else(|| StoreError::Corrupt {
-            dir: self.dir.clone(),
-            detail: damaged_bucket(key),
-        })
+        Bucket::parse(bytes)
+            .filter(|_| parse_range_key(key).is_some())
+            .ok_or_else(|| StoreError::DamagedIds { key: key.to_vec() })
     }
 
     /// The kind of the record with this id, if there is one.
@@ -601,36 +550,14 @@ impl Store {
         bytes: &[u8],
         problem: &str,
     ) -> Result<()> {
-        space::ensure_room(&self.dir, self.min_free_bytes)?;
-        let name = records_tree(kind, author);
-        let records = self.tree(&name)?;
-        // Meetings are also listed in the index of open actions.
-        let open = self.tree(&open_actions_tree(author))?;
-        let qkey = quarantine_key(&name, key);
-        let id = id_of_record_key(key);
-        let result: std::result::Result<(), TransactionError<String>> =
-            (&records, &self.ids, &self.quarantine, &open).transaction(|(r, ids, q, o)| {
-                if let Some(id) = id {
-                    let bucket_key = bucket_key(id);
-                    let mut bucket = tx_bucket(ids, &bucket_key)?;
-                    let here = bucket
-                        .get(id)
-                        .is_some_and(|l| record_key(&l.order, id) == key);
-                    if here {
-                        bucket.remove(id);
-                        put_bucket(ids, &bucket_key, &bucket)?;
-                    }
-                }
-                r.remove(key)?;
-                if kind == Kind::Journal {
-                    o.remove(key)?;
-                }
-                q.insert(qkey.as_slice(), bytes)?;
-                Ok(())
-            });
-        result.map_err(|e| self.tx_err(e))?;
-        self.flush()?;
-        let which = id.map_or_else(|| format!("key {}", hex(key)), |id| id.to_string());
+        self.move_to_quarantine(
+            &records_tree(kind, author),
+            Some((kind, author)),
+            key,
+            bytes,
+        )?;
+        let which =
+            id_of_record_key(key).map_or_else(|| format!("key {}", hex(key)), |id| id.to_string());
         self.warn(format!(
             "a {} ({which}) could not be read and was moved to quarantine: {problem}",
             kind.noun()
@@ -638,24 +565,8 @@ impl Store {
         Ok(())
     }
 
-    fn quarantine_raw(
-        &self,
-        tree: &sled::Tree,
-        name: &str,
-        key: &[u8],
-        bytes: &[u8],
-        problem: &str,
-    ) -> Result<()> {
-        space::ensure_room(&self.dir, self.min_free_bytes)?;
-        let qkey = quarantine_key(name, key);
-        let result: std::result::Result<(), TransactionError<String>> = (tree, &self.quarantine)
-            .transaction(|(t, q)| {
-                t.remove(key)?;
-                q.insert(qkey.as_slice(), bytes)?;
-                Ok(())
-            });
-        result.map_err(|e| self.tx_err(e))?;
-        self.flush()?;
+    fn quarantine_raw(&self, name: &str, key: &[u8], bytes: &[u8], problem: &str) -> Result<()> {
+        self.move_to_quarantine(name, None, key, bytes)?;
         self.warn(format!(
             "a record in {name} (key {}) could not be read and was moved to quarantine: {problem}",
             hex(key)
@@ -694,143 +605,6 @@ impl Store {
         let existed = self.locate(id)?.is_some();
         self.commit(vec![Change::Delete(id)])?;
         Ok(existed)
-    }
-
-    /// Applies all `changes` in one transaction and flushes: after an error or
-    /// a crash, either all of them are in the store or none is.
-    pub fn commit(&self, changes: Vec<Change>) -> Result<()> {
-        space::ensure_room(&self.dir, self.min_free_bytes)?;
-        enum Op {
-            Put {
-                bytes: Vec<u8>,
-                order: Vec<u8>,
-                open_actions: bool,
-            },
-            Delete,
-        }
-        struct Prepared {
-            id: Id,
-            location: Location,
-            records: usize,
-            /// Meetings: the tree of those with open actions.
-            open: Option<usize>,
-            op: Op,
-        }
-        // Trees 0..4 are fixed; the rest are opened as the changes need them.
-        let mut trees = vec![self.ids.clone(), self.profiles.clone(), self.meta.clone()];
-        let mut names: Vec<String> = Vec::new();
-        let mut slot = |name: String, trees: &mut Vec<sled::Tree>| -> Result<usize> {
-            if let Some(i) = names.iter().position(|n| *n == name) {
-                return Ok(i + 3);
-            }
-            trees.push(self.tree(&name)?);
-            names.push(name);
-            Ok(trees.len() - 1)
-        };
-        let mut prepared = Vec::new();
-        let mut profiles = Vec::new();
-        let mut settings = Vec::new();
-        for change in changes {
-            match change {
-                Change::Put(record) => {
-                    let meta = record.meta();
-                    let location = Location {
-                        kind: record.kind(),
-                        author: meta.author,
-                        order: record.order_key(),
-                    };
-                    if let Some(old) = self.locate(meta.id)?
-                        && (old.author != location.author || old.kind != location.kind)
-                    {
-                        return Err(StoreError::AuthorChanged { id: meta.id });
-                    }
-                    let open = match location.kind {
-                        Kind::Journal => {
-                            Some(slot(open_actions_tree(location.author), &mut trees)?)
-                        }
-                        _ => None,
-                    };
-                    let open_actions = match &record {
-                        AnyRecord::Journal(e) => e.actions.iter().any(|a| !a.done),
-                        _ => false,
-                    };
-                    prepared.push(Prepared {
-                        id: meta.id,
-                        records: slot(records_tree(location.kind, location.author), &mut trees)?,
-                        open,
-                        op: Op::Put {
-                            bytes: record.encode()?,
-                            order: location.order.clone(),
-                            open_actions,
-                        },
-                        location,
-                    });
-                }
-                Change::Delete(id) => {
-                    let Some(location) = self.locate(id)? else {
-                        continue;
-                    };
-                    let open = match location.kind {
-                        Kind::Journal => {
-                            Some(slot(open_actions_tree(location.author), &mut trees)?)
-                        }
-                        _ => None,
-                    };
-                    prepared.push(Prepared {
-                        id,
-                        records: slot(records_tree(location.kind, location.author), &mut trees)?,
-                        open,
-                        op: Op::Delete,
-                        location,
-                    });
-                }
-                Change::Profile(p) => profiles.push((p.id.to_bytes(), codec::encode(&p)?)),
-                Change::Setting(k, v) => settings.push((k, v)),
-            }
-        }
-        let result: std::result::Result<(), TransactionError<String>> =
-            trees.as_slice().transaction(|t| {
-                let (ids, profile_tree, meta) = (&t[0], &t[1], &t[2]);
-                for (key, bytes) in &profiles {
-                    profile_tree.insert(key, bytes.as_slice())?;
-                }
-                for (key, value) in &settings {
-                    meta.insert(key.as_slice(), value.as_slice())?;
-                }
-                for p in &prepared {
-                    let records = &t[p.records];
-                    let bucket_key = bucket_key(p.id);
-                    let mut bucket = tx_bucket(ids, &bucket_key)?;
-                    // The author and kind never change, so the old record
-                    // is in the same tree, under its old key.
-                    if let Some(old) = bucket.get(p.id) {
-                        records.remove(record_key(&old.order, p.id))?;
-                        if let Some(open) = p.open {
-                            t[open].remove(record_key(&old.order, p.id))?;
-                        }
-                    }
-                    match &p.op {
-                        Op::Put {
-                            bytes,
-                            order,
-                            open_actions,
-                        } => {
-                            records.insert(record_key(order, p.id), bytes.as_slice())?;
-                            if let (Some(open), true) = (p.open, open_actions) {
-                                t[open].insert(record_key(order, p.id), &[])?;
-                            }
-                            bucket.insert(p.id, p.location.clone());
-                        }
-                        Op::Delete => {
-                            bucket.remove(p.id);
-                        }
-                    }
-                    put_bucket(ids, &bucket_key, &bucket)?;
-                }
-                Ok::<(), ConflictableTransactionError<String>>(())
-            });
-        result.map_err(|e| self.tx_err(e))?;
-        self.flush()
     }
 
     // ----- scans --------------------------------------------------------------
@@ -964,21 +738,22 @@ impl Store {
         };
         let (lo, hi) = prefix_bounds(&prefix).ok_or_else(not_found)?;
         let (lo, hi) = (lo.to_bytes(), hi.to_bytes());
-        let mut found = Vec::new();
-        'buckets: for item in self
-            .ids
-            .range(bucket_key(Id::from_bytes(lo))..=bucket_key(Id::from_bytes(hi)))
-        {
-            let (key, value) = item.map_err(|e| self.err(e))?;
-            for (id, location) in self.parse_bucket(&key, &value)?.iter() {
-                if (lo..=hi).contains(&id.to_bytes()) && location.kind == kind {
-                    found.push(id);
-                    if found.len() > 5 {
-                        break 'buckets;
+        let found = self.reading_ids(|| {
+            let mut found = Vec::new();
+            // From the bucket holding `lo` to the one holding `hi`.
+            for item in self.ids.range(lookup_key(Id::from_bytes(lo))..) {
+                let (key, value) = item.map_err(|e| self.err(e))?;
+                for (id, location) in self.parse_bucket(&key, &value)?.iter() {
+                    if (lo..=hi).contains(&id.to_bytes()) && location.kind == kind {
+                        found.push(id);
                     }
                 }
+                if found.len() > 5 || parse_range_key(&key).is_none_or(|end| end >= hi) {
+                    break;
+                }
             }
-        }
+            Ok(found)
+        })?;
         match found.as_slice() {
             [] => Err(not_found()),
             [one] => Ok(*one),
@@ -986,10 +761,24 @@ impl Store {
                 prefix: input.trim().to_string(),
                 candidates: many
                     .iter()
+                    .take(6)
                     .map(|id| self.short_id(*id))
                     .collect::<Result<Vec<_>>>()?,
             }),
         }
+    }
+
+    /// How many buckets of ids the store has, and how many ids the largest
+    /// holds (see [`ids`]).
+    pub fn id_buckets(&self) -> Result<(usize, usize)> {
+        let mut count = 0;
+        let mut largest = 0;
+        for item in self.ids.iter() {
+            let (key, value) = item.map_err(|e| self.err(e))?;
+            count += 1;
+            largest = largest.max(self.parse_bucket(&key, &value)?.len());
+        }
+        Ok((count, largest))
     }
 
     /// The shortest prefix (at least [`MIN_SHORT_ID`] characters) that no
@@ -997,32 +786,52 @@ impl Store {
     pub fn short_id(&self, id: Id) -> Result<String> {
         let full = id.to_string();
         let key = id.to_bytes();
-        let mut need = MIN_SHORT_ID;
         // The neighbours in key order: in this bucket, or the last of the
         // bucket before and the first of the bucket after (there are no
         // empty buckets).
-        let home = bucket_key(id);
-        let bucket = self.bucket(home)?;
-        let mut before = bucket
-            .iter()
-            .rev()
-            .map(|(i, _)| i)
-            .find(|i| i.to_bytes() < key);
-        let mut after = bucket.iter().map(|(i, _)| i).find(|i| i.to_bytes() > key);
-        if before.is_none()
-            && let Some((k, v)) = self.ids.get_lt(home).map_err(|e| self.err(e))?
-        {
-            before = self
-                .parse_bucket(&k, &v)?
+        let (before, after) = self.reading_ids(|| {
+            let Some((home, bucket)) = self.bucket_of(id)? else {
+                // Beyond every bucket: the last id of the store comes before.
+                let before = match self.ids.iter().next_back() {
+                    Some(item) => {
+                        let (k, v) = item.map_err(|e| self.err(e))?;
+                        self.parse_bucket(&k, &v)?
+                            .iter()
+                            .next_back()
+                            .map(|(i, _)| i)
+                    }
+                    None => None,
+                };
+                return Ok((before, None));
+            };
+            let mut before = bucket
                 .iter()
-                .next_back()
-                .map(|(i, _)| i);
-        }
-        if after.is_none()
-            && let Some((k, v)) = self.ids.get_gt(home).map_err(|e| self.err(e))?
-        {
-            after = self.parse_bucket(&k, &v)?.iter().next().map(|(i, _)| i);
-        }
+                .rev()
+                .map(|(i, _)| i)
+                .find(|i| i.to_bytes() < key);
+            let mut after = bucket.iter().map(|(i, _)| i).find(|i| i.to_bytes() > key);
+            if before.is_none()
+                && let Some(item) = self.ids.range(..home.clone()).next_back()
+            {
+                let (k, v) = item.map_err(|e| self.err(e))?;
+                before = self
+                    .parse_bucket(&k, &v)?
+                    .iter()
+                    .next_back()
+                    .map(|(i, _)| i);
+            }
+            if after.is_none()
+                && let Some(item) = self
+                    .ids
+                    .range((Bound::Excluded(home), Bound::Unbounded))
+                    .next()
+            {
+                let (k, v) = item.map_err(|e| self.err(e))?;
+                after = self.parse_bucket(&k, &v)?.iter().next().map(|(i, _)| i);
+            }
+            Ok((before, after))
+        })?;
+        let mut need = MIN_SHORT_ID;
         for other in before.into_iter().chain(after) {
             let other = other.to_string();
             let common = full
@@ -1154,36 +963,6 @@ pub fn one_checkin_per_week(records: Vec<AnyRecord>) -> Vec<AnyRecord> {
             _ => true,
         })
         .collect()
-}
-
-fn damaged_bucket(key: &[u8]) -> String {
-    format!("its list of record ids is damaged (bucket {})", hex(key))
-}
-
-/// The bucket of ids under `key`, read inside a transaction.
-fn tx_bucket(
-    ids: &sled::transaction::TransactionalTree,
-    key: &[u8; 2],
-) -> std::result::Result<Bucket, ConflictableTransactionError<String>> {
-    match ids.get(key)? {
-        Some(bytes) => Bucket::parse(&bytes)
-            .ok_or_else(|| ConflictableTransactionError::Abort(damaged_bucket(key))),
-        None => Ok(Bucket::default()),
-    }
-}
-
-/// Writes a bucket inside a transaction; an empty one is removed.
-fn put_bucket(
-    ids: &sled::transaction::TransactionalTree,
-    key: &[u8; 2],
-    bucket: &Bucket,
-) -> std::result::Result<(), ConflictableTransactionError<String>> {
-    if bucket.is_empty() {
-        ids.remove(key)?;
-    } else {
-        ids.insert(key, bucket.to_bytes())?;
-    }
-    Ok(())
 }
 
 fn default_profile_change(id: Id) -> Change {

@@ -41,7 +41,9 @@ pub fn run(
         app.load_pending();
         app.open_checkin(true);
     }
-    // ratatui::run restores the terminal when the closure returns or panics.
+    // ratatui::run restores the terminal when the closure returns or panics;
+    // an exit forced by the store (a disk that filled up under a write) does too.
+    crate::fatal::on_exit(ratatui::restore);
     ratatui::run(|terminal| -> anyhow::Result<()> {
         let panic_for_tests = std::env::var_os("TANDEM_DEBUG_PANIC").is_some();
         loop {
