@@ -22,6 +22,16 @@ pub fn sanitize(input: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// The bidirectional controls (Unicode's Bidi_Control): marks and overrides
+/// that change the order in which a terminal draws the text around them, so
+/// that text can read differently than it is.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// The characters [`sanitize`] keeps, handed to `emit` one by one until it
 /// returns `false`.
 fn sanitized(input: &str, keep_newlines: bool, mut emit: impl FnMut(char) -> bool) {

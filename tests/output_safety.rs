@@ -1,5 +1,6 @@
 //! What tandem puts in front of people, run as a user would run it: files
-//! holding private text are readable by their owner alone.
+//! holding private text are readable by their owner alone, and JSON never
+//! carries an invisible or reordering character raw.
 //!
 //! Every test works on its own throwaway store with the clock fixed at
 //! Tuesday 2026-11-24 10:00 UTC, as in `tests/cli.rs`.
@@ -8,7 +9,29 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use serde_json::Value;
+
 const NOW: &str = "2026-11-24T10:00:00+00:00";
+
+/// Characters a terminal would act on or draw misleadingly: DEL, C1 controls
+/// (U+009B is CSI), the line and paragraph separators, and the bidirectional
+/// controls that make text read in another order than it is stored.
+const HAZARDS: &[char] = &[
+    '\u{7f}', '\u{80}', '\u{85}', '\u{9b}', '\u{9f}', '\u{200e}', '\u{200f}', '\u{61c}',
+    '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}', '\u{2028}', '\u{2029}',
+];
+
+/// A title holding every hazard, between ordinary words.
+fn hazardous_title() -> String {
+    let mut t = String::from("Budget");
+    for c in HAZARDS {
+        t.push(*c);
+        t.push('x');
+    }
+    t.push_str("fdp.exe");
+    t
+}
 
 struct Sandbox {
     dir: tempfile::TempDir,
@@ -66,6 +89,15 @@ impl Sandbox {
     fn ok(&self, args: &[&str]) -> String {
         self.ok_with_umask("022", args)
     }
+
+    fn json(&self, args: &[&str]) -> (String, Value) {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let out = self.ok(&all);
+        let value = serde_json::from_str(&out)
+            .unwrap_or_else(|e| panic!("tandem {args:?} --json: {e}: {out}"));
+        (out, value)
+    }
 }
 
 fn path_str(p: &Path) -> &str {
@@ -74,6 +106,13 @@ fn path_str(p: &Path) -> &str {
 
 fn mode(p: &Path) -> u32 {
     std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// Asserts that `text` holds no hazard raw, and names the first it holds.
+fn assert_no_hazard(what: &str, text: &str) {
+    if let Some(c) = text.chars().find(|c| HAZARDS.contains(c)) {
+        panic!("{what} holds U+{:04X} raw: {text:?}", u32::from(c));
+    }
 }
 
 // ----- files with private data ----------------------------------------------
@@ -125,4 +164,55 @@ fn every_export_is_readable_by_its_owner_only_whatever_the_umask() {
         .filter(|n| n != "store" && n != "out")
         .collect();
     assert!(left.is_empty(), "temporary files left behind: {left:?}");
+}
+
+// ----- JSON ------------------------------------------------------------------
+
+#[test]
+fn json_output_escapes_controls_and_bidirectional_characters() {
+    let s = Sandbox::ana();
+    let title = hazardous_title();
+    let (out, goal) = s.json(&["goal", "add", &title]);
+    assert_no_hazard("goal add --json", &out);
+    assert!(
+        out.contains(r"\u202e") && out.contains(r"\u009b") && out.contains(r"\u007f"),
+        "escaped as \\uXXXX: {out}"
+    );
+    assert_eq!(goal["title"], title.as_str(), "the same text once parsed");
+    let id = goal["meta"]["id"].as_str().unwrap();
+    for args in [
+        &["goal", "list"][..],
+        &["goal", "show", id],
+        &["export", "--format", "json"],
+    ] {
+        let out = s.ok(&[args, &["--json"]].concat());
+        assert_no_hazard(&format!("tandem {args:?} --json"), &out);
+        assert!(out.contains(r"\u202e"), "{out}");
+    }
+}
+
+#[test]
+fn the_json_export_escapes_them_and_still_round_trips_byte_for_byte() {
+    let s = Sandbox::ana();
+    let title = hazardous_title();
+    let (_, goal) = s.json(&["goal", "add", &title, "--why", &title]);
+    let id = goal["meta"]["id"].as_str().unwrap().to_string();
+    s.ok(&["reflect", "add", &format!("private {title}")]);
+    let first = s.file("first.json");
+    s.ok(&["export", "--format", "json", path_str(&first)]);
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert_no_hazard("the export file", &text);
+
+    let copy = Sandbox::empty();
+    copy.ok(&["import", path_str(&first)]);
+    let (_, back) = copy.json(&["goal", "show", &id]);
+    assert_eq!(back["title"], title.as_str(), "import reads the same text");
+    assert_eq!(back["why"], title.as_str());
+    let second = copy.file("second.json");
+    copy.ok(&["export", "--format", "json", path_str(&second)]);
+    assert_eq!(
+        std::fs::read(&second).unwrap(),
+        std::fs::read(&first).unwrap(),
+        "export → import → export is byte-identical"
+    );
 }

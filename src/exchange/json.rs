@@ -5,8 +5,10 @@
 //! depends on when it was written.
 
 use std::collections::HashSet;
+use std::io::Write;
 
 use serde::{Deserialize, Serialize};
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::domain::{CheckIn, Consultation, Goal, Id, JournalEntry, Profile, Record, Reflection};
 use crate::store::Snapshot;
@@ -73,10 +75,99 @@ pub fn to_json(snap: &Snapshot) -> String {
         consultations: snap.consultations.clone(),
         checkins: snap.checkins.clone(),
     };
-    let mut text =
-        serde_json::to_string_pretty(&doc).expect("domain records always serialize to JSON");
+    let mut text = to_string_pretty(&doc).expect("domain records always serialize to JSON");
     text.push('\n');
     text
+}
+
+/// `value` as pretty JSON, as tandem prints and writes all its JSON: like
+/// `serde_json::to_string_pretty`, but with every character a terminal would
+/// act on or draw misleadingly written as a `\uXXXX` escape (see
+/// [`escapes`]), so that a file or `--json` output shown in a terminal is
+/// never driven or reordered by the text it holds. Any JSON reader reads the
+/// same text back.
+///
+/// ```
+/// let json = tandem::exchange::json::to_string_pretty("a\u{202e}b\u{9b}").unwrap();
+/// assert_eq!(json, r#""a\u202eb\u009b""#);
+/// ```
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(128);
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut out, Escaping(PrettyFormatter::new()));
+    value.serialize(&mut ser)?;
+    // Only whole UTF-8 strings and ASCII are ever written.
+    String::from_utf8(out).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
+}
+
+/// The characters JSON written by tandem escapes beyond what JSON requires
+/// (serde_json already escapes `"`, `\` and U+0000–U+001F): DEL, the C1
+/// controls (U+0080–U+009F, among them CSI), the bidirectional controls
+/// (which make text read in another order than it is stored) and the line
+/// and paragraph separators (which JavaScript reads as line ends).
+pub fn escapes(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}') || crate::text::is_bidi_control(c)
+}
+
+/// serde_json's pretty output, escaping [`escapes`] characters too.
+struct Escaping(PrettyFormatter<'static>);
+
+impl Formatter for Escaping {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if escapes(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    // The layout is the pretty formatter's.
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// Reads and checks an export: its format and version, every record's rules,
@@ -155,4 +246,38 @@ pub fn from_json(text: &str, known_profiles: &[Id]) -> Result<Snapshot, ImportEr
 
 fn sort_by_id<R: Record>(records: &mut [R]) {
     records.sort_by_key(|r| r.meta().id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_json_escapes_what_a_terminal_would_act_on_and_reads_back_the_same() {
+        let every: String = ('\u{0}'..='\u{3000}').collect();
+        let json = to_string_pretty(&every).unwrap();
+        for c in json.chars() {
+            assert!(
+                !c.is_control() && !escapes(c),
+                "U+{:04X} written raw",
+                u32::from(c)
+            );
+        }
+        assert!(json.contains(r"~\u007f\u0080") && json.contains("\\u009f\u{a0}"));
+        assert!(json.contains(r"\u061c") && json.contains(r"\u200e\u200f"));
+        assert!(json.contains(r"\u202a\u202b\u202c\u202d\u202e"));
+        assert!(json.contains(r"\u2066\u2067\u2068\u2069"));
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), every);
+        // Keys too, and the layout is serde_json's pretty one.
+        let map = std::collections::BTreeMap::from([("k\u{202e}", vec![1, 2])]);
+        assert_eq!(
+            to_string_pretty(&map).unwrap(),
+            "{\n  \"k\\u202e\": [\n    1,\n    2\n  ]\n}"
+        );
+        let plain = serde_json::json!({"a": [1, {"b": "写真 🎨"}], "c": {}, "d": []});
+        assert_eq!(
+            to_string_pretty(&plain).unwrap(),
+            serde_json::to_string_pretty(&plain).unwrap()
+        );
+    }
 }
