@@ -1,6 +1,7 @@
 //! What tandem puts in front of people, run as a user would run it: files
-//! holding private text are readable by their owner alone, and JSON never
-//! carries an invisible or reordering character raw.
+//! holding private text are readable by their owner alone, JSON never carries
+//! an invisible or reordering character raw, and tables stay aligned and
+//! short whatever the text.
 //!
 //! Every test works on its own throwaway store with the clock fixed at
 //! Tuesday 2026-11-24 10:00 UTC, as in `tests/cli.rs`.
@@ -215,4 +216,133 @@ fn the_json_export_escapes_them_and_still_round_trips_byte_for_byte() {
         std::fs::read(&first).unwrap(),
         "export → import → export is byte-identical"
     );
+}
+
+// ----- text in tables --------------------------------------------------------
+
+#[test]
+fn direction_marks_and_overrides_never_reach_a_table() {
+    let s = Sandbox::ana();
+    s.ok(&["goal", "add", &hazardous_title()]);
+    s.ok(&[
+        "journal",
+        "add",
+        "--with",
+        "\u{200f}Marko\u{200e}\u{61c}",
+        "--notes",
+        &hazardous_title(),
+    ]);
+    for args in [
+        &["goal", "list"][..],
+        &["journal", "list"],
+        &["journal", "actions"],
+    ] {
+        assert_no_hazard(&format!("tandem {args:?}"), &s.ok(args));
+    }
+    let id = s.json(&["journal", "list"]).1[0]["meta"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_no_hazard("journal show", &s.ok(&["journal", "show", &id]));
+}
+
+#[test]
+fn a_note_of_thousands_of_accents_makes_a_short_row_and_stays_stored() {
+    let s = Sandbox::ana();
+    let accents = "\u{301}".repeat(60_000);
+    let notes = [
+        format!("{accents}Venue"),
+        format!("a{accents}b"),
+        format!("Venue \u{200d}{accents}"),
+    ];
+    // "with" holds at most 100 characters.
+    let with = format!("{}M{}", "\u{301}".repeat(40), "\u{301}".repeat(59));
+    for n in &notes {
+        s.ok(&["journal", "add", "--notes", n, "--with", &with]);
+    }
+    let list = s.ok(&["journal", "list"]);
+    for line in list.lines() {
+        assert!(line.len() < 1024, "a row of {} bytes", line.len());
+    }
+    assert_eq!(list.lines().count(), 4, "{list}");
+    let (_, entries) = s.json(&["journal", "list"]);
+    let stored: Vec<&str> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["notes"].as_str().unwrap())
+        .collect();
+    for n in &notes {
+        assert!(stored.contains(&n.as_str()), "the notes are stored whole");
+        let id = entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["notes"] == n.as_str())
+            .unwrap()["meta"]["id"]
+            .as_str()
+            .unwrap();
+        let show = s.ok(&["journal", "show", id]);
+        assert!(show.len() < 2048, "journal show of {} bytes", show.len());
+    }
+}
+
+/// The column at which a terminal leaves the cursor after drawing `text`.
+fn drawn_width(text: &str) -> u16 {
+    let mut term = vt100::Parser::new(
+        std::num::NonZeroU16::new(4).unwrap(),
+        std::num::NonZeroU16::new(2000).unwrap(),
+        0,
+    );
+    term.process(text.as_bytes());
+    term.screen().cursor_position().1
+}
+
+#[test]
+fn table_cells_line_up_whatever_the_text() {
+    let s = Sandbox::ana();
+    let withs = [
+        "Marko".to_string(),
+        "لا".to_string(),
+        "لا لا لا لا لا لا لا لا لا لا لا لا".to_string(),
+        "ꓸ\u{200d}ꓼ ꓸꓼ".to_string(),
+        "a\u{200d}\u{301}".to_string(),
+        "\u{200d}\u{301}x".to_string(),
+        "写\u{200d}\u{301}\u{301}真".to_string(),
+        format!("e{}", "\u{301}".repeat(60)),
+        format!("{}e", "\u{301}".repeat(60)),
+        "\u{200e}Ana\u{200f}\u{61c}".to_string(),
+        "soft\u{ad}hyphen".to_string(),
+        "\u{2764}\u{fe0f} Ana".to_string(),
+        "写真 🎨 Ана".to_string(),
+        "ᄀ\u{1161}\u{11a8} 한".to_string(),
+    ];
+    for (i, w) in withs.iter().enumerate() {
+        s.ok(&[
+            "journal",
+            "add",
+            "--date",
+            &format!("-{}d", i + 1),
+            "--with",
+            w,
+            "--notes",
+            &format!("NOTE-{i}"),
+        ]);
+    }
+    let list = s.ok(&["journal", "list"]);
+    assert_eq!(list.lines().count(), withs.len() + 1, "{list}");
+    let mut columns = Vec::new();
+    for line in list.lines() {
+        let at = line
+            .find("NOTE")
+            .unwrap_or_else(|| panic!("no last column in {line:?}"));
+        columns.push((drawn_width(&line[..at]), line));
+    }
+    let first = columns[0].0;
+    for (col, line) in &columns {
+        assert_eq!(
+            *col, first,
+            "the last column starts at {col} instead of {first} in {line:?}\n{list}"
+        );
+    }
 }
