@@ -1,7 +1,7 @@
 //! What tandem puts in front of people, run as a user would run it: files
 //! holding private text are readable by their owner alone, JSON never carries
-//! an invisible or reordering character raw, and tables stay aligned and
-//! short whatever the text.
+//! an invisible or reordering character raw, tables stay aligned and short
+//! whatever the text, and a refused file is explained in plain words.
 //!
 //! Every test works on its own throwaway store with the clock fixed at
 //! Tuesday 2026-11-24 10:00 UTC, as in `tests/cli.rs`.
@@ -89,6 +89,21 @@ impl Sandbox {
 
     fn ok(&self, args: &[&str]) -> String {
         self.ok_with_umask("022", args)
+    }
+
+    /// Runs `args`, expecting exit code 1 and nothing on standard output;
+    /// returns standard error.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run("022", args);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "tandem {args:?}: stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+        String::from_utf8(out.stderr).unwrap()
     }
 
     fn json(&self, args: &[&str]) -> (String, Value) {
@@ -345,4 +360,31 @@ fn table_cells_line_up_whatever_the_text() {
             "the last column starts at {col} instead of {first} in {line:?}\n{list}"
         );
     }
+}
+
+// ----- messages --------------------------------------------------------------
+
+#[test]
+fn an_export_of_version_0_is_refused() {
+    let ana = Sandbox::ana();
+    ana.ok(&["goal", "add", "Curate an exhibition"]);
+    let file = ana.file("backup.json");
+    ana.ok(&["export", "--format", "json", path_str(&file)]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"version\": 1,"), "{text}");
+    std::fs::write(
+        &file,
+        text.replacen("\"version\": 1,", "\"version\": 0,", 1),
+    )
+    .unwrap();
+
+    let other = Sandbox::empty();
+    let err = other.fails(&["import", path_str(&file)]);
+    assert!(
+        err.contains("version 0") && err.contains("start at 1"),
+        "a clear reason: {err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    let profiles = other.ok(&["profile", "list"]);
+    assert!(!profiles.contains("Ana"), "nothing imported: {profiles}");
 }

@@ -31,10 +31,42 @@ struct Document {
     checkins: Vec<CheckIn>,
 }
 
-#[derive(Deserialize)]
+/// The fields that say what a file is, read before the rest, whatever
+/// their types, so that a wrong one is named as such. Only an object is a
+/// header (serde would read a struct from an array too).
+#[derive(Default)]
 struct Header {
-    format: Option<String>,
-    version: Option<u32>,
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Header {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Header, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Header;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Header, A::Error> {
+                let mut header = Header::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "format" => header.format = map.next_value()?,
+                        "version" => header.version = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(header)
+            }
+        }
+        d.deserialize_map(Fields)
+    }
 }
 
 /// Why a file cannot be imported. Nothing is imported when any of these occur.
@@ -47,7 +79,17 @@ pub enum ImportError {
     #[error(
         "it is a tandem export of version {found}; this build reads version {VERSION} and older — update tandem"
     )]
-    NewerVersion { found: u32 },
+    NewerVersion { found: u64 },
+    #[error(
+        "it says it is a tandem export of version 0, and there is no such version (versions start at 1): \
+         it was changed by hand or damaged; export it again from the tandem it came from"
+    )]
+    VersionZero,
+    #[error(
+        "its \"version\" is not a version number (a whole number from 1): it was changed by hand or \
+         damaged; export it again from the tandem it came from"
+    )]
+    BadVersion,
     #[error("it does not have the shape of a version {VERSION} export ({0})")]
     Shape(String),
     #[error("the {kind} {id} in it is invalid: {problem}")]
@@ -179,12 +221,16 @@ pub fn from_json(text: &str, known_profiles: &[Id]) -> Result<Snapshot, ImportEr
         serde_json::error::Category::Data => ImportError::NotAnExport,
         _ => not_json(e),
     })?;
-    if header.format.as_deref() != Some(FORMAT) {
+    if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(ImportError::NotAnExport);
     }
-    match header.version {
-        Some(v) if v > VERSION => return Err(ImportError::NewerVersion { found: v }),
-        Some(_) => {}
+    match header.version.as_ref().map(|v| v.as_u64()) {
+        Some(Some(0)) => return Err(ImportError::VersionZero),
+        Some(Some(v)) if v > u64::from(VERSION) => {
+            return Err(ImportError::NewerVersion { found: v });
+        }
+        Some(Some(_)) => {}
+        Some(None) => return Err(ImportError::BadVersion),
         None => return Err(ImportError::Shape("it has no version".to_string())),
     }
     let doc: Document =
@@ -279,5 +325,39 @@ mod tests {
             to_string_pretty(&plain).unwrap(),
             serde_json::to_string_pretty(&plain).unwrap()
         );
+    }
+
+    #[test]
+    fn the_header_is_checked_and_named_in_words() {
+        let doc = |format: &str, version: &str| {
+            format!(r#"{{"format": {format}, "version": {version}, "profiles": []}}"#)
+        };
+        let err = |text: String| from_json(&text, &[]).err().unwrap().to_string();
+        let zero = err(doc(r#""tandem-export""#, "0"));
+        assert!(
+            zero.contains("version 0") && zero.contains("start at 1"),
+            "{zero}"
+        );
+        for bad in ["-1", "1.5", r#""1""#, "[1]"] {
+            let e = err(doc(r#""tandem-export""#, bad));
+            assert!(
+                e.contains("\"version\" is not a version number"),
+                "{bad}: {e}"
+            );
+        }
+        let huge = err(doc(r#""tandem-export""#, "4294967296"));
+        assert!(
+            huge.contains("version 4294967296") && huge.contains("update"),
+            "{huge}"
+        );
+        for format in [r#""other""#, "7", "null"] {
+            assert!(err(doc(format, "1")).contains("not a tandem export"));
+        }
+        for other in ["[1, 2, 3]", r#"["tandem-export", 1]"#, "7", r#""text""#] {
+            assert!(
+                err(other.to_string()).contains("not a tandem export"),
+                "{other}"
+            );
+        }
     }
 }
