@@ -364,6 +364,52 @@ fn table_cells_line_up_whatever_the_text() {
 
 // ----- messages --------------------------------------------------------------
 
+/// A share bundle with its body replaced by `body`, its length and checksum
+/// made to match, so that only the body itself can be wrong.
+fn rebundle(good: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut out = good[..10].to_vec();
+    out.extend_from_slice(&(body.len() as u64).to_be_bytes());
+    out.extend_from_slice(&crc32fast::hash(body).to_be_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
+#[test]
+fn a_damaged_bundle_body_is_explained_in_plain_words() {
+    let ana = Sandbox::ana();
+    ana.ok(&["goal", "add", "Curate an exhibition"]);
+    let file = ana.file("ana.bundle");
+    ana.ok(&["share", "export", path_str(&file)]);
+    let good = std::fs::read(&file).unwrap();
+    let body = &good[22..];
+
+    let cut = rebundle(&good, &body[..body.len() - 1]);
+    let mut bad_text = body.to_vec();
+    let at = bad_text
+        .windows(6)
+        .position(|w| w == b"Curate")
+        .expect("the title is in the body");
+    bad_text[at] = 0xff;
+    let bad_text = rebundle(&good, &bad_text);
+
+    let marko = Sandbox::with_profile("Marko", "mentor", "Ana");
+    let before = marko.ok(&["export", "--format", "json"]);
+    for (name, bytes, says) in [
+        ("cut", cut, "it is damaged: its body ends early"),
+        ("bad-text", bad_text, "text that is not valid UTF-8"),
+    ] {
+        let path = marko.file(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = marko.fails(&["share", "import", path_str(&path)]);
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(err.contains("nothing was imported"), "{name}: {err}");
+        for debug in ["{", "}", "UnexpectedEnd", "Utf8", "additional", "\""] {
+            assert!(!err.contains(debug), "{name}: Rust's words in {err:?}");
+        }
+    }
+    assert_eq!(marko.ok(&["export", "--format", "json"]), before);
+}
+
 #[test]
 fn an_export_of_version_0_is_refused() {
     let ana = Sandbox::ana();
