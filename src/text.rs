@@ -65,6 +65,7 @@ fn sanitized(input: &str, keep_newlines: bool, mut emit: impl FnMut(char) -> boo
     let mut marks = Marks::default();
     while let Some(c) = chars.next() {
         let keep = match c {
+            ' '..='~' => Some(c),
             '\u{1b}' => {
                 skip_escape(&mut chars);
                 None
@@ -106,6 +107,14 @@ struct Marks {
 
 impl Marks {
     fn keeps(&mut self, c: char) -> bool {
+        if c.is_ascii_graphic() {
+            if !self.joiner {
+                self.count = 0;
+            }
+            self.base = true;
+            self.joiner = false;
+            return true;
+        }
         if c.is_whitespace() {
             *self = Marks::default();
             return true;
@@ -168,12 +177,16 @@ fn skip_sequence_body(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, csi:
 /// One line of text for a listing: sanitised, runs of white space (newlines
 /// included) folded into one space, cut to `max` columns with an ellipsis.
 pub fn one_line(input: &str, max: usize) -> String {
-    // Only as much as fits (and one column more, to know it was cut) is
+    // Only as much as fits (and a little more, to know it was cut) is
     // folded: a list row shows the start of a meeting's notes, not all of it.
-    // Whether enough is read is checked now and then, each time after twice
-    // as many characters, so that the checks cost as much as reading once.
     let mut folded = String::new();
     let mut space = false;
+    // While every character stands alone, each is a grapheme as soon as the
+    // next one comes: enough is read once those before the last overflow.
+    let mut alone = true;
+    let mut used = 0usize;
+    // Otherwise whether enough is read is checked now and then, each time
+    // after twice as many characters, so the checks cost as much as a read.
     let mut read = 0usize;
     let mut check_at = max + 2;
     sanitized(input, true, |c| {
@@ -183,15 +196,31 @@ pub fn one_line(input: &str, max: usize) -> String {
         }
         if std::mem::take(&mut space) {
             folded.push(' ');
+            used += 1;
         }
         folded.push(c);
         read += 1;
+        if alone && stands_alone(c) {
+            let settled = used;
+            used += c.width().unwrap_or(0);
+            return settled <= max;
+        }
+        alone = false;
         if read < check_at {
             return true;
         }
         check_at = read.saturating_mul(2);
         settled_width(&folded) <= max
     });
+    if alone {
+        return cut(
+            &folded,
+            max,
+            folded
+                .chars()
+                .map(|c| (c.len_utf8(), c.width().unwrap_or(0))),
+        );
+    }
     truncate(&folded, max)
 }
 
@@ -205,22 +234,34 @@ fn settled_width(s: &str) -> usize {
 /// Cuts `s` to at most `max` terminal columns, ending in `…` when cut. A
 /// grapheme (a letter with its accents, an emoji sequence) is never split.
 pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
+    cut(s, max, cells(s).map(|(g, w)| (g.len(), w)))
+}
+
+/// [`truncate`], given the length in bytes and the width of each grapheme
+/// of `s`.
+fn cut(s: &str, max: usize, cells: impl Iterator<Item = (usize, usize)>) -> String {
+    // Where the text is cut if it does not fit: after the graphemes that
+    // leave a column for the ellipsis.
+    let mut at = None;
+    let mut used = 0;
+    let mut end = 0;
+    for (len, w) in cells {
+        if at.is_none() && used + w > max.saturating_sub(1) {
+            at = Some(end);
+        }
+        used += w;
+        end += len;
+        if used > max && at.is_some() {
+            break;
+        }
+    }
+    if used <= max {
         return s.to_string();
     }
     if max == 0 {
         return String::new();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let w = g.width();
-        if used + w > max - 1 {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
+    let mut out = s[..at.unwrap_or(end)].to_string();
     // A joiner left at the end would join the ellipsis to the text before it.
     while out.ends_with(['\u{200c}', '\u{200d}']) {
         out.pop();
@@ -244,7 +285,74 @@ pub fn pad(s: &str, width: usize) -> String {
 /// the whole string would let neighbouring graphemes change each other's
 /// width, as Arabic lam and alef do, which a terminal does not.)
 pub fn width(s: &str) -> usize {
-    s.graphemes(true).map(UnicodeWidthStr::width).sum()
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return s.len();
+    }
+    cells(s).map(|(_, w)| w).sum()
+}
+
+/// The graphemes of `s` with their widths.
+fn cells(s: &str) -> Cells<'_> {
+    let mut chars = s.char_indices();
+    Cells {
+        s,
+        next: chars.next().map(|(at, c)| (at, c, stands_alone(c))),
+        chars,
+        graphemes: None,
+    }
+}
+
+/// Whether `c` is a grapheme of its own next to any other such character,
+/// as wide as it is alone: text made of such characters (most text: ASCII,
+/// Latin, Greek, Cyrillic, punctuation, symbols, CJK ideographs, kana and
+/// Hangul syllables) is measured character by character, several times
+/// faster than by finding its graphemes, with the same result.
+fn stands_alone(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{a0}'..='\u{ac}'
+        | '\u{ae}'..='\u{2ff}'
+        | '\u{370}'..='\u{482}'
+        | '\u{48a}'..='\u{52f}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205e}'
+        | '\u{2190}'..='\u{2bff}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30a1}'..='\u{30fa}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7a3}'
+    )
+}
+
+/// Graphemes with their widths: character by character while a character
+/// and the next [stand alone](stands_alone), by Unicode's rules from the
+/// first one that does not (a grapheme boundary, since the character
+/// before it stands alone).
+struct Cells<'a> {
+    s: &'a str,
+    chars: std::str::CharIndices<'a>,
+    /// The character to measure next, where it is and whether it stands alone.
+    next: Option<(usize, char, bool)>,
+    graphemes: Option<unicode_segmentation::Graphemes<'a>>,
+}
+
+impl<'a> Iterator for Cells<'a> {
+    type Item = (&'a str, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(g) = &mut self.graphemes {
+            return g.next().map(|g| (g, g.width()));
+        }
+        let (at, c, alone) = self.next?;
+        let after = self.chars.next().map(|(i, d)| (i, d, stands_alone(d)));
+        if alone && after.is_none_or(|(_, _, alone)| alone) {
+            self.next = after;
+            let end = after.map_or(self.s.len(), |(i, _, _)| i);
+            return Some((&self.s[at..end], c.width().unwrap_or(0)));
+        }
+        let g = self.graphemes.insert(self.s[at..].graphemes(true));
+        g.next().map(|g| (g, g.width()))
+    }
 }
 
 /// The searchable text of many rows, lowercased once into one buffer: a
@@ -321,6 +429,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Whatever the text, its cells are its graphemes.
+        #[test]
+        fn cells_are_graphemes(s in TRICKY) {
+            let cells: Vec<(&str, usize)> = cells(&s).collect();
+            let graphemes: Vec<(&str, usize)> = s.graphemes(true).map(|g| (g, g.width())).collect();
+            proptest::prop_assert_eq!(cells, graphemes);
+        }
+
         /// One line is what sanitising, folding every run of white space
         /// and cutting the whole text gives, though it stops reading early.
         #[test]
@@ -350,6 +466,40 @@ mod tests {
             let visible = once.chars().filter(|c| c.width().unwrap_or(0) > 0 || c.is_whitespace()).count();
             proptest::prop_assert!(once.chars().count() <= visible * (MAX_MARKS + 1));
             proptest::prop_assert_eq!(sanitize(&once, true), once.clone());
+        }
+    }
+
+    proptest::proptest! {
+        /// Text of characters that stand alone measures and cuts the same
+        /// character by character as grapheme by grapheme.
+        #[test]
+        fn standing_alone_measures_as_graphemes(
+            s in "[ -~\u{a0}-\u{ac}\u{ae}-\u{2ff}\u{370}-\u{482}\u{48a}-\u{52f}\u{2010}-\u{2027}\u{2030}-\u{205e}\u{2190}-\u{2bff}\u{3041}-\u{3096}\u{30a1}-\u{30fa}\u{4e00}-\u{9fff}\u{ac00}-\u{d7a3}]{0,12}",
+        ) {
+            proptest::prop_assert!(s.chars().all(stands_alone));
+            let by_chars: Vec<(&str, usize)> = cells(&s).collect();
+            let mut all = cells(&s);
+            all.by_ref().for_each(drop);
+            proptest::prop_assert!(all.graphemes.is_none(), "measured by characters");
+            let by_graphemes: Vec<(&str, usize)> =
+                s.graphemes(true).map(|g| (g, g.width())).collect();
+            proptest::prop_assert_eq!(by_chars, by_graphemes);
+        }
+    }
+
+    #[test]
+    fn every_character_that_stands_alone_is_one_grapheme_as_wide_as_alone() {
+        for c in (' '..='\u{ffff}').filter(|c| stands_alone(*c)) {
+            let s = c.to_string();
+            assert_eq!(s.graphemes(true).count(), 1, "U+{:04X}", u32::from(c));
+            assert_eq!(s.width(), c.width().unwrap_or(0), "U+{:04X}", u32::from(c));
+            // Nothing joins it to a letter or an ideograph next to it.
+            for other in ['a', '写', '\u{2014}'] {
+                let pair: String = [c, other].into_iter().collect();
+                assert_eq!(pair.graphemes(true).count(), 2, "U+{:04X}", u32::from(c));
+                let pair: String = [other, c].into_iter().collect();
+                assert_eq!(pair.graphemes(true).count(), 2, "U+{:04X}", u32::from(c));
+            }
         }
     }
 
