@@ -288,8 +288,71 @@ fn a_private_or_foreign_record_smuggled_into_a_bundle_is_refused() {
     ));
 }
 
+/// `good` with its body replaced by `body`, length and checksum made to
+/// match, so that only the body itself can be wrong.
+fn rebundle(good: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut out = good[..10].to_vec();
+    out.extend_from_slice(&(body.len() as u64).to_be_bytes());
+    out.extend_from_slice(&crc32fast::hash(body).to_be_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
+/// What a body that does not decode can be said to be, and nothing else:
+/// never the decoder's own debug text.
+fn plain_damage(words: &str) -> bool {
+    [
+        "its body is empty",
+        "its body ends early",
+        "its body says it holds more than a bundle may",
+        "it holds text that is not valid UTF-8",
+        "it holds a value that no tandem record can have",
+    ]
+    .contains(&words)
+        || words.starts_with("its body is in a format this build does not know (")
+        || (words.starts_with("its body has ") && words.contains(" after its end"))
+}
+
+#[test]
+fn a_body_that_does_not_decode_is_explained_in_words() {
+    let good = export(&ana());
+    let body = &good[22..];
+    let cut = bundle::decode(&rebundle(&good, &body[..body.len() - 1])).unwrap_err();
+    assert_eq!(cut.to_string(), "it is damaged: its body ends early");
+    let mut bad = body.to_vec();
+    let at = bad.windows(5).position(|w| w == b"Venue").unwrap();
+    bad[at] = 0xc3;
+    let text = bundle::decode(&rebundle(&good, &bad)).unwrap_err();
+    assert_eq!(
+        text.to_string(),
+        "it is damaged: it holds text that is not valid UTF-8"
+    );
+    let mut longer = body.to_vec();
+    longer.push(0);
+    let longer = bundle::decode(&rebundle(&good, &longer)).unwrap_err();
+    assert_eq!(
+        longer.to_string(),
+        "it is damaged: its body has 1 byte after its end"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn a_damaged_body_with_a_good_checksum_is_explained_in_words(
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+        cut in any::<bool>(),
+    ) {
+        let good = export(&ana());
+        let mut body = good[22..].to_vec();
+        let i = at.index(body.len());
+        if cut { body.truncate(i) } else { body[i] = byte }
+        if let Err(BundleError::Malformed(words)) = bundle::decode(&rebundle(&good, &body)) {
+            prop_assert!(plain_damage(&words), "{}", words);
+        }
+    }
 
     #[test]
     fn random_bytes_never_panic_the_decoder(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {

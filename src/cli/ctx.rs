@@ -237,8 +237,8 @@ impl Ctx {
 
     /// Adds `value` as pretty JSON.
     pub fn json_out<T: Serialize + ?Sized>(&mut self, value: &T) -> CliResult {
-        let text =
-            serde_json::to_string_pretty(value).map_err(|e| CliError::Failed(e.to_string()))?;
+        let text = crate::exchange::json::to_string_pretty(value)
+            .map_err(|e| CliError::Failed(e.to_string()))?;
         self.line(text);
         Ok(())
     }

@@ -60,7 +60,9 @@ pub enum BundleError {
     TooLarge { len: u64 },
     #[error("it is corrupted: the checksum of its body does not match")]
     Checksum,
-    #[error("its body cannot be read: {0}")]
+    /// The checksum matches but the body does not decode: what is wrong, in
+    /// words.
+    #[error("it is damaged: {0}")]
     Malformed(String),
     #[error("it holds {0} records, more than a bundle may ({MAX_RECORDS})")]
     TooManyRecords(usize),
@@ -138,14 +140,43 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     if crc32fast::hash(body) != crc {
         return Err(BundleError::Checksum);
     }
-    let body: Body =
-        codec::decode_bundle(body).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    let body: Body = codec::decode_bundle(body).map_err(|e| BundleError::Malformed(damage(&e)))?;
     check(&body)?;
     Ok(Bundle {
         from: body.from,
         exported: body.exported,
         records: body.records,
     })
+}
+
+/// What is wrong with a body that does not decode, in words. The decoder
+/// says it in Rust's debug notation ("UnexpectedEnd { additional: 1 }"),
+/// which can also quote bytes of the file: only its kind is used here.
+fn damage(e: &codec::CodecError) -> String {
+    use codec::CodecError;
+    match e {
+        CodecError::Empty => "its body is empty".to_string(),
+        CodecError::UnknownFormat { found } => format!(
+            "its body is in a format this build does not know ({found}); if it comes from a newer \
+             tandem, update tandem"
+        ),
+        CodecError::TrailingBytes(1) => "its body has 1 byte after its end".to_string(),
+        CodecError::TrailingBytes(n) => format!("its body has {n} bytes after its end"),
+        CodecError::Malformed(detail) => {
+            let kind = detail
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            match kind {
+                "UnexpectedEnd" => "its body ends early",
+                "LimitExceeded" => "its body says it holds more than a bundle may",
+                "Utf8" | "InvalidCharEncoding" => "it holds text that is not valid UTF-8",
+                _ => "it holds a value that no tandem record can have",
+            }
+            .to_string()
+        }
+        CodecError::Encode(_) => "its body cannot be read".to_string(),
+    }
 }
 
 fn check(body: &Body) -> Result<(), BundleError> {
@@ -334,7 +365,10 @@ pub fn export_to(
 ) -> Result<usize, String> {
     let records = shared_records(store, me, since).map_err(|e| e.to_string())?;
     let count = records.len();
-    let bytes = encode(me, records, now).map_err(|e| e.to_string())?;
+    // Encoding records in memory fails only on a value serde cannot write;
+    // the encoder's message is Rust's debug notation.
+    let bytes = encode(me, records, now)
+        .map_err(|_| "the shared records could not be written as a bundle".to_string())?;
     super::write_file_atomically(path, &bytes)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(count)

@@ -5,8 +5,10 @@
 //! depends on when it was written.
 
 use std::collections::HashSet;
+use std::io::Write;
 
 use serde::{Deserialize, Serialize};
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::domain::{CheckIn, Consultation, Goal, Id, JournalEntry, Profile, Record, Reflection};
 use crate::store::Snapshot;
@@ -29,10 +31,42 @@ struct Document {
     checkins: Vec<CheckIn>,
 }
 
-#[derive(Deserialize)]
+/// The fields that say what a file is, read before the rest, whatever
+/// their types, so that a wrong one is named as such. Only an object is a
+/// header (serde would read a struct from an array too).
+#[derive(Default)]
 struct Header {
-    format: Option<String>,
-    version: Option<u32>,
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Header {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Header, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Header;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Header, A::Error> {
+                let mut header = Header::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "format" => header.format = map.next_value()?,
+                        "version" => header.version = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(header)
+            }
+        }
+        d.deserialize_map(Fields)
+    }
 }
 
 /// Why a file cannot be imported. Nothing is imported when any of these occur.
@@ -45,7 +79,17 @@ pub enum ImportError {
     #[error(
         "it is a tandem export of version {found}; this build reads version {VERSION} and older — update tandem"
     )]
-    NewerVersion { found: u32 },
+    NewerVersion { found: u64 },
+    #[error(
+        "it says it is a tandem export of version 0, and there is no such version (versions start at 1): \
+         it was changed by hand or damaged; export it again from the tandem it came from"
+    )]
+    VersionZero,
+    #[error(
+        "its \"version\" is not a version number (a whole number from 1): it was changed by hand or \
+         damaged; export it again from the tandem it came from"
+    )]
+    BadVersion,
     #[error("it does not have the shape of a version {VERSION} export ({0})")]
     Shape(String),
     #[error("the {kind} {id} in it is invalid: {problem}")]
@@ -73,10 +117,99 @@ pub fn to_json(snap: &Snapshot) -> String {
         consultations: snap.consultations.clone(),
         checkins: snap.checkins.clone(),
     };
-    let mut text =
-        serde_json::to_string_pretty(&doc).expect("domain records always serialize to JSON");
+    let mut text = to_string_pretty(&doc).expect("domain records always serialize to JSON");
     text.push('\n');
     text
+}
+
+/// `value` as pretty JSON, as tandem prints and writes all its JSON: like
+/// `serde_json::to_string_pretty`, but with every character a terminal would
+/// act on or draw misleadingly written as a `\uXXXX` escape (see
+/// [`escapes`]), so that a file or `--json` output shown in a terminal is
+/// never driven or reordered by the text it holds. Any JSON reader reads the
+/// same text back.
+///
+/// ```
+/// let json = tandem::exchange::json::to_string_pretty("a\u{202e}b\u{9b}").unwrap();
+/// assert_eq!(json, r#""a\u202eb\u009b""#);
+/// ```
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(128);
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut out, Escaping(PrettyFormatter::new()));
+    value.serialize(&mut ser)?;
+    // Only whole UTF-8 strings and ASCII are ever written.
+    String::from_utf8(out).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
+}
+
+/// The characters JSON written by tandem escapes beyond what JSON requires
+/// (serde_json already escapes `"`, `\` and U+0000–U+001F): DEL, the C1
+/// controls (U+0080–U+009F, among them CSI), the bidirectional controls
+/// (which make text read in another order than it is stored) and the line
+/// and paragraph separators (which JavaScript reads as line ends).
+pub fn escapes(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}') || crate::text::is_bidi_control(c)
+}
+
+/// serde_json's pretty output, escaping [`escapes`] characters too.
+struct Escaping(PrettyFormatter<'static>);
+
+impl Formatter for Escaping {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if escapes(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    // The layout is the pretty formatter's.
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// Reads and checks an export: its format and version, every record's rules,
@@ -88,12 +221,16 @@ pub fn from_json(text: &str, known_profiles: &[Id]) -> Result<Snapshot, ImportEr
         serde_json::error::Category::Data => ImportError::NotAnExport,
         _ => not_json(e),
     })?;
-    if header.format.as_deref() != Some(FORMAT) {
+    if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(ImportError::NotAnExport);
     }
-    match header.version {
-        Some(v) if v > VERSION => return Err(ImportError::NewerVersion { found: v }),
-        Some(_) => {}
+    match header.version.as_ref().map(|v| v.as_u64()) {
+        Some(Some(0)) => return Err(ImportError::VersionZero),
+        Some(Some(v)) if v > u64::from(VERSION) => {
+            return Err(ImportError::NewerVersion { found: v });
+        }
+        Some(Some(_)) => {}
+        Some(None) => return Err(ImportError::BadVersion),
         None => return Err(ImportError::Shape("it has no version".to_string())),
     }
     let doc: Document =
@@ -155,4 +292,72 @@ pub fn from_json(text: &str, known_profiles: &[Id]) -> Result<Snapshot, ImportEr
 
 fn sort_by_id<R: Record>(records: &mut [R]) {
     records.sort_by_key(|r| r.meta().id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_json_escapes_what_a_terminal_would_act_on_and_reads_back_the_same() {
+        let every: String = ('\u{0}'..='\u{3000}').collect();
+        let json = to_string_pretty(&every).unwrap();
+        for c in json.chars() {
+            assert!(
+                !c.is_control() && !escapes(c),
+                "U+{:04X} written raw",
+                u32::from(c)
+            );
+        }
+        assert!(json.contains(r"~\u007f\u0080") && json.contains("\\u009f\u{a0}"));
+        assert!(json.contains(r"\u061c") && json.contains(r"\u200e\u200f"));
+        assert!(json.contains(r"\u202a\u202b\u202c\u202d\u202e"));
+        assert!(json.contains(r"\u2066\u2067\u2068\u2069"));
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), every);
+        // Keys too, and the layout is serde_json's pretty one.
+        let map = std::collections::BTreeMap::from([("k\u{202e}", vec![1, 2])]);
+        assert_eq!(
+            to_string_pretty(&map).unwrap(),
+            "{\n  \"k\\u202e\": [\n    1,\n    2\n  ]\n}"
+        );
+        let plain = serde_json::json!({"a": [1, {"b": "写真 🎨"}], "c": {}, "d": []});
+        assert_eq!(
+            to_string_pretty(&plain).unwrap(),
+            serde_json::to_string_pretty(&plain).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_header_is_checked_and_named_in_words() {
+        let doc = |format: &str, version: &str| {
+            format!(r#"{{"format": {format}, "version": {version}, "profiles": []}}"#)
+        };
+        let err = |text: String| from_json(&text, &[]).err().unwrap().to_string();
+        let zero = err(doc(r#""tandem-export""#, "0"));
+        assert!(
+            zero.contains("version 0") && zero.contains("start at 1"),
+            "{zero}"
+        );
+        for bad in ["-1", "1.5", r#""1""#, "[1]"] {
+            let e = err(doc(r#""tandem-export""#, bad));
+            assert!(
+                e.contains("\"version\" is not a version number"),
+                "{bad}: {e}"
+            );
+        }
+        let huge = err(doc(r#""tandem-export""#, "4294967296"));
+        assert!(
+            huge.contains("version 4294967296") && huge.contains("update"),
+            "{huge}"
+        );
+        for format in [r#""other""#, "7", "null"] {
+            assert!(err(doc(format, "1")).contains("not a tandem export"));
+        }
+        for other in ["[1, 2, 3]", r#"["tandem-export", 1]"#, "7", r#""text""#] {
+            assert!(
+                err(other.to_string()).contains("not a tandem export"),
+                "{other}"
+            );
+        }
+    }
 }

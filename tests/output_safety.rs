@@ -1,0 +1,436 @@
+//! What tandem puts in front of people, run as a user would run it: files
+//! holding private text are readable by their owner alone, JSON never carries
+//! an invisible or reordering character raw, tables stay aligned and short
+//! whatever the text, and a refused file is explained in plain words.
+//!
+//! Every test works on its own throwaway store with the clock fixed at
+//! Tuesday 2026-11-24 10:00 UTC, as in `tests/cli.rs`.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::Value;
+
+const NOW: &str = "2026-11-24T10:00:00+00:00";
+
+/// Characters a terminal would act on or draw misleadingly: DEL, C1 controls
+/// (U+009B is CSI), the line and paragraph separators, and the bidirectional
+/// controls that make text read in another order than it is stored.
+const HAZARDS: &[char] = &[
+    '\u{7f}', '\u{80}', '\u{85}', '\u{9b}', '\u{9f}', '\u{200e}', '\u{200f}', '\u{61c}',
+    '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}', '\u{2028}', '\u{2029}',
+];
+
+/// A title holding every hazard, between ordinary words.
+fn hazardous_title() -> String {
+    let mut t = String::from("Budget");
+    for c in HAZARDS {
+        t.push(*c);
+        t.push('x');
+    }
+    t.push_str("fdp.exe");
+    t
+}
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn empty() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn with_profile(name: &str, role: &str, partner: &str) -> Sandbox {
+        let s = Sandbox::empty();
+        s.ok(&["init", "--name", name, "--role", role, "--partner", partner]);
+        s
+    }
+
+    fn ana() -> Sandbox {
+        Sandbox::with_profile("Ana", "mentee", "Marko")
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The binary on this sandbox's store, run by a shell that first sets
+    /// the file creation mask to `umask`.
+    fn run(&self, umask: &str, args: &[&str]) -> Output {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_tandem"))
+            .args(args)
+            .env("TANDEM_STORE", self.dir.path().join("store"))
+            .env("TANDEM_NOW", NOW)
+            .env("TZ", "UTC")
+            .env_remove("TANDEM_USER")
+            .env_remove("TANDEM_MIN_FREE_BYTES")
+            .output()
+            .unwrap()
+    }
+
+    fn ok_with_umask(&self, umask: &str, args: &[&str]) -> String {
+        let out = self.run(umask, args);
+        assert!(
+            out.status.success(),
+            "tandem {args:?} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        self.ok_with_umask("022", args)
+    }
+
+    /// Runs `args`, expecting exit code 1 and nothing on standard output;
+    /// returns standard error.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run("022", args);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "tandem {args:?}: stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> (String, Value) {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let out = self.ok(&all);
+        let value = serde_json::from_str(&out)
+            .unwrap_or_else(|e| panic!("tandem {args:?} --json: {e}: {out}"));
+        (out, value)
+    }
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// Asserts that `text` holds no hazard raw, and names the first it holds.
+fn assert_no_hazard(what: &str, text: &str) {
+    if let Some(c) = text.chars().find(|c| HAZARDS.contains(c)) {
+        panic!("{what} holds U+{:04X} raw: {text:?}", u32::from(c));
+    }
+}
+
+// ----- files with private data ----------------------------------------------
+
+/// Every command that writes a file, each writing `name`.
+fn exports(s: &Sandbox, name: &str) -> Vec<Vec<String>> {
+    let f = path_str(&s.file(name)).to_string();
+    vec![
+        vec!["export".into(), "--format".into(), "json".into(), f.clone()],
+        vec![
+            "export".into(),
+            "--format".into(),
+            "markdown".into(),
+            "--private".into(),
+            f.clone(),
+        ],
+        vec!["share".into(), "export".into(), f.clone()],
+        vec!["consult".into(), "export".into(), f],
+    ]
+}
+
+#[test]
+fn every_export_is_readable_by_its_owner_only_whatever_the_umask() {
+    let s = Sandbox::ana();
+    s.ok(&["reflect", "add", "SECRET doubt"]);
+    s.ok(&["consult", "add", "Workshop", "--start", "+2d 17:00"]);
+    for (i, args) in exports(&s, "out").into_iter().enumerate() {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let file = s.file("out");
+        let _ = std::fs::remove_file(&file);
+        for umask in ["000", "022", "077"] {
+            s.ok_with_umask(umask, &args);
+            assert_eq!(
+                mode(&file),
+                0o600,
+                "tandem {args:?} with umask {umask} wrote mode {:o}",
+                mode(&file)
+            );
+        }
+        // Over a file someone left readable by all, the export is private again.
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        s.ok_with_umask("000", &args);
+        assert_eq!(mode(&file), 0o600, "tandem {args:?} over a 0644 file");
+        assert!(!std::fs::read(&file).unwrap().is_empty(), "export {i}");
+    }
+    let left: Vec<String> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "store" && n != "out")
+        .collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
+}
+
+// ----- JSON ------------------------------------------------------------------
+
+#[test]
+fn json_output_escapes_controls_and_bidirectional_characters() {
+    let s = Sandbox::ana();
+    let title = hazardous_title();
+    let (out, goal) = s.json(&["goal", "add", &title]);
+    assert_no_hazard("goal add --json", &out);
+    assert!(
+        out.contains(r"\u202e") && out.contains(r"\u009b") && out.contains(r"\u007f"),
+        "escaped as \\uXXXX: {out}"
+    );
+    assert_eq!(goal["title"], title.as_str(), "the same text once parsed");
+    let id = goal["meta"]["id"].as_str().unwrap();
+    for args in [
+        &["goal", "list"][..],
+        &["goal", "show", id],
+        &["export", "--format", "json"],
+    ] {
+        let out = s.ok(&[args, &["--json"]].concat());
+        assert_no_hazard(&format!("tandem {args:?} --json"), &out);
+        assert!(out.contains(r"\u202e"), "{out}");
+    }
+}
+
+#[test]
+fn the_json_export_escapes_them_and_still_round_trips_byte_for_byte() {
+    let s = Sandbox::ana();
+    let title = hazardous_title();
+    let (_, goal) = s.json(&["goal", "add", &title, "--why", &title]);
+    let id = goal["meta"]["id"].as_str().unwrap().to_string();
+    s.ok(&["reflect", "add", &format!("private {title}")]);
+    let first = s.file("first.json");
+    s.ok(&["export", "--format", "json", path_str(&first)]);
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert_no_hazard("the export file", &text);
+
+    let copy = Sandbox::empty();
+    copy.ok(&["import", path_str(&first)]);
+    let (_, back) = copy.json(&["goal", "show", &id]);
+    assert_eq!(back["title"], title.as_str(), "import reads the same text");
+    assert_eq!(back["why"], title.as_str());
+    let second = copy.file("second.json");
+    copy.ok(&["export", "--format", "json", path_str(&second)]);
+    assert_eq!(
+        std::fs::read(&second).unwrap(),
+        std::fs::read(&first).unwrap(),
+        "export → import → export is byte-identical"
+    );
+}
+
+// ----- text in tables --------------------------------------------------------
+
+#[test]
+fn direction_marks_and_overrides_never_reach_a_table() {
+    let s = Sandbox::ana();
+    s.ok(&["goal", "add", &hazardous_title()]);
+    s.ok(&[
+        "journal",
+        "add",
+        "--with",
+        "\u{200f}Marko\u{200e}\u{61c}",
+        "--notes",
+        &hazardous_title(),
+    ]);
+    for args in [
+        &["goal", "list"][..],
+        &["journal", "list"],
+        &["journal", "actions"],
+    ] {
+        assert_no_hazard(&format!("tandem {args:?}"), &s.ok(args));
+    }
+    let id = s.json(&["journal", "list"]).1[0]["meta"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_no_hazard("journal show", &s.ok(&["journal", "show", &id]));
+}
+
+#[test]
+fn a_note_of_thousands_of_accents_makes_a_short_row_and_stays_stored() {
+    let s = Sandbox::ana();
+    let accents = "\u{301}".repeat(60_000);
+    let notes = [
+        format!("{accents}Venue"),
+        format!("a{accents}b"),
+        format!("Venue \u{200d}{accents}"),
+    ];
+    // "with" holds at most 100 characters.
+    let with = format!("{}M{}", "\u{301}".repeat(40), "\u{301}".repeat(59));
+    for n in &notes {
+        s.ok(&["journal", "add", "--notes", n, "--with", &with]);
+    }
+    let list = s.ok(&["journal", "list"]);
+    for line in list.lines() {
+        assert!(line.len() < 1024, "a row of {} bytes", line.len());
+    }
+    assert_eq!(list.lines().count(), 4, "{list}");
+    let (_, entries) = s.json(&["journal", "list"]);
+    let stored: Vec<&str> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["notes"].as_str().unwrap())
+        .collect();
+    for n in &notes {
+        assert!(stored.contains(&n.as_str()), "the notes are stored whole");
+        let id = entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["notes"] == n.as_str())
+            .unwrap()["meta"]["id"]
+            .as_str()
+            .unwrap();
+        let show = s.ok(&["journal", "show", id]);
+        assert!(show.len() < 2048, "journal show of {} bytes", show.len());
+    }
+}
+
+/// The column at which a terminal leaves the cursor after drawing `text`.
+fn drawn_width(text: &str) -> u16 {
+    let mut term = vt100::Parser::new(
+        std::num::NonZeroU16::new(4).unwrap(),
+        std::num::NonZeroU16::new(2000).unwrap(),
+        0,
+    );
+    term.process(text.as_bytes());
+    term.screen().cursor_position().1
+}
+
+#[test]
+fn table_cells_line_up_whatever_the_text() {
+    let s = Sandbox::ana();
+    let withs = [
+        "Marko".to_string(),
+        "لا".to_string(),
+        "لا لا لا لا لا لا لا لا لا لا لا لا".to_string(),
+        "ꓸ\u{200d}ꓼ ꓸꓼ".to_string(),
+        "a\u{200d}\u{301}".to_string(),
+        "\u{200d}\u{301}x".to_string(),
+        "写\u{200d}\u{301}\u{301}真".to_string(),
+        format!("e{}", "\u{301}".repeat(60)),
+        format!("{}e", "\u{301}".repeat(60)),
+        "\u{200e}Ana\u{200f}\u{61c}".to_string(),
+        "soft\u{ad}hyphen".to_string(),
+        "\u{2764}\u{fe0f} Ana".to_string(),
+        "写真 🎨 Ана".to_string(),
+        "ᄀ\u{1161}\u{11a8} 한".to_string(),
+    ];
+    for (i, w) in withs.iter().enumerate() {
+        s.ok(&[
+            "journal",
+            "add",
+            "--date",
+            &format!("-{}d", i + 1),
+            "--with",
+            w,
+            "--notes",
+            &format!("NOTE-{i}"),
+        ]);
+    }
+    let list = s.ok(&["journal", "list"]);
+    assert_eq!(list.lines().count(), withs.len() + 1, "{list}");
+    let mut columns = Vec::new();
+    for line in list.lines() {
+        let at = line
+            .find("NOTE")
+            .unwrap_or_else(|| panic!("no last column in {line:?}"));
+        columns.push((drawn_width(&line[..at]), line));
+    }
+    let first = columns[0].0;
+    for (col, line) in &columns {
+        assert_eq!(
+            *col, first,
+            "the last column starts at {col} instead of {first} in {line:?}\n{list}"
+        );
+    }
+}
+
+// ----- messages --------------------------------------------------------------
+
+/// A share bundle with its body replaced by `body`, its length and checksum
+/// made to match, so that only the body itself can be wrong.
+fn rebundle(good: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut out = good[..10].to_vec();
+    out.extend_from_slice(&(body.len() as u64).to_be_bytes());
+    out.extend_from_slice(&crc32fast::hash(body).to_be_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
+#[test]
+fn a_damaged_bundle_body_is_explained_in_plain_words() {
+    let ana = Sandbox::ana();
+    ana.ok(&["goal", "add", "Curate an exhibition"]);
+    let file = ana.file("ana.bundle");
+    ana.ok(&["share", "export", path_str(&file)]);
+    let good = std::fs::read(&file).unwrap();
+    let body = &good[22..];
+
+    let cut = rebundle(&good, &body[..body.len() - 1]);
+    let mut bad_text = body.to_vec();
+    let at = bad_text
+        .windows(6)
+        .position(|w| w == b"Curate")
+        .expect("the title is in the body");
+    bad_text[at] = 0xff;
+    let bad_text = rebundle(&good, &bad_text);
+
+    let marko = Sandbox::with_profile("Marko", "mentor", "Ana");
+    let before = marko.ok(&["export", "--format", "json"]);
+    for (name, bytes, says) in [
+        ("cut", cut, "it is damaged: its body ends early"),
+        ("bad-text", bad_text, "text that is not valid UTF-8"),
+    ] {
+        let path = marko.file(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = marko.fails(&["share", "import", path_str(&path)]);
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(err.contains("nothing was imported"), "{name}: {err}");
+        for debug in ["{", "}", "UnexpectedEnd", "Utf8", "additional", "\""] {
+            assert!(!err.contains(debug), "{name}: Rust's words in {err:?}");
+        }
+    }
+    assert_eq!(marko.ok(&["export", "--format", "json"]), before);
+}
+
+#[test]
+fn an_export_of_version_0_is_refused() {
+    let ana = Sandbox::ana();
+    ana.ok(&["goal", "add", "Curate an exhibition"]);
+    let file = ana.file("backup.json");
+    ana.ok(&["export", "--format", "json", path_str(&file)]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"version\": 1,"), "{text}");
+    std::fs::write(
+        &file,
+        text.replacen("\"version\": 1,", "\"version\": 0,", 1),
+    )
+    .unwrap();
+
+    let other = Sandbox::empty();
+    let err = other.fails(&["import", path_str(&file)]);
+    assert!(
+        err.contains("version 0") && err.contains("start at 1"),
+        "a clear reason: {err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    let profiles = other.ok(&["profile", "list"]);
+    assert!(!profiles.contains("Ana"), "nothing imported: {profiles}");
+}
