@@ -419,3 +419,40 @@ fn mozilla_style_zone_names_are_understood() {
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(events[0].start.to_rfc3339(), "2026-12-01T10:00:00+01:00");
 }
+
+#[test]
+fn a_calendar_nested_too_deep_is_refused_before_it_is_read() {
+    // 10,000 levels (160 KB) overflowed the parser's stack and aborted the process.
+    let mut text = String::new();
+    for _ in 0..10_000 {
+        text.push_str("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n");
+    }
+    for _ in 0..10_000 {
+        text.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+    }
+    let (from, to) = window();
+    let err = ics::read(&text, from, to, &belgrade()).unwrap_err();
+    assert!(err.contains("nested more than 16 deep"), "{err}");
+    let at_the_limit = format!(
+        "BEGIN:VCALENDAR\r\n{}{}END:VCALENDAR\r\n",
+        "BEGIN:X-BOX\r\n".repeat(15),
+        "END:X-BOX\r\n".repeat(15)
+    );
+    assert!(ics::read(&at_the_limit, from, to, &belgrade()).is_ok());
+}
+
+#[test]
+fn mixed_line_endings_do_not_hide_nesting() {
+    // Lines ended by \n with a \r\n further on: the parser read a value up to
+    // that \r\n, END line included, and the next event opened inside this one.
+    let mut text = String::from("BEGIN:VCALENDAR\r\n");
+    for i in 0..1_000 {
+        text.push_str(&format!(
+            "BEGIN:VEVENT\nUID:{i}\nSUMMARY:Event {i}\nDTSTART:20261201T100000Z\nX-NOTE:\nEND:VEVENT\r\n"
+        ));
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    let (from, to) = window();
+    let (events, skipped) = ics::read(&text, from, to, &belgrade()).unwrap();
+    assert_eq!((events.len(), skipped.len()), (1_000, 0));
+}

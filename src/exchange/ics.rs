@@ -17,6 +17,10 @@ use crate::domain::{Audience, Consultation, EventKind, Id, Source};
 const MAX_OCCURRENCES: u16 = 400;
 /// Events a calendar file yields at the most, occurrences included.
 pub const MAX_EVENTS: usize = 5_000;
+/// BEGIN/END levels a calendar may nest at the most. Calendar apps write
+/// three (VCALENDAR, VEVENT, VALARM); the parser recurses once a level, and a
+/// file nested thousands deep would overflow its stack.
+pub const MAX_DEPTH: usize = 16;
 
 /// An event read from a calendar (one occurrence of a recurring one).
 #[derive(Debug, Clone, PartialEq)]
@@ -170,7 +174,7 @@ pub fn read<L: TimeZone>(
     to: DateTime<Utc>,
     local: &L,
 ) -> Result<(Vec<IcsEvent>, Vec<Skipped>), String> {
-    let unfolded = unfold(input);
+    let unfolded = prepare(input)?;
     let calendar = read_calendar(&unfolded).map_err(|e| {
         format!(
             "it is not an iCalendar file ({})",
@@ -226,6 +230,35 @@ pub fn read<L: TimeZone>(
         return Err("it is not an iCalendar file (no calendar in it)".into());
     }
     Ok((events, skipped))
+}
+
+/// The calendar's text unfolded, with its lines ended by `\n` alone, once it
+/// is known not to nest deeper than [`MAX_DEPTH`].
+fn prepare(input: &str) -> Result<String, String> {
+    // The parser reads a value up to the next "\r\n" when there is one, even
+    // past "\n" line ends: with mixed line ends, an END line could become part
+    // of a value and the levels counted here would not be the parser's.
+    let text = unfold(input).replace("\r\n", "\n");
+    let mut depth = 0usize;
+    for line in text.split('\n') {
+        if starts_with_ignore_case(line.trim_start(), "BEGIN:") {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err(format!(
+                    "its components are nested more than {MAX_DEPTH} deep (BEGIN lines inside \
+                     BEGIN lines), which calendar apps never write"
+                ));
+            }
+        } else if starts_with_ignore_case(line.trim_start(), "END:") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(text)
+}
+
+fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
+    line.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 /// An occurrence's key: its wall-clock start as the calendar wrote it, the
