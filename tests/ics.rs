@@ -164,9 +164,49 @@ fn kind_and_audience_are_guessed_from_title_and_categories() {
 }
 
 #[test]
-fn not_a_calendar_is_an_error() {
+fn not_a_calendar_is_an_error_that_says_what_was_expected() {
     let (from, to) = window();
-    assert!(ics::read("hello", from, to, &belgrade()).is_err());
+    for text in [
+        "hello",
+        "",
+        "\r\n\r\n",
+        "{\"events\": []}",
+        "BEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\n",
+    ] {
+        assert_eq!(
+            ics::read(text, from, to, &belgrade()).unwrap_err(),
+            "it is not an iCalendar file: it should start with BEGIN:VCALENDAR",
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_calendar_that_starts_with_a_byte_order_mark_or_blank_lines_is_read() {
+    let (from, to) = window();
+    for text in [format!("\u{feff}{FIXTURE}"), format!("\r\n\r\n{FIXTURE}")] {
+        let (events, _) = ics::read(&text, from, to, &belgrade()).unwrap();
+        assert_eq!(events.len(), read().0.len());
+    }
+}
+
+#[test]
+fn no_message_shows_the_parser_s_internals() {
+    let (from, to) = window();
+    for text in [
+        "BEGIN:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nX;A B=1:2\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\ntrailing words\r\n",
+    ] {
+        let message = match ics::read(text, from, to, &belgrade()) {
+            Ok((_, skipped)) => format!("{skipped:?}"),
+            Err(e) => e,
+        };
+        for internal in ["error:", "at line", "Tag", "Many", "Eof", "^"] {
+            assert!(!message.contains(internal), "{text:?}: {message}");
+        }
+    }
 }
 
 fn store_with_profile() -> (tempfile::TempDir, Store, Profile) {

@@ -175,15 +175,9 @@ pub fn read<L: TimeZone>(
     local: &L,
 ) -> Result<(Vec<IcsEvent>, Vec<Skipped>), String> {
     let unfolded = prepare(input)?;
-    let calendar = read_calendar(&unfolded).map_err(|e| {
-        format!(
-            "it is not an iCalendar file ({})",
-            e.lines().next().unwrap_or("")
-        )
-    })?;
+    let calendar = read_calendar(&unfolded).map_err(|_| unreadable(&unfolded))?;
     let mut events = Vec::new();
     let mut skipped = Vec::new();
-    let mut seen_any = false;
     // Occurrences a file moves or changes (RECURRENCE-ID): the series leaves them out.
     let mut overrides: std::collections::HashMap<String, std::collections::HashSet<String>> =
         Default::default();
@@ -204,7 +198,6 @@ pub fn read<L: TimeZone>(
         .iter()
         .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
     {
-        seen_any = true;
         let title = text(c, "SUMMARY");
         let what = if title.is_empty() {
             "an event without a title".to_string()
@@ -226,15 +219,17 @@ pub fn read<L: TimeZone>(
             Err(reason) => skipped.push(Skipped { what, reason }),
         }
     }
-    if !seen_any && calendar.components.is_empty() && calendar.properties.is_empty() {
-        return Err("it is not an iCalendar file (no calendar in it)".into());
-    }
     Ok((events, skipped))
 }
 
 /// The calendar's text unfolded, with its lines ended by `\n` alone, once it
 /// is known not to nest deeper than [`MAX_DEPTH`].
 fn prepare(input: &str) -> Result<String, String> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let first = input.lines().map(str::trim).find(|l| !l.is_empty());
+    if !first.is_some_and(|l| l.eq_ignore_ascii_case("BEGIN:VCALENDAR")) {
+        return Err(NOT_A_CALENDAR.into());
+    }
     // The parser reads a value up to the next "\r\n" when there is one, even
     // past "\n" line ends: with mixed line ends, an END line could become part
     // of a value and the levels counted here would not be the parser's.
@@ -254,6 +249,29 @@ fn prepare(input: &str) -> Result<String, String> {
         }
     }
     Ok(text)
+}
+
+const NOT_A_CALENDAR: &str = "it is not an iCalendar file: it should start with BEGIN:VCALENDAR";
+
+/// Why the parser refused `text`, in words: the first line it cannot read,
+/// or else its BEGIN and END lines.
+fn unreadable(text: &str) -> String {
+    match text.split('\n').find(|l| !readable_line(l)) {
+        Some(line) => format!(
+            "its line “{}” cannot be read (a line is NAME:value, or NAME;PARAMETER=value:value)",
+            crate::text::one_line(line, 60)
+        ),
+        None => "its BEGIN and END lines do not match (is the file cut short?)".into(),
+    }
+}
+
+/// Whether the parser reads `line` as a property line.
+fn readable_line(line: &str) -> bool {
+    let line = line.trim();
+    line.is_empty()
+        || starts_with_ignore_case(line, "BEGIN:")
+        || starts_with_ignore_case(line, "END:")
+        || read_calendar(&format!("BEGIN:X-LINE\n{line}\nEND:X-LINE\n")).is_ok()
 }
 
 fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
