@@ -496,3 +496,86 @@ fn mixed_line_endings_do_not_hide_nesting() {
     let (events, skipped) = ics::read(&text, from, to, &belgrade()).unwrap();
     assert_eq!((events.len(), skipped.len()), (1_000, 0));
 }
+
+fn titles(events: &[ics::IcsEvent]) -> Vec<&str> {
+    let mut t: Vec<&str> = events.iter().map(|e| e.title.as_str()).collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn events_of_calendars_nested_in_the_calendar_are_read() {
+    // They vanished with "0 skipped"; an event inside a to-do is listed as skipped.
+    let text = include_str!("fixtures/ics/nested-calendar.ics");
+    let (from, to) = window();
+    let (events, skipped) = ics::read(text, from, to, &belgrade()).unwrap();
+    assert_eq!(
+        titles(&events),
+        [
+            "Consultation in the outer calendar",
+            "Peer circle in the innermost calendar",
+            "Peer circle in the innermost calendar",
+            "Workshop in the inner calendar",
+        ]
+    );
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].what, "“Event inside a to-do”");
+    assert!(skipped[0].reason.contains("VTODO"), "{}", skipped[0].reason);
+}
+
+#[test]
+fn a_line_the_parser_refuses_skips_its_event_not_the_file() {
+    let text = include_str!("fixtures/ics/bad-parameter.ics");
+    let (from, to) = window();
+    let (events, skipped) = ics::read(text, from, to, &belgrade()).unwrap();
+    assert_eq!(
+        titles(&events),
+        [
+            "Consultation before the broken events",
+            "Workshop after the broken events"
+        ]
+    );
+    let reasons: Vec<(&str, &str)> = skipped
+        .iter()
+        .map(|s| (s.what.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(reasons[0].0, "“Event with a broken TZID parameter”");
+    assert!(
+        reasons[0]
+            .1
+            .contains("DTSTART;TZID=\"Europe/Belgrade\"Z:20261204T170000"),
+        "{}",
+        reasons[0].1
+    );
+    assert_eq!(
+        reasons[1].0,
+        "“Gathering, with a parameter name that has a space”"
+    );
+    assert!(reasons[1].1.contains("ROLE NAME=CHAIR"), "{}", reasons[1].1);
+}
+
+#[test]
+fn calendars_one_after_the_other_in_a_file_are_all_read() {
+    let one = calendar(&["UID:a\r\nSUMMARY:First\r\nDTSTART:20261201T100000Z\r\n"]);
+    let two = calendar(&["UID:b\r\nSUMMARY:Second\r\nDTSTART:20261202T100000Z\r\n"]);
+    let (from, to) = window();
+    let (events, skipped) = ics::read(&format!("{one}{two}"), from, to, &belgrade()).unwrap();
+    assert_eq!(titles(&events), ["First", "Second"]);
+    assert!(skipped.is_empty(), "{skipped:?}");
+}
+
+#[test]
+fn a_calendar_cut_short_keeps_the_events_before_the_cut() {
+    let whole = calendar(&[
+        "UID:a\r\nSUMMARY:Whole\r\nDTSTART:20261201T100000Z\r\n",
+        "UID:b\r\nSUMMARY:Cut\r\nDTSTART:20261202T100000Z\r\n",
+    ]);
+    let cut = &whole[..whole.find("END:VEVENT\r\nEND:VCALENDAR").unwrap()];
+    let (from, to) = window();
+    let (events, skipped) = ics::read(cut, from, to, &belgrade()).unwrap();
+    assert_eq!(titles(&events), ["Whole"]);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].what, "“Cut”");
+    assert!(skipped[0].reason.contains("END:VEVENT"), "{skipped:?}");
+}

@@ -7,7 +7,7 @@
 //! read is skipped with its reason; the rest are imported.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use icalendar::parser::{Component as Parsed, Property, read_calendar, unfold};
+use icalendar::parser::{Component as Parsed, ParseString, Property, read_calendar_simple, unfold};
 use icalendar::{Calendar, Component, Event, EventLike};
 
 use crate::domain::time::localize;
@@ -175,17 +175,45 @@ pub fn read<L: TimeZone>(
     local: &L,
 ) -> Result<(Vec<IcsEvent>, Vec<Skipped>), String> {
     let unfolded = prepare(input)?;
-    let calendar = read_calendar(&unfolded).map_err(|_| unreadable(&unfolded))?;
     let mut events = Vec::new();
     let mut skipped = Vec::new();
+    // The whole file at once; when the parser refuses it, each event on its
+    // own, so that a line it cannot read costs that event alone.
+    let whole = read_calendar_simple(&unfolded);
+    let blocks = match &whole {
+        Ok(_) => Vec::new(),
+        Err(_) => event_blocks(&unfolded),
+    };
+    let parsed: Vec<_> = blocks
+        .iter()
+        .map(|b| read_calendar_simple(&b.text))
+        .collect();
+    let mut found = Vec::new();
+    match &whole {
+        Ok(roots) => roots.iter().for_each(|r| gather(r, None, &mut found)),
+        Err(_) if blocks.is_empty() => return Err(unreadable(&unfolded)),
+        Err(_) => {
+            for (block, result) in blocks.iter().zip(&parsed) {
+                match result {
+                    Ok(roots) if block.closed => roots
+                        .iter()
+                        .for_each(|r| gather(r, block.parent.as_deref(), &mut found)),
+                    _ => skipped.push(Skipped {
+                        what: what(&raw_title(&block.text)),
+                        reason: if block.closed {
+                            unreadable(&block.text)
+                        } else {
+                            "it has no END:VEVENT (is the file cut short?)".into()
+                        },
+                    }),
+                }
+            }
+        }
+    }
     // Occurrences a file moves or changes (RECURRENCE-ID): the series leaves them out.
     let mut overrides: std::collections::HashMap<String, std::collections::HashSet<String>> =
         Default::default();
-    for c in calendar
-        .components
-        .iter()
-        .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
-    {
+    for (c, _) in found.iter().filter(|(_, place)| in_calendar(*place)) {
         if let Some(rid) = prop(c, "RECURRENCE-ID") {
             overrides
                 .entry(text(c, "UID"))
@@ -193,17 +221,20 @@ pub fn read<L: TimeZone>(
                 .insert(occurrence_key(rid.val.as_str()));
         }
     }
-    for c in calendar
-        .components
-        .iter()
-        .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
-    {
+    for (c, place) in found {
         let title = text(c, "SUMMARY");
-        let what = if title.is_empty() {
-            "an event without a title".to_string()
-        } else {
-            format!("“{}”", crate::text::one_line(&title, 60))
-        };
+        let what = what(&title);
+        if !in_calendar(place) {
+            let reason = match place {
+                Some(p) => format!(
+                    "it is inside a {} component, where calendars do not keep events",
+                    crate::text::one_line(p, 40)
+                ),
+                None => "it is outside the calendar (after its END:VCALENDAR)".into(),
+            };
+            skipped.push(Skipped { what, reason });
+            continue;
+        }
         if events.len() >= MAX_EVENTS {
             skipped.push(Skipped {
                 what,
@@ -220,6 +251,124 @@ pub fn read<L: TimeZone>(
         }
     }
     Ok((events, skipped))
+}
+
+/// How an event is named in the list of those skipped.
+fn what(title: &str) -> String {
+    if title.trim().is_empty() {
+        "an event without a title".to_string()
+    } else {
+        format!("“{}”", crate::text::one_line(title, 60))
+    }
+}
+
+/// Whether an event in `place` (the name of the component around it) is one
+/// of the calendar's: directly in a VCALENDAR, which may be in another.
+fn in_calendar(place: Option<&str>) -> bool {
+    place.is_some_and(|p| p.eq_ignore_ascii_case("VCALENDAR"))
+}
+
+/// The events in `c` and in the components inside it, each with the name
+/// of the component it is in.
+fn gather<'r, 'a>(
+    c: &'r Parsed<'a>,
+    place: Option<&'r str>,
+    found: &mut Vec<(&'r Parsed<'a>, Option<&'r str>)>,
+) {
+    let name = c.name.as_str();
+    if name.eq_ignore_ascii_case("VEVENT") {
+        found.push((c, place));
+    }
+    // The depth is bounded: see `prepare`.
+    for child in &c.components {
+        gather(child, Some(name), found);
+    }
+}
+
+/// An event's lines, cut from a calendar the parser refused as a whole.
+struct Block {
+    text: String,
+    /// The name of the component it is in.
+    parent: Option<String>,
+    /// Whether its END:VEVENT was found.
+    closed: bool,
+}
+
+/// The events of a calendar found by their BEGIN:VEVENT and END:VEVENT
+/// lines (events inside events stay in theirs).
+fn event_blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    // The components open at a line: name (upper case) and first line.
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut blocks = Vec::new();
+    let outermost_event = |open: &[(String, usize)], k: usize| {
+        open[k].0 == "VEVENT" && !open[..k].iter().any(|(n, _)| n == "VEVENT")
+    };
+    let block = |open: &[(String, usize)], k: usize, end: usize, closed: bool| Block {
+        text: lines[open[k].1..end].join("\n"),
+        parent: k.checked_sub(1).map(|p| open[p].0.clone()),
+        closed,
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        if let Some(name) = strip_prefix_ignore_case(line, "BEGIN:") {
+            open.push((name.trim().to_ascii_uppercase(), i));
+        } else if let Some(name) = strip_prefix_ignore_case(line, "END:") {
+            let name = name.trim().to_ascii_uppercase();
+            let Some(at) = open.iter().rposition(|(n, _)| *n == name) else {
+                continue;
+            };
+            // What was opened inside it and not closed ends here, unclosed.
+            for k in at..open.len() {
+                if outermost_event(&open, k) {
+                    blocks.push(if k == at {
+                        block(&open, k, i + 1, true)
+                    } else {
+                        block(&open, k, i, false)
+                    });
+                }
+            }
+            open.truncate(at);
+        }
+    }
+    for k in 0..open.len() {
+        if outermost_event(&open, k) {
+            blocks.push(block(&open, k, lines.len(), false));
+        }
+    }
+    blocks
+}
+
+/// The SUMMARY of an event the parser refused, read from its lines.
+fn raw_title(block: &str) -> String {
+    let mut depth = 0usize;
+    for line in block.split('\n').skip(1) {
+        let line = line.trim();
+        if starts_with_ignore_case(line, "BEGIN:") {
+            depth += 1;
+        } else if starts_with_ignore_case(line, "END:") {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0
+            && starts_with_ignore_case(line, "SUMMARY")
+            && matches!(line.as_bytes().get(7), Some(b':' | b';'))
+        {
+            // The value follows the first colon outside quotes.
+            let mut quoted = false;
+            for (i, ch) in line.char_indices() {
+                match ch {
+                    '"' => quoted = !quoted,
+                    ':' if !quoted => {
+                        return ParseString::from(&line[i + 1..])
+                            .unescape_text()
+                            .as_str()
+                            .to_string();
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    String::new()
 }
 
 /// The calendar's text unfolded, with its lines ended by `\n` alone, once it
@@ -271,12 +420,17 @@ fn readable_line(line: &str) -> bool {
     line.is_empty()
         || starts_with_ignore_case(line, "BEGIN:")
         || starts_with_ignore_case(line, "END:")
-        || read_calendar(&format!("BEGIN:X-LINE\n{line}\nEND:X-LINE\n")).is_ok()
+        || read_calendar_simple(&format!("BEGIN:X-LINE\n{line}\nEND:X-LINE\n")).is_ok()
 }
 
 fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
+    strip_prefix_ignore_case(line, prefix).is_some()
+}
+
+fn strip_prefix_ignore_case<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
     line.get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .map(|_| &line[prefix.len()..])
 }
 
 /// An occurrence's key: its wall-clock start as the calendar wrote it, the
