@@ -579,3 +579,48 @@ fn a_calendar_cut_short_keeps_the_events_before_the_cut() {
     assert_eq!(skipped[0].what, "“Cut”");
     assert!(skipped[0].reason.contains("END:VEVENT"), "{skipped:?}");
 }
+
+#[test]
+fn windows_zone_names_as_outlook_writes_them_are_understood() {
+    let text = include_str!("fixtures/ics/outlook-style.ics");
+    let (from, to) = window();
+    let (events, skipped) = ics::read(text, from, to, &belgrade()).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let berlin = find(&events, "Mentors consultation from the Berlin office")[0];
+    assert_eq!(berlin.start.to_rfc3339(), "2026-12-01T10:00:00+01:00");
+    assert_eq!(
+        berlin.end.unwrap().to_rfc3339(),
+        "2026-12-01T11:30:00+01:00"
+    );
+    let seattle: Vec<String> = find(&events, "Pair meeting with the Seattle mentor")
+        .iter()
+        .map(|e| e.start.to_utc().format("%Y-%m-%d %H:%M").to_string())
+        .collect();
+    assert_eq!(
+        seattle,
+        ["2027-01-07 17:00", "2027-02-04 17:00", "2027-03-04 17:00",],
+        "9:00 in Pacific Standard Time (UTC-8)"
+    );
+}
+
+#[test]
+fn a_windows_zone_in_summer_keeps_its_daylight_saving_time() {
+    let text = calendar(&[
+        "UID:s\r\nSUMMARY:Summer call\r\nDTSTART;TZID=Pacific Standard Time:20260709T090000\r\n",
+        "UID:t\r\nSUMMARY:Unknown\r\nDTSTART;TZID=Atlantis Standard Time:20260709T090000\r\n",
+    ]);
+    let (from, to) = window();
+    let (events, skipped) = ics::read(&text, from, to, &belgrade()).unwrap();
+    assert_eq!(
+        events[0].start.to_utc().to_rfc3339(),
+        "2026-07-09T16:00:00+00:00",
+        "9:00 PDT is UTC-7"
+    );
+    assert_eq!(skipped.len(), 1);
+    assert!(
+        skipped[0]
+            .reason
+            .contains("unknown time zone 'Atlantis Standard Time'"),
+        "{skipped:?}"
+    );
+}

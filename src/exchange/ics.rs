@@ -2,13 +2,16 @@
 //!
 //! Reading uses the `icalendar` crate's parser (which unfolds lines and
 //! unescapes text) and `rrule` to expand recurrences; times with a TZID are
-//! read in that zone (`chrono-tz`), `Z` times in UTC, floating times in the
-//! user's zone, and dates alone as all-day events. An event that cannot be
-//! read is skipped with its reason; the rest are imported.
+//! read in that zone (`chrono-tz`; Windows zone names through CLDR's table),
+//! `Z` times in UTC, floating times in the user's zone, and dates alone as
+//! all-day events. An event that cannot be read is skipped with its reason;
+//! the rest are imported.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use icalendar::parser::{Component as Parsed, ParseString, Property, read_calendar_simple, unfold};
 use icalendar::{Calendar, Component, Event, EventLike};
+
+mod windows_zones;
 
 use crate::domain::time::localize;
 use crate::domain::{Audience, Consultation, EventKind, Id, Source};
@@ -91,7 +94,7 @@ fn when(p: &Property) -> Result<When, String> {
     }
     match param(p, "TZID") {
         Some(tzid) => {
-            let name = tzid.trim_matches('"').trim_start_matches('/');
+            let name = tzid.trim().trim_matches('"').trim().trim_start_matches('/');
             // Also "/mozilla.org/20070129_1/Europe/Berlin" and similar: the
             // trailing Area/City is the zone.
             let tail = name
@@ -102,8 +105,10 @@ fn when(p: &Property) -> Result<When, String> {
                 .rev()
                 .collect::<Vec<_>>()
                 .join("/");
+            // Outlook writes Windows names: "W. Europe Standard Time".
             name.parse::<chrono_tz::Tz>()
                 .or_else(|_| tail.parse::<chrono_tz::Tz>())
+                .or_else(|e| windows_zones::iana(name).ok_or(e)?.parse())
                 .map(|tz| When::Zoned(naive, tz))
                 .map_err(|_| format!("unknown time zone '{name}'"))
         }
