@@ -624,3 +624,76 @@ fn a_windows_zone_in_summer_keeps_its_daylight_saving_time() {
         "{skipped:?}"
     );
 }
+
+/// Reads `text` on another thread, and fails if that takes over 20 seconds.
+fn read_in_time(text: &str) -> (Vec<ics::IcsEvent>, Vec<ics::Skipped>) {
+    let text = text.to_string();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (from, to) = window();
+        send.send(ics::read(&text, from, to, &belgrade()).unwrap())
+    });
+    receive
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("read within 20 seconds")
+}
+
+#[test]
+fn a_rule_that_repeats_every_second_is_skipped_at_once() {
+    // It passed the FREQ check (DAILY) and kept the store locked for minutes,
+    // expanding every second since 1900 before the programme's dates.
+    let (events, skipped) = read_in_time(include_str!("fixtures/ics/every-second.ics"));
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].what, "“Every second since 1900”");
+    assert!(
+        skipped[0].reason.contains("86400 times a day"),
+        "{}",
+        skipped[0].reason
+    );
+    // A weekly rule since 1900 is read from the programme's dates on.
+    let weekly: Vec<&ics::IcsEvent> = find(&events, "Weekly gathering since 1900");
+    assert_eq!(weekly.len(), 53);
+    assert_eq!(weekly[0].start.to_rfc3339(), "2026-03-10T18:00:00+01:00");
+    assert_eq!(weekly[52].start.to_rfc3339(), "2027-03-09T18:00:00+01:00");
+    assert_eq!(
+        weekly[0].uid,
+        "weekly@creative-mentorship.example/20260310T180000"
+    );
+}
+
+#[test]
+fn a_counted_rule_that_would_be_counted_through_too_long_is_skipped() {
+    // With a COUNT, the occurrences before the window must be counted: four
+    // a day since 1760 are 388,000 of them; a rare day since the year 1 is a
+    // day at a time through 2,000 years.
+    let text = calendar(&[
+        "UID:a\r\nSUMMARY:Four a day\r\nDTSTART:17600101T000000Z\r\nRRULE:FREQ=DAILY;COUNT=4000000000;BYHOUR=0,6,12,18\r\n",
+        "UID:b\r\nSUMMARY:Rare day\r\nDTSTART:00010101T000000Z\r\nRRULE:FREQ=DAILY;COUNT=1000;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO\r\n",
+        "UID:c\r\nSUMMARY:Counted weekly\r\nDTSTART:20250107T180000Z\r\nRRULE:FREQ=WEEKLY;COUNT=70\r\n",
+    ]);
+    let (events, skipped) = read_in_time(&text);
+    let reasons: Vec<(&str, &str)> = skipped
+        .iter()
+        .map(|s| (s.what.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(reasons[0].0, "“Four a day”");
+    assert!(
+        reasons[0].1.starts_with(
+            "its COUNT runs from 1760-01-01: it would have to be counted through more than 20000 \
+             occurrences"
+        ),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons[1].0, "“Rare day”");
+    assert!(
+        reasons[1].1.contains("through more than 273 years"),
+        "{reasons:?}"
+    );
+    let weekly = find(&events, "Counted weekly");
+    assert_eq!(weekly.len(), 70 - 61, "the 62nd to the 70th");
+    assert_eq!(
+        weekly[0].start.to_utc().to_rfc3339(),
+        "2026-03-10T18:00:00+00:00"
+    );
+}

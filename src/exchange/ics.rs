@@ -18,6 +18,9 @@ use crate::domain::{Audience, Consultation, EventKind, Id, Source};
 
 /// Occurrences of one recurring event that are read at the most.
 const MAX_OCCURRENCES: u16 = 400;
+/// Occurrences of one recurring event a day, at the most: a rule that gives
+/// more is not a programme's.
+const MAX_PER_DAY: usize = 4;
 /// Events a calendar file yields at the most, occurrences included.
 pub const MAX_EVENTS: usize = 5_000;
 /// BEGIN/END levels a calendar may nest at the most. Calendar apps write
@@ -561,10 +564,8 @@ fn read_event<L: TimeZone>(
     }
     let rule: rrule::RRule<rrule::Unvalidated> = raw_rule
         .parse()
-        .map_err(|e| format!("its recurrence rule cannot be read ({e})"))?;
-    let mut set = rule
-        .build(dtstart)
-        .map_err(|e| format!("its recurrence rule cannot be used ({e})"))?;
+        .map_err(|e| format!("its recurrence rule cannot be read: {}", rule_problem(e)))?;
+    let mut exdates = Vec::new();
     for ex in c
         .properties
         .iter()
@@ -577,17 +578,13 @@ fn read_event<L: TimeZone>(
                 val: raw.trim().into(),
                 params: ex.params.clone(),
             };
-            let w = when(&one)?;
-            if let Some(t) = w.for_rrule(local) {
-                set = set.exdate(t);
+            if let Some(t) = when(&one)?.for_rrule(local) {
+                exdates.push(t);
             }
         }
     }
-    let from = from.with_timezone(&rrule::Tz::UTC);
-    let to = to.with_timezone(&rrule::Tz::UTC);
-    let result = set.after(from).before(to).all(MAX_OCCURRENCES);
-    Ok(result
-        .dates
+    let dates = expand(rule, dtstart, exdates, from, to)?;
+    Ok(dates
         .into_iter()
         .filter_map(|d| {
             let key = d.naive_local().format("%Y%m%dT%H%M%S").to_string();
@@ -597,6 +594,161 @@ fn read_event<L: TimeZone>(
             Some(make(format!("{uid}/{key}"), d.fixed_offset()))
         })
         .collect())
+}
+
+/// Occurrences of a recurring event that are looked at, those before the
+/// imported dates included, at the most: with a COUNT, the occurrences
+/// since DTSTART have to be counted through.
+const MAX_STEPS: usize = 20_000;
+/// Days from the first occurrence looked at to the end of the imported
+/// dates, at the most (about 270 years): the recurrence is worked out a
+/// period (a day, a week, …) at a time, even through days that it skips.
+const MAX_SPAN_DAYS: i64 = 100_000;
+
+/// The occurrences of `rule` from `dtstart` between `from` and `to` (both
+/// included), without `exdates`, [`MAX_OCCURRENCES`] at the most.
+///
+/// The work is bounded: a rule that repeats more than [`MAX_PER_DAY`] times
+/// a day is refused, a rule without a COUNT starts from the imported dates
+/// rather than from its DTSTART (see [`skip_ahead`]), and a counted one is
+/// refused when it would be counted through more than [`MAX_STEPS`]
+/// occurrences or [`MAX_SPAN_DAYS`] days.
+fn expand(
+    rule: rrule::RRule<rrule::Unvalidated>,
+    dtstart: DateTime<rrule::Tz>,
+    exdates: Vec<DateTime<rrule::Tz>>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<DateTime<rrule::Tz>>, String> {
+    // Validating fills in what the rule leaves to DTSTART (the day of the
+    // month, the weekday, the time of day): it stays the same when the
+    // start moves.
+    let rule = rule
+        .validate(dtstart)
+        .map_err(|e| format!("its recurrence rule cannot be used: {}", rule_problem(e)))?;
+    // Each day of the rule gives one occurrence for each time of day it lists.
+    let per_day =
+        rule.get_by_hour().len() * rule.get_by_minute().len() * rule.get_by_second().len();
+    if per_day > MAX_PER_DAY {
+        return Err(format!(
+            "it repeats {per_day} times a day; recurrences of more than {MAX_PER_DAY} a day are \
+             not read"
+        ));
+    }
+    let counted = rule.get_count().is_some();
+    let start = if counted {
+        dtstart
+    } else {
+        skip_ahead(&rule, dtstart, from)
+    };
+    // Said of a rule that would take too long to work out: how far it would go.
+    let too_long = |how_far: &str| {
+        if counted {
+            format!(
+                "its COUNT runs from {}: it would have to be counted through {how_far} to reach \
+                 the dates imported",
+                start.format("%Y-%m-%d")
+            )
+        } else {
+            format!(
+                "its recurrence would have to be worked out through {how_far} to reach the dates \
+                 imported"
+            )
+        }
+    };
+    if (to - start.to_utc()).num_days() > MAX_SPAN_DAYS {
+        return Err(too_long(&format!(
+            "more than {} years",
+            MAX_SPAN_DAYS / 366
+        )));
+    }
+    let mut set = rrule::RRuleSet::new(start).rrule(rule).limit();
+    for t in exdates {
+        set = set.exdate(t);
+    }
+    let mut dates = Vec::new();
+    for (step, date) in set.into_iter().enumerate() {
+        if date > to || dates.len() >= usize::from(MAX_OCCURRENCES) {
+            break;
+        }
+        if step >= MAX_STEPS {
+            return Err(too_long(&format!("more than {MAX_STEPS} occurrences")));
+        }
+        if date >= from {
+            dates.push(date);
+        }
+    }
+    Ok(dates)
+}
+
+/// A start for `rule` just before `from`: `dtstart` moved on by a whole
+/// number of the rule's periods (its INTERVAL days, weeks, months or years),
+/// which gives the same occurrences from `from` on. Exact for a validated
+/// rule without a COUNT: its BYxxx parts no longer depend on DTSTART, each
+/// period is expanded on its own, and the periods keep their places.
+/// `dtstart` itself when it is not long before `from`.
+fn skip_ahead(
+    rule: &rrule::RRule,
+    dtstart: DateTime<rrule::Tz>,
+    from: DateTime<Utc>,
+) -> DateTime<rrule::Tz> {
+    use chrono::{Datelike, Months};
+    let tz = dtstart.timezone();
+    let start = dtstart.naive_local();
+    // Two days' margin: a local time is at most a day from UTC.
+    let Some(target) = from.naive_utc().checked_sub_signed(Duration::days(2)) else {
+        return dtstart;
+    };
+    if start >= target {
+        return dtstart;
+    }
+    let interval = i64::from(rule.get_interval().max(1));
+    let days = (target - start).num_days();
+    let months = i64::from(target.year() - start.year()) * 12 + i64::from(target.month())
+        - i64::from(start.month())
+        - 1;
+    let periods = match rule.get_freq() {
+        rrule::Frequency::Daily => days / interval,
+        rrule::Frequency::Weekly => days / 7 / interval,
+        rrule::Frequency::Monthly => months / interval,
+        rrule::Frequency::Yearly => months / 12 / interval,
+        _ => 0,
+    };
+    // A period or two earlier if the moved start falls in a clock change's gap.
+    (0..3)
+        .filter_map(|back| {
+            let n = (periods - back).checked_mul(interval)?;
+            let moved = match rule.get_freq() {
+                rrule::Frequency::Daily => start.checked_add_signed(Duration::try_days(n)?)?,
+                rrule::Frequency::Weekly => start.checked_add_signed(Duration::try_weeks(n)?)?,
+                // The first day of the month: the day of the month is in the rule.
+                rrule::Frequency::Monthly => start
+                    .with_day(1)?
+                    .checked_add_months(Months::new(u32::try_from(n).ok()?))?,
+                rrule::Frequency::Yearly => start
+                    .with_day(1)?
+                    .with_month(1)?
+                    .checked_add_months(Months::new(u32::try_from(n.checked_mul(12)?).ok()?))?,
+                _ => return None,
+            };
+            tz.from_local_datetime(&moved).earliest()
+        })
+        .find(|moved| *moved >= dtstart)
+        .unwrap_or(dtstart)
+}
+
+/// An error of the `rrule` crate, without its "RRule parsing error:" heading.
+fn rule_problem(e: rrule::RRuleError) -> String {
+    let text = match e {
+        rrule::RRuleError::ParserError(e) => e.to_string(),
+        // Its own words show a list as Rust writes it (`["UTC"]`).
+        rrule::RRuleError::ValidationError(
+            rrule::ValidationError::DtStartUntilMismatchTimezone { .. },
+        ) => "its UNTIL must be a UTC time (ending in Z) when its start has a time zone".into(),
+        rrule::RRuleError::ValidationError(e) => e.to_string(),
+        rrule::RRuleError::IterError(e) => e,
+    };
+    crate::text::one_line(text.trim().trim_end_matches('.'), 200)
 }
 
 /// Guesses what an event is from its title and categories.
@@ -697,6 +849,78 @@ pub fn write(consultations: &[Consultation], now: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_start_moved_ahead_gives_the_same_occurrences_as_the_whole_rule() {
+        let from = Utc.with_ymd_and_hms(2026, 3, 10, 0, 0, 0).unwrap();
+        let to = Utc.with_ymd_and_hms(2027, 3, 11, 0, 0, 0).unwrap();
+        let zones = [
+            rrule::Tz::UTC,
+            rrule::Tz::Tz(chrono_tz::Europe::Belgrade),
+            // Clock changes at midnight.
+            rrule::Tz::Tz(chrono_tz::America::Santiago),
+            rrule::Tz::Tz(chrono_tz::Pacific::Apia),
+        ];
+        let rules = [
+            "FREQ=DAILY",
+            "FREQ=DAILY;INTERVAL=3",
+            "FREQ=DAILY;INTERVAL=7;BYHOUR=0,9,17;BYMINUTE=30",
+            "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29",
+            "FREQ=DAILY;UNTIL=20261231T000000Z",
+            "FREQ=WEEKLY",
+            "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,FR",
+            "FREQ=WEEKLY;INTERVAL=2;WKST=SU;BYDAY=SU,SA",
+            "FREQ=WEEKLY;INTERVAL=4;WKST=TH",
+            "FREQ=MONTHLY",
+            "FREQ=MONTHLY;INTERVAL=5",
+            "FREQ=MONTHLY;BYDAY=3TU",
+            "FREQ=MONTHLY;BYMONTHDAY=-1,15",
+            "FREQ=MONTHLY;INTERVAL=2;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            "FREQ=YEARLY",
+            "FREQ=YEARLY;INTERVAL=3",
+            "FREQ=YEARLY;INTERVAL=4;BYMONTH=2",
+            "FREQ=YEARLY;BYWEEKNO=1,20,53;BYDAY=MO",
+            "FREQ=YEARLY;BYYEARDAY=1,100,-1",
+            "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;BYHOUR=2;BYMINUTE=30",
+        ];
+        let starts = [
+            (1903, 1, 31, 0, 30),
+            (1999, 12, 31, 23, 59),
+            (2011, 2, 28, 2, 30),
+            (2020, 2, 29, 18, 0),
+            (2025, 3, 30, 2, 30),
+            (2026, 3, 1, 9, 0),
+            (2026, 5, 5, 9, 0),
+        ];
+        let mut compared = 0;
+        for tz in zones {
+            for (y, m, d, h, min) in starts {
+                let naive = NaiveDate::from_ymd_opt(y, m, d)
+                    .unwrap()
+                    .and_hms_opt(h, min, 0)
+                    .unwrap();
+                let Some(dtstart) = tz.from_local_datetime(&naive).earliest() else {
+                    continue;
+                };
+                for raw in rules {
+                    let rule = || raw.parse::<rrule::RRule<rrule::Unvalidated>>().unwrap();
+                    let Ok(set) = rule().build(dtstart) else {
+                        continue; // UNTIL before DTSTART
+                    };
+                    let mut whole = set
+                        .after(from.with_timezone(&rrule::Tz::UTC))
+                        .before(to.with_timezone(&rrule::Tz::UTC))
+                        .all(u16::MAX)
+                        .dates;
+                    whole.truncate(usize::from(MAX_OCCURRENCES));
+                    let moved = expand(rule(), dtstart, Vec::new(), from, to).unwrap();
+                    assert_eq!(moved, whole, "{raw} from {dtstart}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 400, "{compared}");
+    }
 
     #[test]
     fn durations_read_weeks_days_and_times() {
