@@ -190,3 +190,91 @@ fn ics_import_500(bencher: Bencher) {
             (dir, store)
         });
 }
+
+/// Reading calendars written to cost the most: the worst recurrence rules
+/// and nesting. Each must be read (or refused) in a few milliseconds.
+mod hostile_calendar {
+    use super::*;
+
+    fn with_rule(start: &str, rule: &str) -> String {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nBEGIN:VEVENT\r\nUID:hostile@bench\r\nDTSTAMP:20261101T090000Z\r\nDTSTART:{start}\r\nRRULE:{rule}\r\nSUMMARY:Hostile\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    }
+
+    fn list(range: std::ops::Range<u32>) -> String {
+        range.map(|n| n.to_string()).collect::<Vec<_>>().join(",")
+    }
+
+    fn read(text: &str) {
+        let tz: chrono_tz::Tz = "Europe/Belgrade".parse().unwrap();
+        let from = chrono::Utc.with_ymd_and_hms(2026, 3, 10, 0, 0, 0).unwrap();
+        let to = chrono::Utc.with_ymd_and_hms(2027, 3, 11, 0, 0, 0).unwrap();
+        divan::black_box(tandem::exchange::ics::read(text, from, to, &tz).ok());
+    }
+
+    /// Every second of every day since 1900: DAILY with BYHOUR, BYMINUTE and
+    /// BYSECOND listing all their values.
+    #[divan::bench(sample_count = 10)]
+    fn every_second_since_1900(bencher: Bencher) {
+        let rule = format!(
+            "FREQ=DAILY;BYHOUR={};BYMINUTE={};BYSECOND={}",
+            list(0..24),
+            list(0..60),
+            list(0..60)
+        );
+        let text = with_rule("19000101T000000Z", &rule);
+        bencher.bench_local(|| read(&text));
+    }
+
+    /// Four times a day since 1900, without an end.
+    #[divan::bench(sample_count = 10)]
+    fn four_a_day_since_1900(bencher: Bencher) {
+        let text = with_rule("19000101T000000Z", "FREQ=DAILY;BYHOUR=0,6,12,18");
+        bencher.bench_local(|| read(&text));
+    }
+
+    /// Four times a day since 1760, with a COUNT that has not run out: the
+    /// occurrences before the window have to be counted.
+    #[divan::bench(sample_count = 10)]
+    fn four_a_day_counted_since_1760(bencher: Bencher) {
+        let text = with_rule(
+            "17600101T000000Z",
+            "FREQ=DAILY;COUNT=4000000000;BYHOUR=0,6,12,18",
+        );
+        bencher.bench_local(|| read(&text));
+    }
+
+    /// On Mondays that are February 29th (one in 28 years), counted since
+    /// the year 1: a day at a time through two thousand years.
+    #[divan::bench(sample_count = 10)]
+    fn rare_day_counted_since_year_1(bencher: Bencher) {
+        let text = with_rule(
+            "00010101T000000Z",
+            "FREQ=DAILY;COUNT=1000;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+        );
+        bencher.bench_local(|| read(&text));
+    }
+
+    /// The same since 1760: the most day-at-a-time work the limits let
+    /// through (100,000 days).
+    #[divan::bench(sample_count = 10)]
+    fn rare_day_counted_since_1760(bencher: Bencher) {
+        let text = with_rule(
+            "17600101T000000Z",
+            "FREQ=DAILY;COUNT=1000;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+        );
+        bencher.bench_local(|| read(&text));
+    }
+
+    /// Calendars nested 10,000 deep (160 KB).
+    #[divan::bench(sample_count = 10)]
+    fn nested_10_000_deep(bencher: Bencher) {
+        let text = format!(
+            "{}{}",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n".repeat(10_000),
+            "END:VEVENT\r\nEND:VCALENDAR\r\n".repeat(10_000)
+        );
+        bencher.bench_local(|| read(&text));
+    }
+}

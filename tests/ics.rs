@@ -164,9 +164,49 @@ fn kind_and_audience_are_guessed_from_title_and_categories() {
 }
 
 #[test]
-fn not_a_calendar_is_an_error() {
+fn not_a_calendar_is_an_error_that_says_what_was_expected() {
     let (from, to) = window();
-    assert!(ics::read("hello", from, to, &belgrade()).is_err());
+    for text in [
+        "hello",
+        "",
+        "\r\n\r\n",
+        "{\"events\": []}",
+        "BEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\n",
+    ] {
+        assert_eq!(
+            ics::read(text, from, to, &belgrade()).unwrap_err(),
+            "it is not an iCalendar file: it should start with BEGIN:VCALENDAR",
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_calendar_that_starts_with_a_byte_order_mark_or_blank_lines_is_read() {
+    let (from, to) = window();
+    for text in [format!("\u{feff}{FIXTURE}"), format!("\r\n\r\n{FIXTURE}")] {
+        let (events, _) = ics::read(&text, from, to, &belgrade()).unwrap();
+        assert_eq!(events.len(), read().0.len());
+    }
+}
+
+#[test]
+fn no_message_shows_the_parser_s_internals() {
+    let (from, to) = window();
+    for text in [
+        "BEGIN:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nX;A B=1:2\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\ntrailing words\r\n",
+    ] {
+        let message = match ics::read(text, from, to, &belgrade()) {
+            Ok((_, skipped)) => format!("{skipped:?}"),
+            Err(e) => e,
+        };
+        for internal in ["error:", "at line", "Tag", "Many", "Eof", "^"] {
+            assert!(!message.contains(internal), "{text:?}: {message}");
+        }
+    }
 }
 
 fn store_with_profile() -> (tempfile::TempDir, Store, Profile) {
@@ -418,4 +458,242 @@ fn mozilla_style_zone_names_are_understood() {
     let (events, skipped) = ics::read(&text, from, to, &belgrade()).unwrap();
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(events[0].start.to_rfc3339(), "2026-12-01T10:00:00+01:00");
+}
+
+#[test]
+fn a_calendar_nested_too_deep_is_refused_before_it_is_read() {
+    // 10,000 levels (160 KB) overflowed the parser's stack and aborted the process.
+    let mut text = String::new();
+    for _ in 0..10_000 {
+        text.push_str("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n");
+    }
+    for _ in 0..10_000 {
+        text.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+    }
+    let (from, to) = window();
+    let err = ics::read(&text, from, to, &belgrade()).unwrap_err();
+    assert!(err.contains("nested more than 16 deep"), "{err}");
+    let at_the_limit = format!(
+        "BEGIN:VCALENDAR\r\n{}{}END:VCALENDAR\r\n",
+        "BEGIN:X-BOX\r\n".repeat(15),
+        "END:X-BOX\r\n".repeat(15)
+    );
+    assert!(ics::read(&at_the_limit, from, to, &belgrade()).is_ok());
+}
+
+#[test]
+fn mixed_line_endings_do_not_hide_nesting() {
+    // Lines ended by \n with a \r\n further on: the parser read a value up to
+    // that \r\n, END line included, and the next event opened inside this one.
+    let mut text = String::from("BEGIN:VCALENDAR\r\n");
+    for i in 0..1_000 {
+        text.push_str(&format!(
+            "BEGIN:VEVENT\nUID:{i}\nSUMMARY:Event {i}\nDTSTART:20261201T100000Z\nX-NOTE:\nEND:VEVENT\r\n"
+        ));
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    let (from, to) = window();
+    let (events, skipped) = ics::read(&text, from, to, &belgrade()).unwrap();
+    assert_eq!((events.len(), skipped.len()), (1_000, 0));
+}
+
+fn titles(events: &[ics::IcsEvent]) -> Vec<&str> {
+    let mut t: Vec<&str> = events.iter().map(|e| e.title.as_str()).collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn events_of_calendars_nested_in_the_calendar_are_read() {
+    // They vanished with "0 skipped"; an event inside a to-do is listed as skipped.
+    let text = include_str!("fixtures/ics/nested-calendar.ics");
+    let (from, to) = window();
+    let (events, skipped) = ics::read(text, from, to, &belgrade()).unwrap();
+    assert_eq!(
+        titles(&events),
+        [
+            "Consultation in the outer calendar",
+            "Peer circle in the innermost calendar",
+            "Peer circle in the innermost calendar",
+            "Workshop in the inner calendar",
+        ]
+    );
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].what, "“Event inside a to-do”");
+    assert!(skipped[0].reason.contains("VTODO"), "{}", skipped[0].reason);
+}
+
+#[test]
+fn a_line_the_parser_refuses_skips_its_event_not_the_file() {
+    let text = include_str!("fixtures/ics/bad-parameter.ics");
+    let (from, to) = window();
+    let (events, skipped) = ics::read(text, from, to, &belgrade()).unwrap();
+    assert_eq!(
+        titles(&events),
+        [
+            "Consultation before the broken events",
+            "Workshop after the broken events"
+        ]
+    );
+    let reasons: Vec<(&str, &str)> = skipped
+        .iter()
+        .map(|s| (s.what.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(reasons[0].0, "“Event with a broken TZID parameter”");
+    assert!(
+        reasons[0]
+            .1
+            .contains("DTSTART;TZID=\"Europe/Belgrade\"Z:20261204T170000"),
+        "{}",
+        reasons[0].1
+    );
+    assert_eq!(
+        reasons[1].0,
+        "“Gathering, with a parameter name that has a space”"
+    );
+    assert!(reasons[1].1.contains("ROLE NAME=CHAIR"), "{}", reasons[1].1);
+}
+
+#[test]
+fn calendars_one_after_the_other_in_a_file_are_all_read() {
+    let one = calendar(&["UID:a\r\nSUMMARY:First\r\nDTSTART:20261201T100000Z\r\n"]);
+    let two = calendar(&["UID:b\r\nSUMMARY:Second\r\nDTSTART:20261202T100000Z\r\n"]);
+    let (from, to) = window();
+    let (events, skipped) = ics::read(&format!("{one}{two}"), from, to, &belgrade()).unwrap();
+    assert_eq!(titles(&events), ["First", "Second"]);
+    assert!(skipped.is_empty(), "{skipped:?}");
+}
+
+#[test]
+fn a_calendar_cut_short_keeps_the_events_before_the_cut() {
+    let whole = calendar(&[
+        "UID:a\r\nSUMMARY:Whole\r\nDTSTART:20261201T100000Z\r\n",
+        "UID:b\r\nSUMMARY:Cut\r\nDTSTART:20261202T100000Z\r\n",
+    ]);
+    let cut = &whole[..whole.find("END:VEVENT\r\nEND:VCALENDAR").unwrap()];
+    let (from, to) = window();
+    let (events, skipped) = ics::read(cut, from, to, &belgrade()).unwrap();
+    assert_eq!(titles(&events), ["Whole"]);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].what, "“Cut”");
+    assert!(skipped[0].reason.contains("END:VEVENT"), "{skipped:?}");
+}
+
+#[test]
+fn windows_zone_names_as_outlook_writes_them_are_understood() {
+    let text = include_str!("fixtures/ics/outlook-style.ics");
+    let (from, to) = window();
+    let (events, skipped) = ics::read(text, from, to, &belgrade()).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let berlin = find(&events, "Mentors consultation from the Berlin office")[0];
+    assert_eq!(berlin.start.to_rfc3339(), "2026-12-01T10:00:00+01:00");
+    assert_eq!(
+        berlin.end.unwrap().to_rfc3339(),
+        "2026-12-01T11:30:00+01:00"
+    );
+    let seattle: Vec<String> = find(&events, "Pair meeting with the Seattle mentor")
+        .iter()
+        .map(|e| e.start.to_utc().format("%Y-%m-%d %H:%M").to_string())
+        .collect();
+    assert_eq!(
+        seattle,
+        ["2027-01-07 17:00", "2027-02-04 17:00", "2027-03-04 17:00",],
+        "9:00 in Pacific Standard Time (UTC-8)"
+    );
+}
+
+#[test]
+fn a_windows_zone_in_summer_keeps_its_daylight_saving_time() {
+    let text = calendar(&[
+        "UID:s\r\nSUMMARY:Summer call\r\nDTSTART;TZID=Pacific Standard Time:20260709T090000\r\n",
+        "UID:t\r\nSUMMARY:Unknown\r\nDTSTART;TZID=Atlantis Standard Time:20260709T090000\r\n",
+    ]);
+    let (from, to) = window();
+    let (events, skipped) = ics::read(&text, from, to, &belgrade()).unwrap();
+    assert_eq!(
+        events[0].start.to_utc().to_rfc3339(),
+        "2026-07-09T16:00:00+00:00",
+        "9:00 PDT is UTC-7"
+    );
+    assert_eq!(skipped.len(), 1);
+    assert!(
+        skipped[0]
+            .reason
+            .contains("unknown time zone 'Atlantis Standard Time'"),
+        "{skipped:?}"
+    );
+}
+
+/// Reads `text` on another thread, and fails if that takes over 20 seconds.
+fn read_in_time(text: &str) -> (Vec<ics::IcsEvent>, Vec<ics::Skipped>) {
+    let text = text.to_string();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (from, to) = window();
+        send.send(ics::read(&text, from, to, &belgrade()).unwrap())
+    });
+    receive
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("read within 20 seconds")
+}
+
+#[test]
+fn a_rule_that_repeats_every_second_is_skipped_at_once() {
+    // It passed the FREQ check (DAILY) and kept the store locked for minutes,
+    // expanding every second since 1900 before the programme's dates.
+    let (events, skipped) = read_in_time(include_str!("fixtures/ics/every-second.ics"));
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].what, "“Every second since 1900”");
+    assert!(
+        skipped[0].reason.contains("86400 times a day"),
+        "{}",
+        skipped[0].reason
+    );
+    // A weekly rule since 1900 is read from the programme's dates on.
+    let weekly: Vec<&ics::IcsEvent> = find(&events, "Weekly gathering since 1900");
+    assert_eq!(weekly.len(), 53);
+    assert_eq!(weekly[0].start.to_rfc3339(), "2026-03-10T18:00:00+01:00");
+    assert_eq!(weekly[52].start.to_rfc3339(), "2027-03-09T18:00:00+01:00");
+    assert_eq!(
+        weekly[0].uid,
+        "weekly@creative-mentorship.example/20260310T180000"
+    );
+}
+
+#[test]
+fn a_counted_rule_that_would_be_counted_through_too_long_is_skipped() {
+    // With a COUNT, the occurrences before the window must be counted: four
+    // a day since 1760 are 388,000 of them; a rare day since the year 1 is a
+    // day at a time through 2,000 years.
+    let text = calendar(&[
+        "UID:a\r\nSUMMARY:Four a day\r\nDTSTART:17600101T000000Z\r\nRRULE:FREQ=DAILY;COUNT=4000000000;BYHOUR=0,6,12,18\r\n",
+        "UID:b\r\nSUMMARY:Rare day\r\nDTSTART:00010101T000000Z\r\nRRULE:FREQ=DAILY;COUNT=1000;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO\r\n",
+        "UID:c\r\nSUMMARY:Counted weekly\r\nDTSTART:20250107T180000Z\r\nRRULE:FREQ=WEEKLY;COUNT=70\r\n",
+    ]);
+    let (events, skipped) = read_in_time(&text);
+    let reasons: Vec<(&str, &str)> = skipped
+        .iter()
+        .map(|s| (s.what.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(reasons[0].0, "“Four a day”");
+    assert!(
+        reasons[0].1.starts_with(
+            "its COUNT runs from 1760-01-01: it would have to be counted through more than 20000 \
+             occurrences"
+        ),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons[1].0, "“Rare day”");
+    assert!(
+        reasons[1].1.contains("through more than 273 years"),
+        "{reasons:?}"
+    );
+    let weekly = find(&events, "Counted weekly");
+    assert_eq!(weekly.len(), 70 - 61, "the 62nd to the 70th");
+    assert_eq!(
+        weekly[0].start.to_utc().to_rfc3339(),
+        "2026-03-10T18:00:00+00:00"
+    );
 }

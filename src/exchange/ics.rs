@@ -2,21 +2,31 @@
 //!
 //! Reading uses the `icalendar` crate's parser (which unfolds lines and
 //! unescapes text) and `rrule` to expand recurrences; times with a TZID are
-//! read in that zone (`chrono-tz`), `Z` times in UTC, floating times in the
-//! user's zone, and dates alone as all-day events. An event that cannot be
-//! read is skipped with its reason; the rest are imported.
+//! read in that zone (`chrono-tz`; Windows zone names through CLDR's table),
+//! `Z` times in UTC, floating times in the user's zone, and dates alone as
+//! all-day events. An event that cannot be read is skipped with its reason;
+//! the rest are imported.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use icalendar::parser::{Component as Parsed, Property, read_calendar, unfold};
+use icalendar::parser::{Component as Parsed, ParseString, Property, read_calendar_simple, unfold};
 use icalendar::{Calendar, Component, Event, EventLike};
+
+mod windows_zones;
 
 use crate::domain::time::localize;
 use crate::domain::{Audience, Consultation, EventKind, Id, Source};
 
 /// Occurrences of one recurring event that are read at the most.
 const MAX_OCCURRENCES: u16 = 400;
+/// Occurrences of one recurring event a day, at the most: a rule that gives
+/// more is not a programme's.
+const MAX_PER_DAY: usize = 4;
 /// Events a calendar file yields at the most, occurrences included.
 pub const MAX_EVENTS: usize = 5_000;
+/// BEGIN/END levels a calendar may nest at the most. Calendar apps write
+/// three (VCALENDAR, VEVENT, VALARM); the parser recurses once a level, and a
+/// file nested thousands deep would overflow its stack.
+pub const MAX_DEPTH: usize = 16;
 
 /// An event read from a calendar (one occurrence of a recurring one).
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +97,7 @@ fn when(p: &Property) -> Result<When, String> {
     }
     match param(p, "TZID") {
         Some(tzid) => {
-            let name = tzid.trim_matches('"').trim_start_matches('/');
+            let name = tzid.trim().trim_matches('"').trim().trim_start_matches('/');
             // Also "/mozilla.org/20070129_1/Europe/Berlin" and similar: the
             // trailing Area/City is the zone.
             let tail = name
@@ -98,8 +108,10 @@ fn when(p: &Property) -> Result<When, String> {
                 .rev()
                 .collect::<Vec<_>>()
                 .join("/");
+            // Outlook writes Windows names: "W. Europe Standard Time".
             name.parse::<chrono_tz::Tz>()
                 .or_else(|_| tail.parse::<chrono_tz::Tz>())
+                .or_else(|e| windows_zones::iana(name).ok_or(e)?.parse())
                 .map(|tz| When::Zoned(naive, tz))
                 .map_err(|_| format!("unknown time zone '{name}'"))
         }
@@ -170,24 +182,46 @@ pub fn read<L: TimeZone>(
     to: DateTime<Utc>,
     local: &L,
 ) -> Result<(Vec<IcsEvent>, Vec<Skipped>), String> {
-    let unfolded = unfold(input);
-    let calendar = read_calendar(&unfolded).map_err(|e| {
-        format!(
-            "it is not an iCalendar file ({})",
-            e.lines().next().unwrap_or("")
-        )
-    })?;
+    let unfolded = prepare(input)?;
     let mut events = Vec::new();
     let mut skipped = Vec::new();
-    let mut seen_any = false;
+    // The whole file at once; when the parser refuses it, each event on its
+    // own, so that a line it cannot read costs that event alone.
+    let whole = read_calendar_simple(&unfolded);
+    let blocks = match &whole {
+        Ok(_) => Vec::new(),
+        Err(_) => event_blocks(&unfolded),
+    };
+    let parsed: Vec<_> = blocks
+        .iter()
+        .map(|b| read_calendar_simple(&b.text))
+        .collect();
+    let mut found = Vec::new();
+    match &whole {
+        Ok(roots) => roots.iter().for_each(|r| gather(r, None, &mut found)),
+        Err(_) if blocks.is_empty() => return Err(unreadable(&unfolded)),
+        Err(_) => {
+            for (block, result) in blocks.iter().zip(&parsed) {
+                match result {
+                    Ok(roots) if block.closed => roots
+                        .iter()
+                        .for_each(|r| gather(r, block.parent.as_deref(), &mut found)),
+                    _ => skipped.push(Skipped {
+                        what: what(&raw_title(&block.text)),
+                        reason: if block.closed {
+                            unreadable(&block.text)
+                        } else {
+                            "it has no END:VEVENT (is the file cut short?)".into()
+                        },
+                    }),
+                }
+            }
+        }
+    }
     // Occurrences a file moves or changes (RECURRENCE-ID): the series leaves them out.
     let mut overrides: std::collections::HashMap<String, std::collections::HashSet<String>> =
         Default::default();
-    for c in calendar
-        .components
-        .iter()
-        .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
-    {
+    for (c, _) in found.iter().filter(|(_, place)| in_calendar(*place)) {
         if let Some(rid) = prop(c, "RECURRENCE-ID") {
             overrides
                 .entry(text(c, "UID"))
@@ -195,18 +229,20 @@ pub fn read<L: TimeZone>(
                 .insert(occurrence_key(rid.val.as_str()));
         }
     }
-    for c in calendar
-        .components
-        .iter()
-        .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
-    {
-        seen_any = true;
+    for (c, place) in found {
         let title = text(c, "SUMMARY");
-        let what = if title.is_empty() {
-            "an event without a title".to_string()
-        } else {
-            format!("“{}”", crate::text::one_line(&title, 60))
-        };
+        let what = what(&title);
+        if !in_calendar(place) {
+            let reason = match place {
+                Some(p) => format!(
+                    "it is inside a {} component, where calendars do not keep events",
+                    crate::text::one_line(p, 40)
+                ),
+                None => "it is outside the calendar (after its END:VCALENDAR)".into(),
+            };
+            skipped.push(Skipped { what, reason });
+            continue;
+        }
         if events.len() >= MAX_EVENTS {
             skipped.push(Skipped {
                 what,
@@ -222,10 +258,187 @@ pub fn read<L: TimeZone>(
             Err(reason) => skipped.push(Skipped { what, reason }),
         }
     }
-    if !seen_any && calendar.components.is_empty() && calendar.properties.is_empty() {
-        return Err("it is not an iCalendar file (no calendar in it)".into());
-    }
     Ok((events, skipped))
+}
+
+/// How an event is named in the list of those skipped.
+fn what(title: &str) -> String {
+    if title.trim().is_empty() {
+        "an event without a title".to_string()
+    } else {
+        format!("“{}”", crate::text::one_line(title, 60))
+    }
+}
+
+/// Whether an event in `place` (the name of the component around it) is one
+/// of the calendar's: directly in a VCALENDAR, which may be in another.
+fn in_calendar(place: Option<&str>) -> bool {
+    place.is_some_and(|p| p.eq_ignore_ascii_case("VCALENDAR"))
+}
+
+/// The events in `c` and in the components inside it, each with the name
+/// of the component it is in.
+fn gather<'r, 'a>(
+    c: &'r Parsed<'a>,
+    place: Option<&'r str>,
+    found: &mut Vec<(&'r Parsed<'a>, Option<&'r str>)>,
+) {
+    let name = c.name.as_str();
+    if name.eq_ignore_ascii_case("VEVENT") {
+        found.push((c, place));
+    }
+    // The depth is bounded: see `prepare`.
+    for child in &c.components {
+        gather(child, Some(name), found);
+    }
+}
+
+/// An event's lines, cut from a calendar the parser refused as a whole.
+struct Block {
+    text: String,
+    /// The name of the component it is in.
+    parent: Option<String>,
+    /// Whether its END:VEVENT was found.
+    closed: bool,
+}
+
+/// The events of a calendar found by their BEGIN:VEVENT and END:VEVENT
+/// lines (events inside events stay in theirs).
+fn event_blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    // The components open at a line: name (upper case) and first line.
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut blocks = Vec::new();
+    let outermost_event = |open: &[(String, usize)], k: usize| {
+        open[k].0 == "VEVENT" && !open[..k].iter().any(|(n, _)| n == "VEVENT")
+    };
+    let block = |open: &[(String, usize)], k: usize, end: usize, closed: bool| Block {
+        text: lines[open[k].1..end].join("\n"),
+        parent: k.checked_sub(1).map(|p| open[p].0.clone()),
+        closed,
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        if let Some(name) = strip_prefix_ignore_case(line, "BEGIN:") {
+            open.push((name.trim().to_ascii_uppercase(), i));
+        } else if let Some(name) = strip_prefix_ignore_case(line, "END:") {
+            let name = name.trim().to_ascii_uppercase();
+            let Some(at) = open.iter().rposition(|(n, _)| *n == name) else {
+                continue;
+            };
+            // What was opened inside it and not closed ends here, unclosed.
+            for k in at..open.len() {
+                if outermost_event(&open, k) {
+                    blocks.push(if k == at {
+                        block(&open, k, i + 1, true)
+                    } else {
+                        block(&open, k, i, false)
+                    });
+                }
+            }
+            open.truncate(at);
+        }
+    }
+    for k in 0..open.len() {
+        if outermost_event(&open, k) {
+            blocks.push(block(&open, k, lines.len(), false));
+        }
+    }
+    blocks
+}
+
+/// The SUMMARY of an event the parser refused, read from its lines.
+fn raw_title(block: &str) -> String {
+    let mut depth = 0usize;
+    for line in block.split('\n').skip(1) {
+        let line = line.trim();
+        if starts_with_ignore_case(line, "BEGIN:") {
+            depth += 1;
+        } else if starts_with_ignore_case(line, "END:") {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0
+            && starts_with_ignore_case(line, "SUMMARY")
+            && matches!(line.as_bytes().get(7), Some(b':' | b';'))
+        {
+            // The value follows the first colon outside quotes.
+            let mut quoted = false;
+            for (i, ch) in line.char_indices() {
+                match ch {
+                    '"' => quoted = !quoted,
+                    ':' if !quoted => {
+                        return ParseString::from(&line[i + 1..])
+                            .unescape_text()
+                            .as_str()
+                            .to_string();
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    String::new()
+}
+
+/// The calendar's text unfolded, with its lines ended by `\n` alone, once it
+/// is known not to nest deeper than [`MAX_DEPTH`].
+fn prepare(input: &str) -> Result<String, String> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let first = input.lines().map(str::trim).find(|l| !l.is_empty());
+    if !first.is_some_and(|l| l.eq_ignore_ascii_case("BEGIN:VCALENDAR")) {
+        return Err(NOT_A_CALENDAR.into());
+    }
+    // The parser reads a value up to the next "\r\n" when there is one, even
+    // past "\n" line ends: with mixed line ends, an END line could become part
+    // of a value and the levels counted here would not be the parser's.
+    let text = unfold(input).replace("\r\n", "\n");
+    let mut depth = 0usize;
+    for line in text.split('\n') {
+        if starts_with_ignore_case(line.trim_start(), "BEGIN:") {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err(format!(
+                    "its components are nested more than {MAX_DEPTH} deep (BEGIN lines inside \
+                     BEGIN lines), which calendar apps never write"
+                ));
+            }
+        } else if starts_with_ignore_case(line.trim_start(), "END:") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(text)
+}
+
+const NOT_A_CALENDAR: &str = "it is not an iCalendar file: it should start with BEGIN:VCALENDAR";
+
+/// Why the parser refused `text`, in words: the first line it cannot read,
+/// or else its BEGIN and END lines.
+fn unreadable(text: &str) -> String {
+    match text.split('\n').find(|l| !readable_line(l)) {
+        Some(line) => format!(
+            "its line “{}” cannot be read (a line is NAME:value, or NAME;PARAMETER=value:value)",
+            crate::text::one_line(line, 60)
+        ),
+        None => "its BEGIN and END lines do not match (is the file cut short?)".into(),
+    }
+}
+
+/// Whether the parser reads `line` as a property line.
+fn readable_line(line: &str) -> bool {
+    let line = line.trim();
+    line.is_empty()
+        || starts_with_ignore_case(line, "BEGIN:")
+        || starts_with_ignore_case(line, "END:")
+        || read_calendar_simple(&format!("BEGIN:X-LINE\n{line}\nEND:X-LINE\n")).is_ok()
+}
+
+fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
+    strip_prefix_ignore_case(line, prefix).is_some()
+}
+
+fn strip_prefix_ignore_case<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
+    line.get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .map(|_| &line[prefix.len()..])
 }
 
 /// An occurrence's key: its wall-clock start as the calendar wrote it, the
@@ -351,10 +564,8 @@ fn read_event<L: TimeZone>(
     }
     let rule: rrule::RRule<rrule::Unvalidated> = raw_rule
         .parse()
-        .map_err(|e| format!("its recurrence rule cannot be read ({e})"))?;
-    let mut set = rule
-        .build(dtstart)
-        .map_err(|e| format!("its recurrence rule cannot be used ({e})"))?;
+        .map_err(|e| format!("its recurrence rule cannot be read: {}", rule_problem(e)))?;
+    let mut exdates = Vec::new();
     for ex in c
         .properties
         .iter()
@@ -367,17 +578,13 @@ fn read_event<L: TimeZone>(
                 val: raw.trim().into(),
                 params: ex.params.clone(),
             };
-            let w = when(&one)?;
-            if let Some(t) = w.for_rrule(local) {
-                set = set.exdate(t);
+            if let Some(t) = when(&one)?.for_rrule(local) {
+                exdates.push(t);
             }
         }
     }
-    let from = from.with_timezone(&rrule::Tz::UTC);
-    let to = to.with_timezone(&rrule::Tz::UTC);
-    let result = set.after(from).before(to).all(MAX_OCCURRENCES);
-    Ok(result
-        .dates
+    let dates = expand(rule, dtstart, exdates, from, to)?;
+    Ok(dates
         .into_iter()
         .filter_map(|d| {
             let key = d.naive_local().format("%Y%m%dT%H%M%S").to_string();
@@ -387,6 +594,161 @@ fn read_event<L: TimeZone>(
             Some(make(format!("{uid}/{key}"), d.fixed_offset()))
         })
         .collect())
+}
+
+/// Occurrences of a recurring event that are looked at, those before the
+/// imported dates included, at the most: with a COUNT, the occurrences
+/// since DTSTART have to be counted through.
+const MAX_STEPS: usize = 20_000;
+/// Days from the first occurrence looked at to the end of the imported
+/// dates, at the most (about 270 years): the recurrence is worked out a
+/// period (a day, a week, …) at a time, even through days that it skips.
+const MAX_SPAN_DAYS: i64 = 100_000;
+
+/// The occurrences of `rule` from `dtstart` between `from` and `to` (both
+/// included), without `exdates`, [`MAX_OCCURRENCES`] at the most.
+///
+/// The work is bounded: a rule that repeats more than [`MAX_PER_DAY`] times
+/// a day is refused, a rule without a COUNT starts from the imported dates
+/// rather than from its DTSTART (see [`skip_ahead`]), and a counted one is
+/// refused when it would be counted through more than [`MAX_STEPS`]
+/// occurrences or [`MAX_SPAN_DAYS`] days.
+fn expand(
+    rule: rrule::RRule<rrule::Unvalidated>,
+    dtstart: DateTime<rrule::Tz>,
+    exdates: Vec<DateTime<rrule::Tz>>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<DateTime<rrule::Tz>>, String> {
+    // Validating fills in what the rule leaves to DTSTART (the day of the
+    // month, the weekday, the time of day): it stays the same when the
+    // start moves.
+    let rule = rule
+        .validate(dtstart)
+        .map_err(|e| format!("its recurrence rule cannot be used: {}", rule_problem(e)))?;
+    // Each day of the rule gives one occurrence for each time of day it lists.
+    let per_day =
+        rule.get_by_hour().len() * rule.get_by_minute().len() * rule.get_by_second().len();
+    if per_day > MAX_PER_DAY {
+        return Err(format!(
+            "it repeats {per_day} times a day; recurrences of more than {MAX_PER_DAY} a day are \
+             not read"
+        ));
+    }
+    let counted = rule.get_count().is_some();
+    let start = if counted {
+        dtstart
+    } else {
+        skip_ahead(&rule, dtstart, from)
+    };
+    // Said of a rule that would take too long to work out: how far it would go.
+    let too_long = |how_far: &str| {
+        if counted {
+            format!(
+                "its COUNT runs from {}: it would have to be counted through {how_far} to reach \
+                 the dates imported",
+                start.format("%Y-%m-%d")
+            )
+        } else {
+            format!(
+                "its recurrence would have to be worked out through {how_far} to reach the dates \
+                 imported"
+            )
+        }
+    };
+    if (to - start.to_utc()).num_days() > MAX_SPAN_DAYS {
+        return Err(too_long(&format!(
+            "more than {} years",
+            MAX_SPAN_DAYS / 366
+        )));
+    }
+    let mut set = rrule::RRuleSet::new(start).rrule(rule).limit();
+    for t in exdates {
+        set = set.exdate(t);
+    }
+    let mut dates = Vec::new();
+    for (step, date) in set.into_iter().enumerate() {
+        if date > to || dates.len() >= usize::from(MAX_OCCURRENCES) {
+            break;
+        }
+        if step >= MAX_STEPS {
+            return Err(too_long(&format!("more than {MAX_STEPS} occurrences")));
+        }
+        if date >= from {
+            dates.push(date);
+        }
+    }
+    Ok(dates)
+}
+
+/// A start for `rule` just before `from`: `dtstart` moved on by a whole
+/// number of the rule's periods (its INTERVAL days, weeks, months or years),
+/// which gives the same occurrences from `from` on. Exact for a validated
+/// rule without a COUNT: its BYxxx parts no longer depend on DTSTART, each
+/// period is expanded on its own, and the periods keep their places.
+/// `dtstart` itself when it is not long before `from`.
+fn skip_ahead(
+    rule: &rrule::RRule,
+    dtstart: DateTime<rrule::Tz>,
+    from: DateTime<Utc>,
+) -> DateTime<rrule::Tz> {
+    use chrono::{Datelike, Months};
+    let tz = dtstart.timezone();
+    let start = dtstart.naive_local();
+    // Two days' margin: a local time is at most a day from UTC.
+    let Some(target) = from.naive_utc().checked_sub_signed(Duration::days(2)) else {
+        return dtstart;
+    };
+    if start >= target {
+        return dtstart;
+    }
+    let interval = i64::from(rule.get_interval().max(1));
+    let days = (target - start).num_days();
+    let months = i64::from(target.year() - start.year()) * 12 + i64::from(target.month())
+        - i64::from(start.month())
+        - 1;
+    let periods = match rule.get_freq() {
+        rrule::Frequency::Daily => days / interval,
+        rrule::Frequency::Weekly => days / 7 / interval,
+        rrule::Frequency::Monthly => months / interval,
+        rrule::Frequency::Yearly => months / 12 / interval,
+        _ => 0,
+    };
+    // A period or two earlier if the moved start falls in a clock change's gap.
+    (0..3)
+        .filter_map(|back| {
+            let n = (periods - back).checked_mul(interval)?;
+            let moved = match rule.get_freq() {
+                rrule::Frequency::Daily => start.checked_add_signed(Duration::try_days(n)?)?,
+                rrule::Frequency::Weekly => start.checked_add_signed(Duration::try_weeks(n)?)?,
+                // The first day of the month: the day of the month is in the rule.
+                rrule::Frequency::Monthly => start
+                    .with_day(1)?
+                    .checked_add_months(Months::new(u32::try_from(n).ok()?))?,
+                rrule::Frequency::Yearly => start
+                    .with_day(1)?
+                    .with_month(1)?
+                    .checked_add_months(Months::new(u32::try_from(n.checked_mul(12)?).ok()?))?,
+                _ => return None,
+            };
+            tz.from_local_datetime(&moved).earliest()
+        })
+        .find(|moved| *moved >= dtstart)
+        .unwrap_or(dtstart)
+}
+
+/// An error of the `rrule` crate, without its "RRule parsing error:" heading.
+fn rule_problem(e: rrule::RRuleError) -> String {
+    let text = match e {
+        rrule::RRuleError::ParserError(e) => e.to_string(),
+        // Its own words show a list as Rust writes it (`["UTC"]`).
+        rrule::RRuleError::ValidationError(
+            rrule::ValidationError::DtStartUntilMismatchTimezone { .. },
+        ) => "its UNTIL must be a UTC time (ending in Z) when its start has a time zone".into(),
+        rrule::RRuleError::ValidationError(e) => e.to_string(),
+        rrule::RRuleError::IterError(e) => e,
+    };
+    crate::text::one_line(text.trim().trim_end_matches('.'), 200)
 }
 
 /// Guesses what an event is from its title and categories.
@@ -487,6 +849,78 @@ pub fn write(consultations: &[Consultation], now: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_start_moved_ahead_gives_the_same_occurrences_as_the_whole_rule() {
+        let from = Utc.with_ymd_and_hms(2026, 3, 10, 0, 0, 0).unwrap();
+        let to = Utc.with_ymd_and_hms(2027, 3, 11, 0, 0, 0).unwrap();
+        let zones = [
+            rrule::Tz::UTC,
+            rrule::Tz::Tz(chrono_tz::Europe::Belgrade),
+            // Clock changes at midnight.
+            rrule::Tz::Tz(chrono_tz::America::Santiago),
+            rrule::Tz::Tz(chrono_tz::Pacific::Apia),
+        ];
+        let rules = [
+            "FREQ=DAILY",
+            "FREQ=DAILY;INTERVAL=3",
+            "FREQ=DAILY;INTERVAL=7;BYHOUR=0,9,17;BYMINUTE=30",
+            "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29",
+            "FREQ=DAILY;UNTIL=20261231T000000Z",
+            "FREQ=WEEKLY",
+            "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO,FR",
+            "FREQ=WEEKLY;INTERVAL=2;WKST=SU;BYDAY=SU,SA",
+            "FREQ=WEEKLY;INTERVAL=4;WKST=TH",
+            "FREQ=MONTHLY",
+            "FREQ=MONTHLY;INTERVAL=5",
+            "FREQ=MONTHLY;BYDAY=3TU",
+            "FREQ=MONTHLY;BYMONTHDAY=-1,15",
+            "FREQ=MONTHLY;INTERVAL=2;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            "FREQ=YEARLY",
+            "FREQ=YEARLY;INTERVAL=3",
+            "FREQ=YEARLY;INTERVAL=4;BYMONTH=2",
+            "FREQ=YEARLY;BYWEEKNO=1,20,53;BYDAY=MO",
+            "FREQ=YEARLY;BYYEARDAY=1,100,-1",
+            "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;BYHOUR=2;BYMINUTE=30",
+        ];
+        let starts = [
+            (1903, 1, 31, 0, 30),
+            (1999, 12, 31, 23, 59),
+            (2011, 2, 28, 2, 30),
+            (2020, 2, 29, 18, 0),
+            (2025, 3, 30, 2, 30),
+            (2026, 3, 1, 9, 0),
+            (2026, 5, 5, 9, 0),
+        ];
+        let mut compared = 0;
+        for tz in zones {
+            for (y, m, d, h, min) in starts {
+                let naive = NaiveDate::from_ymd_opt(y, m, d)
+                    .unwrap()
+                    .and_hms_opt(h, min, 0)
+                    .unwrap();
+                let Some(dtstart) = tz.from_local_datetime(&naive).earliest() else {
+                    continue;
+                };
+                for raw in rules {
+                    let rule = || raw.parse::<rrule::RRule<rrule::Unvalidated>>().unwrap();
+                    let Ok(set) = rule().build(dtstart) else {
+                        continue; // UNTIL before DTSTART
+                    };
+                    let mut whole = set
+                        .after(from.with_timezone(&rrule::Tz::UTC))
+                        .before(to.with_timezone(&rrule::Tz::UTC))
+                        .all(u16::MAX)
+                        .dates;
+                    whole.truncate(usize::from(MAX_OCCURRENCES));
+                    let moved = expand(rule(), dtstart, Vec::new(), from, to).unwrap();
+                    assert_eq!(moved, whole, "{raw} from {dtstart}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 400, "{compared}");
+    }
 
     #[test]
     fn durations_read_weeks_days_and_times() {
