@@ -7,6 +7,22 @@ use std::path::Path;
 
 use super::error::{Result, StoreError};
 
+/// The pid the holder of the lock wrote. A holder that has just taken the
+/// lock may not have written it yet: it is read again, a few times.
+fn holder(file: &mut File) -> Option<u32> {
+    for _ in 0..40 {
+        let mut text = String::new();
+        let read = file
+            .seek(SeekFrom::Start(0))
+            .and_then(|_| file.read_to_string(&mut text));
+        if let (Ok(_), Ok(pid)) = (read, text.trim().parse()) {
+            return Some(pid);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    None
+}
+
 /// Held for as long as the store is open; the OS releases it when the process
 /// ends, however it ends.
 #[derive(Debug)]
@@ -27,11 +43,9 @@ impl StoreLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                let _ = file.read_to_string(&mut text);
                 return Err(StoreError::Locked {
                     dir: dir.to_path_buf(),
-                    pid: text.trim().parse().ok(),
+                    pid: holder(&mut file),
                 });
             }
             Err(std::fs::TryLockError::Error(e)) => {
