@@ -55,7 +55,7 @@ fn decode_with<T: DeserializeOwned>(
     match format {
         RECORD_FORMAT => {
             let (value, used) = bincode::serde::decode_from_slice(payload, config)
-                .map_err(|e| CodecError::Malformed(e.to_string()))?;
+                .map_err(|e| CodecError::Malformed(problem(&e)))?;
             if used != payload.len() {
                 return Err(CodecError::TrailingBytes(payload.len() - used));
             }
@@ -63,6 +63,32 @@ fn decode_with<T: DeserializeOwned>(
         }
         found => Err(CodecError::UnknownFormat { found }),
     }
+}
+
+/// What is wrong with bytes that do not decode, in words. The decoder's own
+/// text is Rust's debug notation ("UnexpectedEnd { additional: 1 }"), which
+/// may also quote the bytes: only the kind of its error is used.
+fn problem(e: &bincode::error::DecodeError) -> Problem {
+    use bincode::error::DecodeError as E;
+    match e {
+        E::UnexpectedEnd { .. } => Problem::EndsEarly,
+        E::LimitExceeded => Problem::TooLarge,
+        E::Utf8 { .. } | E::InvalidCharEncoding(_) => Problem::NotUtf8,
+        _ => Problem::BadValue,
+    }
+}
+
+/// What is wrong with bytes that do not decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("its bytes end early")]
+    EndsEarly,
+    #[error("it says it is larger than it may be")]
+    TooLarge,
+    #[error("it holds text that is not valid UTF-8")]
+    NotUtf8,
+    #[error("it holds a value no tandem record can have")]
+    BadValue,
 }
 
 /// Why bytes could not be turned into a record (or a record into bytes).
@@ -73,7 +99,7 @@ pub enum CodecError {
     #[error("the record has format {found}, this build reads format {RECORD_FORMAT}")]
     UnknownFormat { found: u8 },
     #[error("the record is malformed: {0}")]
-    Malformed(String),
+    Malformed(Problem),
     #[error("the record has {0} bytes left over after its end")]
     TrailingBytes(usize),
     #[error("the record could not be encoded: {0}")]
