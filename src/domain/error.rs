@@ -31,6 +31,8 @@ pub enum ValidationError {
     DuplicateGoal(String),
     #[error("the {field} ({value}) is outside the years 1000 to 9999")]
     DateOutOfRange { field: &'static str, value: String },
+    #[error("its id is not valid: {0}")]
+    BadId(&'static str),
     #[error("too many {what}: {count}, at most {max}")]
     TooMany {
         what: &'static str,

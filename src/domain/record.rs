@@ -46,6 +46,26 @@ impl RecordMeta {
         }
     }
 
+    /// The ids a record carries are ids tandem could have made: a ULID
+    /// whose time part is a real moment before the year 10000, never the
+    /// nil id, and not its author's own id. (Which ids a file uses is its
+    /// writer's choice: the store copes with any, see `store::ids`.)
+    pub fn validate(&self) -> Result<(), super::ValidationError> {
+        use super::ValidationError::BadId;
+        // 9999-12-31T23:59:59.999Z in milliseconds.
+        const LAST_MS: u128 = 253_402_300_799_999;
+        if self.id.to_u128() == 0 || self.author.to_u128() == 0 {
+            return Err(BadId("the nil id is not a record's"));
+        }
+        if self.id.to_u128() >> 80 > LAST_MS {
+            return Err(BadId("its time part is after the year 9999"));
+        }
+        if self.id == self.author {
+            return Err(BadId("it is its author's own id"));
+        }
+        Ok(())
+    }
+
     /// Marks the record changed at `now` (never moving `updated` backwards).
     pub fn touch(&mut self, now: DateTime<Utc>) {
         if now > self.updated {
@@ -108,4 +128,31 @@ pub trait Record {
     fn meta_mut(&mut self) -> &mut RecordMeta;
     /// Checks every rule of this kind of record.
     fn validate(&self) -> Result<(), super::ValidationError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ValidationError;
+
+    #[test]
+    fn a_record_carries_an_id_tandem_could_have_made() {
+        let now = Utc::now();
+        let author = Id::generate(now);
+        let mut meta = RecordMeta::new(author, now, Visibility::Private);
+        assert_eq!(meta.validate(), Ok(()));
+        for (id, author) in [
+            (Id::from_u128(0), author),
+            (meta.id, Id::from_u128(0)),
+            (author, author),
+            (Id::from_u128(u128::MAX), author),
+        ] {
+            meta.id = id;
+            meta.author = author;
+            assert!(
+                matches!(meta.validate(), Err(ValidationError::BadId(_))),
+                "{id} by {author}"
+            );
+        }
+    }
 }

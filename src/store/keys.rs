@@ -290,6 +290,7 @@ impl AnyRecord {
     }
 
     pub fn validate(&self) -> Result<(), crate::domain::ValidationError> {
+        self.meta().validate()?;
         each_record!(self, r => r.validate())
     }
 
