@@ -443,3 +443,37 @@ fn an_older_bundle_never_takes_back_a_newer_profile() {
         .unwrap();
     assert!(partner.programme.is_some(), "the newer profile stays");
 }
+
+#[test]
+fn a_bundle_too_large_to_import_is_never_written() {
+    let a = person("Ana", Role::Mentee, "Marko");
+    // 700 meetings with notes of 99,000 characters: 69 MB, more than a
+    // bundle may hold (64 MiB).
+    let changes = (0..700)
+        .map(|i| {
+            let mut e = JournalEntry::new(
+                a.me.id,
+                now() - Duration::days(i),
+                &"n".repeat(99_000),
+                now(),
+            );
+            e.meta.visibility = Visibility::Shared;
+            tandem::store::Change::Put(AnyRecord::Journal(e))
+        })
+        .collect();
+    a.store.commit(changes).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ana.bundle");
+    let err = bundle::export_to(&a.store, &a.me, None, now().to_utc(), &path).unwrap_err();
+    assert!(
+        err.contains("too much for one bundle") && err.contains("--since"),
+        "{err}"
+    );
+    assert!(!path.exists());
+    // What changed since a date fits.
+    let since = now().to_utc() + Duration::seconds(1);
+    assert_eq!(
+        bundle::export_to(&a.store, &a.me, Some(since), now().to_utc(), &path),
+        Ok(0)
+    );
+}

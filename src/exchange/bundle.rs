@@ -149,9 +149,7 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     })
 }
 
-/// What is wrong with a body that does not decode, in words. The decoder
-/// says it in Rust's debug notation ("UnexpectedEnd { additional: 1 }"),
-/// which can also quote bytes of the file: only its kind is used here.
+/// What is wrong with a body that does not decode, in words.
 fn damage(e: &codec::CodecError) -> String {
     use codec::CodecError;
     match e {
@@ -162,19 +160,13 @@ fn damage(e: &codec::CodecError) -> String {
         ),
         CodecError::TrailingBytes(1) => "its body has 1 byte after its end".to_string(),
         CodecError::TrailingBytes(n) => format!("its body has {n} bytes after its end"),
-        CodecError::Malformed(detail) => {
-            let kind = detail
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .next()
-                .unwrap_or_default();
-            match kind {
-                "UnexpectedEnd" => "its body ends early",
-                "LimitExceeded" => "its body says it holds more than a bundle may",
-                "Utf8" | "InvalidCharEncoding" => "it holds text that is not valid UTF-8",
-                _ => "it holds a value that no tandem record can have",
-            }
-            .to_string()
+        CodecError::Malformed(problem) => match problem {
+            codec::Problem::EndsEarly => "its body ends early",
+            codec::Problem::TooLarge => "its body says it holds more than a bundle may",
+            codec::Problem::NotUtf8 => "it holds text that is not valid UTF-8",
+            codec::Problem::BadValue => "it holds a value that no tandem record can have",
         }
+        .to_string(),
         CodecError::Encode(_) => "its body cannot be read".to_string(),
     }
 }
@@ -369,6 +361,16 @@ pub fn export_to(
     // the encoder's message is Rust's debug notation.
     let bytes = encode(me, records, now)
         .map_err(|_| "the shared records could not be written as a bundle".to_string())?;
+    // Never write what no tandem would import.
+    let body = (bytes.len() - HEADER_LEN) as u64;
+    if count > MAX_RECORDS || body > MAX_BUNDLE_BYTES as u64 {
+        return Err(format!(
+            "what you share is too much for one bundle ({count} records, {}; a bundle holds at \
+             most {MAX_RECORDS} records and {}): share what changed since a date with --since",
+            crate::store::size(body),
+            crate::store::size(MAX_BUNDLE_BYTES as u64),
+        ));
+    }
     super::write_file_atomically(path, &bytes)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(count)
