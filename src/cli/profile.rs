@@ -24,8 +24,14 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> CliResult {
         },
     };
     let created = existing.is_none();
+    // A profile rebuilt from its id (its record was lost) is named again,
+    // and its records are its person's once more.
+    let restored = existing.as_ref().is_some_and(Profile::is_rebuilt);
     let mut profile =
         existing.unwrap_or_else(|| Profile::new(&args.name, args.role, ctx.now.to_utc()));
+    if restored {
+        profile.created = ctx.now.to_utc();
+    }
     profile.name = args.name.trim().to_string();
     profile.role = args.role;
     if let Some(partner) = args.partner {
@@ -68,7 +74,11 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> CliResult {
         ctx.line(profile.id.to_string());
         return Ok(());
     }
-    let verb = if created { "Created" } else { "Updated" };
+    let verb = match (created, restored) {
+        (true, _) => "Created",
+        (false, true) => "Restored",
+        (false, false) => "Updated",
+    };
     ctx.line(format!("{verb} profile {}.", describe(&profile)));
     if created {
         ctx.line("Next: add a goal with `tandem goal add \"TITLE\" --target DATE`.");

@@ -23,6 +23,6 @@ pub use goal::{Goal, GoalStatus, Milestone, ProgressPoint};
 pub use id::{ID_LEN, Id, IdError, normalize_prefix, prefix_bounds};
 pub use journal::{AgreedAction, EventKind, JournalEntry, Owner};
 pub use labels::{Labelled, UnknownValue};
-pub use profile::{Origin, Profile, Programme, Role};
+pub use profile::{LOST_NAME, Origin, Profile, Programme, Role};
 pub use record::{Kind, Record, RecordMeta, Visibility};
 pub use reflection::{Reflection, normalize_tag};

@@ -40,6 +40,9 @@ impl Programme {
     }
 }
 
+/// The name of a profile [rebuilt](Profile::rebuilt) from its id.
+pub const LOST_NAME: &str = "(name lost)";
+
 /// A person: the user of the store, or an imported partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
@@ -66,6 +69,28 @@ impl Profile {
             created: now,
             updated: now,
         }
+    }
+
+    /// A profile rebuilt from its id alone, for records whose author's
+    /// profile is missing or could not be read: the records stay reachable
+    /// under it until their person gives it a name again. Dated 1970, so
+    /// that any real version of it (from a partner's bundle, or `init`) wins.
+    pub fn rebuilt(id: Id, origin: Origin) -> Profile {
+        Profile {
+            id,
+            name: LOST_NAME.to_string(),
+            role: Role::Mentee,
+            partner: None,
+            programme: None,
+            origin,
+            created: DateTime::UNIX_EPOCH,
+            updated: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    /// Whether this is a profile [rebuilt](Profile::rebuilt) from its id.
+    pub fn is_rebuilt(&self) -> bool {
+        self.name == LOST_NAME && self.updated == DateTime::UNIX_EPOCH
     }
 
     pub fn validate(&self) -> Result<(), ValidationError> {

@@ -32,11 +32,11 @@ use chrono::{DateTime, FixedOffset};
 use sled::transaction::TransactionError;
 
 use crate::domain::{
-    CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Profile, Reflection, Week,
+    CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Origin, Profile, Reflection, Week,
     normalize_prefix, prefix_bounds,
 };
 
-pub use error::{Result, StoreError};
+pub use error::{Result, StoreError, size};
 use ids::{Bucket, Location, lookup_key, parse_range_key};
 pub use keys::{AnyRecord, Stored};
 use keys::{
@@ -149,6 +149,8 @@ pub struct Store {
     min_free_bytes: u64,
     /// Held by every write: the plan of a write reads what it changes.
     write_lock: Mutex<()>,
+    /// Profiles already reported as rebuilt.
+    rebuilt_warned: Mutex<std::collections::HashSet<Id>>,
     /// Watches writes that a full disk may stop.
     guard: guard::Guard,
     // Dropped last: the lock outlives the database handle.
@@ -253,6 +255,7 @@ impl Store {
             warnings: Mutex::new(Vec::new()),
             min_free_bytes: options.min_free_bytes,
             write_lock: Mutex::new(()),
+            rebuilt_warned: Mutex::default(),
             _lock: lock,
         };
         store.check_schema()?;
@@ -416,6 +419,11 @@ impl Store {
         self.commit(vec![default_profile_change(id)])
     }
 
+    /// Every profile of the store. The author of records whose profile is
+    /// missing or could not be read (it is then in quarantine) is given a
+    /// profile [rebuilt](Profile::rebuilt) from their id, so that every
+    /// readable record stays listed and exported; `tandem init` (or the
+    /// app) gives it a name again.
     pub fn profiles(&self) -> Result<Vec<Profile>> {
         let mut out = Vec::new();
         for item in self.profiles.iter() {
@@ -428,20 +436,63 @@ impl Store {
                 Err(e) => self.quarantine_raw("profiles", &key, &bytes, &e.to_string())?,
             }
         }
+        let default = self.default_profile()?;
+        let mut lost: Vec<Id> = self.authors()?;
+        lost.extend(default);
+        lost.sort();
+        lost.dedup();
+        lost.retain(|id| !out.iter().any(|p| p.id == *id));
+        for id in lost {
+            let origin = if default.is_none_or(|d| d == id) {
+                Origin::Local
+            } else {
+                Origin::Partner
+            };
+            if self
+                .rebuilt_warned
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(id)
+            {
+                self.warn(format!(
+                    "the profile {id} could not be read; its records are safe and listed under \
+                     \"{}\" until it is named again{}",
+                    crate::domain::LOST_NAME,
+                    if origin == Origin::Local {
+                        " with `tandem init --name NAME --role mentee|mentor`"
+                    } else {
+                        " (the partner's next bundle names it)"
+                    }
+                ));
+            }
+            out.push(Profile::rebuilt(id, origin));
+        }
         Ok(out)
     }
 
-    pub fn profile(&self, id: Id) -> Result<Option<Profile>> {
-        let Some(bytes) = self.profiles.get(id.to_bytes()).map_err(|e| self.err(e))? else {
-            return Ok(None);
-        };
-        match codec::decode::<Profile>(&bytes) {
-            Ok(p) => Ok(Some(p)),
-            Err(e) => {
-                self.quarantine_raw("profiles", &id.to_bytes(), &bytes, &e.to_string())?;
-                Ok(None)
+    /// The authors of the records in the store.
+    fn authors(&self) -> Result<Vec<Id>> {
+        let mut out = Vec::new();
+        for (name, _, author) in self.records_trees() {
+            if !out.contains(&author) && !self.tree(&name)?.is_empty() {
+                out.push(author);
             }
         }
+        Ok(out)
+    }
+
+    /// The profile `id` (a [rebuilt](Profile::rebuilt) one when its record
+    /// is missing or damaged but it wrote records).
+    pub fn profile(&self, id: Id) -> Result<Option<Profile>> {
+        if let Some(bytes) = self.profiles.get(id.to_bytes()).map_err(|e| self.err(e))? {
+            match codec::decode::<Profile>(&bytes) {
+                Ok(p) => return Ok(Some(p)),
+                Err(e) => {
+                    self.quarantine_raw("profiles", &id.to_bytes(), &bytes, &e.to_string())?
+                }
+            }
+        }
+        Ok(self.profiles()?.into_iter().find(|p| p.id == id))
     }
 
     pub fn put_profile(&self, profile: &Profile) -> Result<()> {

@@ -171,10 +171,10 @@ impl App {
             .setting("last-tab")?
             .and_then(|v| Tab::from_key(&String::from_utf8_lossy(&v)))
             .unwrap_or(Tab::Goals);
-        let mode = if me.is_none() {
-            Mode::Form(Box::new(Form::profile()))
-        } else {
-            Mode::Normal
+        let mode = match &me {
+            None => Mode::Form(Box::new(Form::profile(None))),
+            Some(p) if p.is_rebuilt() => Mode::Form(Box::new(Form::profile(Some(p.id)))),
+            Some(_) => Mode::Normal,
         };
         let mut app = App {
             store,

@@ -303,7 +303,8 @@ impl Form {
 
     pub fn title(&self) -> &'static str {
         match (self.kind, self.editing.is_some()) {
-            (FormKind::Profile, _) => "Welcome to tandem — who are you?",
+            (FormKind::Profile, false) => "Welcome to tandem — who are you?",
+            (FormKind::Profile, true) => "Your profile could not be read — who are you?",
             (FormKind::Goal, false) => "New goal",
             (FormKind::Goal, true) => "Edit goal",
             (FormKind::Journal, false) => "Log a meeting",
@@ -331,10 +332,12 @@ impl Form {
 
     // ----- the forms --------------------------------------------------------
 
-    pub fn profile() -> Form {
+    /// Who the user is: at the first start, or (`rebuilt`: the id of a
+    /// profile whose record was lost) to name a rebuilt profile again.
+    pub fn profile(rebuilt: Option<Id>) -> Form {
         Form::new(
             FormKind::Profile,
-            None,
+            rebuilt,
             vec![
                 Field::text("Your name", "", &["name"], "", false),
                 Field::choice("Role", "←/→ to choose", labels::<Role>(), 0),
@@ -690,6 +693,10 @@ impl Form {
                         from,
                         to,
                     });
+                }
+                // A profile rebuilt from its id keeps it: its records are yours.
+                if let Some(id) = self.editing {
+                    p.id = id;
                 }
                 p.validate().map_err(|e| self.validation_error(&e))?;
                 return Ok(Built::Profile(p));
