@@ -278,3 +278,59 @@ mod hostile_calendar {
         bencher.bench_local(|| read(&text));
     }
 }
+
+/// Share bundles written to hurt: ids chosen so that they all begin alike
+/// (the store once kept ids in buckets chosen by their first bits, so every
+/// record of such a file went into one bucket, rewritten at every record).
+mod hostile_bundle {
+    use super::*;
+    use tandem::domain::{Id, JournalEntry, Visibility};
+    use tandem::store::AnyRecord;
+
+    fn bundle_of(n: u32) -> Vec<u8> {
+        let mut ana = Profile::new("Ana", Role::Mentee, now().to_utc());
+        ana.partner = Some("Marko".into());
+        let records = (0..n)
+            .map(|i| {
+                let at = now() - chrono::Duration::hours(i64::from(i));
+                let mut e = JournalEntry::new(ana.id, at, "Budget, venue and the call", now());
+                e.meta.visibility = Visibility::Shared;
+                let mut bytes = e.meta.id.to_bytes();
+                bytes[..7].copy_from_slice(&[0x2a; 7]);
+                bytes[7..10].copy_from_slice(&i.to_be_bytes()[1..]);
+                e.meta.id = Id::from_bytes(bytes);
+                AnyRecord::Journal(e)
+            })
+            .collect();
+        tandem::exchange::bundle::encode(&ana, records, now().to_utc()).unwrap()
+    }
+
+    fn import(bencher: Bencher, n: u32) {
+        let bytes = bundle_of(n);
+        bencher
+            .with_inputs(|| {
+                let dir = tempfile::tempdir().unwrap();
+                let store = Store::open(dir.path()).unwrap();
+                let mut marko = Profile::new("Marko", Role::Mentor, now().to_utc());
+                marko.partner = Some("Ana".into());
+                store.put_profile(&marko).unwrap();
+                (dir, store, marko)
+            })
+            .bench_local_values(|(dir, store, marko)| {
+                let bundle = tandem::exchange::bundle::decode(&bytes).unwrap();
+                tandem::exchange::bundle::import(&store, &marko, &bundle, false).unwrap();
+                (dir, store)
+            });
+    }
+
+    #[divan::bench(sample_count = 5)]
+    fn import_20_000_alike_ids(bencher: Bencher) {
+        import(bencher, 20_000);
+    }
+
+    /// The most records a bundle may hold.
+    #[divan::bench(sample_count = 3)]
+    fn import_200_000_alike_ids(bencher: Bencher) {
+        import(bencher, 200_000);
+    }
+}
