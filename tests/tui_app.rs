@@ -5,9 +5,10 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tandem::domain::{Goal, GoalStatus, Profile, Reflection, Role, Visibility};
 use tandem::store::Store;
-use tandem::tui::action::{Action, Tab};
+use tandem::tui::action::Action;
 use tandem::tui::app::{App, Mode};
 use tandem::tui::form::Zone;
+use tandem::tui::tabs::Tab;
 
 fn now() -> DateTime<FixedOffset> {
     FixedOffset::east_opt(3600)

@@ -6,9 +6,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tandem::store::Store;
-use tandem::tui::action::{Action, Tab};
+use tandem::tui::action::Action;
 use tandem::tui::app::App;
 use tandem::tui::form::Zone;
+use tandem::tui::tabs::Tab;
 use tandem::tui::ui;
 
 fn now() -> DateTime<FixedOffset> {

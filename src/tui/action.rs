@@ -3,63 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-/// The four tabs, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Tab {
-    Goals,
-    Journal,
-    Reflections,
-    Consultations,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 4] = [
-        Tab::Goals,
-        Tab::Journal,
-        Tab::Reflections,
-        Tab::Consultations,
-    ];
-
-    pub fn index(self) -> usize {
-        match self {
-            Tab::Goals => 0,
-            Tab::Journal => 1,
-            Tab::Reflections => 2,
-            Tab::Consultations => 3,
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Goals => "Goals",
-            Tab::Journal => "Journal",
-            Tab::Reflections => "Reflections",
-            Tab::Consultations => "Consultations",
-        }
-    }
-
-    /// The name kept in the store for "the tab used last".
-    pub fn key(self) -> &'static str {
-        match self {
-            Tab::Goals => "goals",
-            Tab::Journal => "journal",
-            Tab::Reflections => "reflections",
-            Tab::Consultations => "consultations",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Tab> {
-        Tab::ALL.into_iter().find(|t| t.key() == key)
-    }
-
-    pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % 4]
-    }
-
-    pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + 3) % 4]
-    }
-}
+use super::tabs::Tab;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {

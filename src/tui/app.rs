@@ -6,14 +6,15 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Timelike};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-use super::action::{Action, Tab};
+use super::action::Action;
 use super::checkin::{Outcome, Wizard};
 use super::form::{Built, Form, FormKind, Input, Zone};
 use super::keymap::{self, KeyMode};
+use super::tabs::{Act, Tab, TabState};
 use crate::domain::brief::Brief;
 use crate::domain::{
     AgreedAction, CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Origin, Profile, Reflection,
-    Visibility, Week,
+    Week,
 };
 use crate::store::{AnyRecord, Change, Store, StoreError};
 
@@ -110,10 +111,8 @@ pub struct App {
     pub tab: Tab,
     pub mode: Mode,
     pub data: Data,
-    /// Per tab: the selected row among the visible ones.
-    pub selected: [usize; 4],
-    /// Per tab: the filter typed with `/`.
-    pub filters: [String; 4],
+    /// Per tab: the selection, the filter and what it shows.
+    tabs: [TabState; Tab::COUNT],
     /// The selected milestone or action in the detail pane, or action in the overlay.
     pub detail: usize,
     pub help_scroll: u16,
@@ -124,13 +123,6 @@ pub struct App {
     pub prompts: Vec<&'static str>,
     /// Partners whose shared records were imported: shown read-only.
     pub partners: Vec<Profile>,
-    /// Per tab: how many of the newest records are read.
-    window: [usize; 4],
-    /// Per tab: the rows that match the filter (see [`App::visible`]).
-    visible_rows: [Vec<usize>; 4],
-    /// Per tab, from the first filter key until the filter is cleared: its
-    /// rows' text, lowercased once.
-    haystacks: [Option<crate::text::Haystack>; 4],
     undo: Vec<UndoStep>,
     /// Kinds not read yet: [`App::starting`] reads only what the first
     /// frame shows; the rest is read before the first key is handled.
@@ -170,7 +162,7 @@ impl App {
         let tab = store
             .setting("last-tab")?
             .and_then(|v| Tab::from_key(&String::from_utf8_lossy(&v)))
-            .unwrap_or(Tab::Goals);
+            .unwrap_or(Tab::ALL[0]);
         let mode = match &me {
             None => Mode::Form(Box::new(Form::profile(None))),
             Some(p) if p.is_rebuilt() => Mode::Form(Box::new(Form::profile(Some(p.id)))),
@@ -184,8 +176,7 @@ impl App {
             tab,
             mode,
             data: Data::default(),
-            selected: [0; 4],
-            filters: Default::default(),
+            tabs: Default::default(),
             detail: 0,
             help_scroll: 0,
             status: None,
@@ -197,9 +188,6 @@ impl App {
                 .filter(|l| !l.is_empty())
                 .collect(),
             partners: Vec::new(),
-            window: [WINDOW; 4],
-            visible_rows: Default::default(),
-            haystacks: Default::default(),
             undo: Vec::new(),
             pending: Vec::new(),
         };
@@ -209,21 +197,26 @@ impl App {
             .into_iter()
             .filter(|p| p.origin == Origin::Partner)
             .collect();
-        let first_frame: &[Kind] = match app.tab {
-            Tab::Journal => &[Kind::Journal],
-            Tab::Reflections => &[Kind::Reflection],
-            Tab::Goals | Tab::Consultations => &[],
-        };
-        for kind in [Kind::Goal, Kind::Consultation, Kind::CheckIn]
-            .iter()
-            .chain(first_frame)
-        {
+        // What every tab's header or detail uses, and the list of the tab
+        // the app opens on.
+        let mut first_frame = vec![Kind::Goal, Kind::Consultation, Kind::CheckIn];
+        let opening = app.tab.def().kind();
+        if !first_frame.contains(&opening) {
+            first_frame.push(opening);
+        }
+        for kind in &first_frame {
             app.reload(*kind)?;
         }
-        app.pending = [Kind::Journal, Kind::Reflection]
-            .into_iter()
-            .filter(|k| !first_frame.contains(k))
-            .collect();
+        app.pending = [
+            Kind::Goal,
+            Kind::Journal,
+            Kind::Reflection,
+            Kind::Consultation,
+            Kind::CheckIn,
+        ]
+        .into_iter()
+        .filter(|k| !first_frame.contains(k))
+        .collect();
         for w in app.store.take_warnings() {
             app.error(w);
         }
@@ -342,132 +335,64 @@ impl App {
         Ok(())
     }
 
-    /// Reads again what the screens show of `kind` (range scans only).
+    /// The people whose records the screens show: the user, then partners.
+    pub fn people(&self) -> Vec<Id> {
+        self.me.iter().chain(&self.partners).map(|p| p.id).collect()
+    }
+
     /// Reads again what the screens show of `kind` (range scans only): the
     /// user's records and those their partner shared, merged in order.
     fn reload(&mut self, kind: Kind) -> Result<(), StoreError> {
         let Some(me) = self.me.as_ref().map(|p| p.id) else {
             return Ok(());
         };
-        let people: Vec<Id> = std::iter::once(me)
-            .chain(self.partners.iter().map(|p| p.id))
-            .collect();
-        let several = people.len() > 1;
-        match kind {
-            Kind::Goal => {
-                // Active goals first (soonest target first), then the others.
-                let mut goals = Vec::new();
-                for p in &people {
-                    goals.extend(self.store.all::<Goal>(*p)?);
-                }
-                if several {
-                    goals.sort_by_key(|g| {
-                        (
-                            crate::store::keys::status_rank(g.status),
-                            g.target.is_none(),
-                            g.target,
-                        )
-                    });
-                }
-                self.data.goals = goals;
-            }
-            Kind::Journal => {
-                let mut all = Vec::new();
-                for p in &people {
-                    all.extend(
-                        self.store
-                            .newest_journal(*p, self.window[Tab::Journal.index()])?,
-                    );
-                }
-                if several {
-                    all.sort_by_key(|e| std::cmp::Reverse(e.at));
-                    all.truncate(self.window[Tab::Journal.index()]);
-                }
-                self.data.journal = all;
-                let mut open = Vec::new();
-                for p in &people {
-                    open.extend(self.store.journal_with_open_actions(*p)?);
-                }
-                self.data.open_meetings = open;
-            }
-            Kind::Reflection => {
-                let mut all = Vec::new();
-                for p in &people {
-                    all.extend(
-                        self.store
-                            .newest_reflections(*p, self.window[Tab::Reflections.index()])?,
-                    );
-                }
-                if several {
-                    all.sort_by_key(|r| std::cmp::Reverse((r.date, r.meta.created)));
-                    all.truncate(self.window[Tab::Reflections.index()]);
-                }
-                self.data.reflections = all;
-            }
-            Kind::Consultation => {
-                let (mut upcoming, mut past) = (Vec::new(), Vec::new());
-                for p in &people {
-                    let limit = self.window[Tab::Consultations.index()];
-                    upcoming.extend(self.store.upcoming_consultations(*p, self.now, limit)?);
-                    past.extend(self.store.past_consultations(*p, self.now, limit)?);
-                }
-                if several {
-                    upcoming.sort_by_key(|c| c.start);
-                    past.sort_by_key(|c| std::cmp::Reverse(c.ends_at()));
-                }
-                self.data.upcoming = upcoming.len();
-                upcoming.extend(past);
-                self.data.consultations = upcoming;
-            }
-            Kind::CheckIn => {
-                self.data.this_week = self
-                    .store
-                    .checkin_for_week(me, Week::of(self.now.date_naive()))?;
-                self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
-            }
-        }
-        let tab = match kind {
-            Kind::Goal => Tab::Goals,
-            Kind::Journal => Tab::Journal,
-            Kind::Reflection => Tab::Reflections,
-            Kind::Consultation => Tab::Consultations,
-            Kind::CheckIn => return Ok(()),
+        let Some(tab) = Tab::of_kind(kind) else {
+            // Check-ins have no tab: the header, the wizard and the goals use them.
+            self.data.this_week = self
+                .store
+                .checkin_for_week(me, Week::of(self.now.date_naive()))?;
+            self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
+            return Ok(());
         };
+        let window = self.tab_state(tab).window;
+        tab.def().load(self, window)?;
         // The data changed: what its filter searches is gathered again.
-        self.haystacks[tab.index()] = None;
+        self.tab_state_mut(tab).haystack = None;
         self.refresh_visible(tab);
         Ok(())
+    }
+
+    /// What the user did to `tab`'s list.
+    pub fn tab_state(&self, tab: Tab) -> &TabState {
+        &self.tabs[tab.index()]
+    }
+
+    fn tab_state_mut(&mut self, tab: Tab) -> &mut TabState {
+        &mut self.tabs[tab.index()]
     }
 
     /// The rows of `tab` that match its filter, as indexes into its data.
     /// Kept up to date when the data or the filter change, so that drawing
     /// a frame never filters again.
     pub fn visible(&self, tab: Tab) -> &[usize] {
-        &self.visible_rows[tab.index()]
+        &self.tab_state(tab).visible
     }
 
     /// Recomputes the rows of `tab` that match its filter. The text a
     /// filter searches is gathered once per filtering (and again only when
     /// the data changes), so that each key is one scan of one buffer.
     fn refresh_visible(&mut self, tab: Tab) {
-        let t = tab.index();
-        let needle = self.filters[t].to_lowercase();
+        let def = tab.def();
+        let rows = def.len(&self.data);
+        let state = &mut self.tabs[tab.index()];
+        let needle = state.filter.to_lowercase();
         if needle.is_empty() {
-            self.visible_rows[t] = (0..self.rows(tab)).collect();
+            state.visible = (0..rows).collect();
             return;
         }
-        let haystack = self.haystacks[t].get_or_insert_with(|| haystack(&self.data, tab));
-        self.visible_rows[t] = haystack.matching(&needle);
-    }
-
-    /// How many rows of `tab` are loaded.
-    fn rows(&self, tab: Tab) -> usize {
-        match tab {
-            Tab::Goals => self.data.goals.len(),
-            Tab::Journal => self.data.journal.len(),
-            Tab::Reflections => self.data.reflections.len(),
-            Tab::Consultations => self.data.consultations.len(),
-        }
+        let data = &self.data;
+        let haystack = state.haystack.get_or_insert_with(|| def.haystack(data));
+        state.visible = haystack.matching(&needle);
     }
 
     /// The name of the author of a record that is not the user's (a partner's).
@@ -485,44 +410,21 @@ impl App {
 
     /// The data index of the selected row of `tab`.
     pub fn selected_index(&self, tab: Tab) -> Option<usize> {
-        let visible = self.visible(tab);
-        visible
-            .get(self.selected[tab.index()].min(visible.len().saturating_sub(1)))
+        let state = self.tab_state(tab);
+        state
+            .visible
+            .get(state.selected.min(state.visible.len().saturating_sub(1)))
             .copied()
     }
 
+    /// The selected goal on the Goals tab.
     pub fn selected_goal(&self) -> Option<&Goal> {
         self.selected_index(Tab::Goals).map(|i| &self.data.goals[i])
     }
 
-    pub fn selected_entry(&self) -> Option<&JournalEntry> {
-        self.selected_index(Tab::Journal)
-            .map(|i| &self.data.journal[i])
-    }
-
-    pub fn selected_reflection(&self) -> Option<&Reflection> {
-        self.selected_index(Tab::Reflections)
-            .map(|i| &self.data.reflections[i])
-    }
-
-    pub fn selected_consultation(&self) -> Option<&Consultation> {
-        self.selected_index(Tab::Consultations)
-            .map(|i| &self.data.consultations[i])
-    }
-
     fn selected_record(&self) -> Option<AnyRecord> {
-        match self.tab {
-            Tab::Goals => self.selected_goal().cloned().map(AnyRecord::Goal),
-            Tab::Journal => self.selected_entry().cloned().map(AnyRecord::Journal),
-            Tab::Reflections => self
-                .selected_reflection()
-                .cloned()
-                .map(AnyRecord::Reflection),
-            Tab::Consultations => self
-                .selected_consultation()
-                .cloned()
-                .map(AnyRecord::Consultation),
-        }
+        let row = self.selected_index(self.tab)?;
+        Some(self.tab.def().record(&self.data, row))
     }
 
     /// Open actions across the loaded meetings: overdue first (most late
@@ -558,11 +460,8 @@ impl App {
 
     /// How many milestones or actions the detail pane of the selection has.
     fn detail_len(&self) -> usize {
-        match self.tab {
-            Tab::Goals => self.selected_goal().map_or(0, |g| g.milestones.len()),
-            Tab::Journal => self.selected_entry().map_or(0, |e| e.actions.len()),
-            _ => 0,
-        }
+        self.selected_index(self.tab)
+            .map_or(0, |row| self.tab.def().detail_items(&self.data, row))
     }
 
     // ----- writes ---------------------------------------------------------------
@@ -673,9 +572,10 @@ impl App {
         }
     }
 
-    fn mine(&mut self, record: &AnyRecord) -> bool {
-        let me = self.me.as_ref().map(|p| p.id);
-        if Some(record.meta().author) == me {
+    /// Whether the user may change a record by `author` (not a partner's);
+    /// says why not.
+    fn mine(&mut self, author: Id) -> bool {
+        if self.me.as_ref().is_some_and(|p| p.id == author) {
             return true;
         }
         self.error("This record is your partner's: it is read-only here.");
@@ -683,24 +583,46 @@ impl App {
     }
 
     fn clamp_selection(&mut self) {
-        for tab in Tab::ALL {
-            let n = self.visible(tab).len();
-            let s = &mut self.selected[tab.index()];
-            *s = (*s).min(n.saturating_sub(1));
+        for state in &mut self.tabs {
+            state.selected = state.selected.min(state.visible.len().saturating_sub(1));
         }
         self.detail = self.detail.min(self.detail_len().saturating_sub(1));
     }
 
     fn select_id(&mut self, id: Id) {
         let tab = self.tab;
-        let pos = self.visible(tab).iter().position(|&i| match tab {
-            Tab::Goals => self.data.goals[i].meta.id == id,
-            Tab::Journal => self.data.journal[i].meta.id == id,
-            Tab::Reflections => self.data.reflections[i].meta.id == id,
-            Tab::Consultations => self.data.consultations[i].meta.id == id,
-        });
+        let def = tab.def();
+        let pos = self
+            .visible(tab)
+            .iter()
+            .position(|&i| def.meta(&self.data, i).id == id);
         if let Some(p) = pos {
-            self.selected[tab.index()] = p;
+            self.tab_state_mut(tab).selected = p;
+        }
+    }
+
+    /// Carries out what a tab asked for: saves its records (the user's
+    /// only) and keeps the saved record selected.
+    fn apply(&mut self, act: Act) {
+        match act {
+            Act::Refuse(why) => self.error(why),
+            Act::Write(label, records) => {
+                if records.iter().all(|r| self.mine(r.meta().author))
+                    && let Some(id) = records.first().map(|r| r.meta().id)
+                    && self.write(label, records)
+                {
+                    self.select_id(id);
+                }
+            }
+        }
+    }
+
+    /// An action only the current tab has, on its selected row.
+    fn tab_act(&mut self, action: &Action) {
+        if let Some(row) = self.selected_index(self.tab)
+            && let Some(act) = self.tab.def().act(self, row, action)
+        {
+            self.apply(act);
         }
     }
 
@@ -761,18 +683,12 @@ impl App {
     /// Reads further back when a list is scrolled near the end of what was
     /// read (or, with `all`, everything up to [`MAX_WINDOW`], for a filter).
     fn grow_window(&mut self, tab: Tab, all: bool) {
-        let kind = match tab {
-            Tab::Goals => return,
-            Tab::Journal => Kind::Journal,
-            Tab::Reflections => Kind::Reflection,
-            Tab::Consultations => Kind::Consultation,
-        };
-        let loaded = match tab {
-            Tab::Journal => self.data.journal.len(),
-            Tab::Reflections => self.data.reflections.len(),
-            _ => self.data.consultations.len(),
-        };
-        let w = &mut self.window[tab.index()];
+        let def = tab.def();
+        if !def.windowed() {
+            return;
+        }
+        let loaded = def.len(&self.data);
+        let w = &mut self.tabs[tab.index()].window;
         // Fewer records than asked for: everything is read already.
         if loaded < *w || *w >= MAX_WINDOW {
             return;
@@ -782,7 +698,7 @@ impl App {
         } else {
             (*w * 4).min(MAX_WINDOW)
         };
-        if let Err(e) = self.reload(kind) {
+        if let Err(e) = self.reload(def.kind()) {
             self.error(format!("Could not read the store: {e}"));
         }
     }
@@ -790,21 +706,19 @@ impl App {
     fn update_list(&mut self, action: Action) {
         let tab = self.tab;
         let len = self.visible(tab).len();
-        let mut pos = self.selected[tab.index()];
+        let mut pos = self.tab_state(tab).selected;
         if self.move_selection(&action, len, &mut pos) {
             if pos + 20 >= len {
                 self.grow_window(tab, action == Action::Bottom);
             }
-            self.selected[tab.index()] = pos;
+            self.tab_state_mut(tab).selected = pos;
             self.detail = 0;
             return;
         }
         match action {
             Action::Quit => self.quit(),
-            Action::Back if !self.filters[tab.index()].is_empty() => {
-                self.filters[tab.index()].clear();
-                self.haystacks[tab.index()] = None;
-                self.refresh_visible(tab);
+            Action::Back if !self.tab_state(tab).filter.is_empty() => {
+                self.clear_filter(tab);
                 self.clamp_selection();
             }
             Action::NextTab => self.go_tab(tab.next()),
@@ -826,12 +740,12 @@ impl App {
             }
             Action::New => self.open_form(None),
             Action::Edit => match self.selected_record() {
-                Some(r) if self.mine(&r) => self.open_form(Some(r)),
+                Some(r) if self.mine(r.meta().author) => self.open_form(Some(r)),
                 Some(_) => {}
                 None => self.info("Nothing selected: n adds one."),
             },
             Action::Delete => match self.selected_record() {
-                Some(r) if self.mine(&r) => {
+                Some(r) if self.mine(r.meta().author) => {
                     self.mode = Mode::Confirm(Confirm {
                         question: format!("Delete {}?", describe(&r)),
                         pending: Pending::Delete {
@@ -843,35 +757,10 @@ impl App {
                 _ => {}
             },
             Action::Undo => self.undo_last(),
-            Action::NudgeUp | Action::NudgeDown => self.nudge(action == Action::NudgeUp),
-            Action::CycleStatus => {
-                if let Some(mut g) = self.selected_goal().cloned() {
-                    g.set_status(g.status.next(), self.now);
-                    let label = format!("goal “{}” is {}", g.title, g.status.label());
-                    let id = g.meta.id;
-                    if self.mine(&AnyRecord::Goal(g.clone()))
-                        && self.write(label, vec![AnyRecord::Goal(g)])
-                    {
-                        self.select_id(id);
-                    }
-                }
-            }
-            Action::ToggleVisibility => {
-                if let Some(mut r) = self.selected_reflection().cloned() {
-                    let v = match r.meta.visibility {
-                        Visibility::Private => Visibility::Shared,
-                        Visibility::Shared => Visibility::Private,
-                    };
-                    r.set_visibility(v, self.now);
-                    let label = match v {
-                        Visibility::Shared => "reflection shared with your partner",
-                        Visibility::Private => "reflection private",
-                    };
-                    if self.mine(&AnyRecord::Reflection(r.clone())) {
-                        self.write(label.to_string(), vec![AnyRecord::Reflection(r)]);
-                    }
-                }
-            }
+            Action::NudgeUp
+            | Action::NudgeDown
+            | Action::CycleStatus
+            | Action::ToggleVisibility => self.tab_act(&action),
             Action::OpenActions => {
                 self.detail = 0;
                 self.mode = Mode::Actions;
@@ -978,32 +867,6 @@ impl App {
         self.status = None;
     }
 
-    fn nudge(&mut self, up: bool) {
-        let Some(mut g) = self.selected_goal().cloned() else {
-            return;
-        };
-        let value = if up {
-            i64::from(g.progress) + 5
-        } else {
-            i64::from(g.progress) - 5
-        };
-        let value = value.clamp(0, 100);
-        if value == i64::from(g.progress) {
-            return;
-        }
-        if !self.mine(&AnyRecord::Goal(g.clone())) {
-            return;
-        }
-        if let Err(e) = g.set_progress(value, self.now) {
-            return self.error(e.to_string());
-        }
-        let id = g.meta.id;
-        let label = format!("“{}” at {} %", g.title, g.progress);
-        if self.write(label, vec![AnyRecord::Goal(g)]) {
-            self.select_id(id);
-        }
-    }
-
     fn update_detail(&mut self, action: Action) {
         let len = self.detail_len();
         let mut pos = self.detail;
@@ -1028,7 +891,7 @@ impl App {
                 }
             }
             Action::Undo => self.undo_last(),
-            Action::NudgeUp | Action::NudgeDown => self.nudge(action == Action::NudgeUp),
+            Action::NudgeUp | Action::NudgeDown => self.tab_act(&action),
             Action::CheckIn => self.open_checkin(false),
             Action::Brief => self.open_brief(),
             _ => {}
@@ -1036,39 +899,10 @@ impl App {
     }
 
     fn toggle_detail(&mut self) {
-        let i = self.detail;
-        match self.tab {
-            Tab::Goals => {
-                let Some(mut g) = self.selected_goal().cloned() else {
-                    return;
-                };
-                let Some(m) = g.milestones.get(i) else { return };
-                let done = !m.done;
-                let label = format!(
-                    "milestone “{}” {}",
-                    m.text,
-                    if done { "done" } else { "not done" }
-                );
-                if g.set_milestone(i + 1, done, self.now).is_ok()
-                    && self.mine(&AnyRecord::Goal(g.clone()))
-                {
-                    self.write(label, vec![AnyRecord::Goal(g)]);
-                }
-            }
-            Tab::Journal => {
-                let Some(mut e) = self.selected_entry().cloned() else {
-                    return;
-                };
-                let Some(a) = e.actions.get(i) else { return };
-                let done = !a.done;
-                let label = format!("action “{}” {}", a.text, if done { "done" } else { "open" });
-                if e.set_action_done(i + 1, done, self.now).is_ok()
-                    && self.mine(&AnyRecord::Journal(e.clone()))
-                {
-                    self.write(label, vec![AnyRecord::Journal(e)]);
-                }
-            }
-            _ => {}
+        if let Some(row) = self.selected_index(self.tab)
+            && let Some(act) = self.tab.def().toggle(self, row, self.detail)
+        {
+            self.apply(act);
         }
     }
 
@@ -1093,7 +927,7 @@ impl App {
                 };
                 let label = format!("action “{}” done", entry.actions[index].text);
                 if entry.set_action_done(index + 1, true, self.now).is_ok()
-                    && self.mine(&AnyRecord::Journal(entry.clone()))
+                    && self.mine(entry.meta.author)
                 {
                     self.write(label, vec![AnyRecord::Journal(entry)]);
                     self.detail = self.detail.min(self.open_actions().len().saturating_sub(1));
@@ -1103,65 +937,53 @@ impl App {
         }
     }
 
+    /// Clears the filter of `tab`: every row shows again.
+    fn clear_filter(&mut self, tab: Tab) {
+        let state = self.tab_state_mut(tab);
+        state.filter.clear();
+        state.haystack = None;
+        self.refresh_visible(tab);
+    }
+
     fn update_filter(&mut self, action: Action) {
-        let t = self.tab.index();
+        let tab = self.tab;
         self.mode = Mode::Filter;
         match action {
             Action::Back => {
-                self.filters[t].clear();
-                self.haystacks[t] = None;
-                self.refresh_visible(self.tab);
+                self.clear_filter(tab);
                 self.mode = Mode::Normal;
             }
             Action::Focus => self.mode = Mode::Normal,
             Action::Down | Action::Up => {
-                let len = self.visible(self.tab).len();
-                let mut pos = self.selected[t];
+                let len = self.visible(tab).len();
+                let mut pos = self.tab_state(tab).selected;
                 self.move_selection(&action, len, &mut pos);
-                self.selected[t] = pos;
+                self.tab_state_mut(tab).selected = pos;
             }
             Action::Type(ev) => {
+                let filter = &mut self.tab_state_mut(tab).filter;
                 match ev.code {
                     KeyCode::Char(c)
                         if !ev
                             .modifiers
                             .contains(crossterm::event::KeyModifiers::CONTROL) =>
                     {
-                        self.filters[t].push(c)
+                        filter.push(c)
                     }
                     KeyCode::Backspace => {
-                        self.filters[t].pop();
+                        filter.pop();
                     }
                     _ => {}
                 }
-                self.refresh_visible(self.tab);
-                self.selected[t] = 0;
+                self.refresh_visible(tab);
+                self.tab_state_mut(tab).selected = 0;
             }
             _ => {}
         }
     }
 
     fn open_form(&mut self, record: Option<AnyRecord>) {
-        let form = match (self.tab, record.as_ref()) {
-            (Tab::Goals, Some(AnyRecord::Goal(g))) => Form::goal(Some(g)),
-            (Tab::Goals, _) => Form::goal(None),
-            (Tab::Journal, Some(AnyRecord::Journal(e))) => Form::journal(Some(e), self.now, None),
-            (Tab::Journal, _) => Form::journal(
-                None,
-                self.now,
-                self.me.as_ref().and_then(|p| p.partner.as_deref()),
-            ),
-            (Tab::Reflections, Some(AnyRecord::Reflection(r))) => {
-                Form::reflection(Some(r), &self.prompts, self.now.date_naive())
-            }
-            (Tab::Reflections, _) => {
-                let mut f = Form::reflection(None, &self.prompts, self.now.date_naive());
-                f.focus = 1;
-                f
-            }
-            (Tab::Consultations, Some(AnyRecord::Consultation(c))) => Form::consultation(Some(c)),
-            (Tab::Consultations, _) => Form::consultation(None),
-        };
+        let form = self.tab.def().form(self, record.as_ref());
         self.mode = Mode::Form(Box::new(form));
     }
 
@@ -1432,36 +1254,4 @@ fn current_profile(store: &Store, user: Option<&str>) -> Result<Option<Profile>,
         return Ok(Some(p.clone()));
     }
     Ok(profiles.into_iter().find(|p| p.origin == Origin::Local))
-}
-
-/// The text the filter of `tab` searches, per row: what the row and its
-/// detail show.
-fn haystack(data: &Data, tab: Tab) -> crate::text::Haystack {
-    use crate::text::Haystack;
-    match tab {
-        Tab::Goals => Haystack::new(
-            data.goals
-                .iter()
-                .map(|g| vec![g.title.as_str(), &g.why, &g.criteria, g.status.label()]),
-        ),
-        Tab::Journal => Haystack::new(data.journal.iter().map(|e| {
-            let mut fields = vec![e.notes.as_str(), &e.with, e.kind.label()];
-            fields.extend(e.actions.iter().map(|a| a.text.as_str()));
-            fields
-        })),
-        Tab::Reflections => Haystack::new(data.reflections.iter().map(|r| {
-            let mut fields = vec![r.text.as_str(), r.prompt.as_deref().unwrap_or("")];
-            fields.extend(r.tags.iter().map(String::as_str));
-            fields
-        })),
-        Tab::Consultations => Haystack::new(data.consultations.iter().map(|c| {
-            vec![
-                c.title.as_str(),
-                &c.place,
-                &c.notes,
-                c.audience.label(),
-                c.kind.label(),
-            ]
-        })),
-    }
 }

@@ -4,7 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Tab};
+use super::action::Action;
+use super::tabs::Tab;
 
 /// The key tables, one per mode of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

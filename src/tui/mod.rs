@@ -9,6 +9,7 @@ pub mod app;
 pub mod checkin;
 pub mod form;
 pub mod keymap;
+pub mod tabs;
 pub mod ui;
 
 use std::io::Write;

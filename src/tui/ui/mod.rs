@@ -2,8 +2,9 @@
 //! reads no clock and does no I/O: "now" is the app's.
 
 mod overlay;
-mod tabs;
+mod panes;
 pub mod theme;
+pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,9 +12,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::action::Tab;
 use super::app::{App, Mode, StatusKind};
 use super::keymap;
+use super::tabs::Tab;
 use crate::domain::time::relative_time;
 use crate::text::{one_line, truncate, width};
 
@@ -37,7 +38,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     render_header(frame, header, app);
     render_tabs(frame, tabs_row, app);
     if app.me.is_some() {
-        tabs::render(frame, body, app);
+        panes::render(frame, body, app);
     }
     render_status(frame, status, app);
     render_footer(frame, footer, app);
@@ -152,13 +153,12 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
 fn render_status(frame: &mut Frame, area: Rect, app: &App) {
     // While typing a filter the line shows it; otherwise a message (saved,
     // an error) comes first, and a kept filter shows when there is none.
+    let filter = &app.tab_state(app.tab).filter;
     let filtering = matches!(app.mode, Mode::Filter)
-        || (app.status.is_none()
-            && matches!(app.mode, Mode::Normal)
-            && !app.filters[app.tab.index()].is_empty());
+        || (app.status.is_none() && matches!(app.mode, Mode::Normal) && !filter.is_empty());
     let line = match (&app.mode, &app.status) {
         _ if filtering => {
-            let f = &app.filters[app.tab.index()];
+            let f = filter;
             let cursor = if matches!(app.mode, Mode::Filter) {
                 "▏"
             } else {

@@ -104,7 +104,7 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     for (i, a) in actions.iter().enumerate() {
         let (due, style) = match a.action.due {
             Some(d) if a.action.is_overdue(today) => (
-                super::tabs::days_late((today - d).num_days()),
+                super::widgets::days_late((today - d).num_days()),
                 Style::new().fg(theme::BAD),
             ),
             Some(d) => (relative_days(d, today), Style::new().fg(theme::WARN)),

@@ -1,0 +1,107 @@
+//! The Consultations tab: the programme's events and the pair's meetings,
+//! what is coming first (soonest first), then the past (most recent first).
+
+mod view;
+
+use ratatui::text::Line;
+use ratatui::widgets::ListItem;
+
+use super::TabDef;
+use crate::domain::{Consultation, Kind, RecordMeta};
+use crate::store::{AnyRecord, StoreError};
+use crate::text::Haystack;
+use crate::tui::app::{App, Data};
+use crate::tui::form::Form;
+
+pub struct Consultations;
+
+impl Consultations {
+    fn event<'a>(&self, app: &'a App, row: usize) -> &'a Consultation {
+        &app.data.consultations[row]
+    }
+}
+
+impl TabDef for Consultations {
+    fn title(&self) -> &'static str {
+        "Consultations"
+    }
+
+    fn key(&self) -> &'static str {
+        "consultations"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Consultation
+    }
+
+    fn detail_title(&self) -> &'static str {
+        "Event"
+    }
+
+    fn empty_text(&self) -> String {
+        "No consultations or workshops yet. Press n to add one.".to_string()
+    }
+
+    fn len(&self, data: &Data) -> usize {
+        data.consultations.len()
+    }
+
+    fn meta<'a>(&self, data: &'a Data, row: usize) -> &'a RecordMeta {
+        &data.consultations[row].meta
+    }
+
+    fn record(&self, data: &Data, row: usize) -> AnyRecord {
+        AnyRecord::Consultation(data.consultations[row].clone())
+    }
+
+    fn load(&self, app: &mut App, window: usize) -> Result<(), StoreError> {
+        let people = app.people();
+        let (mut upcoming, mut past) = (Vec::new(), Vec::new());
+        for p in &people {
+            upcoming.extend(app.store.upcoming_consultations(*p, app.now, window)?);
+            past.extend(app.store.past_consultations(*p, app.now, window)?);
+        }
+        if people.len() > 1 {
+            upcoming.sort_by_key(|c| c.start);
+            past.sort_by_key(|c| std::cmp::Reverse(c.ends_at()));
+        }
+        app.data.upcoming = upcoming.len();
+        upcoming.extend(past);
+        app.data.consultations = upcoming;
+        Ok(())
+    }
+
+    fn haystack(&self, data: &Data) -> Haystack {
+        Haystack::new(data.consultations.iter().map(|c| {
+            vec![
+                c.title.as_str(),
+                &c.place,
+                &c.notes,
+                c.audience.label(),
+                c.kind.label(),
+            ]
+        }))
+    }
+
+    fn form(&self, _app: &App, record: Option<&AnyRecord>) -> Form {
+        match record {
+            Some(AnyRecord::Consultation(c)) => Form::consultation(Some(c)),
+            _ => Form::consultation(None),
+        }
+    }
+
+    fn row(&self, app: &App, row: usize, width: usize) -> ListItem<'static> {
+        let c = self.event(app, row);
+        view::row(
+            c,
+            row >= app.data.upcoming,
+            width,
+            app.now,
+            app.other_author(c.meta.author),
+        )
+    }
+
+    fn detail(&self, app: &App, row: usize, _focused: bool) -> Vec<Line<'static>> {
+        view::detail(self.event(app, row), app.now)
+    }
+}

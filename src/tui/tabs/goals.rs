@@ -1,0 +1,157 @@
+//! The Goals tab: the user's goals (and those their partner shares), active
+//! first, soonest target first.
+
+mod view;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::ListItem;
+
+use super::{Act, TabDef};
+use crate::domain::{Goal, Kind, RecordMeta};
+use crate::store::{AnyRecord, StoreError};
+use crate::text::Haystack;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Data};
+use crate::tui::form::Form;
+
+pub struct Goals;
+
+impl Goals {
+    fn goal<'a>(&self, app: &'a App, row: usize) -> &'a Goal {
+        &app.data.goals[row]
+    }
+}
+
+impl TabDef for Goals {
+    fn title(&self) -> &'static str {
+        "Goals"
+    }
+
+    fn key(&self) -> &'static str {
+        "goals"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Goal
+    }
+
+    fn detail_title(&self) -> &'static str {
+        "Goal"
+    }
+
+    fn empty_text(&self) -> String {
+        "No goals yet. Press n to add what you want to achieve this year.".to_string()
+    }
+
+    fn len(&self, data: &Data) -> usize {
+        data.goals.len()
+    }
+
+    fn meta<'a>(&self, data: &'a Data, row: usize) -> &'a RecordMeta {
+        &data.goals[row].meta
+    }
+
+    fn record(&self, data: &Data, row: usize) -> AnyRecord {
+        AnyRecord::Goal(data.goals[row].clone())
+    }
+
+    fn windowed(&self) -> bool {
+        false
+    }
+
+    fn load(&self, app: &mut App, _window: usize) -> Result<(), StoreError> {
+        let people = app.people();
+        // Active goals first (soonest target first), then the others.
+        let mut goals = Vec::new();
+        for p in &people {
+            goals.extend(app.store.all::<Goal>(*p)?);
+        }
+        if people.len() > 1 {
+            goals.sort_by_key(|g| {
+                (
+                    crate::store::keys::status_rank(g.status),
+                    g.target.is_none(),
+                    g.target,
+                )
+            });
+        }
+        app.data.goals = goals;
+        Ok(())
+    }
+
+    fn haystack(&self, data: &Data) -> Haystack {
+        Haystack::new(
+            data.goals
+                .iter()
+                .map(|g| vec![g.title.as_str(), &g.why, &g.criteria, g.status.label()]),
+        )
+    }
+
+    fn detail_items(&self, data: &Data, row: usize) -> usize {
+        data.goals[row].milestones.len()
+    }
+
+    fn toggle(&self, app: &App, row: usize, item: usize) -> Option<Act> {
+        let mut g = self.goal(app, row).clone();
+        let m = g.milestones.get(item)?;
+        let done = !m.done;
+        let label = format!(
+            "milestone “{}” {}",
+            m.text,
+            if done { "done" } else { "not done" }
+        );
+        g.set_milestone(item + 1, done, app.now).ok()?;
+        Some(Act::Write(label, vec![AnyRecord::Goal(g)]))
+    }
+
+    fn act(&self, app: &App, row: usize, action: &Action) -> Option<Act> {
+        let mut g = self.goal(app, row).clone();
+        match action {
+            Action::NudgeUp | Action::NudgeDown => {
+                let step = if *action == Action::NudgeUp { 5 } else { -5 };
+                let value = (i64::from(g.progress) + step).clamp(0, 100);
+                if value == i64::from(g.progress) {
+                    return None;
+                }
+                if let Err(e) = g.set_progress(value, app.now) {
+                    return Some(Act::Refuse(e.to_string()));
+                }
+                let label = format!("“{}” at {} %", g.title, g.progress);
+                Some(Act::Write(label, vec![AnyRecord::Goal(g)]))
+            }
+            Action::CycleStatus => {
+                g.set_status(g.status.next(), app.now);
+                let label = format!("goal “{}” is {}", g.title, g.status.label());
+                Some(Act::Write(label, vec![AnyRecord::Goal(g)]))
+            }
+            _ => None,
+        }
+    }
+
+    fn form(&self, _app: &App, record: Option<&AnyRecord>) -> Form {
+        match record {
+            Some(AnyRecord::Goal(g)) => Form::goal(Some(g)),
+            _ => Form::goal(None),
+        }
+    }
+
+    fn row(&self, app: &App, row: usize, width: usize) -> ListItem<'static> {
+        let g = self.goal(app, row);
+        view::row(
+            g,
+            width,
+            app.now.date_naive(),
+            app.other_author(g.meta.author),
+        )
+    }
+
+    fn detail(&self, app: &App, row: usize, focused: bool) -> Vec<Line<'static>> {
+        view::detail(self.goal(app, row), app, focused)
+    }
+
+    fn below_detail(&self, frame: &mut Frame, area: Rect, app: &App, row: usize) -> Rect {
+        view::chart(frame, area, self.goal(app, row))
+    }
+}

@@ -1,0 +1,187 @@
+//! How goals are drawn: a row with a progress bar, a detail with milestones
+//! and the progress history as a chart.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::ListItem;
+
+use crate::domain::time::relative_days;
+use crate::domain::{Goal, GoalStatus, Visibility};
+use crate::text::{one_line, pad};
+use crate::tui::app::App;
+use crate::tui::ui::theme;
+use crate::tui::ui::widgets::{
+    block_text, gauge_spans, heading, picker, row as layout_row, status_mark,
+};
+
+pub fn row(g: &Goal, w: usize, today: NaiveDate, by: Option<&str>) -> ListItem<'static> {
+    let mut right = Vec::new();
+    if w >= 36 {
+        right.extend(gauge_spans(g.progress, 10));
+    } else {
+        right.push(Span::raw(format!("{:>3}%", g.progress)));
+    }
+    if w >= 60 {
+        let target = match (g.target, g.status) {
+            (Some(t), GoalStatus::Active) => {
+                let late = t < today;
+                let text = relative_days(t, today);
+                Span::styled(
+                    pad(&format!(" {text}"), 14),
+                    if late {
+                        Style::new().fg(theme::BAD)
+                    } else {
+                        Style::new()
+                    },
+                )
+            }
+            _ => Span::raw(" ".repeat(14)),
+        };
+        right.push(target);
+    }
+    let style = if matches!(g.status, GoalStatus::Dropped | GoalStatus::Achieved) {
+        theme::muted()
+    } else {
+        Style::new()
+    };
+    ListItem::new(layout_row(
+        vec![status_mark(g.status)],
+        &g.title,
+        right,
+        w,
+        by,
+    ))
+    .style(style)
+}
+
+pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
+    let today = app.now.date_naive();
+    let mut lines = vec![Line::styled(one_line(&g.title, 200), theme::title())];
+    let mut status = vec![
+        status_mark(g.status),
+        Span::raw(format!("{}  ", g.status.label())),
+    ];
+    status.extend(gauge_spans(g.progress, 20));
+    lines.push(Line::from(status));
+    if let Some(t) = g.target {
+        let style = if t < today && g.status == GoalStatus::Active {
+            Style::new().fg(theme::BAD)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::raw("target "),
+            Span::styled(
+                format!("{} ({})", t.format("%a %d %b %Y"), relative_days(t, today)),
+                style,
+            ),
+        ]));
+    }
+    if g.meta.visibility == Visibility::Private {
+        lines.push(Line::styled(
+            "private: not shared with your partner",
+            theme::muted(),
+        ));
+    }
+    if !g.why.trim().is_empty() {
+        lines.push(Line::default());
+        lines.push(heading("Why it matters"));
+        lines.extend(block_text(&g.why));
+    }
+    if !g.criteria.trim().is_empty() {
+        lines.push(Line::default());
+        lines.push(heading("Success criteria"));
+        lines.extend(block_text(&g.criteria));
+    }
+    lines.push(Line::default());
+    lines.push(heading(&format!(
+        "Milestones {}/{}",
+        g.milestones_done(),
+        g.milestones.len()
+    )));
+    if g.milestones.is_empty() {
+        lines.push(Line::styled("  none yet — e adds some", theme::muted()));
+    }
+    for (i, m) in g.milestones.iter().enumerate() {
+        let style = if m.done { theme::muted() } else { Style::new() };
+        lines.push(Line::from(vec![
+            picker(i == app.detail, focused),
+            Span::raw(if m.done { "[x] " } else { "[ ] " }),
+            Span::styled(one_line(&m.text, 200), style),
+        ]));
+    }
+    lines.push(Line::default());
+    let weeks: Vec<crate::domain::Week> = app.data.recent_checkins.iter().map(|c| c.week).collect();
+    let streak = crate::domain::brief::streak(&weeks, today);
+    lines.push(Line::from(vec![
+        Span::styled("Progress history", theme::heading()),
+        Span::styled(
+            match streak {
+                0 => "   no check-in streak yet (c checks in)".to_string(),
+                1 => "   check-ins: 1 week in a row".to_string(),
+                n => format!("   check-ins: {n} weeks in a row"),
+            },
+            theme::muted(),
+        ),
+    ]));
+    if let (Some(first), Some(last)) = (g.history.first(), g.history.last()) {
+        lines.push(Line::styled(
+            format!(
+                "{} {}% → {} {}% ({} points)",
+                first.date.format("%d %b %Y"),
+                first.progress,
+                last.date.format("%d %b %Y"),
+                last.progress,
+                g.history.len()
+            ),
+            theme::muted(),
+        ));
+    }
+    lines
+}
+
+/// The goal's progress history as a chart, below its text, when there is
+/// room; the area left for the text.
+pub fn chart(frame: &mut Frame, area: Rect, g: &Goal) -> Rect {
+    use ratatui::symbols::Marker;
+    use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
+    if g.history.len() < 2 || area.height < 24 || area.width < 30 {
+        return area;
+    }
+    let [text, chart_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(8)]).areas(area);
+    let first = g.history[0].date;
+    let points: Vec<(f64, f64)> = g
+        .history
+        .iter()
+        .map(|p| ((p.date - first).num_days() as f64, f64::from(p.progress)))
+        .collect();
+    let span = points.last().map_or(1.0, |p| p.0.max(1.0));
+    let last = g.history[g.history.len() - 1].date;
+    let data = [Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(Style::new().fg(theme::GOOD))
+        .data(&points)];
+    let chart = Chart::new(data.to_vec())
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, span])
+                .labels([
+                    first.format("%d %b").to_string(),
+                    last.format("%d %b").to_string(),
+                ])
+                .style(theme::muted()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, 100.0])
+                .labels(["0", "50", "100"])
+                .style(theme::muted()),
+        );
+    frame.render_widget(chart, chart_area);
+    text
+}

@@ -1,0 +1,120 @@
+//! The Journal tab: meetings, newest first, with their agreed actions.
+
+mod view;
+
+use ratatui::text::Line;
+use ratatui::widgets::ListItem;
+
+use super::{Act, TabDef};
+use crate::domain::{JournalEntry, Kind, RecordMeta};
+use crate::store::{AnyRecord, StoreError};
+use crate::text::Haystack;
+use crate::tui::app::{App, Data};
+use crate::tui::form::Form;
+
+pub struct Journal;
+
+impl Journal {
+    fn entry<'a>(&self, app: &'a App, row: usize) -> &'a JournalEntry {
+        &app.data.journal[row]
+    }
+}
+
+impl TabDef for Journal {
+    fn title(&self) -> &'static str {
+        "Journal"
+    }
+
+    fn key(&self) -> &'static str {
+        "journal"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Journal
+    }
+
+    fn detail_title(&self) -> &'static str {
+        "Meeting"
+    }
+
+    fn empty_text(&self) -> String {
+        "No meetings logged yet. Press n after your next meeting.".to_string()
+    }
+
+    fn len(&self, data: &Data) -> usize {
+        data.journal.len()
+    }
+
+    fn meta<'a>(&self, data: &'a Data, row: usize) -> &'a RecordMeta {
+        &data.journal[row].meta
+    }
+
+    fn record(&self, data: &Data, row: usize) -> AnyRecord {
+        AnyRecord::Journal(data.journal[row].clone())
+    }
+
+    fn load(&self, app: &mut App, window: usize) -> Result<(), StoreError> {
+        let people = app.people();
+        let mut all = Vec::new();
+        for p in &people {
+            all.extend(app.store.newest_journal(*p, window)?);
+        }
+        if people.len() > 1 {
+            all.sort_by_key(|e| std::cmp::Reverse(e.at));
+            all.truncate(window);
+        }
+        app.data.journal = all;
+        let mut open = Vec::new();
+        for p in &people {
+            open.extend(app.store.journal_with_open_actions(*p)?);
+        }
+        app.data.open_meetings = open;
+        Ok(())
+    }
+
+    fn haystack(&self, data: &Data) -> Haystack {
+        Haystack::new(data.journal.iter().map(|e| {
+            let mut fields = vec![e.notes.as_str(), &e.with, e.kind.label()];
+            fields.extend(e.actions.iter().map(|a| a.text.as_str()));
+            fields
+        }))
+    }
+
+    fn detail_items(&self, data: &Data, row: usize) -> usize {
+        data.journal[row].actions.len()
+    }
+
+    fn toggle(&self, app: &App, row: usize, item: usize) -> Option<Act> {
+        let mut e = self.entry(app, row).clone();
+        let a = e.actions.get(item)?;
+        let done = !a.done;
+        let label = format!("action “{}” {}", a.text, if done { "done" } else { "open" });
+        e.set_action_done(item + 1, done, app.now).ok()?;
+        Some(Act::Write(label, vec![AnyRecord::Journal(e)]))
+    }
+
+    fn form(&self, app: &App, record: Option<&AnyRecord>) -> Form {
+        match record {
+            Some(AnyRecord::Journal(e)) => Form::journal(Some(e), app.now, None),
+            _ => Form::journal(
+                None,
+                app.now,
+                app.me.as_ref().and_then(|p| p.partner.as_deref()),
+            ),
+        }
+    }
+
+    fn row(&self, app: &App, row: usize, width: usize) -> ListItem<'static> {
+        let e = self.entry(app, row);
+        view::row(
+            e,
+            width,
+            app.now.date_naive(),
+            app.other_author(e.meta.author),
+        )
+    }
+
+    fn detail(&self, app: &App, row: usize, focused: bool) -> Vec<Line<'static>> {
+        view::detail(self.entry(app, row), app, focused)
+    }
+}

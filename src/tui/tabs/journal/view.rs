@@ -1,0 +1,119 @@
+//! How meetings are drawn: a row with the open actions counted, a detail
+//! with the notes and the agreed actions.
+
+use chrono::{NaiveDate, NaiveTime};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::ListItem;
+
+use crate::domain::time::relative_days;
+use crate::domain::{JournalEntry, Owner};
+use crate::text::one_line;
+use crate::tui::app::App;
+use crate::tui::ui::theme;
+use crate::tui::ui::widgets::{block_text, days_late, heading, picker, row as layout_row};
+
+pub fn row(e: &JournalEntry, w: usize, today: NaiveDate, by: Option<&str>) -> ListItem<'static> {
+    let when = if w >= 50 {
+        e.at.format("%a %d %b %Y").to_string()
+    } else {
+        e.at.format("%d %b %y").to_string()
+    };
+    let open = e.open_actions();
+    let late = e.actions.iter().filter(|a| a.is_overdue(today)).count();
+    let mut right = Vec::new();
+    if open > 0 {
+        let style = if late > 0 {
+            Style::new().fg(theme::BAD)
+        } else {
+            Style::new().fg(theme::WARN)
+        };
+        right.push(Span::styled(format!("{open} open"), style));
+    }
+    let kind = match e.kind {
+        crate::domain::EventKind::PairMeeting => String::new(),
+        k => format!("{} · ", k.label().replace('-', " ")),
+    };
+    let left = vec![
+        Span::styled(format!("{when}  "), theme::muted()),
+        Span::styled(kind, Style::new().fg(theme::ACCENT)),
+    ];
+    ListItem::new(layout_row(left, &e.notes, right, w, by))
+}
+
+pub fn detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'static>> {
+    let today = app.now.date_naive();
+    let with = if e.with.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", one_line(&e.with, 40))
+    };
+    let time = if e.at.time() == NaiveTime::MIN {
+        String::new()
+    } else {
+        e.at.format(" %H:%M").to_string()
+    };
+    let mut lines = vec![
+        Line::styled(
+            format!("{}{time}", e.at.format("%A %d %B %Y")),
+            theme::title(),
+        ),
+        Line::raw(format!(
+            "{}{with} · {}",
+            e.kind.label().replace('-', " "),
+            relative_days(e.at.date_naive(), today)
+        )),
+        Line::default(),
+        heading("Notes"),
+    ];
+    lines.extend(block_text(&e.notes));
+    lines.push(Line::default());
+    lines.push(heading(&format!(
+        "Agreed actions ({} open)",
+        e.open_actions()
+    )));
+    if e.actions.is_empty() {
+        lines.push(Line::styled("  none", theme::muted()));
+    }
+    let partner = app
+        .me
+        .as_ref()
+        .and_then(|p| p.partner.clone())
+        .unwrap_or_else(|| "partner".into());
+    for (i, a) in e.actions.iter().enumerate() {
+        let owner = match a.owner {
+            Owner::Me => "me".to_string(),
+            Owner::Partner => one_line(&partner, 20),
+        };
+        let due = match a.due {
+            Some(d) if a.is_overdue(today) => Span::styled(
+                format!("  {}", days_late((today - d).num_days())),
+                Style::new().fg(theme::BAD),
+            ),
+            Some(d) if !a.done => {
+                Span::styled(format!("  due {}", relative_days(d, today)), theme::muted())
+            }
+            _ => Span::raw(""),
+        };
+        let style = if a.done { theme::muted() } else { Style::new() };
+        lines.push(Line::from(vec![
+            picker(i == app.detail, focused),
+            Span::raw(if a.done { "[x] " } else { "[ ] " }),
+            Span::styled(one_line(&a.text, 200), style),
+            Span::styled(format!("  — {owner}"), theme::muted()),
+            due,
+        ]));
+    }
+    let goals: Vec<String> = e
+        .goals
+        .iter()
+        .filter_map(|id| app.data.goals.iter().find(|g| g.meta.id == *id))
+        .map(|g| one_line(&g.title, 60))
+        .collect();
+    if !goals.is_empty() {
+        lines.push(Line::default());
+        lines.push(heading("About"));
+        lines.extend(goals.into_iter().map(|t| Line::raw(format!("  {t}"))));
+    }
+    lines
+}

@@ -1,0 +1,120 @@
+//! The Reflections tab: newest first, private or shared.
+
+mod view;
+
+use ratatui::text::Line;
+use ratatui::widgets::ListItem;
+
+use super::{Act, TabDef};
+use crate::domain::{Kind, RecordMeta, Reflection, Visibility};
+use crate::store::{AnyRecord, StoreError};
+use crate::text::Haystack;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Data};
+use crate::tui::form::Form;
+
+pub struct Reflections;
+
+impl Reflections {
+    fn reflection<'a>(&self, app: &'a App, row: usize) -> &'a Reflection {
+        &app.data.reflections[row]
+    }
+}
+
+impl TabDef for Reflections {
+    fn title(&self) -> &'static str {
+        "Reflections"
+    }
+
+    fn key(&self) -> &'static str {
+        "reflections"
+    }
+
+    fn kind(&self) -> Kind {
+        Kind::Reflection
+    }
+
+    fn detail_title(&self) -> &'static str {
+        "Reflection"
+    }
+
+    fn empty_text(&self) -> String {
+        "No reflections yet. Press n: a prompt will help you start.".to_string()
+    }
+
+    fn len(&self, data: &Data) -> usize {
+        data.reflections.len()
+    }
+
+    fn meta<'a>(&self, data: &'a Data, row: usize) -> &'a RecordMeta {
+        &data.reflections[row].meta
+    }
+
+    fn record(&self, data: &Data, row: usize) -> AnyRecord {
+        AnyRecord::Reflection(data.reflections[row].clone())
+    }
+
+    fn load(&self, app: &mut App, window: usize) -> Result<(), StoreError> {
+        let people = app.people();
+        let mut all = Vec::new();
+        for p in &people {
+            all.extend(app.store.newest_reflections(*p, window)?);
+        }
+        if people.len() > 1 {
+            all.sort_by_key(|r| std::cmp::Reverse((r.date, r.meta.created)));
+            all.truncate(window);
+        }
+        app.data.reflections = all;
+        Ok(())
+    }
+
+    fn haystack(&self, data: &Data) -> Haystack {
+        Haystack::new(data.reflections.iter().map(|r| {
+            let mut fields = vec![r.text.as_str(), r.prompt.as_deref().unwrap_or("")];
+            fields.extend(r.tags.iter().map(String::as_str));
+            fields
+        }))
+    }
+
+    fn act(&self, app: &App, row: usize, action: &Action) -> Option<Act> {
+        if *action != Action::ToggleVisibility {
+            return None;
+        }
+        let mut r = self.reflection(app, row).clone();
+        let v = match r.meta.visibility {
+            Visibility::Private => Visibility::Shared,
+            Visibility::Shared => Visibility::Private,
+        };
+        r.set_visibility(v, app.now);
+        let label = match v {
+            Visibility::Shared => "reflection shared with your partner",
+            Visibility::Private => "reflection private",
+        };
+        Some(Act::Write(
+            label.to_string(),
+            vec![AnyRecord::Reflection(r)],
+        ))
+    }
+
+    fn form(&self, app: &App, record: Option<&AnyRecord>) -> Form {
+        let today = app.now.date_naive();
+        match record {
+            Some(AnyRecord::Reflection(r)) => Form::reflection(Some(r), &app.prompts, today),
+            _ => {
+                // A new reflection starts on its text, the prompt offered above.
+                let mut f = Form::reflection(None, &app.prompts, today);
+                f.focus = 1;
+                f
+            }
+        }
+    }
+
+    fn row(&self, app: &App, row: usize, width: usize) -> ListItem<'static> {
+        let r = self.reflection(app, row);
+        view::row(r, width, app.other_author(r.meta.author))
+    }
+
+    fn detail(&self, app: &App, row: usize, _focused: bool) -> Vec<Line<'static>> {
+        view::detail(self.reflection(app, row), app)
+    }
+}

@@ -1,0 +1,72 @@
+//! How reflections are drawn.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::ListItem;
+
+use crate::domain::{Reflection, Visibility};
+use crate::text::{one_line, truncate};
+use crate::tui::app::App;
+use crate::tui::ui::theme;
+use crate::tui::ui::widgets::{block_text, row as layout_row, visibility_span};
+
+pub fn row(r: &Reflection, w: usize, by: Option<&str>) -> ListItem<'static> {
+    let date = if w >= 50 {
+        r.date.format("%d %b %Y  ").to_string()
+    } else {
+        r.date.format("%d %b  ").to_string()
+    };
+    let mut right = Vec::new();
+    if w >= 60 && !r.tags.is_empty() {
+        right.push(Span::styled(
+            truncate(&one_line(&r.hashtags(), 60), 18),
+            Style::new().fg(theme::ACCENT),
+        ));
+    }
+    let left = vec![
+        Span::styled(date, theme::muted()),
+        visibility_span(r.meta.visibility),
+    ];
+    ListItem::new(layout_row(left, &r.text, right, w, by))
+}
+
+pub fn detail(r: &Reflection, app: &App) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(r.date.format("%A %d %B %Y").to_string(), theme::title()),
+        Span::raw("  "),
+        visibility_span(r.meta.visibility),
+    ])];
+    if let Some(p) = &r.prompt {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            one_line(p, 300),
+            Style::new()
+                .add_modifier(Modifier::ITALIC)
+                .fg(theme::ACCENT),
+        ));
+    }
+    lines.push(Line::default());
+    lines.extend(block_text(&r.text));
+    if !r.tags.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            one_line(&r.hashtags(), 300),
+            Style::new().fg(theme::ACCENT),
+        ));
+    }
+    if let Some(g) = r
+        .goal
+        .and_then(|id| app.data.goals.iter().find(|g| g.meta.id == id))
+    {
+        lines.push(Line::raw(format!("about: {}", one_line(&g.title, 80))));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        match r.meta.visibility {
+            Visibility::Private => "Private: only you see it. v shares it with your partner.",
+            Visibility::Shared => "Shared with your partner. v makes it private again.",
+        },
+        theme::muted(),
+    ));
+    lines
+}
