@@ -128,9 +128,9 @@ fn the_app_asks_for_the_name_of_a_damaged_profile_and_keeps_its_records() {
     }
     app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert!(matches!(app.mode, Mode::Normal));
-    let now_me = app.me.clone().unwrap();
+    let now_me = app.ws.me.clone().unwrap();
     assert_eq!((now_me.id, now_me.name.as_str()), (me.id, "Ana"));
-    assert_eq!(app.data.goals.len(), 3);
+    assert_eq!(app.ws.data.goals.len(), 3);
 }
 
 #[test]

@@ -58,11 +58,11 @@ impl Harness {
     }
 
     fn me(&self) -> tandem::domain::Id {
-        self.app.me.as_ref().unwrap().id
+        self.app.ws.me.as_ref().unwrap().id
     }
 
     fn stored_goals(&self) -> Vec<Goal> {
-        self.app.store.all::<Goal>(self.me()).unwrap()
+        self.app.ws.store.all::<Goal>(self.me()).unwrap()
     }
 
     fn add_goal(&mut self, title: &str) {
@@ -91,12 +91,15 @@ fn the_first_run_asks_who_you_are_and_saves_the_profile() {
     h.keys("Marko");
     h.ctrl('s');
     assert!(matches!(h.app.mode, Mode::Normal));
-    let profiles = h.app.store.profiles().unwrap();
+    let profiles = h.app.ws.store.profiles().unwrap();
     assert_eq!(profiles.len(), 1);
     assert_eq!(profiles[0].name, "Ana Petrović");
     assert_eq!(profiles[0].role, Role::Mentor);
     assert_eq!(profiles[0].partner.as_deref(), Some("Marko"));
-    assert_eq!(h.app.store.default_profile().unwrap(), Some(profiles[0].id));
+    assert_eq!(
+        h.app.ws.store.default_profile().unwrap(),
+        Some(profiles[0].id)
+    );
 }
 
 #[test]
@@ -294,7 +297,7 @@ fn tabs_switch_by_number_and_tab_key_and_the_last_one_is_remembered() {
     h.key(KeyCode::Char('q'));
     assert!(h.app.quit);
     let Harness { _dir, app } = h;
-    let store = app.store;
+    let store = app.ws.store;
     let reopened = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
     assert_eq!(
         reopened.tab,
@@ -311,7 +314,7 @@ fn v_toggles_a_reflections_visibility_in_the_store() {
     // The form opens on the text, with a prompt offered above it.
     h.keys("I avoid asking for help.");
     h.ctrl('s');
-    let stored = |h: &Harness| h.app.store.all::<Reflection>(h.me()).unwrap();
+    let stored = |h: &Harness| h.app.ws.store.all::<Reflection>(h.me()).unwrap();
     let r = &stored(&h)[0];
     assert_eq!(r.text, "I avoid asking for help.");
     assert_eq!(r.meta.visibility, Visibility::Private, "private by default");
@@ -346,7 +349,7 @@ fn open_actions_are_listed_overdue_first_and_ticked_from_the_overlay() {
         .collect();
     assert_eq!(texts, ["Late thing", "Later thing"], "overdue first");
     h.key(KeyCode::Char(' '));
-    let entries = h.app.store.newest_journal(h.me(), 10).unwrap();
+    let entries = h.app.ws.store.newest_journal(h.me(), 10).unwrap();
     let late = entries[0]
         .actions
         .iter()
@@ -427,7 +430,7 @@ fn with_three_goals() -> Harness {
         g.set_progress(10 * (i as i64 + 1), last_week).unwrap();
         // Soonest target first: the order the wizard asks in.
         g.target = Some(now().date_naive() + chrono::Duration::days(30 * (i as i64 + 1)));
-        h.app.store.put(&g).unwrap();
+        h.app.ws.store.put(&g).unwrap();
         goals.push(g);
     }
     let mut previous = CheckIn::new(me, 2, 4, last_week);
@@ -438,15 +441,16 @@ fn with_three_goals() -> Harness {
         note: "venue".into(),
     });
     previous.focus = "the call".into();
-    h.app.store.put(&previous).unwrap();
+    h.app.ws.store.put(&previous).unwrap();
     // Restart on the store, as a user would open the app.
     let Harness { _dir, app } = h;
-    let app = App::new(app.store, now(), Zone::Fixed(*now().offset())).unwrap();
+    let app = App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap();
     Harness { _dir, app }
 }
 
 fn this_week(h: &Harness) -> Option<CheckIn> {
     h.app
+        .ws
         .store
         .checkin_for_week(h.me(), Week::of(now().date_naive()))
         .unwrap()
@@ -455,7 +459,7 @@ fn this_week(h: &Harness) -> Option<CheckIn> {
 #[test]
 fn an_unchanged_week_with_three_goals_takes_ten_keystrokes() {
     let mut h = with_three_goals();
-    assert!(h.app.data.this_week.is_none(), "the check-in is due");
+    assert!(h.app.ws.data.this_week.is_none(), "the check-in is due");
     let mut keystrokes = 0;
     h.key(KeyCode::Char('c'));
     keystrokes += 1;
@@ -487,7 +491,7 @@ fn an_unchanged_week_with_three_goals_takes_ten_keystrokes() {
         "this week's words are this week's"
     );
     assert!(
-        h.app.data.this_week.is_some(),
+        h.app.ws.data.this_week.is_some(),
         "the badge's source is refreshed"
     );
 }
@@ -579,7 +583,7 @@ fn opening_the_check_in_again_this_week_edits_the_saved_one() {
     assert_eq!(second.meta.id, first.meta.id, "one check-in per week");
     assert_eq!(second.mood, 1);
     assert_eq!(
-        h.app.store.newest_checkins(h.me(), 10).unwrap().len(),
+        h.app.ws.store.newest_checkins(h.me(), 10).unwrap().len(),
         2,
         "last week's and this week's"
     );
@@ -634,7 +638,7 @@ fn the_app_acts_as_the_profile_named_with_user() {
     store.put_profile(&bob).unwrap();
     store.set_default_profile(ana.id).unwrap();
     let app = App::with_user(store, now(), Zone::Fixed(*now().offset()), Some("bob")).unwrap();
-    assert_eq!(app.me.as_ref().unwrap().name, "Bob");
+    assert_eq!(app.ws.me.as_ref().unwrap().name, "Bob");
 }
 
 #[test]
@@ -656,10 +660,10 @@ fn saving_a_meeting_form_unchanged_keeps_its_time_and_actions() {
         tandem::domain::Owner::Me,
         None,
     ));
-    h.app.store.put(&e).unwrap();
+    h.app.ws.store.put(&e).unwrap();
     let Harness { _dir, app } = h;
     let mut h = Harness {
-        app: App::new(app.store, now(), Zone::Fixed(*now().offset())).unwrap(),
+        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
         _dir,
     };
     h.key(KeyCode::Char('2'));
@@ -669,7 +673,7 @@ fn saving_a_meeting_form_unchanged_keeps_its_time_and_actions() {
         matches!(h.app.mode, Mode::Normal),
         "saved without complaint"
     );
-    let saved = h.app.store.newest_journal(h.me(), 5).unwrap().remove(0);
+    let saved = h.app.ws.store.newest_journal(h.me(), 5).unwrap().remove(0);
     assert_eq!(
         saved.at, elsewhere,
         "same instant, same offset, same seconds"
@@ -777,7 +781,7 @@ fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
     let g = m.app.selected_goal().unwrap();
     assert_eq!(g.title, "Shared goal");
     assert_eq!(
-        m.app.other_author(g.meta.author),
+        m.app.ws.other_author(g.meta.author),
         Some("Ana"),
         "labelled with its author"
     );
@@ -804,14 +808,14 @@ fn the_first_frame_reads_only_its_tab_and_the_first_key_finds_every_list() {
     let store = Store::open(dir.path()).unwrap();
     let mut app = App::starting(store, now(), Zone::Fixed(*now().offset()), None).unwrap();
     assert_eq!(app.tab, Tab::Goals);
-    assert_eq!(app.data.goals.len(), 1);
+    assert_eq!(app.ws.data.goals.len(), 1);
     // The journal is not on the first frame, so it is not read yet...
     assert!(app.has_pending());
-    assert!(app.data.journal.is_empty());
+    assert!(app.ws.data.journal.is_empty());
     // ...but the first key reads it before it takes effect.
     app.handle_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
     assert!(!app.has_pending());
     assert_eq!(app.tab, Tab::Journal);
-    assert_eq!(app.data.journal.len(), 1);
-    assert_eq!(app.data.journal[0].meta.author, me.id);
+    assert_eq!(app.ws.data.journal.len(), 1);
+    assert_eq!(app.ws.data.journal[0].meta.author, me.id);
 }

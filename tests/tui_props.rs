@@ -36,7 +36,11 @@ fn any_key() -> impl Strategy<Value = KeyEvent> {
 fn shown(app: &App) -> String {
     format!(
         "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-        app.data.goals, app.data.journal, app.data.reflections, app.data.consultations, app.me
+        app.ws.data.goals,
+        app.ws.data.journal,
+        app.ws.data.reflections,
+        app.ws.data.consultations,
+        app.ws.me
     )
 }
 

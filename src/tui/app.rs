@@ -1,9 +1,9 @@
-//! The app: its state, and `update`, the only place that changes the state or
-//! writes to the store. Drawing reads an `&App` and nothing else.
+//! The app: what is on screen and `update`, the only place that changes it.
+//! What the app works on — the store, the profile, the records read, undo
+//! — is its [`Workspace`]; the app holds the screen's state (the tab, each
+//! tab's selection and filter, the mode, the status line) and turns actions
+//! into calls on the workspace. Drawing reads an `&App` and nothing else.
 
-use std::time::Duration as StdDuration;
-
-use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Timelike};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::action::Action;
@@ -11,23 +11,10 @@ use super::checkin::{Outcome, Wizard};
 use super::form::{Built, Form, FormKind, Input, Zone};
 use super::keymap::{self, KeyMode};
 use super::tabs::{Act, Tab, TabState};
+pub use super::workspace::{Data, OpenAction, Workspace, describe};
 use crate::domain::brief::Brief;
-use crate::domain::{
-    AgreedAction, CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Origin, Profile, Reflection,
-    Week,
-};
-use crate::store::{AnyRecord, Change, Store, StoreError};
-
-/// How many journal entries, reflections and events the app reads at first:
-/// the newest, by a range scan — a few screens' worth. Scrolling near the end
-/// or filtering reads further back (see [`App::grow_window`]).
-pub const WINDOW: usize = 100;
-
-/// The most a list reads.
-pub const MAX_WINDOW: usize = 100_000;
-
-/// The prompts offered for new reflections.
-pub const PROMPTS: &str = include_str!("../../assets/prompts.txt");
+use crate::domain::{Goal, Id, Kind, Week};
+use crate::store::{AnyRecord, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusKind {
@@ -43,7 +30,7 @@ pub struct Status {
 
 /// What a confirmation is about.
 pub enum Pending {
-    Delete { id: Id, kind: Kind },
+    Delete { id: Id },
     DiscardForm(Box<Form>),
     DiscardCheckIn(Box<Wizard>),
 }
@@ -72,45 +59,11 @@ pub enum Mode {
     Brief(Box<Brief>, u16),
 }
 
-/// One change that `u` takes back: the changes that restore what was before.
-struct UndoStep {
-    label: String,
-    restore: Vec<Change>,
-}
-
-/// What the screens show, read from the store by range scans and kept until
-/// something changes.
-#[derive(Default)]
-pub struct Data {
-    pub goals: Vec<Goal>,
-    pub journal: Vec<JournalEntry>,
-    pub reflections: Vec<Reflection>,
-    /// Upcoming first (soonest first), then past (most recent first).
-    pub consultations: Vec<Consultation>,
-    pub upcoming: usize,
-    pub this_week: Option<CheckIn>,
-    /// The newest check-ins, newest first (for prefilling and streaks).
-    pub recent_checkins: Vec<CheckIn>,
-    /// The meetings with open actions, however old (from their index).
-    pub open_meetings: Vec<JournalEntry>,
-}
-
-/// An open action and where it is.
-pub struct OpenAction<'a> {
-    pub entry: &'a JournalEntry,
-    pub index: usize,
-    pub action: &'a AgreedAction,
-}
-
 pub struct App {
-    pub store: Store,
-    /// The profile using the app (None until the first-run form is saved).
-    pub me: Option<Profile>,
-    pub now: DateTime<FixedOffset>,
-    pub zone: Zone,
+    /// What the app works on.
+    pub ws: Workspace,
     pub tab: Tab,
     pub mode: Mode,
-    pub data: Data,
     /// Per tab: the selection, the filter and what it shows.
     tabs: [TabState; Tab::COUNT],
     /// The selected milestone or action in the detail pane, or action in the overlay.
@@ -120,26 +73,23 @@ pub struct App {
     pub quit: bool,
     /// Text waiting to be edited in $EDITOR (the terminal loop runs it).
     pub editor_request: Option<String>,
-    pub prompts: Vec<&'static str>,
-    /// Partners whose shared records were imported: shown read-only.
-    pub partners: Vec<Profile>,
-    undo: Vec<UndoStep>,
-    /// Kinds not read yet: [`App::starting`] reads only what the first
-    /// frame shows; the rest is read before the first key is handled.
-    pending: Vec<Kind>,
 }
 
 impl App {
     /// The app on `store`: on the tab used last, or on the first-run form
     /// when the store has no profile yet.
-    pub fn new(store: Store, now: DateTime<FixedOffset>, zone: Zone) -> Result<App, StoreError> {
+    pub fn new(
+        store: Store,
+        now: chrono::DateTime<chrono::FixedOffset>,
+        zone: Zone,
+    ) -> Result<App, StoreError> {
         App::with_user(store, now, zone, None)
     }
 
     /// [`App::new`] acting as the local profile named `user` (`--user`).
     pub fn with_user(
         store: Store,
-        now: DateTime<FixedOffset>,
+        now: chrono::DateTime<chrono::FixedOffset>,
         zone: Zone,
         user: Option<&str>,
     ) -> Result<App, StoreError> {
@@ -154,70 +104,38 @@ impl App {
     /// [`App::load_pending`] once that frame is drawn; any key does first.
     pub fn starting(
         store: Store,
-        now: DateTime<FixedOffset>,
+        now: chrono::DateTime<chrono::FixedOffset>,
         zone: Zone,
         user: Option<&str>,
     ) -> Result<App, StoreError> {
-        let me = current_profile(&store, user)?;
-        let tab = store
-            .setting("last-tab")?
-            .and_then(|v| Tab::from_key(&String::from_utf8_lossy(&v)))
-            .unwrap_or(Tab::ALL[0]);
-        let mode = match &me {
+        let mut ws = Workspace::open(store, now, zone, user)?;
+        let tab = ws.last_tab()?.unwrap_or(Tab::ALL[0]);
+        let mode = match &ws.me {
             None => Mode::Form(Box::new(Form::profile(None))),
             Some(p) if p.is_rebuilt() => Mode::Form(Box::new(Form::profile(Some(p.id)))),
             Some(_) => Mode::Normal,
         };
+        // What every tab's header or detail uses, and the list of the tab
+        // the app opens on.
+        let mut first_frame = vec![Kind::Goal, Kind::Consultation, Kind::CheckIn];
+        let opening = tab.def().kind();
+        if !first_frame.contains(&opening) {
+            first_frame.push(opening);
+        }
+        ws.load_first(&first_frame)?;
         let mut app = App {
-            store,
-            me,
-            now,
-            zone,
+            ws,
             tab,
             mode,
-            data: Data::default(),
             tabs: Default::default(),
             detail: 0,
             help_scroll: 0,
             status: None,
             quit: false,
             editor_request: None,
-            prompts: PROMPTS
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect(),
-            partners: Vec::new(),
-            undo: Vec::new(),
-            pending: Vec::new(),
         };
-        app.partners = app
-            .store
-            .profiles()?
-            .into_iter()
-            .filter(|p| p.origin == Origin::Partner)
-            .collect();
-        // What every tab's header or detail uses, and the list of the tab
-        // the app opens on.
-        let mut first_frame = vec![Kind::Goal, Kind::Consultation, Kind::CheckIn];
-        let opening = app.tab.def().kind();
-        if !first_frame.contains(&opening) {
-            first_frame.push(opening);
-        }
-        for kind in &first_frame {
-            app.reload(*kind)?;
-        }
-        app.pending = [
-            Kind::Goal,
-            Kind::Journal,
-            Kind::Reflection,
-            Kind::Consultation,
-            Kind::CheckIn,
-        ]
-        .into_iter()
-        .filter(|k| !first_frame.contains(k))
-        .collect();
-        for w in app.store.take_warnings() {
+        app.sync();
+        for w in app.ws.store.take_warnings() {
             app.error(w);
         }
         Ok(app)
@@ -225,19 +143,15 @@ impl App {
 
     /// Whether some lists are still to be read (see [`App::starting`]).
     pub fn has_pending(&self) -> bool {
-        !self.pending.is_empty()
+        self.ws.has_pending()
     }
 
     /// Reads the lists the first frame did not need.
     pub fn load_pending(&mut self) {
-        for kind in std::mem::take(&mut self.pending) {
-            if let Err(e) = self.reload(kind) {
-                self.error(e.to_string());
-            }
+        for problem in self.ws.load_pending() {
+            self.error(problem);
         }
-        for w in self.store.take_warnings() {
-            self.error(w);
-        }
+        self.sync();
     }
 
     pub fn key_mode(&self) -> KeyMode {
@@ -270,39 +184,14 @@ impl App {
     }
 
     /// Sets the clock; the loop calls it before every frame.
-    pub fn set_now(&mut self, now: DateTime<FixedOffset>) {
-        let day_changed = now.date_naive() != self.now.date_naive();
-        self.now = now;
-        if day_changed && self.me.is_some() {
-            let _ = self.reload_all();
-        } else if self.data.consultations[..self.data.upcoming]
-            .iter()
-            .any(|c| c.ends_at() < now)
-        {
-            // An event just ended: it moves from "next" to the past.
-            let _ = self.reload(Kind::Consultation);
-        }
+    pub fn set_now(&mut self, now: chrono::DateTime<chrono::FixedOffset>) {
+        self.ws.set_now(now);
+        self.sync();
     }
 
-    /// How long the loop may sleep before something on screen changes by
-    /// itself: the next minute while an event is less than a day away (its
-    /// countdown counts minutes), else the next midnight.
-    pub fn next_tick(&self) -> StdDuration {
-        let upcoming = &self.data.consultations[..self.data.upcoming];
-        let soon = upcoming
-            .iter()
-            .any(|c| c.start > self.now && c.start - self.now < Duration::hours(24));
-        let midnight = (self.now.date_naive() + Duration::days(1)).and_time(NaiveTime::MIN);
-        let mut secs = if soon {
-            60 - i64::from(self.now.second())
-        } else {
-            (midnight - self.now.naive_local()).num_seconds()
-        };
-        // Also when the next event ends, so that it leaves the header on time.
-        if let Some(end) = upcoming.iter().map(|c| c.ends_at()).min() {
-            secs = secs.min((end - self.now).num_seconds() + 1);
-        }
-        StdDuration::from_secs(secs.max(1) as u64)
+    /// How long the loop may sleep before something on screen changes by itself.
+    pub fn next_tick(&self) -> std::time::Duration {
+        self.ws.next_tick()
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -319,47 +208,21 @@ impl App {
         });
     }
 
-    // ----- data ---------------------------------------------------------------
+    // ----- what the tabs show -------------------------------------------------
 
-    fn reload_all(&mut self) -> Result<(), StoreError> {
-        self.pending.clear();
-        for kind in [
-            Kind::Goal,
-            Kind::Journal,
-            Kind::Reflection,
-            Kind::Consultation,
-            Kind::CheckIn,
-        ] {
-            self.reload(kind)?;
+    /// Brings each tab's visible rows up to date with the lists the
+    /// workspace read since: what a filter searches is gathered again, and
+    /// the selection kept within the rows.
+    fn sync(&mut self) {
+        for tab in Tab::ALL {
+            let generation = self.ws.generation(tab.def().kind());
+            let state = &mut self.tabs[tab.index()];
+            if state.seen != generation {
+                state.seen = generation;
+                state.haystack = None;
+                self.refresh_visible(tab);
+            }
         }
-        Ok(())
-    }
-
-    /// The people whose records the screens show: the user, then partners.
-    pub fn people(&self) -> Vec<Id> {
-        self.me.iter().chain(&self.partners).map(|p| p.id).collect()
-    }
-
-    /// Reads again what the screens show of `kind` (range scans only): the
-    /// user's records and those their partner shared, merged in order.
-    fn reload(&mut self, kind: Kind) -> Result<(), StoreError> {
-        let Some(me) = self.me.as_ref().map(|p| p.id) else {
-            return Ok(());
-        };
-        let Some(tab) = Tab::of_kind(kind) else {
-            // Check-ins have no tab: the header, the wizard and the goals use them.
-            self.data.this_week = self
-                .store
-                .checkin_for_week(me, Week::of(self.now.date_naive()))?;
-            self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
-            return Ok(());
-        };
-        let window = self.tab_state(tab).window;
-        tab.def().load(self, window)?;
-        // The data changed: what its filter searches is gathered again.
-        self.tab_state_mut(tab).haystack = None;
-        self.refresh_visible(tab);
-        Ok(())
     }
 
     /// What the user did to `tab`'s list.
@@ -383,29 +246,15 @@ impl App {
     /// the data changes), so that each key is one scan of one buffer.
     fn refresh_visible(&mut self, tab: Tab) {
         let def = tab.def();
-        let rows = def.len(&self.data);
+        let data = &self.ws.data;
         let state = &mut self.tabs[tab.index()];
         let needle = state.filter.to_lowercase();
         if needle.is_empty() {
-            state.visible = (0..rows).collect();
+            state.visible = (0..def.len(data)).collect();
             return;
         }
-        let data = &self.data;
         let haystack = state.haystack.get_or_insert_with(|| def.haystack(data));
         state.visible = haystack.matching(&needle);
-    }
-
-    /// The name of the author of a record that is not the user's (a partner's).
-    pub fn other_author(&self, author: Id) -> Option<&str> {
-        if self.me.as_ref().is_some_and(|p| p.id == author) {
-            return None;
-        }
-        Some(
-            self.partners
-                .iter()
-                .find(|p| p.id == author)
-                .map_or("partner", |p| p.name.as_str()),
-        )
     }
 
     /// The data index of the selected row of `tab`.
@@ -419,167 +268,24 @@ impl App {
 
     /// The selected goal on the Goals tab.
     pub fn selected_goal(&self) -> Option<&Goal> {
-        self.selected_index(Tab::Goals).map(|i| &self.data.goals[i])
+        self.selected_index(Tab::Goals)
+            .map(|i| &self.ws.data.goals[i])
     }
 
     fn selected_record(&self) -> Option<AnyRecord> {
         let row = self.selected_index(self.tab)?;
-        Some(self.tab.def().record(&self.data, row))
+        Some(self.tab.def().record(&self.ws.data, row))
     }
 
-    /// Open actions across the loaded meetings: overdue first (most late
-    /// first), then by due date (undated last), newest meeting first.
+    /// Open actions across the loaded meetings (see [`Workspace::open_actions`]).
     pub fn open_actions(&self) -> Vec<OpenAction<'_>> {
-        let today = self.now.date_naive();
-        let mut out: Vec<OpenAction> = self
-            .data
-            .open_meetings
-            .iter()
-            .flat_map(|entry| {
-                entry
-                    .actions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| !a.done)
-                    .map(move |(index, action)| OpenAction {
-                        entry,
-                        index,
-                        action,
-                    })
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            let rank = |x: &OpenAction| (!x.action.is_overdue(today), x.action.due.is_none());
-            rank(a)
-                .cmp(&rank(b))
-                .then(a.action.due.cmp(&b.action.due))
-                .then(b.entry.at.cmp(&a.entry.at))
-        });
-        out
+        self.ws.open_actions()
     }
 
     /// How many milestones or actions the detail pane of the selection has.
     fn detail_len(&self) -> usize {
         self.selected_index(self.tab)
-            .map_or(0, |row| self.tab.def().detail_items(&self.data, row))
-    }
-
-    // ----- writes ---------------------------------------------------------------
-
-    /// Saves `records` in one flushed commit and remembers how to undo it.
-    /// The screen shows "saved" only after the store said so.
-    fn write(&mut self, label: String, records: Vec<AnyRecord>) -> bool {
-        let mut restore = Vec::new();
-        for r in &records {
-            match self.store.get_any(r.meta().id) {
-                Ok(Some(before)) => restore.push(Change::Put(before)),
-                Ok(None) => restore.push(Change::Delete(r.meta().id)),
-                Err(e) => {
-                    self.error(format!("Not saved: {e}"));
-                    return false;
-                }
-            }
-        }
-        let kinds: Vec<Kind> = records.iter().map(AnyRecord::kind).collect();
-        let changes = records.into_iter().map(Change::Put).collect();
-        match self.store.commit(changes) {
-            Ok(()) => {
-                self.undo.push(UndoStep {
-                    label: label.clone(),
-                    restore,
-                });
-                self.after_change(&kinds);
-                self.info(format!("Saved: {label}"));
-                true
-            }
-            Err(e) => {
-                self.error(format!("Not saved: {e}"));
-                false
-            }
-        }
-    }
-
-    fn after_change(&mut self, kinds: &[Kind]) {
-        for kind in kinds {
-            if let Err(e) = self.reload(*kind) {
-                self.error(format!("Could not read the store: {e}"));
-            }
-        }
-        // A check-in may move goals' progress, and the reverse.
-        if kinds.contains(&Kind::CheckIn) {
-            let _ = self.reload(Kind::Goal);
-        }
-        for w in self.store.take_warnings() {
-            self.error(w);
-        }
-    }
-
-    fn delete(&mut self, id: Id, kind: Kind) {
-        let before = match self.store.get_any(id) {
-            Ok(Some(r)) => r,
-            Ok(None) => return self.error("It was already deleted."),
-            Err(e) => return self.error(format!("Not deleted: {e}")),
-        };
-        let label = describe(&before);
-        match self.store.commit(vec![Change::Delete(id)]) {
-            Ok(()) => {
-                self.undo.push(UndoStep {
-                    label: format!("deleted {label}"),
-                    restore: vec![Change::Put(before)],
-                });
-                self.after_change(&[kind]);
-                self.clamp_selection();
-                self.info(format!("Deleted {label} — u brings it back"));
-            }
-            Err(e) => self.error(format!("Not deleted: {e}")),
-        }
-    }
-
-    fn undo_last(&mut self) {
-        let Some(step) = self.undo.pop() else {
-            return self.info("Nothing to undo.");
-        };
-        let kinds: Vec<Kind> = step
-            .restore
-            .iter()
-            .filter_map(|c| match c {
-                Change::Put(r) => Some(r.kind()),
-                Change::Delete(id) => self.store.kind_of(*id).ok().flatten(),
-                _ => None,
-            })
-            .collect();
-        // What is put back is a new change: it must win over the undone
-        // version wherever that went (a share bundle, an export).
-        let now = self.now.to_utc();
-        let restore = step
-            .restore
-            .into_iter()
-            .map(|c| match c {
-                Change::Put(mut r) => {
-                    r.meta_mut().touch(now);
-                    Change::Put(r)
-                }
-                other => other,
-            })
-            .collect();
-        match self.store.commit(restore) {
-            Ok(()) => {
-                self.after_change(&kinds);
-                self.clamp_selection();
-                self.info(format!("Undone: {}", step.label));
-            }
-            Err(e) => self.error(format!("Could not undo: {e}")),
-        }
-    }
-
-    /// Whether the user may change a record by `author` (not a partner's);
-    /// says why not.
-    fn mine(&mut self, author: Id) -> bool {
-        if self.me.as_ref().is_some_and(|p| p.id == author) {
-            return true;
-        }
-        self.error("This record is your partner's: it is read-only here.");
-        false
+            .map_or(0, |row| self.tab.def().detail_items(&self.ws.data, row))
     }
 
     fn clamp_selection(&mut self) {
@@ -595,9 +301,38 @@ impl App {
         let pos = self
             .visible(tab)
             .iter()
-            .position(|&i| def.meta(&self.data, i).id == id);
+            .position(|&i| def.meta(&self.ws.data, i).id == id);
         if let Some(p) = pos {
             self.tab_state_mut(tab).selected = p;
+        }
+    }
+
+    // ----- writes -----------------------------------------------------------------
+
+    /// Whether the user may change a record by `author` (not a partner's);
+    /// says why not.
+    fn mine(&mut self, author: Id) -> bool {
+        if self.ws.is_mine(author) {
+            return true;
+        }
+        self.error("This record is your partner's: it is read-only here.");
+        false
+    }
+
+    /// Saves `records` (see [`Workspace::write`]); the status line says
+    /// "Saved" only once the store did.
+    fn write(&mut self, label: String, records: Vec<AnyRecord>) -> bool {
+        let saved = self.ws.write(label.clone(), records);
+        self.sync();
+        match saved {
+            Ok(()) => {
+                self.info(format!("Saved: {label}"));
+                true
+            }
+            Err(e) => {
+                self.error(e);
+                false
+            }
         }
     }
 
@@ -626,44 +361,51 @@ impl App {
         }
     }
 
+    fn delete(&mut self, id: Id) {
+        let deleted = self.ws.delete(id);
+        self.sync();
+        match deleted {
+            Ok(label) => {
+                self.clamp_selection();
+                self.info(format!("Deleted {label} — u brings it back"));
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    fn undo_last(&mut self) {
+        let undone = self.ws.undo_last();
+        self.sync();
+        match undone {
+            Ok(None) => self.info("Nothing to undo."),
+            Ok(Some(label)) => {
+                self.clamp_selection();
+                self.info(format!("Undone: {label}"));
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
     // ----- update -----------------------------------------------------------------
 
+    /// Carries out `action`: each mode's handler returns the mode that follows.
     pub fn update(&mut self, action: Action) {
         if self.has_pending() {
             self.load_pending();
         }
-        match std::mem::replace(&mut self.mode, Mode::Normal) {
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        self.mode = match mode {
             Mode::Form(form) => self.update_form(form, action),
             Mode::Confirm(confirm) => self.update_confirm(confirm, action),
-            Mode::Help => match action {
-                Action::Back | Action::Help => {}
-                Action::Down => {
-                    self.help_scroll = self.help_scroll.saturating_add(1);
-                    self.mode = Mode::Help;
-                }
-                Action::Up => {
-                    self.help_scroll = self.help_scroll.saturating_sub(1);
-                    self.mode = Mode::Help;
-                }
-                _ => self.mode = Mode::Help,
-            },
+            Mode::Help => self.update_help(action),
             Mode::Filter => self.update_filter(action),
             Mode::Actions => self.update_actions(action),
             Mode::CheckIn(wizard) => self.update_checkin(wizard, action),
-            Mode::Brief(brief, scroll) => {
-                let scroll = match action {
-                    Action::Back | Action::Brief => return,
-                    Action::Down => scroll.saturating_add(1),
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::PageDown => scroll.saturating_add(10),
-                    Action::PageUp => scroll.saturating_sub(10),
-                    _ => scroll,
-                };
-                self.mode = Mode::Brief(brief, scroll);
-            }
+            Mode::Brief(brief, scroll) => update_brief(brief, scroll, action),
             Mode::Detail => self.update_detail(action),
             Mode::Normal => self.update_list(action),
-        }
+        };
+        self.sync();
     }
 
     fn move_selection(&mut self, action: &Action, len: usize, pos: &mut usize) -> bool {
@@ -681,29 +423,30 @@ impl App {
     }
 
     /// Reads further back when a list is scrolled near the end of what was
-    /// read (or, with `all`, everything up to [`MAX_WINDOW`], for a filter).
+    /// read (or, with `all`, everything, for a filter).
     fn grow_window(&mut self, tab: Tab, all: bool) {
         let def = tab.def();
         if !def.windowed() {
             return;
         }
-        let loaded = def.len(&self.data);
-        let w = &mut self.tabs[tab.index()].window;
-        // Fewer records than asked for: everything is read already.
-        if loaded < *w || *w >= MAX_WINDOW {
-            return;
-        }
-        *w = if all {
-            MAX_WINDOW
-        } else {
-            (*w * 4).min(MAX_WINDOW)
-        };
-        if let Err(e) = self.reload(def.kind()) {
+        let loaded = def.len(&self.ws.data);
+        if let Err(e) = self.ws.grow_window(def.kind(), loaded, all) {
             self.error(format!("Could not read the store: {e}"));
         }
+        self.sync();
     }
 
-    fn update_list(&mut self, action: Action) {
+    fn update_help(&mut self, action: Action) -> Mode {
+        match action {
+            Action::Back | Action::Help => return Mode::Normal,
+            Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            _ => {}
+        }
+        Mode::Help
+    }
+
+    fn update_list(&mut self, action: Action) -> Mode {
         let tab = self.tab;
         let len = self.visible(tab).len();
         let mut pos = self.tab_state(tab).selected;
@@ -713,7 +456,7 @@ impl App {
             }
             self.tab_state_mut(tab).selected = pos;
             self.detail = 0;
-            return;
+            return Mode::Normal;
         }
         match action {
             Action::Quit => self.quit(),
@@ -726,36 +469,34 @@ impl App {
             Action::GoTab(t) => self.go_tab(t),
             Action::Focus if len > 0 => {
                 self.detail = 0;
-                self.mode = Mode::Detail;
+                return Mode::Detail;
             }
             Action::Help => {
                 self.help_scroll = 0;
-                self.mode = Mode::Help;
+                return Mode::Help;
             }
             Action::Filter => {
                 self.status = None;
                 // A filter searches the whole history, not just the newest screens.
                 self.grow_window(tab, true);
-                self.mode = Mode::Filter;
+                return Mode::Filter;
             }
-            Action::New => self.open_form(None),
+            Action::New => return self.open_form(None),
             Action::Edit => match self.selected_record() {
-                Some(r) if self.mine(r.meta().author) => self.open_form(Some(r)),
+                Some(r) if self.mine(r.meta().author) => return self.open_form(Some(r)),
                 Some(_) => {}
                 None => self.info("Nothing selected: n adds one."),
             },
-            Action::Delete => match self.selected_record() {
-                Some(r) if self.mine(r.meta().author) => {
-                    self.mode = Mode::Confirm(Confirm {
+            Action::Delete => {
+                if let Some(r) = self.selected_record()
+                    && self.mine(r.meta().author)
+                {
+                    return Mode::Confirm(Confirm {
                         question: format!("Delete {}?", describe(&r)),
-                        pending: Pending::Delete {
-                            id: r.meta().id,
-                            kind: r.kind(),
-                        },
+                        pending: Pending::Delete { id: r.meta().id },
                     });
                 }
-                _ => {}
-            },
+            }
             Action::Undo => self.undo_last(),
             Action::NudgeUp
             | Action::NudgeDown
@@ -763,39 +504,44 @@ impl App {
             | Action::ToggleVisibility => self.tab_act(&action),
             Action::OpenActions => {
                 self.detail = 0;
-                self.mode = Mode::Actions;
+                return Mode::Actions;
             }
-            Action::CheckIn => self.open_checkin(false),
-            Action::Brief => self.open_brief(),
-            Action::ShareExport => self.open_share(true),
-            Action::ShareImport => self.open_share(false),
+            Action::CheckIn => return self.checkin(false),
+            Action::Brief => return self.brief().unwrap_or(Mode::Normal),
+            Action::ShareExport => return self.share_form(true),
+            Action::ShareImport => return self.share_form(false),
             _ => {}
         }
+        Mode::Normal
     }
 
     /// Opens the check-in wizard for this week (`exit_after`: quit when done).
     pub fn open_checkin(&mut self, exit_after: bool) {
-        let this = Week::of(self.now.date_naive());
-        let last_week = self.data.recent_checkins.iter().find(|c| c.week < this);
-        let mut wizard = Wizard::new(
-            &self.data.goals,
-            self.data.this_week.clone(),
-            last_week,
-            self.now,
-        );
-        wizard.exit_after = exit_after;
-        self.mode = Mode::CheckIn(Box::new(wizard));
+        self.mode = self.checkin(exit_after);
     }
 
-    fn open_brief(&mut self) {
-        let Some(me) = self.me.clone() else { return };
-        match crate::briefing::brief(&self.store, &me, self.now) {
-            Ok(brief) => self.mode = Mode::Brief(Box::new(brief), 0),
-            Err(e) => self.error(format!("Could not build the brief: {e}")),
+    fn checkin(&self, exit_after: bool) -> Mode {
+        let data = &self.ws.data;
+        let this = Week::of(self.ws.now.date_naive());
+        let last_week = data.recent_checkins.iter().find(|c| c.week < this);
+        let mut wizard = Wizard::new(&data.goals, data.this_week.clone(), last_week, self.ws.now);
+        wizard.exit_after = exit_after;
+        Mode::CheckIn(Box::new(wizard))
+    }
+
+    /// The brief, or `None` (and why on the status line) when it cannot be built.
+    fn brief(&mut self) -> Option<Mode> {
+        let me = self.ws.me.clone()?;
+        match crate::briefing::brief(&self.ws.store, &me, self.ws.now) {
+            Ok(brief) => Some(Mode::Brief(Box::new(brief), 0)),
+            Err(e) => {
+                self.error(format!("Could not build the brief: {e}"));
+                None
+            }
         }
     }
 
-    fn update_checkin(&mut self, mut wizard: Box<Wizard>, action: Action) {
+    fn update_checkin(&mut self, mut wizard: Box<Wizard>, action: Action) -> Mode {
         let outcome = match action {
             Action::Accept => wizard.accept(),
             Action::Save => Outcome::Save,
@@ -813,14 +559,14 @@ impl App {
             }
             Action::Back => {
                 if wizard.is_dirty() {
-                    self.mode = Mode::Confirm(Confirm {
+                    return Mode::Confirm(Confirm {
                         question: "Discard this check-in?".into(),
                         pending: Pending::DiscardCheckIn(wizard),
                     });
                 } else if wizard.exit_after {
                     self.quit = true;
                 }
-                return;
+                return Mode::Normal;
             }
             Action::Type(ev) => {
                 wizard.type_key(ev);
@@ -829,35 +575,33 @@ impl App {
             _ => Outcome::Stay,
         };
         match outcome {
-            Outcome::Stay => self.mode = Mode::CheckIn(wizard),
+            Outcome::Stay => Mode::CheckIn(wizard),
             Outcome::Save => {
                 wizard.finish();
-                let Some(me) = self.me.as_ref().map(|p| p.id) else {
-                    return;
+                let Some(me) = self.ws.me.as_ref().map(|p| p.id) else {
+                    return Mode::Normal;
                 };
-                let (checkin, goals) = wizard.build(me, &self.data.goals, self.now);
+                let (checkin, goals) = wizard.build(me, &self.ws.data.goals, self.ws.now);
                 let label = format!("check-in {}", checkin.week);
                 let mut records = vec![AnyRecord::CheckIn(checkin)];
                 records.extend(goals.into_iter().map(AnyRecord::Goal));
                 if let Some(e) = records.iter().find_map(|r| r.validate().err()) {
                     self.error(e.to_string());
-                    self.mode = Mode::CheckIn(wizard);
+                    Mode::CheckIn(wizard)
                 } else if self.write(label, records) {
                     if wizard.exit_after {
                         self.quit = true;
                     }
+                    Mode::Normal
                 } else {
-                    self.mode = Mode::CheckIn(wizard);
+                    Mode::CheckIn(wizard)
                 }
             }
         }
     }
 
     fn quit(&mut self) {
-        // Remembered for the next start; not user data, so a failure is not fatal.
-        let _ = self
-            .store
-            .set_setting("last-tab", self.tab.key().as_bytes());
+        self.ws.remember_tab(self.tab);
         self.quit = true;
     }
 
@@ -867,35 +611,37 @@ impl App {
         self.status = None;
     }
 
-    fn update_detail(&mut self, action: Action) {
+    fn update_detail(&mut self, action: Action) -> Mode {
         let len = self.detail_len();
         let mut pos = self.detail;
         if self.move_selection(&action, len, &mut pos) {
             self.detail = pos;
-            self.mode = Mode::Detail;
-            return;
+            return Mode::Detail;
         }
-        self.mode = Mode::Detail;
         match action {
-            Action::Back => self.mode = Mode::Normal,
+            Action::Back => return Mode::Normal,
             Action::Help => {
                 self.help_scroll = 0;
-                self.mode = Mode::Help;
+                return Mode::Help;
             }
             Action::Toggle => self.toggle_detail(),
             Action::Edit => {
-                self.mode = Mode::Normal;
-                self.update_list(Action::Edit);
-                if matches!(self.mode, Mode::Normal) {
-                    self.mode = Mode::Detail;
+                let next = self.update_list(Action::Edit);
+                if !matches!(next, Mode::Normal) {
+                    return next;
                 }
             }
             Action::Undo => self.undo_last(),
             Action::NudgeUp | Action::NudgeDown => self.tab_act(&action),
-            Action::CheckIn => self.open_checkin(false),
-            Action::Brief => self.open_brief(),
+            Action::CheckIn => return self.checkin(false),
+            Action::Brief => {
+                if let Some(brief) = self.brief() {
+                    return brief;
+                }
+            }
             _ => {}
         }
+        Mode::Detail
     }
 
     fn toggle_detail(&mut self) {
@@ -906,16 +652,15 @@ impl App {
         }
     }
 
-    fn update_actions(&mut self, action: Action) {
+    fn update_actions(&mut self, action: Action) -> Mode {
         let len = self.open_actions().len();
         let mut pos = self.detail;
-        self.mode = Mode::Actions;
         if self.move_selection(&action, len, &mut pos) {
             self.detail = pos;
-            return;
+            return Mode::Actions;
         }
         match action {
-            Action::Back => self.mode = Mode::Normal,
+            Action::Back => return Mode::Normal,
             Action::Undo => self.undo_last(),
             Action::Toggle => {
                 let Some((mut entry, index)) = self
@@ -923,10 +668,10 @@ impl App {
                     .get(pos)
                     .map(|o| (o.entry.clone(), o.index))
                 else {
-                    return;
+                    return Mode::Actions;
                 };
                 let label = format!("action “{}” done", entry.actions[index].text);
-                if entry.set_action_done(index + 1, true, self.now).is_ok()
+                if entry.set_action_done(index + 1, true, self.ws.now).is_ok()
                     && self.mine(entry.meta.author)
                 {
                     self.write(label, vec![AnyRecord::Journal(entry)]);
@@ -935,6 +680,7 @@ impl App {
             }
             _ => {}
         }
+        Mode::Actions
     }
 
     /// Clears the filter of `tab`: every row shows again.
@@ -945,15 +691,14 @@ impl App {
         self.refresh_visible(tab);
     }
 
-    fn update_filter(&mut self, action: Action) {
+    fn update_filter(&mut self, action: Action) -> Mode {
         let tab = self.tab;
-        self.mode = Mode::Filter;
         match action {
             Action::Back => {
                 self.clear_filter(tab);
-                self.mode = Mode::Normal;
+                return Mode::Normal;
             }
-            Action::Focus => self.mode = Mode::Normal,
+            Action::Focus => return Mode::Normal,
             Action::Down | Action::Up => {
                 let len = self.visible(tab).len();
                 let mut pos = self.tab_state(tab).selected;
@@ -980,25 +725,25 @@ impl App {
             }
             _ => {}
         }
+        Mode::Filter
     }
 
-    fn open_form(&mut self, record: Option<AnyRecord>) {
-        let form = self.tab.def().form(self, record.as_ref());
-        self.mode = Mode::Form(Box::new(form));
+    fn open_form(&self, record: Option<AnyRecord>) -> Mode {
+        Mode::Form(Box::new(self.tab.def().form(self, record.as_ref())))
     }
 
-    fn update_form(&mut self, mut form: Box<Form>, action: Action) {
+    fn update_form(&mut self, mut form: Box<Form>, action: Action) -> Mode {
         match action {
             Action::Back => {
                 if form.is_dirty() {
-                    self.mode = Mode::Confirm(Confirm {
+                    return Mode::Confirm(Confirm {
                         question: "Discard what you typed?".into(),
                         pending: Pending::DiscardForm(form),
                     });
                 } else if form.kind == FormKind::Profile {
                     self.quit = true;
                 }
-                return;
+                return Mode::Normal;
             }
             Action::NextField => form.next_field(),
             Action::PrevField => form.prev_field(),
@@ -1011,14 +756,11 @@ impl App {
                     form.error = Some((Some(form.focus), "Ctrl-E works in text fields.".into()));
                 }
             }
-            Action::Save => {
-                self.save_form(form);
-                return;
-            }
+            Action::Save => return self.save_form(form),
             Action::Type(ev) => type_into(&mut form, ev),
             _ => {}
         }
-        self.mode = Mode::Form(form);
+        Mode::Form(form)
     }
 
     /// A default path for bundles: in the user's home directory.
@@ -1027,19 +769,20 @@ impl App {
             .map(|d| d.home_dir().to_path_buf())
             .unwrap_or_default();
         let who = self
+            .ws
             .me
             .as_ref()
             .and_then(|p| p.name.split_whitespace().next().map(str::to_lowercase))
             .unwrap_or_else(|| "tandem".into());
         home.join(format!(
             "tandem-{who}-{}.bundle",
-            self.now.format("%Y-%m-%d")
+            self.ws.now.format("%Y-%m-%d")
         ))
         .display()
         .to_string()
     }
 
-    fn open_share(&mut self, export: bool) {
+    fn share_form(&self, export: bool) -> Mode {
         let path = self.bundle_path();
         let form = if export {
             Form::share_export(&path)
@@ -1050,34 +793,7 @@ impl App {
                 .unwrap_or_default();
             Form::share_import(&dir)
         };
-        self.mode = Mode::Form(Box::new(form));
-    }
-
-    fn share_export(&mut self, path: &std::path::Path) -> Result<usize, String> {
-        let me = self.me.clone().ok_or("no profile yet")?;
-        crate::exchange::bundle::export_to(&self.store, &me, None, self.now.to_utc(), path)
-    }
-
-    fn share_import(&mut self, path: &std::path::Path, accept: bool) -> Result<String, String> {
-        let me = self.me.clone().ok_or("no profile yet")?;
-        let (report, from) = crate::exchange::bundle::import_from(&self.store, &me, path, accept)
-            .map_err(|e| format!("not imported: {e}"))?;
-        self.partners = self
-            .store
-            .profiles()
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .filter(|p| p.origin == Origin::Partner)
-            .collect();
-        if let Err(e) = self.reload_all() {
-            return Err(format!(
-                "imported, but the store could not be read again: {e}"
-            ));
-        }
-        Ok(format!(
-            "Imported {}'s bundle: {report}.",
-            crate::text::one_line(&from.name, 40)
-        ))
+        Mode::Form(Box::new(form))
     }
 
     /// The text came back from $EDITOR (or an error starting it).
@@ -1091,16 +807,16 @@ impl App {
         }
     }
 
-    fn save_form(&mut self, mut form: Box<Form>) {
-        let author = self.me.as_ref().map(|p| p.id);
+    fn save_form(&mut self, mut form: Box<Form>) -> Mode {
+        let author = self.ws.me.as_ref().map(|p| p.id);
         let existing = form
             .editing
-            .and_then(|id| self.store.get_any(id).ok().flatten());
+            .and_then(|id| self.ws.store.get_any(id).ok().flatten());
         let built = form.build(
-            author.unwrap_or_else(|| Id::generate(self.now.to_utc())),
+            author.unwrap_or_else(|| Id::generate(self.ws.now.to_utc())),
             existing.as_ref(),
-            self.now,
-            self.zone,
+            self.ws.now,
+            self.ws.zone,
         );
         match built {
             Err(error) => {
@@ -1108,44 +824,41 @@ impl App {
                     form.focus = i;
                 }
                 form.error = Some(error);
-                self.mode = Mode::Form(form);
             }
-            Ok(Built::ShareExport(path)) => match self.share_export(&path) {
-                Ok(n) => self.info(format!(
-                    "Wrote {n} shared record{} to {} (private records are never included).",
-                    if n == 1 { "" } else { "s" },
-                    path.display()
-                )),
-                Err(message) => {
-                    form.error = Some((Some(0), message));
-                    self.mode = Mode::Form(form);
+            Ok(Built::ShareExport(path)) => match self.ws.share_export(&path) {
+                Ok(n) => {
+                    self.info(format!(
+                        "Wrote {n} shared record{} to {} (private records are never included).",
+                        if n == 1 { "" } else { "s" },
+                        path.display()
+                    ));
+                    return Mode::Normal;
                 }
+                Err(message) => form.error = Some((Some(0), message)),
             },
-            Ok(Built::ShareImport(path, accept)) => match self.share_import(&path, accept) {
-                Ok(summary) => self.info(summary),
-                Err(message) => {
-                    form.error = Some((Some(0), message));
-                    self.mode = Mode::Form(form);
+            Ok(Built::ShareImport(path, accept)) => {
+                let imported = self.ws.share_import(&path, accept);
+                self.sync();
+                match imported {
+                    Ok(summary) => {
+                        self.info(summary);
+                        return Mode::Normal;
+                    }
+                    Err(message) => form.error = Some((Some(0), message)),
                 }
-            },
+            }
             Ok(Built::Profile(p)) => {
-                let changes = vec![
-                    Change::Profile(p.clone()),
-                    Change::Setting(b"default-profile".to_vec(), p.id.to_bytes().to_vec()),
-                ];
-                match self.store.commit(changes) {
+                let name = p.name.clone();
+                let saved = self.ws.save_profile(p);
+                self.sync();
+                match saved {
                     Ok(()) => {
                         self.info(format!(
-                            "Welcome, {}! n adds your first goal; ? shows every key.",
-                            p.name
+                            "Welcome, {name}! n adds your first goal; ? shows every key."
                         ));
-                        self.me = Some(p);
-                        let _ = self.reload_all();
+                        return Mode::Normal;
                     }
-                    Err(e) => {
-                        form.error = Some((None, format!("Not saved: {e}")));
-                        self.mode = Mode::Form(form);
-                    }
+                    Err(e) => form.error = Some((None, format!("Not saved: {e}"))),
                 }
             }
             Ok(Built::Record(record)) => {
@@ -1153,53 +866,54 @@ impl App {
                 let label = describe(&record);
                 if self.write(label, vec![record]) {
                     self.select_id(id);
-                } else {
-                    form.error = self.status.as_ref().map(|s| (None, s.text.clone()));
-                    self.mode = Mode::Form(form);
+                    return Mode::Normal;
                 }
+                form.error = self.status.as_ref().map(|s| (None, s.text.clone()));
             }
         }
+        Mode::Form(form)
     }
 
-    fn update_confirm(&mut self, confirm: Confirm, action: Action) {
+    fn update_confirm(&mut self, confirm: Confirm, action: Action) -> Mode {
         match (action, confirm.pending) {
-            (Action::Yes, Pending::Delete { id, kind }) => self.delete(id, kind),
+            (Action::Yes, Pending::Delete { id }) => self.delete(id),
             (Action::Yes, Pending::DiscardForm(form)) => {
                 if form.kind == FormKind::Profile {
                     self.quit = true;
                 }
             }
-            (Action::No, Pending::DiscardForm(form)) => self.mode = Mode::Form(form),
+            (Action::No, Pending::DiscardForm(form)) => return Mode::Form(form),
             (Action::Yes, Pending::DiscardCheckIn(wizard)) => {
                 if wizard.exit_after {
                     self.quit = true;
                 }
             }
-            (Action::No, Pending::DiscardCheckIn(wizard)) => self.mode = Mode::CheckIn(wizard),
+            (Action::No, Pending::DiscardCheckIn(wizard)) => return Mode::CheckIn(wizard),
             (Action::No, Pending::Delete { .. }) => {}
             (_, pending) => {
-                self.mode = Mode::Confirm(Confirm {
+                return Mode::Confirm(Confirm {
                     question: confirm.question,
                     pending,
-                })
+                });
             }
         }
-    }
-
-    /// The number of open actions and how many are overdue (for the header).
-    pub fn action_counts(&self) -> (usize, usize) {
-        let today = self.now.date_naive();
-        self.data
-            .journal
-            .iter()
-            .flat_map(|e| &e.actions)
-            .filter(|a| !a.done)
-            .fold((0, 0), |(open, late), a| {
-                (open + 1, late + usize::from(a.is_overdue(today)))
-            })
+        Mode::Normal
     }
 }
 
+fn update_brief(brief: Box<Brief>, scroll: u16, action: Action) -> Mode {
+    let scroll = match action {
+        Action::Back | Action::Brief => return Mode::Normal,
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(10),
+        Action::PageUp => scroll.saturating_sub(10),
+        _ => scroll,
+    };
+    Mode::Brief(brief, scroll)
+}
+
+/// A key typed into a form: text into a text field, a choice cycled.
 fn type_into(form: &mut Form, ev: KeyEvent) {
     let field = form.focused();
     match &mut field.input {
@@ -1218,40 +932,4 @@ fn type_into(form: &mut Form, ev: KeyEvent) {
         }
     }
     form.error = None;
-}
-
-/// A record as a confirmation or a status line names it.
-pub fn describe(r: &AnyRecord) -> String {
-    let short = |s: &str| crate::text::one_line(s, 40);
-    match r {
-        AnyRecord::Goal(g) => format!("goal “{}”", short(&g.title)),
-        AnyRecord::Journal(e) => format!(
-            "the {} of {}",
-            e.kind.label().replace('-', " "),
-            e.at.format("%a %-d %b %Y")
-        ),
-        AnyRecord::Reflection(r) => format!(
-            "reflection of {} “{}”",
-            r.date.format("%-d %b %Y"),
-            short(&r.text)
-        ),
-        AnyRecord::Consultation(c) => format!("“{}”", short(&c.title)),
-        AnyRecord::CheckIn(c) => format!("check-in {}", c.week),
-    }
-}
-
-/// The profile the app acts as: the default one, or the only local one.
-fn current_profile(store: &Store, user: Option<&str>) -> Result<Option<Profile>, StoreError> {
-    let profiles = store.profiles()?;
-    if let Some(name) = user {
-        return Ok(profiles
-            .into_iter()
-            .find(|p| p.origin == Origin::Local && p.name.eq_ignore_ascii_case(name.trim())));
-    }
-    if let Some(id) = store.default_profile()?
-        && let Some(p) = profiles.iter().find(|p| p.id == id)
-    {
-        return Ok(Some(p.clone()));
-    }
-    Ok(profiles.into_iter().find(|p| p.origin == Origin::Local))
 }

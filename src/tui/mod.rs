@@ -11,6 +11,7 @@ pub mod form;
 pub mod keymap;
 pub mod tabs;
 pub mod ui;
+pub mod workspace;
 
 use std::io::Write;
 use std::time::Duration;
@@ -38,7 +39,7 @@ pub fn run(
     user: Option<&str>,
 ) -> anyhow::Result<()> {
     let mut app = App::starting(store, now(), Zone::Local, user)?;
-    if start == Start::CheckIn && app.me.is_some() {
+    if start == Start::CheckIn && app.ws.me.is_some() {
         app.load_pending();
         app.open_checkin(true);
     }

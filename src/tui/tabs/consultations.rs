@@ -10,14 +10,15 @@ use super::TabDef;
 use crate::domain::{Consultation, Kind, RecordMeta};
 use crate::store::{AnyRecord, StoreError};
 use crate::text::Haystack;
-use crate::tui::app::{App, Data};
+use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::workspace::{Data, Workspace};
 
 pub struct Consultations;
 
 impl Consultations {
     fn event<'a>(&self, app: &'a App, row: usize) -> &'a Consultation {
-        &app.data.consultations[row]
+        &app.ws.data.consultations[row]
     }
 }
 
@@ -54,20 +55,21 @@ impl TabDef for Consultations {
         AnyRecord::Consultation(data.consultations[row].clone())
     }
 
-    fn load(&self, app: &mut App, window: usize) -> Result<(), StoreError> {
-        let people = app.people();
+    fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
+        let window = ws.window(self.kind());
+        let people = ws.people();
         let (mut upcoming, mut past) = (Vec::new(), Vec::new());
         for p in &people {
-            upcoming.extend(app.store.upcoming_consultations(*p, app.now, window)?);
-            past.extend(app.store.past_consultations(*p, app.now, window)?);
+            upcoming.extend(ws.store.upcoming_consultations(*p, ws.now, window)?);
+            past.extend(ws.store.past_consultations(*p, ws.now, window)?);
         }
         if people.len() > 1 {
             upcoming.sort_by_key(|c| c.start);
             past.sort_by_key(|c| std::cmp::Reverse(c.ends_at()));
         }
-        app.data.upcoming = upcoming.len();
+        ws.data.upcoming = upcoming.len();
         upcoming.extend(past);
-        app.data.consultations = upcoming;
+        ws.data.consultations = upcoming;
         Ok(())
     }
 
@@ -94,14 +96,14 @@ impl TabDef for Consultations {
         let c = self.event(app, row);
         view::row(
             c,
-            row >= app.data.upcoming,
+            row >= app.ws.data.upcoming,
             width,
-            app.now,
-            app.other_author(c.meta.author),
+            app.ws.now,
+            app.ws.other_author(c.meta.author),
         )
     }
 
     fn detail(&self, app: &App, row: usize, _focused: bool) -> Vec<Line<'static>> {
-        view::detail(self.event(app, row), app.now)
+        view::detail(self.event(app, row), app.ws.now)
     }
 }

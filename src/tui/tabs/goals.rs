@@ -13,14 +13,15 @@ use crate::domain::{Goal, Kind, RecordMeta};
 use crate::store::{AnyRecord, StoreError};
 use crate::text::Haystack;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Data};
+use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::workspace::{Data, Workspace};
 
 pub struct Goals;
 
 impl Goals {
     fn goal<'a>(&self, app: &'a App, row: usize) -> &'a Goal {
-        &app.data.goals[row]
+        &app.ws.data.goals[row]
     }
 }
 
@@ -61,12 +62,12 @@ impl TabDef for Goals {
         false
     }
 
-    fn load(&self, app: &mut App, _window: usize) -> Result<(), StoreError> {
-        let people = app.people();
+    fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
+        let people = ws.people();
         // Active goals first (soonest target first), then the others.
         let mut goals = Vec::new();
         for p in &people {
-            goals.extend(app.store.all::<Goal>(*p)?);
+            goals.extend(ws.store.all::<Goal>(*p)?);
         }
         if people.len() > 1 {
             goals.sort_by_key(|g| {
@@ -77,7 +78,7 @@ impl TabDef for Goals {
                 )
             });
         }
-        app.data.goals = goals;
+        ws.data.goals = goals;
         Ok(())
     }
 
@@ -102,7 +103,7 @@ impl TabDef for Goals {
             m.text,
             if done { "done" } else { "not done" }
         );
-        g.set_milestone(item + 1, done, app.now).ok()?;
+        g.set_milestone(item + 1, done, app.ws.now).ok()?;
         Some(Act::Write(label, vec![AnyRecord::Goal(g)]))
     }
 
@@ -115,14 +116,14 @@ impl TabDef for Goals {
                 if value == i64::from(g.progress) {
                     return None;
                 }
-                if let Err(e) = g.set_progress(value, app.now) {
+                if let Err(e) = g.set_progress(value, app.ws.now) {
                     return Some(Act::Refuse(e.to_string()));
                 }
                 let label = format!("“{}” at {} %", g.title, g.progress);
                 Some(Act::Write(label, vec![AnyRecord::Goal(g)]))
             }
             Action::CycleStatus => {
-                g.set_status(g.status.next(), app.now);
+                g.set_status(g.status.next(), app.ws.now);
                 let label = format!("goal “{}” is {}", g.title, g.status.label());
                 Some(Act::Write(label, vec![AnyRecord::Goal(g)]))
             }
@@ -142,8 +143,8 @@ impl TabDef for Goals {
         view::row(
             g,
             width,
-            app.now.date_naive(),
-            app.other_author(g.meta.author),
+            app.ws.now.date_naive(),
+            app.ws.other_author(g.meta.author),
         )
     }
 

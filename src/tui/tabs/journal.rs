@@ -9,14 +9,15 @@ use super::{Act, TabDef};
 use crate::domain::{JournalEntry, Kind, RecordMeta};
 use crate::store::{AnyRecord, StoreError};
 use crate::text::Haystack;
-use crate::tui::app::{App, Data};
+use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::workspace::{Data, Workspace};
 
 pub struct Journal;
 
 impl Journal {
     fn entry<'a>(&self, app: &'a App, row: usize) -> &'a JournalEntry {
-        &app.data.journal[row]
+        &app.ws.data.journal[row]
     }
 }
 
@@ -53,22 +54,23 @@ impl TabDef for Journal {
         AnyRecord::Journal(data.journal[row].clone())
     }
 
-    fn load(&self, app: &mut App, window: usize) -> Result<(), StoreError> {
-        let people = app.people();
+    fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
+        let window = ws.window(self.kind());
+        let people = ws.people();
         let mut all = Vec::new();
         for p in &people {
-            all.extend(app.store.newest_journal(*p, window)?);
+            all.extend(ws.store.newest_journal(*p, window)?);
         }
         if people.len() > 1 {
             all.sort_by_key(|e| std::cmp::Reverse(e.at));
             all.truncate(window);
         }
-        app.data.journal = all;
+        ws.data.journal = all;
         let mut open = Vec::new();
         for p in &people {
-            open.extend(app.store.journal_with_open_actions(*p)?);
+            open.extend(ws.store.journal_with_open_actions(*p)?);
         }
-        app.data.open_meetings = open;
+        ws.data.open_meetings = open;
         Ok(())
     }
 
@@ -89,17 +91,17 @@ impl TabDef for Journal {
         let a = e.actions.get(item)?;
         let done = !a.done;
         let label = format!("action “{}” {}", a.text, if done { "done" } else { "open" });
-        e.set_action_done(item + 1, done, app.now).ok()?;
+        e.set_action_done(item + 1, done, app.ws.now).ok()?;
         Some(Act::Write(label, vec![AnyRecord::Journal(e)]))
     }
 
     fn form(&self, app: &App, record: Option<&AnyRecord>) -> Form {
         match record {
-            Some(AnyRecord::Journal(e)) => Form::journal(Some(e), app.now, None),
+            Some(AnyRecord::Journal(e)) => Form::journal(Some(e), app.ws.now, None),
             _ => Form::journal(
                 None,
-                app.now,
-                app.me.as_ref().and_then(|p| p.partner.as_deref()),
+                app.ws.now,
+                app.ws.me.as_ref().and_then(|p| p.partner.as_deref()),
             ),
         }
     }
@@ -109,8 +111,8 @@ impl TabDef for Journal {
         view::row(
             e,
             width,
-            app.now.date_naive(),
-            app.other_author(e.meta.author),
+            app.ws.now.date_naive(),
+            app.ws.other_author(e.meta.author),
         )
     }
 

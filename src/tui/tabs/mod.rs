@@ -17,8 +17,9 @@ use crate::domain::{Kind, RecordMeta};
 use crate::store::{AnyRecord, StoreError};
 use crate::text::Haystack;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Data};
+use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::workspace::{Data, Workspace};
 
 /// What an action a tab handles itself asks for.
 pub enum Act {
@@ -48,9 +49,9 @@ pub trait TabDef: Sync {
     /// The record of a row, to edit or delete.
     fn record(&self, data: &Data, row: usize) -> AnyRecord;
     /// Reads the list again from the store (range scans): the user's records
-    /// and those the partners shared, merged in order; at most `window` of
-    /// a [windowed](TabDef::windowed) list.
-    fn load(&self, app: &mut App, window: usize) -> Result<(), StoreError>;
+    /// and those the partners shared, merged in order; of a
+    /// [windowed](TabDef::windowed) list, the newest [`Workspace::window`].
+    fn load(&self, ws: &mut Workspace) -> Result<(), StoreError>;
     /// Whether the list is read a window at a time, growing as it is
     /// scrolled (a long history), rather than whole.
     fn windowed(&self) -> bool {
@@ -150,6 +151,7 @@ impl Tab {
 }
 
 /// What the user did to a tab's list: where they are, what they filter.
+#[derive(Default)]
 pub struct TabState {
     /// The selected row among the visible ones.
     pub selected: usize,
@@ -160,20 +162,9 @@ pub struct TabState {
     /// From the first filter key until the filter is cleared: the rows'
     /// text, lowercased once (see [`Haystack`]).
     pub haystack: Option<Haystack>,
-    /// How many of the newest records are read.
-    pub window: usize,
-}
-
-impl Default for TabState {
-    fn default() -> Self {
-        TabState {
-            selected: 0,
-            filter: String::new(),
-            visible: Vec::new(),
-            haystack: None,
-            window: crate::tui::app::WINDOW,
-        }
-    }
+    /// The [generation](Workspace::generation) of the list these were
+    /// computed from.
+    pub seen: u64,
 }
 
 #[cfg(test)]

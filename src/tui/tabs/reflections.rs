@@ -10,14 +10,26 @@ use crate::domain::{Kind, RecordMeta, Reflection, Visibility};
 use crate::store::{AnyRecord, StoreError};
 use crate::text::Haystack;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Data};
+use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::workspace::{Data, Workspace};
+
+/// The prompts offered for new reflections, one per line.
+const PROMPTS: &str = include_str!("../../../assets/prompts.txt");
+
+fn prompts() -> Vec<&'static str> {
+    PROMPTS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
 
 pub struct Reflections;
 
 impl Reflections {
     fn reflection<'a>(&self, app: &'a App, row: usize) -> &'a Reflection {
-        &app.data.reflections[row]
+        &app.ws.data.reflections[row]
     }
 }
 
@@ -54,17 +66,18 @@ impl TabDef for Reflections {
         AnyRecord::Reflection(data.reflections[row].clone())
     }
 
-    fn load(&self, app: &mut App, window: usize) -> Result<(), StoreError> {
-        let people = app.people();
+    fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
+        let window = ws.window(self.kind());
+        let people = ws.people();
         let mut all = Vec::new();
         for p in &people {
-            all.extend(app.store.newest_reflections(*p, window)?);
+            all.extend(ws.store.newest_reflections(*p, window)?);
         }
         if people.len() > 1 {
             all.sort_by_key(|r| std::cmp::Reverse((r.date, r.meta.created)));
             all.truncate(window);
         }
-        app.data.reflections = all;
+        ws.data.reflections = all;
         Ok(())
     }
 
@@ -85,7 +98,7 @@ impl TabDef for Reflections {
             Visibility::Private => Visibility::Shared,
             Visibility::Shared => Visibility::Private,
         };
-        r.set_visibility(v, app.now);
+        r.set_visibility(v, app.ws.now);
         let label = match v {
             Visibility::Shared => "reflection shared with your partner",
             Visibility::Private => "reflection private",
@@ -97,12 +110,12 @@ impl TabDef for Reflections {
     }
 
     fn form(&self, app: &App, record: Option<&AnyRecord>) -> Form {
-        let today = app.now.date_naive();
+        let today = app.ws.now.date_naive();
         match record {
-            Some(AnyRecord::Reflection(r)) => Form::reflection(Some(r), &app.prompts, today),
+            Some(AnyRecord::Reflection(r)) => Form::reflection(Some(r), &prompts(), today),
             _ => {
                 // A new reflection starts on its text, the prompt offered above.
-                let mut f = Form::reflection(None, &app.prompts, today);
+                let mut f = Form::reflection(None, &prompts(), today);
                 f.focus = 1;
                 f
             }
@@ -111,7 +124,7 @@ impl TabDef for Reflections {
 
     fn row(&self, app: &App, row: usize, width: usize) -> ListItem<'static> {
         let r = self.reflection(app, row);
-        view::row(r, width, app.other_author(r.meta.author))
+        view::row(r, width, app.ws.other_author(r.meta.author))
     }
 
     fn detail(&self, app: &App, row: usize, _focused: bool) -> Vec<Line<'static>> {

@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     .areas(area);
     render_header(frame, header, app);
     render_tabs(frame, tabs_row, app);
-    if app.me.is_some() {
+    if app.ws.me.is_some() {
         panes::render(frame, body, app);
     }
     render_status(frame, status, app);
@@ -89,7 +89,7 @@ fn fit(segments: Vec<Vec<Span<'static>>>, max: usize) -> Line<'static> {
 
 fn render_header(frame: &mut Frame, area: Rect, app: &App) {
     let mut segments = vec![vec![Span::styled(" tandem", theme::heading())]];
-    if let Some(me) = &app.me {
+    if let Some(me) = &app.ws.me {
         let mut who = vec![
             Span::styled(one_line(&me.name, 30), theme::title()),
             Span::raw(format!(" ({})", me.role)),
@@ -98,7 +98,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
             who.push(Span::raw(format!(" with {}", one_line(p, 30))));
         }
         segments.push(who);
-        if app.data.this_week.is_none() {
+        if app.ws.data.this_week.is_none() {
             // High on the list: dropped last when space runs out.
             segments.insert(
                 1,
@@ -110,15 +110,15 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
                 )],
             );
         }
-        if let Some(c) = app.data.consultations[..app.data.upcoming].first() {
+        if let Some(c) = app.ws.data.consultations[..app.ws.data.upcoming].first() {
             segments.push(vec![
                 Span::raw("next: "),
                 Span::styled(one_line(&c.title, 32), theme::title()),
-                Span::raw(format!(" {}", relative_time(c.start, app.now))),
+                Span::raw(format!(" {}", relative_time(c.start, app.ws.now))),
             ]);
         }
         if let Some(p) = &me.programme {
-            let left = p.days_left(app.now.date_naive());
+            let left = p.days_left(app.ws.now.date_naive());
             let text = if left >= 0 {
                 format!("{left} days left in the programme")
             } else {

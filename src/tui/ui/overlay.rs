@@ -90,8 +90,9 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     let rect = centered(area, 100, area.height);
     let actions = app.open_actions();
     let inner = frame_box(frame, rect, &format!("Open actions ({})", actions.len()));
-    let today = app.now.date_naive();
+    let today = app.ws.now.date_naive();
     let partner = app
+        .ws
         .me
         .as_ref()
         .and_then(|p| p.partner.clone())

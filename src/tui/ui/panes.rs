@@ -39,7 +39,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
     let def = tab.def();
     let state = app.tab_state(tab);
     let visible = &state.visible;
-    let total = def.len(&app.data);
+    let total = def.len(&app.ws.data);
     let count = if visible.len() == total {
         format!("{total}")
     } else {
@@ -102,7 +102,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let mut lines = def.detail(app, row, focused);
-    if let Some(by) = app.other_author(def.meta(&app.data, row).author) {
+    if let Some(by) = app.ws.other_author(def.meta(&app.ws.data, row).author) {
         lines.insert(
             0,
             Line::styled(

@@ -58,7 +58,7 @@ pub fn row(g: &Goal, w: usize, today: NaiveDate, by: Option<&str>) -> ListItem<'
 }
 
 pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
-    let today = app.now.date_naive();
+    let today = app.ws.now.date_naive();
     let mut lines = vec![Line::styled(one_line(&g.title, 200), theme::title())];
     let mut status = vec![
         status_mark(g.status),
@@ -114,7 +114,8 @@ pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
         ]));
     }
     lines.push(Line::default());
-    let weeks: Vec<crate::domain::Week> = app.data.recent_checkins.iter().map(|c| c.week).collect();
+    let weeks: Vec<crate::domain::Week> =
+        app.ws.data.recent_checkins.iter().map(|c| c.week).collect();
     let streak = crate::domain::brief::streak(&weeks, today);
     lines.push(Line::from(vec![
         Span::styled("Progress history", theme::heading()),

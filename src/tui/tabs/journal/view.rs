@@ -42,7 +42,7 @@ pub fn row(e: &JournalEntry, w: usize, today: NaiveDate, by: Option<&str>) -> Li
 }
 
 pub fn detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'static>> {
-    let today = app.now.date_naive();
+    let today = app.ws.now.date_naive();
     let with = if e.with.trim().is_empty() {
         String::new()
     } else {
@@ -76,6 +76,7 @@ pub fn detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'static>> 
         lines.push(Line::styled("  none", theme::muted()));
     }
     let partner = app
+        .ws
         .me
         .as_ref()
         .and_then(|p| p.partner.clone())
@@ -107,7 +108,7 @@ pub fn detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'static>> 
     let goals: Vec<String> = e
         .goals
         .iter()
-        .filter_map(|id| app.data.goals.iter().find(|g| g.meta.id == *id))
+        .filter_map(|id| app.ws.data.goals.iter().find(|g| g.meta.id == *id))
         .map(|g| one_line(&g.title, 60))
         .collect();
     if !goals.is_empty() {

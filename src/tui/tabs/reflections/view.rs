@@ -56,7 +56,7 @@ pub fn detail(r: &Reflection, app: &App) -> Vec<Line<'static>> {
     }
     if let Some(g) = r
         .goal
-        .and_then(|id| app.data.goals.iter().find(|g| g.meta.id == id))
+        .and_then(|id| app.ws.data.goals.iter().find(|g| g.meta.id == id))
     {
         lines.push(Line::raw(format!("about: {}", one_line(&g.title, 80))));
     }

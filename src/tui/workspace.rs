@@ -1,0 +1,472 @@
+//! What the app works on, apart from the screen: the store, who the user
+//! is, their partners, the records the screens show (read by range scans
+//! and kept until something changes), and the changes `u` takes back. It
+//! knows nothing of keys, modes or drawing: the app asks it to read and to
+//! write, and shows what it says.
+
+use std::collections::BTreeMap;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Timelike};
+
+use super::form::Zone;
+use super::tabs::Tab;
+use crate::domain::{
+    AgreedAction, CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Origin, Profile, Reflection,
+    Week,
+};
+use crate::store::{AnyRecord, Change, Store, StoreError};
+
+/// How many journal entries, reflections and events are read at first:
+/// the newest, by a range scan — a few screens' worth. Scrolling near the
+/// end or filtering reads further back (see [`Workspace::grow_window`]).
+pub const WINDOW: usize = 100;
+
+/// The most a list reads.
+pub const MAX_WINDOW: usize = 100_000;
+
+/// What the screens show, read from the store by range scans and kept until
+/// something changes.
+#[derive(Default)]
+pub struct Data {
+    pub goals: Vec<Goal>,
+    pub journal: Vec<JournalEntry>,
+    pub reflections: Vec<Reflection>,
+    /// Upcoming first (soonest first), then past (most recent first).
+    pub consultations: Vec<Consultation>,
+    pub upcoming: usize,
+    pub this_week: Option<CheckIn>,
+    /// The newest check-ins, newest first (for prefilling and streaks).
+    pub recent_checkins: Vec<CheckIn>,
+    /// The meetings with open actions, however old (from their index).
+    pub open_meetings: Vec<JournalEntry>,
+}
+
+/// An open action and where it is.
+pub struct OpenAction<'a> {
+    pub entry: &'a JournalEntry,
+    pub index: usize,
+    pub action: &'a AgreedAction,
+}
+
+/// One change that `u` takes back: the changes that restore what was before.
+struct UndoStep {
+    label: String,
+    restore: Vec<Change>,
+}
+
+pub struct Workspace {
+    pub store: Store,
+    /// The profile using the app (None until the first-run form is saved).
+    pub me: Option<Profile>,
+    /// Partners whose shared records were imported: shown read-only.
+    pub partners: Vec<Profile>,
+    pub now: DateTime<FixedOffset>,
+    pub zone: Zone,
+    pub data: Data,
+    /// Per kind of record read a window at a time: how many of the newest.
+    windows: BTreeMap<Kind, usize>,
+    /// Per kind: how many times it was read.
+    generations: BTreeMap<Kind, u64>,
+    undo: Vec<UndoStep>,
+    /// Kinds not read yet: the first frame reads only what it shows; the
+    /// rest is read before the first key is handled.
+    pending: Vec<Kind>,
+}
+
+impl Workspace {
+    /// The store as `user` (or the default profile) sees it; nothing read yet.
+    pub fn open(
+        store: Store,
+        now: DateTime<FixedOffset>,
+        zone: Zone,
+        user: Option<&str>,
+    ) -> Result<Workspace, StoreError> {
+        let me = current_profile(&store, user)?;
+        let partners = partners(&store)?;
+        Ok(Workspace {
+            store,
+            me,
+            partners,
+            now,
+            zone,
+            data: Data::default(),
+            windows: BTreeMap::new(),
+            generations: BTreeMap::new(),
+            undo: Vec::new(),
+            pending: Vec::new(),
+        })
+    }
+
+    /// Reads `now` of `kinds`, and the others later (see [`Workspace::load_pending`]).
+    pub fn load_first(&mut self, now: &[Kind]) -> Result<(), StoreError> {
+        for kind in now {
+            self.reload(*kind)?;
+        }
+        self.pending = ALL_KINDS.into_iter().filter(|k| !now.contains(k)).collect();
+        Ok(())
+    }
+
+    /// Whether some lists are still to be read.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Reads the lists the first frame did not need; what went wrong.
+    pub fn load_pending(&mut self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for kind in std::mem::take(&mut self.pending) {
+            if let Err(e) = self.reload(kind) {
+                problems.push(e.to_string());
+            }
+        }
+        problems.extend(self.store.take_warnings());
+        problems
+    }
+
+    pub fn reload_all(&mut self) -> Result<(), StoreError> {
+        self.pending.clear();
+        for kind in ALL_KINDS {
+            self.reload(kind)?;
+        }
+        Ok(())
+    }
+
+    /// The people whose records the screens show: the user, then partners.
+    pub fn people(&self) -> Vec<Id> {
+        self.me.iter().chain(&self.partners).map(|p| p.id).collect()
+    }
+
+    /// How many of the newest records of `kind` are read.
+    pub fn window(&self, kind: Kind) -> usize {
+        self.windows.get(&kind).copied().unwrap_or(WINDOW)
+    }
+
+    /// Reads again what the screens show of `kind` (range scans only): the
+    /// user's records and those their partners shared, merged in order; a
+    /// kind a tab lists is read by that tab.
+    pub fn reload(&mut self, kind: Kind) -> Result<(), StoreError> {
+        let Some(me) = self.me.as_ref().map(|p| p.id) else {
+            return Ok(());
+        };
+        match Tab::of_kind(kind) {
+            Some(tab) => tab.def().load(self)?,
+            None => {
+                // Check-ins have no tab: the header, the wizard and the goals use them.
+                self.data.this_week = self
+                    .store
+                    .checkin_for_week(me, Week::of(self.now.date_naive()))?;
+                self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
+            }
+        }
+        *self.generations.entry(kind).or_default() += 1;
+        Ok(())
+    }
+
+    /// Counts the times the list of `kind` was read: what shows it is
+    /// recomputed when this changes.
+    pub fn generation(&self, kind: Kind) -> u64 {
+        self.generations.get(&kind).copied().unwrap_or(0)
+    }
+
+    /// Reads further back in the list of `kind`: four times as far, or (with
+    /// `all`, for a filter) up to [`MAX_WINDOW`]. Returns whether it read
+    /// anything (not when everything is read already).
+    pub fn grow_window(
+        &mut self,
+        kind: Kind,
+        loaded: usize,
+        all: bool,
+    ) -> Result<bool, StoreError> {
+        let w = self.window(kind);
+        // Fewer records than asked for: everything is read already.
+        if loaded < w || w >= MAX_WINDOW {
+            return Ok(false);
+        }
+        let grown = if all {
+            MAX_WINDOW
+        } else {
+            (w * 4).min(MAX_WINDOW)
+        };
+        self.windows.insert(kind, grown);
+        self.reload(kind)?;
+        Ok(true)
+    }
+
+    /// Sets the clock (before every frame): a new day reads everything
+    /// again, an event that just ended moves to the past.
+    pub fn set_now(&mut self, now: DateTime<FixedOffset>) {
+        let day_changed = now.date_naive() != self.now.date_naive();
+        self.now = now;
+        if day_changed && self.me.is_some() {
+            let _ = self.reload_all();
+        } else if self.data.consultations[..self.data.upcoming]
+            .iter()
+            .any(|c| c.ends_at() < now)
+        {
+            let _ = self.reload(Kind::Consultation);
+        }
+    }
+
+    /// How long the loop may sleep before something on screen changes by
+    /// itself: the next minute while an event is less than a day away (its
+    /// countdown counts minutes), else the next midnight.
+    pub fn next_tick(&self) -> StdDuration {
+        let upcoming = &self.data.consultations[..self.data.upcoming];
+        let soon = upcoming
+            .iter()
+            .any(|c| c.start > self.now && c.start - self.now < Duration::hours(24));
+        let midnight = (self.now.date_naive() + Duration::days(1)).and_time(NaiveTime::MIN);
+        let mut secs = if soon {
+            60 - i64::from(self.now.second())
+        } else {
+            (midnight - self.now.naive_local()).num_seconds()
+        };
+        // Also when the next event ends, so that it leaves the header on time.
+        if let Some(end) = upcoming.iter().map(|c| c.ends_at()).min() {
+            secs = secs.min((end - self.now).num_seconds() + 1);
+        }
+        StdDuration::from_secs(secs.max(1) as u64)
+    }
+
+    /// Whether the user wrote records by `author` (and may change them).
+    pub fn is_mine(&self, author: Id) -> bool {
+        self.me.as_ref().is_some_and(|p| p.id == author)
+    }
+
+    /// The name of the author of a record that is not the user's (a partner's).
+    pub fn other_author(&self, author: Id) -> Option<&str> {
+        if self.is_mine(author) {
+            return None;
+        }
+        Some(
+            self.partners
+                .iter()
+                .find(|p| p.id == author)
+                .map_or("partner", |p| p.name.as_str()),
+        )
+    }
+
+    /// Open actions across the loaded meetings: overdue first (most late
+    /// first), then by due date (undated last), newest meeting first.
+    pub fn open_actions(&self) -> Vec<OpenAction<'_>> {
+        let today = self.now.date_naive();
+        let mut out: Vec<OpenAction> = self
+            .data
+            .open_meetings
+            .iter()
+            .flat_map(|entry| {
+                entry
+                    .actions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| !a.done)
+                    .map(move |(index, action)| OpenAction {
+                        entry,
+                        index,
+                        action,
+                    })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            let rank = |x: &OpenAction| (!x.action.is_overdue(today), x.action.due.is_none());
+            rank(a)
+                .cmp(&rank(b))
+                .then(a.action.due.cmp(&b.action.due))
+                .then(b.entry.at.cmp(&a.entry.at))
+        });
+        out
+    }
+
+    // ----- writes ---------------------------------------------------------------
+
+    /// Saves `records` in one flushed commit and remembers how to undo it;
+    /// returns once the store said so (or why it did not).
+    pub fn write(&mut self, label: String, records: Vec<AnyRecord>) -> Result<(), String> {
+        let mut restore = Vec::new();
+        for r in &records {
+            match self.store.get_any(r.meta().id) {
+                Ok(Some(before)) => restore.push(Change::Put(before)),
+                Ok(None) => restore.push(Change::Delete(r.meta().id)),
+                Err(e) => return Err(format!("Not saved: {e}")),
+            }
+        }
+        let kinds: Vec<Kind> = records.iter().map(AnyRecord::kind).collect();
+        let changes = records.into_iter().map(Change::Put).collect();
+        self.store
+            .commit(changes)
+            .map_err(|e| format!("Not saved: {e}"))?;
+        self.undo.push(UndoStep { label, restore });
+        self.after_change(&kinds);
+        Ok(())
+    }
+
+    /// Reads again what a change of `kinds` touched.
+    fn after_change(&mut self, kinds: &[Kind]) {
+        for kind in kinds {
+            let _ = self.reload(*kind);
+        }
+        // A check-in may move goals' progress, and the reverse.
+        if kinds.contains(&Kind::CheckIn) {
+            let _ = self.reload(Kind::Goal);
+        }
+    }
+
+    /// Deletes the record `id`; returns how it is named.
+    pub fn delete(&mut self, id: Id) -> Result<String, String> {
+        let before = match self.store.get_any(id) {
+            Ok(Some(r)) => r,
+            Ok(None) => return Err("It was already deleted.".into()),
+            Err(e) => return Err(format!("Not deleted: {e}")),
+        };
+        let label = describe(&before);
+        let kind = before.kind();
+        self.store
+            .commit(vec![Change::Delete(id)])
+            .map_err(|e| format!("Not deleted: {e}"))?;
+        self.undo.push(UndoStep {
+            label: format!("deleted {label}"),
+            restore: vec![Change::Put(before)],
+        });
+        self.after_change(&[kind]);
+        Ok(label)
+    }
+
+    /// Takes back the last change; returns its label (`None`: nothing to undo).
+    pub fn undo_last(&mut self) -> Result<Option<String>, String> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        let kinds: Vec<Kind> = step
+            .restore
+            .iter()
+            .filter_map(|c| match c {
+                Change::Put(r) => Some(r.kind()),
+                Change::Delete(id) => self.store.kind_of(*id).ok().flatten(),
+                _ => None,
+            })
+            .collect();
+        // What is put back is a new change: it must win over the undone
+        // version wherever that went (a share bundle, an export).
+        let now = self.now.to_utc();
+        let restore = step
+            .restore
+            .into_iter()
+            .map(|c| match c {
+                Change::Put(mut r) => {
+                    r.meta_mut().touch(now);
+                    Change::Put(r)
+                }
+                other => other,
+            })
+            .collect();
+        self.store
+            .commit(restore)
+            .map_err(|e| format!("Could not undo: {e}"))?;
+        self.after_change(&kinds);
+        Ok(Some(step.label))
+    }
+
+    /// Saves who the user is (the first-run form), as the default profile.
+    pub fn save_profile(&mut self, p: Profile) -> Result<(), StoreError> {
+        self.store.commit(vec![
+            Change::Profile(p.clone()),
+            Change::Setting(b"default-profile".to_vec(), p.id.to_bytes().to_vec()),
+        ])?;
+        self.me = Some(p);
+        let _ = self.reload_all();
+        Ok(())
+    }
+
+    /// Writes a share bundle of what the user shares; how many records.
+    pub fn share_export(&mut self, path: &std::path::Path) -> Result<usize, String> {
+        let me = self.me.clone().ok_or("no profile yet")?;
+        crate::exchange::bundle::export_to(&self.store, &me, None, self.now.to_utc(), path)
+    }
+
+    /// Imports a partner's share bundle; the summary for the status line.
+    pub fn share_import(&mut self, path: &std::path::Path, accept: bool) -> Result<String, String> {
+        let me = self.me.clone().ok_or("no profile yet")?;
+        let (report, from) = crate::exchange::bundle::import_from(&self.store, &me, path, accept)
+            .map_err(|e| format!("not imported: {e}"))?;
+        self.partners = partners(&self.store).map_err(|e| e.to_string())?;
+        if let Err(e) = self.reload_all() {
+            return Err(format!(
+                "imported, but the store could not be read again: {e}"
+            ));
+        }
+        Ok(format!(
+            "Imported {}'s bundle: {report}.",
+            crate::text::one_line(&from.name, 40)
+        ))
+    }
+}
+
+/// Every kind of record, in the order the screens need them.
+const ALL_KINDS: [Kind; 5] = [
+    Kind::Goal,
+    Kind::Journal,
+    Kind::Reflection,
+    Kind::Consultation,
+    Kind::CheckIn,
+];
+
+fn partners(store: &Store) -> Result<Vec<Profile>, StoreError> {
+    Ok(store
+        .profiles()?
+        .into_iter()
+        .filter(|p| p.origin == Origin::Partner)
+        .collect())
+}
+
+/// The profile the app acts as: the default one, or the only local one.
+fn current_profile(store: &Store, user: Option<&str>) -> Result<Option<Profile>, StoreError> {
+    let profiles = store.profiles()?;
+    if let Some(name) = user {
+        return Ok(profiles
+            .into_iter()
+            .find(|p| p.origin == Origin::Local && p.name.eq_ignore_ascii_case(name.trim())));
+    }
+    if let Some(id) = store.default_profile()?
+        && let Some(p) = profiles.iter().find(|p| p.id == id)
+    {
+        return Ok(Some(p.clone()));
+    }
+    Ok(profiles.into_iter().find(|p| p.origin == Origin::Local))
+}
+
+/// A record as a confirmation or a status line names it.
+pub fn describe(r: &AnyRecord) -> String {
+    let short = |s: &str| crate::text::one_line(s, 40);
+    match r {
+        AnyRecord::Goal(g) => format!("goal “{}”", short(&g.title)),
+        AnyRecord::Journal(e) => format!(
+            "the {} of {}",
+            e.kind.label().replace('-', " "),
+            e.at.format("%a %-d %b %Y")
+        ),
+        AnyRecord::Reflection(r) => format!(
+            "reflection of {} “{}”",
+            r.date.format("%-d %b %Y"),
+            short(&r.text)
+        ),
+        AnyRecord::Consultation(c) => format!("“{}”", short(&c.title)),
+        AnyRecord::CheckIn(c) => format!("check-in {}", c.week),
+    }
+}
+
+// The tab used last is a setting of the store, kept for the next start.
+impl Workspace {
+    /// The tab the user left the app on.
+    pub fn last_tab(&self) -> Result<Option<Tab>, StoreError> {
+        Ok(self
+            .store
+            .setting("last-tab")?
+            .and_then(|v| Tab::from_key(&String::from_utf8_lossy(&v))))
+    }
+
+    /// Remembers `tab` for the next start (not user data: a failure is not fatal).
+    pub fn remember_tab(&self, tab: Tab) {
+        let _ = self.store.set_setting("last-tab", tab.key().as_bytes());
+    }
+}
