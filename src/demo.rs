@@ -1565,6 +1565,75 @@ mod tests {
         out
     }
 
+    /// The whole demo at `now` as the JSON export writes it, with every id
+    /// replaced by a stand-in (a goal's by its title) and the records of each
+    /// kind sorted by their text, so that nothing in it depends on the ids.
+    fn export_without_ids(now: DateTime<FixedOffset>) -> String {
+        let (_dir, store, _) = populated(now);
+        let snap = store.snapshot().unwrap();
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        for p in &snap.profiles {
+            names.insert(p.id.to_string(), "<profile>".to_string());
+        }
+        for g in &snap.goals {
+            names.insert(g.meta.id.to_string(), format!("<goal: {}>", g.title));
+        }
+        for r in snap.records() {
+            names
+                .entry(r.meta().id.to_string())
+                .or_insert_with(|| "<id>".to_string());
+        }
+        fn rename(value: &mut serde_json::Value, names: &BTreeMap<String, String>) {
+            match value {
+                serde_json::Value::String(s) => {
+                    if let Some(name) = names.get(s.as_str()) {
+                        *s = name.clone();
+                    }
+                    assert!(s.parse::<Id>().is_err(), "an id is left: {s}");
+                }
+                serde_json::Value::Array(items) => {
+                    items.iter_mut().for_each(|v| rename(v, names));
+                }
+                serde_json::Value::Object(fields) => {
+                    fields.values_mut().for_each(|v| rename(v, names));
+                }
+                _ => {}
+            }
+        }
+        let export = crate::exchange::json::to_json(&snap);
+        let mut doc: serde_json::Value = serde_json::from_str(&export).unwrap();
+        rename(&mut doc, &names);
+        for list in doc.as_object_mut().unwrap().values_mut() {
+            if let Some(records) = list.as_array_mut() {
+                records.sort_by_cached_key(|r| r.to_string());
+            }
+        }
+        serde_json::to_string_pretty(&doc).unwrap()
+    }
+
+    /// The checksum and length of `text`.
+    fn fingerprint(text: &str) -> String {
+        format!("{:08x} {}", crc32fast::hash(text.as_bytes()), text.len())
+    }
+
+    /// Guards the demo against changes nobody meant: what the demo writes at
+    /// four "nows", as [`export_without_ids`] renders it. When the demo's texts
+    /// or dates are changed on purpose, put the new fingerprints here.
+    #[test]
+    fn the_demo_is_exactly_as_written() {
+        let expected = [
+            "afa1cc7d 53146", // fixed_now()
+            "e5d83397 53137", // other_nows()
+            "c0e7f79b 52942",
+            "73872014 53146",
+        ];
+        let found: Vec<String> = std::iter::once(fixed_now())
+            .chain(other_nows())
+            .map(|now| fingerprint(&export_without_ids(now)))
+            .collect();
+        assert_eq!(found, expected, "the demo changed");
+    }
+
     #[test]
     fn the_demo_depends_only_on_now() {
         let (_a, one, _) = populated(fixed_now());
