@@ -1100,6 +1100,59 @@ mod tests {
     }
 
     #[test]
+    fn a_mistake_in_the_demo_file_is_caught() {
+        let mistakes = [
+            (
+                r#"goals = ["grant"]"#,
+                r#"goals = ["grants"]"#,
+                r#"the meeting on day -222 names a goal "grants", and no"#,
+            ),
+            (
+                r#"goal = "audience""#,
+                r#"goal = "public""#,
+                r#"the reflection on day -44 names a goal "public""#,
+            ),
+            (
+                r#"{ goal = "grant","#,
+                r#"{ goal = "grnt","#,
+                r#"the check-in 10 weeks ago names a goal "grnt""#,
+            ),
+            (
+                r#"key = "exhibition""#,
+                r#"key = "grant""#,
+                r#"two goals have the key "grant""#,
+            ),
+            (
+                "energy, and what gives it back?\"",
+                "energy?\"",
+                "is not a line of assets/prompts.txt",
+            ),
+            (r#"time = "17:30""#, r#"time = "5:30 pm""#, "HH:MM"),
+            ("shared = true", "shraed = true", "unknown field `shraed`"),
+            (r#"state = "blocked""#, r#"state = "stuck""#, "stuck"),
+            (
+                "day = { before_end = 4 }",
+                "day = { before_the_end = 4 }",
+                "or { before_end = n }",
+            ),
+            (
+                "notes = \"\"\"\nFirst",
+                "notes = \"\"\"\n\nFirst",
+                "white space",
+            ),
+            ("my own job.\"\"\"", "my own job.\n\"\"\"", "white space"),
+        ];
+        for (written, mistake, error) in mistakes {
+            assert!(DEMO_TOML.contains(written), "{written}");
+            let text = DEMO_TOML.replacen(written, mistake, 1);
+            match Demo::parse(&text) {
+                Ok(_) => panic!("{mistake} is accepted"),
+                Err(e) => assert!(e.contains(error), "{mistake}: {e}"),
+            }
+        }
+    }
+
+    #[test]
     fn the_prompts_are_short_distinct_questions() {
         let lines: Vec<&str> = PROMPTS.lines().collect();
         assert_eq!(lines.len(), 36);
