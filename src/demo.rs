@@ -19,14 +19,21 @@
 //! - the programme's consultations and workshops, past and upcoming, and the
 //!   pair's next meeting.
 //!
+//! The texts, and the days they happen on, live in `assets/demo.toml`, which
+//! is compiled in and read once into the `*Spec` structs below; this module
+//! turns those into records: dates, ids, and the links between records.
 //! Every date is relative to `now` and in `now`'s UTC offset, so the demo
 //! always looks current; apart from the record ids, everything depends only
 //! on `now`. The texts never name a month or a season, since they have to
 //! read well whatever `now` is.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Timelike, Utc, Weekday};
+use std::sync::LazyLock;
 
-use crate::domain::GoalState::{AtRisk, Blocked, OnTrack};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Timelike, Utc, Weekday,
+};
+use serde::Deserialize;
+
 use crate::domain::{
     AgreedAction, Audience, CheckIn, Consultation, EventKind, Goal, GoalCheck, GoalState,
     GoalStatus, Id, JournalEntry, Milestone, Owner, Profile, Programme, ProgressPoint, Reflection,
@@ -34,22 +41,22 @@ use crate::domain::{
 };
 use crate::store::{Change, Store, StoreError, Stored};
 
-const MENTEE: &str = "Ana Petrović";
-const MENTOR: &str = "Marko Ilić";
-const PROGRAMME: &str = "Creative Leaders Mentorship Programme";
-/// Whom the programme's workshops are "with" in the journal.
-const PROGRAMME_GROUP: &str = "Programme group";
-
 /// The `meta` key under which the store keeps its default profile.
 const DEFAULT_PROFILE_KEY: &[u8] = b"default-profile";
 
-/// Days from the start of the programme to today: about eight and a half months.
-const DAYS_IN: i64 = 259;
-/// The programme lasts a year; it ends about three and a half months from today.
-const PROGRAMME_DAYS: i64 = 365;
-
 /// The reflection prompts tandem ships, one per line.
 const PROMPTS: &str = include_str!("../assets/prompts.txt");
+
+/// The demo's texts; the comments in the file say what each field means.
+const DEMO_TOML: &str = include_str!("../assets/demo.toml");
+
+/// The demo, read on first use. The file is compiled in, and the tests read
+/// and check this very text (`the_demo_file_is_read_and_checked`): a file that
+/// does not read cannot pass them, so a failure here would be a bug, not
+/// something a user could cause or mend, and it panics.
+static DEMO: LazyLock<Demo> = LazyLock::new(|| {
+    Demo::parse(DEMO_TOML).unwrap_or_else(|e| panic!("assets/demo.toml is invalid: {e}"))
+});
 
 /// Fills `store` with the demo programme as it stands at `now`, in one
 /// atomic write, and makes its mentee the default profile. Returns that
@@ -65,38 +72,45 @@ pub fn populate(store: &Store, now: DateTime<FixedOffset>) -> Result<Profile, St
 
 /// The demo's profile and every change that writes it, without a store.
 fn build(now: DateTime<FixedOffset>) -> (Profile, Vec<Change>) {
+    let demo = &*DEMO;
     let clock = Clock::new(now);
-    let profile = profile(&clock);
+    let profile = profile(&demo.programme, &clock);
     let me = profile.id;
 
-    let goals: Vec<Goal> = GOALS.iter().map(|spec| goal(spec, me, &clock)).collect();
-    let goal_ids: Vec<Id> = goals.iter().map(|g| g.meta.id).collect();
-    let linked = |indexes: &[usize]| -> Vec<Id> {
-        indexes
-            .iter()
-            .filter_map(|&i| goal_ids.get(i).copied())
-            .collect()
-    };
-
-    let journal: Vec<JournalEntry> = MEETINGS
+    let goals: Vec<Goal> = demo
+        .goals
         .iter()
-        .map(|spec| journal_entry(spec, me, &clock, linked(spec.goals)))
+        .map(|spec| goal(spec, me, &clock))
         .collect();
-    let reflections = REFLECTIONS.iter().map(|spec| {
-        let goal = spec.goal.and_then(|i| goal_ids.get(i).copied());
+    let goal_ids: Vec<Id> = goals.iter().map(|g| g.meta.id).collect();
+    // Every goal key in the file names a goal: `Demo::check` sees to it.
+    let goal_id = |key: &str| demo.goal_index(key).map(|i| goal_ids[i]);
+
+    let journal: Vec<JournalEntry> = demo
+        .meetings
+        .iter()
+        .map(|spec| {
+            let linked = spec.goals.iter().filter_map(|k| goal_id(k)).collect();
+            journal_entry(spec, &demo.programme, me, &clock, linked)
+        })
+        .collect();
+    let reflections = demo.reflections.iter().map(|spec| {
+        let goal = spec.goal.as_deref().and_then(goal_id);
         reflection(spec, me, &clock, goal)
     });
-    let checkins = CHECK_INS
+    let checkins = demo
+        .check_ins
         .iter()
-        .map(|spec| check_in(spec, me, &clock, &goal_ids));
+        .map(|spec| check_in(spec, me, &clock, &demo.goals, &goal_ids));
     let next_meeting = journal
         .iter()
         .filter(|e| e.kind == EventKind::PairMeeting)
         .map(|e| e.meta.created)
         .max();
-    let consultations = EVENTS
+    let consultations = demo
+        .events
         .iter()
-        .map(|spec| consultation(spec, me, &clock, next_meeting));
+        .map(|spec| consultation(spec, &demo.programme, me, &clock, next_meeting));
 
     let mut changes = vec![
         Change::Profile(profile.clone()),
@@ -117,6 +131,137 @@ fn build(now: DateTime<FixedOffset>) -> (Profile, Vec<Change>) {
         "a demo record is invalid"
     );
     (profile, changes)
+}
+
+// ----- the file ------------------------------------------------------------------
+
+/// Everything `assets/demo.toml` holds. Days are counted from today, as
+/// [`Clock`] counts them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Demo {
+    programme: ProgrammeSpec,
+    goals: Vec<GoalSpec>,
+    meetings: Vec<MeetingSpec>,
+    reflections: Vec<ReflectionSpec>,
+    check_ins: Vec<CheckInSpec>,
+    events: Vec<EventSpec>,
+}
+
+impl Demo {
+    /// Reads the demo from `text` and checks what the types alone cannot.
+    fn parse(text: &str) -> Result<Demo, String> {
+        let demo: Demo = toml::from_str(text).map_err(|e| e.to_string())?;
+        demo.check()?;
+        Ok(demo)
+    }
+
+    /// Every goal key names one goal, every prompt is a line of
+    /// `assets/prompts.txt`, every goal has a history, and no text begins or
+    /// ends with white space (which a stray line break in a `"""` string
+    /// would add).
+    fn check(&self) -> Result<(), String> {
+        for (i, goal) in self.goals.iter().enumerate() {
+            if self.goal_index(&goal.key) != Some(i) {
+                return Err(format!("two goals have the key {:?}", goal.key));
+            }
+            if goal.history.is_empty() {
+                return Err(format!("the goal {:?} has no history", goal.key));
+            }
+        }
+        let known = |key: &str, place: String| match self.goal_index(key) {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "{place} names a goal {key:?}, and no goal has that key"
+            )),
+        };
+        for m in &self.meetings {
+            for key in &m.goals {
+                known(key, format!("the meeting on day {}", m.day))?;
+            }
+        }
+        for r in &self.reflections {
+            if let Some(key) = &r.goal {
+                known(key, format!("the reflection on day {}", r.day))?;
+            }
+            if let Some(prompt) = &r.prompt
+                && !PROMPTS.lines().any(|line| line.trim() == prompt)
+            {
+                return Err(format!("{prompt:?} is not a line of assets/prompts.txt"));
+            }
+        }
+        for c in &self.check_ins {
+            for line in &c.goals {
+                known(
+                    &line.goal,
+                    format!("the check-in {} weeks ago", c.weeks_ago),
+                )?;
+            }
+        }
+        for text in self.texts() {
+            if text.trim() != text || text.lines().any(|l| l.trim() != l || l.is_empty()) {
+                return Err(format!(
+                    "{text:?} has white space around it or an empty line"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn goal_index(&self, key: &str) -> Option<usize> {
+        self.goals.iter().position(|g| g.key == key)
+    }
+
+    /// Every text the demo shows.
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        let p = &self.programme;
+        let programme = [&p.name, &p.mentee, &p.mentor, &p.group];
+        let goals = self.goals.iter().flat_map(|g| {
+            [&g.title, &g.why, &g.criteria]
+                .into_iter()
+                .chain(g.milestones.iter().map(|m| &m.text))
+        });
+        let meetings = self
+            .meetings
+            .iter()
+            .flat_map(|m| std::iter::once(&m.notes).chain(m.actions.iter().map(|a| &a.text)));
+        let reflections = self
+            .reflections
+            .iter()
+            .flat_map(|r| std::iter::once(&r.text).chain(&r.tags));
+        let check_ins = self.check_ins.iter().flat_map(|c| {
+            [&c.win, &c.blocker, &c.focus]
+                .into_iter()
+                .chain(c.goals.iter().map(|l| &l.note))
+        });
+        let events = self
+            .events
+            .iter()
+            .flat_map(|e| [&e.title, &e.place, &e.notes]);
+        programme
+            .into_iter()
+            .chain(goals)
+            .chain(meetings)
+            .chain(reflections)
+            .chain(check_ins)
+            .chain(events)
+            .map(String::as_str)
+    }
+}
+
+/// A time of day, written "HH:MM" in the file.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(try_from = "String")]
+struct TimeOfDay(NaiveTime);
+
+impl TryFrom<String> for TimeOfDay {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<TimeOfDay, String> {
+        NaiveTime::parse_from_str(&text, "%H:%M")
+            .map(TimeOfDay)
+            .map_err(|_| format!("{text:?} is not a time of day written HH:MM"))
+    }
 }
 
 // ----- dates -------------------------------------------------------------------
@@ -148,6 +293,11 @@ impl Clock {
         self.midnight + Duration::days(days) + Duration::hours(hour) + Duration::minutes(minute)
     }
 
+    /// `time` on day `days`.
+    fn at_time(&self, days: i64, time: TimeOfDay) -> DateTime<FixedOffset> {
+        self.at(days, i64::from(time.0.hour()), i64::from(time.0.minute()))
+    }
+
     /// Day `days`, moved back to the Friday before when it is a weekend day.
     fn workday_back(&self, days: i64) -> i64 {
         match self.day(days).weekday() {
@@ -170,50 +320,88 @@ impl Clock {
 
 // ----- the profile ---------------------------------------------------------------
 
-fn profile(clock: &Clock) -> Profile {
-    let mut p = Profile::new(MENTEE, Role::Mentee, clock.at(-DAYS_IN - 3, 20, 0).to_utc());
-    p.partner = Some(MENTOR.to_string());
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProgrammeSpec {
+    name: String,
+    mentee: String,
+    mentor: String,
+    /// Whom the programme's workshops are "with" in the journal.
+    group: String,
+    /// The day the programme began.
+    began: i64,
+    /// How many days it lasts.
+    days: i64,
+}
+
+impl ProgrammeSpec {
+    /// The day the programme ends.
+    fn end(&self) -> i64 {
+        self.began + self.days
+    }
+}
+
+fn profile(spec: &ProgrammeSpec, clock: &Clock) -> Profile {
+    let mut p = Profile::new(
+        &spec.mentee,
+        Role::Mentee,
+        clock.at(spec.began - 3, 20, 0).to_utc(),
+    );
+    p.partner = Some(spec.mentor.clone());
     p.programme = Some(Programme {
-        name: PROGRAMME.to_string(),
-        from: clock.day(-DAYS_IN),
-        to: clock.day(PROGRAMME_DAYS - DAYS_IN),
+        name: spec.name.clone(),
+        from: clock.day(spec.began),
+        to: clock.day(spec.end()),
     });
     p
 }
 
 // ----- goals -------------------------------------------------------------------
 
-const GRANT: usize = 0;
-const EXHIBITION: usize = 1;
-const AUDIENCE: usize = 2;
-const DELEGATE: usize = 3;
-
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct GoalSpec {
-    title: &'static str,
-    why: &'static str,
-    criteria: &'static str,
+    /// How meetings, reflections and check-ins name the goal.
+    key: String,
+    title: String,
+    why: String,
+    criteria: String,
     /// Day of the target date.
     target: i64,
     /// For a goal that is no longer active: its status and the day it changed.
-    ended: Option<(GoalStatus, i64)>,
-    milestones: &'static [(&'static str, bool)],
-    /// (day, progress), oldest first; the first day is the day the goal was
-    /// written down, the last progress is the progress now.
-    history: &'static [(i64, u8)],
+    ended: Option<Ended>,
+    milestones: Vec<MilestoneSpec>,
+    /// (day, progress), oldest first, never empty; the first day is the day
+    /// the goal was written down, the last progress is the progress now.
+    history: Vec<(i64, u8)>,
+}
+
+#[derive(Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Ended {
+    status: GoalStatus,
+    day: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MilestoneSpec {
+    done: bool,
+    text: String,
 }
 
 impl GoalSpec {
     fn status(&self) -> GoalStatus {
-        self.ended.map_or(GoalStatus::Active, |(status, _)| status)
+        self.ended.map_or(GoalStatus::Active, |e| e.status)
     }
 
     fn created(&self) -> i64 {
-        self.history.first().map_or(-DAYS_IN, |&(day, _)| day)
+        self.history[0].0
     }
 
     /// Whether the goal was active on day `day`.
     fn active_on(&self, day: i64) -> bool {
-        self.created() <= day && self.ended.is_none_or(|(_, ended)| day < ended)
+        self.created() <= day && self.ended.is_none_or(|e| day < e.day)
     }
 
     /// The progress the goal had on day `day`.
@@ -226,133 +414,18 @@ impl GoalSpec {
     }
 }
 
-const GOALS: [GoalSpec; 4] = [
-    GoalSpec {
-        title: "Write our first EU grant application for Kvart Fest",
-        why: "The festival has lived on city money and goodwill for six years. A cooperation \
-              grant with partners from two other countries would let us pay artists properly, \
-              plan more than one edition ahead, and stop starting from zero every year.",
-        criteria: "The application is submitted before the deadline, with two partners' signed \
-                   mandates, a budget the finance officer has checked, and a narrative Marko has \
-                   read from start to finish.",
-        target: 12,
-        ended: None,
-        milestones: &[
-            ("Find two partner organisations abroad", true),
-            ("Write the narrative and the work packages", true),
-            ("Build the budget with the finance officer", true),
-            ("Collect the partners' signed mandates", false),
-            ("Final read-through with Marko, then submit", false),
-        ],
-        history: &[
-            (-247, 0),
-            (-222, 5),
-            (-205, 10),
-            (-175, 20),
-            (-140, 30),
-            (-110, 35),
-            (-77, 40),
-            (-60, 45),
-            (-41, 55),
-            (-32, 60),
-            (-18, 65),
-            (-9, 70),
-        ],
-    },
-    GoalSpec {
-        title: "Curate a first exhibition of young artists from the region",
-        why: "I have assisted on other people's shows for five years. I want to find out whether \
-              I can carry a curatorial idea from the first page to the opening night, and give \
-              artists under thirty who stayed in their home towns a first real wall.",
-        criteria: "The exhibition opens with at least six artists, a venue and fees agreed in \
-                   writing, and an exhibition text I wrote myself; I can explain every choice on \
-                   the walls.",
-        target: 95,
-        ended: None,
-        milestones: &[
-            ("Write the curatorial concept on one page", true),
-            ("Find a venue and agree the dates", true),
-            ("Publish the open call for artists", true),
-            ("Select the artists with a small jury", false),
-            ("Write the exhibition text and plan the opening", false),
-        ],
-        history: &[
-            (-245, 0),
-            (-222, 5),
-            (-189, 10),
-            (-158, 15),
-            (-124, 20),
-            (-93, 25),
-            (-60, 30),
-            (-41, 35),
-            (-13, 40),
-        ],
-    },
-    GoalSpec {
-        title: "Build an audience-development plan for Studio Kvart",
-        why: "Our audience is mostly friends of the ensemble and other theatre people. The \
-              students, older neighbours and families who live around the theatre barely know \
-              we exist.",
-        criteria: "A written plan naming three audience groups, one pilot activity for each, a \
-                   budget line in next season's plan, and a simple way to count who comes.",
-        target: 130,
-        ended: Some((GoalStatus::Paused, -46)),
-        milestones: &[
-            ("Read two seasons of ticket data", true),
-            ("Interview ten people from the neighbourhood", false),
-            ("Draft the plan with the team", false),
-            ("Present the plan to the board", false),
-        ],
-        history: &[
-            (-240, 0),
-            (-210, 5),
-            (-182, 8),
-            (-150, 10),
-            (-118, 12),
-            (-85, 15),
-        ],
-    },
-    GoalSpec {
-        title: "Learn to delegate instead of doing everything myself",
-        why: "I answer every email, cover every volunteer shift and post every story myself. I \
-              end each season exhausted, and the team never gets the chance to grow.",
-        criteria: "Two colleagues own volunteer coordination and social media, and I can take a \
-                   full week off without being called.",
-        target: -20,
-        ended: Some((GoalStatus::Achieved, -30)),
-        milestones: &[
-            ("List everything I do in a normal week", true),
-            ("Choose two tasks to hand over, and to whom", true),
-            ("Write handover notes together with them", true),
-            ("Take a week off without checking email", true),
-        ],
-        history: &[
-            (-244, 0),
-            (-222, 10),
-            (-189, 20),
-            (-158, 30),
-            (-124, 45),
-            (-93, 55),
-            (-67, 70),
-            (-53, 80),
-            (-39, 90),
-            (-30, 100),
-        ],
-    },
-];
-
 fn goal(spec: &GoalSpec, author: Id, clock: &Clock) -> Goal {
-    let mut g = Goal::new(author, spec.title, clock.at(spec.created(), 21, 0));
-    g.why = spec.why.to_string();
-    g.criteria = spec.criteria.to_string();
+    let mut g = Goal::new(author, &spec.title, clock.at(spec.created(), 21, 0));
+    g.why = spec.why.clone();
+    g.criteria = spec.criteria.clone();
     g.target = Some(clock.day(spec.target));
     g.status = spec.status();
     g.milestones = spec
         .milestones
         .iter()
-        .map(|&(text, done)| Milestone {
-            text: text.to_string(),
-            done,
+        .map(|m| Milestone {
+            text: m.text.clone(),
+            done: m.done,
         })
         .collect();
     g.history = spec
@@ -368,7 +441,7 @@ fn goal(spec: &GoalSpec, author: Id, clock: &Clock) -> Goal {
         .history
         .iter()
         .map(|&(day, _)| day)
-        .chain(spec.ended.map(|(_, day)| day))
+        .chain(spec.ended.map(|e| e.day))
         .max()
         .unwrap_or_else(|| spec.created());
     g.meta
@@ -378,428 +451,56 @@ fn goal(spec: &GoalSpec, author: Id, clock: &Clock) -> Goal {
 
 // ----- the journal ---------------------------------------------------------------
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeetingSpec {
+    /// The day (moved back to a weekday if it falls on a weekend).
+    day: i64,
+    time: TimeOfDay,
+    kind: EventKind,
+    /// Keys of [`GoalSpec`]s.
+    goals: Vec<String>,
+    notes: String,
+    actions: Vec<ActionSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ActionSpec {
-    text: &'static str,
     owner: Owner,
     /// Days after the meeting it is due.
     due_after: i64,
     done: bool,
+    text: String,
 }
 
-/// An action agreed at a meeting, already done.
-const DONE: bool = true;
-/// An action agreed at a meeting, still open.
-const OPEN: bool = false;
-
-/// An action the mentee took on, due `due_after` days after the meeting.
-const fn me(text: &'static str, due_after: i64, done: bool) -> ActionSpec {
-    ActionSpec {
-        text,
-        owner: Owner::Me,
-        due_after,
-        done,
-    }
-}
-
-/// An action the mentor took on, due `due_after` days after the meeting.
-const fn partner(text: &'static str, due_after: i64, done: bool) -> ActionSpec {
-    ActionSpec {
-        text,
-        owner: Owner::Partner,
-        due_after,
-        done,
-    }
-}
-
-struct MeetingSpec {
-    /// The day (moved back to a weekday if it falls on a weekend).
-    day: i64,
-    hour: i64,
-    minute: i64,
-    kind: EventKind,
-    notes: &'static str,
-    actions: &'static [ActionSpec],
-    /// Indexes into [`GOALS`].
-    goals: &'static [usize],
-}
-
-const MEETINGS: [MeetingSpec; 18] = [
-    MeetingSpec {
-        day: -255,
-        hour: 18,
-        minute: 0,
-        kind: EventKind::PairMeeting,
-        notes: "First meeting, in Marko's office at the museum. Mostly getting to know each other.\n\
-                He ran a regional festival for twelve years before the museum; I told him how I \
-                ended up coordinating the programme at Studio Kvart.\n\
-                We agreed to meet every two to three weeks for ninety minutes, alternating \
-                between his office and a café near the theatre.\n\
-                What I want from this year: to stop feeling like an assistant in my own job.",
-        actions: &[
-            me("Draft three to five goals for the year", 7, DONE),
-            partner("Send the goal-setting worksheet he uses", 3, DONE),
-        ],
-        goals: &[],
-    },
-    MeetingSpec {
-        day: -238,
-        hour: 17,
-        minute: 30,
-        kind: EventKind::PairMeeting,
-        notes: "Went through my draft goals one by one. Marko kept asking \"how will you know?\" \
-                until each had an answer.\n\
-                Four survived: the EU application for Kvart Fest, my first exhibition, an \
-                audience plan for the theatre, and learning to delegate.\n\
-                The delegation one made me defensive. He said that was probably a sign it \
-                belongs on the list.\n\
-                I write the why of each goal in my own words, not in grant language.",
-        actions: &[
-            me(
-                "Write the why and the success criteria of each goal",
-                7,
-                DONE,
-            ),
-            me(
-                "Ask the director which goal the theatre needs most",
-                10,
-                DONE,
-            ),
-        ],
-        goals: &[GRANT, EXHIBITION, AUDIENCE, DELEGATE],
-    },
-    MeetingSpec {
-        day: -230,
-        hour: 10,
-        minute: 0,
-        kind: EventKind::Workshop,
-        notes: "Programme workshop: mentoring roles, and goals that matter.\n\
-                In mixed pairs we explained our goals to a stranger in one minute. Mine were all \
-                too vague.\n\
-                The trainer's distinction stayed with me: a goal is something you can fail at; \
-                a wish is not.\n\
-                Met Sara from a puppet theatre in Sarajevo, also writing her first EU \
-                application.",
-        actions: &[me("Rewrite each goal so that I could fail at it", 7, DONE)],
-        goals: &[GRANT, EXHIBITION, AUDIENCE, DELEGATE],
-    },
-    MeetingSpec {
-        day: -222,
-        hour: 17,
-        minute: 30,
-        kind: EventKind::PairMeeting,
-        notes: "Grant: which EU fund fits a festival of our size? The small-scale cooperation \
-                projects look realistic; the large ones do not.\n\
-                We need partners from at least two other countries. Marko knows people in \
-                Skopje and Ljubljana from his festival years.\n\
-                His warning: the partnership matters more than the form. Pick people I would \
-                want to work with anyway.\n\
-                Rough order on paper: partners first, then the story, then the budget.",
-        actions: &[
-            partner(
-                "Introduce me to the team of a dance festival in Skopje",
-                7,
-                DONE,
-            ),
-            me(
-                "Read three funded projects and note what they share",
-                14,
-                DONE,
-            ),
-        ],
-        goals: &[GRANT],
-    },
-    MeetingSpec {
-        day: -205,
-        hour: 18,
-        minute: 0,
-        kind: EventKind::PairMeeting,
-        notes: "Delegation: I brought the list of everything I did last week. 63 items. Marko \
-                circled the ones only I can do: eleven.\n\
-                Why I hold on to things: it is faster to do it myself, and I do not want to look \
-                as if I am dumping work on people.\n\
-                He told me how he handed over his festival's volunteer programme, and what went \
-                wrong the first time.\n\
-                Decided to hand over two things: volunteer coordination to Jelena, the theatre's \
-                social media to Luka.",
-        actions: &[
-            me("Talk to Jelena and Luka about taking over", 7, DONE),
-            me("Write one page of handover notes for each task", 14, DONE),
-        ],
-        goals: &[DELEGATE],
-    },
-    MeetingSpec {
-        day: -189,
-        hour: 17,
-        minute: 30,
-        kind: EventKind::PairMeeting,
-        notes: "Exhibition: I had three concepts and could not choose. Marko had me pitch each in \
-                two minutes. Only one I could pitch without notes.\n\
-                It is the one about young artists who stayed in their home towns: work made \
-                where people say nothing happens.\n\
-                He told me about his own first show: too many works, too little text, and what \
-                he would do differently now.\n\
-                Next: the concept on one page, and a list of possible venues.",
-        actions: &[
-            me("Write the one-page curatorial concept", 10, DONE),
-            partner("Send contacts of two gallery managers", 5, DONE),
-        ],
-        goals: &[EXHIBITION],
-    },
-    MeetingSpec {
-        day: -175,
-        hour: 18,
-        minute: 0,
-        kind: EventKind::PairMeeting,
-        notes: "Audience: looked at two seasons of ticket data together. Fewer than one ticket \
-                in ten went to people under 25, and almost none to our own street.\n\
-                Marko asked whom I picture when I think of our audience. Honest answer: other \
-                theatre people.\n\
-                A shape for the plan: three groups (students, older neighbours, families), one \
-                small pilot for each.\n\
-                Where will the time come from? We left that question open on purpose.",
-        actions: &[me(
-            "Draft ten questions for neighbourhood interviews",
-            14,
-            DONE,
-        )],
-        goals: &[AUDIENCE],
-    },
-    MeetingSpec {
-        day: -158,
-        hour: 17,
-        minute: 0,
-        kind: EventKind::PairMeeting,
-        notes: "Short meeting: the festival starts in ten days and I was all nerves.\n\
-                What is already handed over: Jelena runs the volunteer rota, Luka posts for the \
-                theatre. Both are doing fine; I am the one checking too often.\n\
-                Marko's suggestion: one fifteen-minute check-in with each of them a day, and no \
-                messages outside it.\n\
-                Grant: Ljubljana answers quickly, Skopje not yet.",
-        actions: &[
-            me("Agree daily check-in times with Jelena and Luka", 2, DONE),
-            partner("Nudge his contact in Skopje", 5, DONE),
-        ],
-        goals: &[DELEGATE, GRANT],
-    },
-    MeetingSpec {
-        day: -140,
-        hour: 18,
-        minute: 0,
-        kind: EventKind::PairMeeting,
-        notes: "Festival debrief. More people than last year, the volunteer shifts ran better, \
-                and I did not cover a single shift myself.\n\
-                One real mess: the evening programme on the second day started forty minutes \
-                late because nobody owned the changeover. That one is on me.\n\
-                Marko: name an owner for every handover point, not only for every task.\n\
-                Good news for the grant: Skopje finally answered and wants to join.",
-        actions: &[
-            me("Write the festival debrief with the team", 10, DONE),
-            me("Send the Skopje festival our project idea", 7, DONE),
-        ],
-        goals: &[DELEGATE, GRANT],
-    },
-    MeetingSpec {
-        day: -124,
-        hour: 17,
-        minute: 30,
-        kind: EventKind::PairMeeting,
-        notes: "Read my first draft of the grant narrative together. His verdict: it is all \
-                about us, and almost nothing about the artists or the audiences.\n\
-                We rewrote the opening paragraph on the spot, starting from the region's problem \
-                instead of from the festival.\n\
-                Open call for the exhibition: too early, the concept needs a venue first.\n\
-                He asked how the audience interviews are going. They are not going. I said so.",
-        actions: &[
-            me("Rewrite the narrative from the artists' side", 14, DONE),
-            me("Do the first three neighbourhood interviews", 14, DONE),
-        ],
-        goals: &[GRANT, AUDIENCE],
-    },
-    MeetingSpec {
-        day: -110,
-        hour: 18,
-        minute: 0,
-        kind: EventKind::PairMeeting,
-        notes: "Budget for the application. The grant covers most of it; the rest must come from \
-                us and the partners, and the theatre has never committed money years ahead.\n\
-                Marko: ask the board early and with numbers, not at the last minute as a favour.\n\
-                Built a first budget table: staff, travel, artist fees, communication. The \
-                artist fees were far too low; we raised them.\n\
-                I take the co-financing question to the next board meeting.",
-        actions: &[
-            me(
-                "Send the first budget table to the finance officer",
-                7,
-                DONE,
-            ),
-            me(
-                "Prepare a one-page note on co-financing for the board",
-                14,
-                DONE,
-            ),
-            partner("Share an anonymised budget of a funded project", 7, DONE),
-        ],
-        goals: &[GRANT],
-    },
-    MeetingSpec {
-        day: -100,
-        hour: 10,
-        minute: 0,
-        kind: EventKind::Workshop,
-        notes: "Programme workshop on fundraising and writing for EU funds.\n\
-                The trainer read out anonymised evaluators' comments. The most common one: the \
-                activities do not follow from the objectives.\n\
-                We worked on our own logic tables in small groups. Mine had three objectives and \
-                no activity at all for one of them.\n\
-                Took home a budget template that splits staff costs the way evaluators expect.",
-        actions: &[me("Redo the logic table of the application", 10, DONE)],
-        goals: &[GRANT],
-    },
-    MeetingSpec {
-        day: -93,
-        hour: 17,
-        minute: 30,
-        kind: EventKind::PairMeeting,
-        notes: "Exhibition venue: the theatre foyer is free but dark; the youth centre's gallery \
-                is lovely but booked most of the year.\n\
-                Marko's idea: ask the gallery for a short slot near the end of the programme, so \
-                that the closing gathering can visit.\n\
-                We walked through the gallery afterwards. For the first time I could see the \
-                show on its walls.\n\
-                Jelena asked to keep the volunteer programme next season: a quiet win for \
-                delegation.",
-        actions: &[
-            me("Ask the youth centre gallery for dates", 7, DONE),
-            me("Sketch a floor plan with eight works", 14, DONE),
-        ],
-        goals: &[EXHIBITION, DELEGATE],
-    },
-    MeetingSpec {
-        day: -77,
-        hour: 18,
-        minute: 0,
-        kind: EventKind::PairMeeting,
-        notes: "Bad news: the Ljubljana partner pulled out. Their director left and the new one \
-                has other plans. Without a second partner there is no application.\n\
-                I came in ready to drop the grant. Marko let me say all of it, then asked whom \
-                else I had met at festivals in the last two years.\n\
-                We made a list of six organisations. Two are serious, one of them a youth \
-                theatre in Podgorica that has already co-produced with us.\n\
-                He called the setback information: the partnership was thinner than I thought.",
-        actions: &[
-            me("Call the two strongest partner candidates", 5, DONE),
-            partner("Write to a former colleague in Podgorica", 7, DONE),
-        ],
-        goals: &[GRANT],
-    },
-    MeetingSpec {
-        day: -60,
-        hour: 17,
-        minute: 30,
-        kind: EventKind::PairMeeting,
-        notes: "Too much on my plate: the grant, the exhibition, the audience plan, the new \
-                season, and a co-production I had half said yes to.\n\
-                Marko asked me to rank everything by what would hurt most to lose a year from \
-                now. The co-production came last.\n\
-                I will say no to it tomorrow morning, by phone, before I can talk myself out of it.\n\
-                The audience plan is stuck. We talked about pausing it openly instead of \
-                carrying it around like a debt.",
-        actions: &[
-            me("Decline the co-production offer", 2, DONE),
-            me(
-                "Decide: pause the audience plan, or set a date to restart",
-                14,
-                DONE,
-            ),
-        ],
-        goals: &[AUDIENCE, GRANT, EXHIBITION],
-    },
-    MeetingSpec {
-        day: -41,
-        hour: 18,
-        minute: 0,
-        kind: EventKind::PairMeeting,
-        notes: "I paused the audience plan and told the director. It felt like failing; Marko \
-                called it a decision, and a good one.\n\
-                Went through my draft open call line by line and cut half of it. Artists need \
-                the fee, the dates and what we provide, up front.\n\
-                He offered to introduce me to Ivana, a curator who could sit on the selection \
-                jury with me.\n\
-                Grant: the Podgorica theatre is in. The partnership is complete again.",
-        actions: &[
-            me("Publish the open call for artists", 7, DONE),
-            partner("Introduce me to Ivana for the jury", 10, DONE),
-        ],
-        goals: &[EXHIBITION, GRANT, AUDIENCE],
-    },
-    MeetingSpec {
-        day: -20,
-        hour: 17,
-        minute: 30,
-        kind: EventKind::PairMeeting,
-        notes: "Started with a small celebration: I took a whole week off and the theatre ran \
-                without a single call. The delegation goal is done.\n\
-                Grant: went through the work packages. Too many activities for the budget, so \
-                we merged two and dropped the touring exhibition.\n\
-                Mandates: Podgorica has signed; Skopje has not, their director is the \
-                bottleneck.\n\
-                Open call: nearly twenty applications so far. Ivana and I still need to agree \
-                how we select.\n\
-                Marko asked what I will do with the time the delegation freed. No answer yet.",
-        actions: &[
-            me("Get the signed mandate from the Skopje partner", 7, OPEN),
-            me("Agree the jury's selection criteria with Ivana", 10, OPEN),
-            partner("Comment on the revised work packages", 5, DONE),
-        ],
-        goals: &[GRANT, EXHIBITION, DELEGATE],
-    },
-    MeetingSpec {
-        day: -6,
-        hour: 18,
-        minute: 0,
-        kind: EventKind::PairMeeting,
-        notes: "Last meeting before the deadline. I read the whole narrative aloud; Marko stopped \
-                me at every word I would never use when talking.\n\
-                The finance officer has signed off the budget. Still no mandate from Skopje, and \
-                I am anxious about it.\n\
-                Plan B: ask Podgorica to take a bigger role and submit with the partners we \
-                have.\n\
-                What I need from him before the deadline: one more read-through, and a call to \
-                Skopje if I get stuck.",
-        actions: &[
-            me("Call the Skopje director about the mandate", 5, OPEN),
-            partner("Final read-through of the whole application", 9, OPEN),
-            me(
-                "Submit the application a week before the deadline",
-                11,
-                OPEN,
-            ),
-        ],
-        goals: &[GRANT],
-    },
-];
-
-fn journal_entry(spec: &MeetingSpec, author: Id, clock: &Clock, goals: Vec<Id>) -> JournalEntry {
+fn journal_entry(
+    spec: &MeetingSpec,
+    programme: &ProgrammeSpec,
+    author: Id,
+    clock: &Clock,
+    goals: Vec<Id>,
+) -> JournalEntry {
     let day = clock.workday_back(spec.day);
-    let at = clock.at(day, spec.hour, spec.minute);
+    let at = clock.at_time(day, spec.time);
     // Written up the same evening.
     let mut e = JournalEntry::new(
         author,
         at,
-        spec.notes,
+        &spec.notes,
         clock.not_after_now(at + Duration::hours(3)),
     );
     e.kind = spec.kind;
     e.with = match spec.kind {
-        EventKind::PairMeeting => MENTOR.to_string(),
-        _ => PROGRAMME_GROUP.to_string(),
+        EventKind::PairMeeting => programme.mentor.clone(),
+        _ => programme.group.clone(),
     };
     e.actions = spec
         .actions
         .iter()
         .map(|a| AgreedAction {
             done: a.done,
-            ..AgreedAction::new(a.text, a.owner, Some(clock.day(day + a.due_after)))
+            ..AgreedAction::new(&a.text, a.owner, Some(clock.day(day + a.due_after)))
         })
         .collect();
     e.goals = goals;
@@ -819,133 +520,23 @@ fn journal_entry(spec: &MeetingSpec, author: Id, clock: &Clock, goals: Vec<Id>) 
 
 // ----- reflections ---------------------------------------------------------------
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ReflectionSpec {
     day: i64,
-    /// A line of `assets/prompts.txt`, counted from 0.
-    prompt: Option<usize>,
-    text: &'static str,
-    tags: &'static [&'static str],
-    goal: Option<usize>,
+    /// A line of `assets/prompts.txt`.
+    prompt: Option<String>,
+    /// The key of a [`GoalSpec`].
+    goal: Option<String>,
+    tags: Vec<String>,
     shared: bool,
-}
-
-const REFLECTIONS: [ReflectionSpec; 10] = [
-    ReflectionSpec {
-        day: -250,
-        prompt: Some(34),
-        text: "I want to ask him how he knew he was ready to lead a festival. I suspect he \
-               didn't, and I would like to hear that from someone I respect. I was more nervous \
-               before our first meeting than before my last job interview.",
-        tags: &["mentoring", "beginnings"],
-        goal: None,
-        shared: false,
-    },
-    ReflectionSpec {
-        day: -214,
-        prompt: None,
-        text: "Wrote down everything I did in one ordinary week: 63 things. Seeing them on paper \
-               was worse than I expected. Half of them someone else could do as well as I do, \
-               some of them better.",
-        tags: &["delegation", "time"],
-        goal: Some(DELEGATE),
-        shared: true,
-    },
-    ReflectionSpec {
-        day: -180,
-        prompt: Some(7),
-        text: "Drains: answering messages late at night, meetings without an agenda, being the \
-               only one who remembers everything. Gives back: rehearsals, talking to artists \
-               about their work, walking home instead of taking the bus.",
-        tags: &["energy", "self"],
-        goal: None,
-        shared: false,
-    },
-    ReflectionSpec {
-        day: -149,
-        prompt: Some(27),
-        text: "At the quarter-mark consultation a mentee from a museum in Novi Sad said her \
-               mentor sends her one question a week by message, nothing else. I am going to ask \
-               Marko whether we could try that between meetings.",
-        tags: &["consultation", "peers"],
-        goal: None,
-        shared: true,
-    },
-    ReflectionSpec {
-        day: -137,
-        prompt: Some(30),
-        text: "The changeover on the second festival night. Nobody owned it, so everybody \
-               waited for me, and I was on the phone with a supplier. Handing over tasks is not \
-               enough: the moments between tasks need an owner too.",
-        tags: &["festival", "delegation", "setback"],
-        goal: Some(DELEGATE),
-        shared: true,
-    },
-    ReflectionSpec {
-        day: -118,
-        prompt: None,
-        text: "Rewriting the narrative from the artists' side is harder than I thought. When I \
-               take \"we\" out of the sentences, I notice how little I actually know about what \
-               the artists we work with need from a festival. That is worth asking them.",
-        tags: &["writing", "grant"],
-        goal: Some(GRANT),
-        shared: false,
-    },
-    ReflectionSpec {
-        day: -73,
-        prompt: Some(32),
-        text: "Ljubljana leaving was outside my control. But I had put all my trust in one \
-               friendly contact instead of the organisation, and I never met their director. \
-               That part was mine, and I can do it differently with Podgorica.",
-        tags: &["grant", "setback", "partners"],
-        goal: Some(GRANT),
-        shared: true,
-    },
-    ReflectionSpec {
-        day: -44,
-        prompt: Some(20),
-        text: "Pausing the audience plan. I kept it on the list for months so that I would not \
-               have to admit I had no time for it. Saying it out loud to the director took five \
-               minutes, and she was relieved too.",
-        tags: &["priorities", "audience"],
-        goal: Some(AUDIENCE),
-        shared: false,
-    },
-    ReflectionSpec {
-        day: -27,
-        prompt: Some(9),
-        text: "A whole week away and not one call. Jelena sorted out a double-booked rehearsal \
-               room on her own and told me about it afterwards, as news rather than as a \
-               problem. That is exactly what I wanted, and it still felt strange.",
-        tags: &["delegation", "pride"],
-        goal: Some(DELEGATE),
-        shared: true,
-    },
-    ReflectionSpec {
-        day: -3,
-        prompt: Some(35),
-        text: "Two places: the Skopje mandate, where a call from someone their director knows \
-               might move what my emails don't, and the jury, where I need help to say no to \
-               artists I like personally. I should ask for both plainly.",
-        tags: &["grant", "exhibition", "asking"],
-        goal: Some(EXHIBITION),
-        shared: false,
-    },
-];
-
-/// Line `n` of the shipped prompts, counted from 0.
-fn prompt(n: usize) -> Option<String> {
-    PROMPTS
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .nth(n)
-        .map(str::to_string)
+    text: String,
 }
 
 fn reflection(spec: &ReflectionSpec, author: Id, clock: &Clock, goal: Option<Id>) -> Reflection {
-    let mut r = Reflection::new(author, spec.text, clock.at(spec.day, 21, 30));
-    r.prompt = spec.prompt.and_then(prompt);
-    r.tags = spec.tags.iter().map(|t| t.to_string()).collect();
+    let mut r = Reflection::new(author, &spec.text, clock.at(spec.day, 21, 30));
+    r.prompt = spec.prompt.clone();
+    r.tags = spec.tags.clone();
     r.goal = goal;
     if spec.shared {
         r.meta.visibility = Visibility::Shared;
@@ -955,6 +546,8 @@ fn reflection(spec: &ReflectionSpec, author: Id, clock: &Clock, goal: Option<Id>
 
 // ----- check-ins -----------------------------------------------------------------
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CheckInSpec {
     /// ISO weeks before the current one.
     weeks_ago: i64,
@@ -962,152 +555,47 @@ struct CheckInSpec {
     weekday: i64,
     mood: u8,
     energy: u8,
-    win: &'static str,
-    blocker: &'static str,
-    focus: &'static str,
+    win: String,
+    blocker: String,
+    focus: String,
     /// The goal lines that were not "on track, no note".
-    lines: &'static [(usize, GoalState, &'static str)],
+    goals: Vec<GoalLineSpec>,
 }
 
-const CHECK_INS: [CheckInSpec; 10] = [
-    CheckInSpec {
-        weeks_ago: 10,
-        weekday: 4,
-        mood: 3,
-        energy: 3,
-        win: "Found two serious partner candidates to replace Ljubljana.",
-        blocker: "Evening rehearsals every day; hardly any time to write.",
-        focus: "Calls with both partner candidates.",
-        lines: &[
-            (GRANT, AtRisk, "No second partner yet"),
-            (AUDIENCE, AtRisk, "No interviews done for weeks"),
-        ],
-    },
-    CheckInSpec {
-        weeks_ago: 9,
-        weekday: 6,
-        mood: 4,
-        energy: 3,
-        win: "Said no to the co-production, by phone, first thing in the morning.",
-        blocker: "",
-        focus: "The exhibition venue contract.",
-        lines: &[
-            (GRANT, OnTrack, "Podgorica is interested"),
-            (AUDIENCE, AtRisk, "Still no time for it"),
-        ],
-    },
-    CheckInSpec {
-        weeks_ago: 8,
-        weekday: 4,
-        mood: 4,
-        energy: 4,
-        win: "The gallery confirmed the dates for the exhibition.",
-        blocker: "Waiting for the board to decide on co-financing.",
-        focus: "The text of the open call.",
-        lines: &[(EXHIBITION, OnTrack, "Dates agreed in writing")],
-    },
-    CheckInSpec {
-        weeks_ago: 7,
-        weekday: 3,
-        mood: 2,
-        energy: 2,
-        win: "Jelena and Luka covered everything while I was ill.",
-        blocker: "Flu, and the board postponed the co-financing decision.",
-        focus: "Rest, then the open call.",
-        lines: &[
-            (GRANT, Blocked, "No co-financing decision, no budget"),
-            (EXHIBITION, AtRisk, "Open call draft is too long"),
-            (AUDIENCE, AtRisk, "Thinking about pausing it"),
-        ],
-    },
-    CheckInSpec {
-        weeks_ago: 6,
-        weekday: 6,
-        mood: 3,
-        energy: 3,
-        win: "Paused the audience plan, on purpose and out loud.",
-        blocker: "The co-financing decision is still open.",
-        focus: "Finish the open call.",
-        lines: &[(GRANT, AtRisk, "Board meets again next week")],
-    },
-    CheckInSpec {
-        weeks_ago: 5,
-        weekday: 4,
-        mood: 5,
-        energy: 4,
-        win: "Halfway through a week off, and the theatre has not called me once.",
-        blocker: "",
-        focus: "The board's decision on co-financing.",
-        lines: &[
-            (EXHIBITION, OnTrack, "Open call is out"),
-            (DELEGATE, OnTrack, "The week off is the last step"),
-        ],
-    },
-    CheckInSpec {
-        weeks_ago: 4,
-        weekday: 6,
-        mood: 4,
-        energy: 4,
-        win: "The board approved the co-financing.",
-        blocker: "",
-        focus: "Work packages for the application.",
-        lines: &[(GRANT, OnTrack, "Budget can be finished now")],
-    },
-    CheckInSpec {
-        weeks_ago: 3,
-        weekday: 4,
-        mood: 4,
-        energy: 3,
-        win: "Twenty applications to the open call in the first two weeks.",
-        blocker: "Skopje has not signed its mandate.",
-        focus: "Work packages, and the jury with Ivana.",
-        lines: &[(GRANT, AtRisk, "One mandate missing")],
-    },
-    CheckInSpec {
-        weeks_ago: 2,
-        weekday: 2,
-        mood: 3,
-        energy: 2,
-        win: "The narrative finally reads in one voice.",
-        blocker: "The Skopje mandate is stuck with their director.",
-        focus: "Budget sign-off with the finance officer.",
-        lines: &[
-            (GRANT, AtRisk, "Mandate still missing"),
-            (EXHIBITION, OnTrack, "23 applications"),
-        ],
-    },
-    CheckInSpec {
-        weeks_ago: 1,
-        weekday: 4,
-        mood: 4,
-        energy: 3,
-        win: "The finance officer signed off the budget.",
-        blocker: "Still no mandate from Skopje, and the deadline is close.",
-        focus: "Final read-through with Marko; submit a week early.",
-        lines: &[
-            (GRANT, AtRisk, "Plan B ready if Skopje does not sign"),
-            (EXHIBITION, AtRisk, "Jury criteria not agreed yet"),
-        ],
-    },
-];
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalLineSpec {
+    /// The key of a [`GoalSpec`].
+    goal: String,
+    state: GoalState,
+    note: String,
+}
 
-fn check_in(spec: &CheckInSpec, author: Id, clock: &Clock, goal_ids: &[Id]) -> CheckIn {
+/// `goal_ids` are the ids of `goals`, in the same order.
+fn check_in(
+    spec: &CheckInSpec,
+    author: Id,
+    clock: &Clock,
+    goals: &[GoalSpec],
+    goal_ids: &[Id],
+) -> CheckIn {
     let day = clock.this_monday() - 7 * spec.weeks_ago + spec.weekday;
     let mut c = CheckIn::new(author, spec.mood, spec.energy, clock.at(day, 19, 15));
-    c.win = spec.win.to_string();
-    c.blocker = spec.blocker.to_string();
-    c.focus = spec.focus.to_string();
-    c.goals = GOALS
+    c.win = spec.win.clone();
+    c.blocker = spec.blocker.clone();
+    c.focus = spec.focus.clone();
+    c.goals = goals
         .iter()
         .zip(goal_ids)
-        .enumerate()
-        .filter(|(_, (goal, _))| goal.active_on(day))
-        .map(|(i, (goal, &id))| {
+        .filter(|(goal, _)| goal.active_on(day))
+        .map(|(goal, &id)| {
             let (state, note) = spec
-                .lines
+                .goals
                 .iter()
-                .find(|(g, _, _)| *g == i)
-                .map_or((OnTrack, ""), |&(_, state, note)| (state, note));
+                .find(|line| line.goal == goal.key)
+                .map_or((GoalState::OnTrack, ""), |line| {
+                    (line.state, line.note.as_str())
+                });
             GoalCheck {
                 goal: id,
                 progress: goal.progress_on(day),
@@ -1121,96 +609,47 @@ fn check_in(spec: &CheckInSpec, author: Id, clock: &Clock, goal_ids: &[Id]) -> C
 
 // ----- consultations -------------------------------------------------------------
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EventSpec {
-    title: &'static str,
+    title: String,
     kind: EventKind,
     audience: Audience,
-    day: i64,
-    /// Start and end as (hour, minute); `None` for an all-day event.
-    hours: Option<((i64, i64), (i64, i64))>,
-    place: &'static str,
-    notes: &'static str,
+    day: EventDay,
+    /// When it starts and ends; `None` for an all-day event.
+    hours: Option<(TimeOfDay, TimeOfDay)>,
+    place: String,
+    notes: String,
 }
 
-const EVENTS: [EventSpec; 6] = [
-    EventSpec {
-        title: "First consultations with mentees",
-        kind: EventKind::Consultation,
-        audience: Audience::Mentees,
-        day: -167,
-        hours: Some(((17, 0), (19, 30))),
-        place: "Dom omladine Beograda, Makedonska 22, Belgrade",
-        notes: "An informal evening for all mentees: first experiences of working with a \
-                mentor, questions and doubts about the new role, and time to get to know the \
-                other pairs.",
-    },
-    EventSpec {
-        title: "Online consultation at the quarter mark",
-        kind: EventKind::Consultation,
-        audience: Audience::Everyone,
-        day: -152,
-        hours: Some(((16, 0), (18, 0))),
-        place: "https://meet.jit.si/creative-leaders-quarter-mark",
-        notes: "Three months into the pairs' work: short individual slots with the programme \
-                team, then an open round. Bring one thing that works in your pair and one that \
-                does not.",
-    },
-    EventSpec {
-        title: "Storytelling for cultural managers",
-        kind: EventKind::Workshop,
-        audience: Audience::Mentees,
-        day: 3,
-        hours: Some(((10, 0), (13, 0))),
-        place: "Magacin, Kraljevića Marka 4, Belgrade",
-        notes: "How to tell the story of a project to funders, audiences and partners. Bring a \
-                project you are working on: we build a two-minute pitch for it and try it out on \
-                each other.",
-    },
-    EventSpec {
-        title: "Consultation with mentors",
-        kind: EventKind::Consultation,
-        audience: Audience::Mentors,
-        day: 10,
-        hours: Some(((17, 30), (19, 30))),
-        place: "Kulturni centar Grad, Braće Krsmanović 4, Belgrade",
-        notes: "An informal gathering of all mentors: experiences of the mentoring role so far, \
-                doubts, and ideas for the last months of the programme.",
-    },
-    EventSpec {
-        title: "Closing gathering and exhibition of projects",
-        kind: EventKind::Consultation,
-        audience: Audience::Everyone,
-        day: PROGRAMME_DAYS - DAYS_IN - 4,
-        hours: None,
-        place: "Dorćol Platz, Dobračina 59b, Belgrade",
-        notes: "Every pair presents what it worked on during the year; an exhibition of the \
-                projects through the day, certificates, and a closing party in the evening.",
-    },
-    EventSpec {
-        title: "Meeting with Marko",
-        kind: EventKind::PairMeeting,
-        audience: Audience::Pair,
-        day: 2,
-        hours: Some(((17, 0), (18, 0))),
-        place: "Blaznavac café, Kneginje Ljubice 18, Belgrade",
-        notes: "The final read-through of the grant application before it goes in. Bring the \
-                printed narrative, the budget and the partners' mandates.",
-    },
-];
+/// A day from today, or `{ before_end = n }`: `n` days before the programme
+/// ends.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a day is a number of days from today, or { before_end = n }"
+)]
+enum EventDay {
+    FromToday(i64),
+    BeforeEnd { before_end: i64 },
+}
 
 /// `next_meeting` is when the last pair meeting was written up: the next one
 /// was agreed there.
 fn consultation(
     spec: &EventSpec,
+    programme: &ProgrammeSpec,
     author: Id,
     clock: &Clock,
     next_meeting: Option<DateTime<Utc>>,
 ) -> Consultation {
+    let day = match spec.day {
+        EventDay::FromToday(day) => day,
+        EventDay::BeforeEnd { before_end } => programme.end() - before_end,
+    };
     let (start, end) = match spec.hours {
-        Some(((h1, m1), (h2, m2))) => {
-            (clock.at(spec.day, h1, m1), Some(clock.at(spec.day, h2, m2)))
-        }
-        None => (clock.at(spec.day, 0, 0), None),
+        Some((from, to)) => (clock.at_time(day, from), Some(clock.at_time(day, to))),
+        None => (clock.at(day, 0, 0), None),
     };
     // Programme events were typed in three weeks ahead (or just now, for those
     // further away); the pair's meeting when it was agreed.
@@ -1218,13 +657,13 @@ fn consultation(
         (Audience::Pair, Some(agreed)) => agreed.fixed_offset(),
         _ => clock.not_after_now(start - Duration::days(21)),
     };
-    let mut c = Consultation::new(author, spec.title, start, typed);
+    let mut c = Consultation::new(author, &spec.title, start, typed);
     c.kind = spec.kind;
     c.audience = spec.audience;
     c.end = end;
     c.all_day = spec.hours.is_none();
-    c.place = spec.place.to_string();
-    c.notes = spec.notes.to_string();
+    c.place = spec.place.clone();
+    c.notes = spec.notes.clone();
     c
 }
 
@@ -1287,7 +726,7 @@ mod tests {
         assert_eq!(snap.profiles, vec![me.clone()]);
         assert_eq!(me.validate(), Ok(()));
         assert_eq!(me.role, Role::Mentee);
-        assert_eq!(me.partner.as_deref(), Some(MENTOR));
+        assert_eq!(me.partner.as_deref(), Some(DEMO.programme.mentor.as_str()));
         let programme = me.programme.as_ref().unwrap();
         assert!(programme.from < today && today < programme.to);
 
@@ -1334,11 +773,11 @@ mod tests {
             .filter(|e| e.kind == EventKind::PairMeeting)
             .collect();
         assert_eq!(meetings.len(), 16);
-        assert!(meetings.iter().all(|e| e.with == MENTOR));
+        assert!(meetings.iter().all(|e| e.with == DEMO.programme.mentor));
         assert_eq!(
             journal
                 .iter()
-                .filter(|e| e.kind == EventKind::Workshop && e.with == PROGRAMME_GROUP)
+                .filter(|e| e.kind == EventKind::Workshop && e.with == DEMO.programme.group)
                 .count(),
             2
         );
@@ -1530,7 +969,7 @@ mod tests {
             .goals
             .iter()
             .map(|g| {
-                let n = GOALS.iter().position(|s| s.title == g.title).unwrap();
+                let n = DEMO.goals.iter().position(|s| s.title == g.title).unwrap();
                 (g.meta.id, Id::from_u128(n as u128 + 1))
             })
             .collect();
@@ -1565,6 +1004,75 @@ mod tests {
         out
     }
 
+    /// The whole demo at `now` as the JSON export writes it, with every id
+    /// replaced by a stand-in (a goal's by its title) and the records of each
+    /// kind sorted by their text, so that nothing in it depends on the ids.
+    fn export_without_ids(now: DateTime<FixedOffset>) -> String {
+        let (_dir, store, _) = populated(now);
+        let snap = store.snapshot().unwrap();
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        for p in &snap.profiles {
+            names.insert(p.id.to_string(), "<profile>".to_string());
+        }
+        for g in &snap.goals {
+            names.insert(g.meta.id.to_string(), format!("<goal: {}>", g.title));
+        }
+        for r in snap.records() {
+            names
+                .entry(r.meta().id.to_string())
+                .or_insert_with(|| "<id>".to_string());
+        }
+        fn rename(value: &mut serde_json::Value, names: &BTreeMap<String, String>) {
+            match value {
+                serde_json::Value::String(s) => {
+                    if let Some(name) = names.get(s.as_str()) {
+                        *s = name.clone();
+                    }
+                    assert!(s.parse::<Id>().is_err(), "an id is left: {s}");
+                }
+                serde_json::Value::Array(items) => {
+                    items.iter_mut().for_each(|v| rename(v, names));
+                }
+                serde_json::Value::Object(fields) => {
+                    fields.values_mut().for_each(|v| rename(v, names));
+                }
+                _ => {}
+            }
+        }
+        let export = crate::exchange::json::to_json(&snap);
+        let mut doc: serde_json::Value = serde_json::from_str(&export).unwrap();
+        rename(&mut doc, &names);
+        for list in doc.as_object_mut().unwrap().values_mut() {
+            if let Some(records) = list.as_array_mut() {
+                records.sort_by_cached_key(|r| r.to_string());
+            }
+        }
+        serde_json::to_string_pretty(&doc).unwrap()
+    }
+
+    /// The checksum and length of `text`.
+    fn fingerprint(text: &str) -> String {
+        format!("{:08x} {}", crc32fast::hash(text.as_bytes()), text.len())
+    }
+
+    /// Guards the demo against changes nobody meant: what the demo writes at
+    /// four "nows", as [`export_without_ids`] renders it. When the demo's texts
+    /// or dates are changed on purpose, put the new fingerprints here.
+    #[test]
+    fn the_demo_is_exactly_as_written() {
+        let expected = [
+            "afa1cc7d 53146", // fixed_now()
+            "e5d83397 53137", // other_nows()
+            "c0e7f79b 52942",
+            "73872014 53146",
+        ];
+        let found: Vec<String> = std::iter::once(fixed_now())
+            .chain(other_nows())
+            .map(|now| fingerprint(&export_without_ids(now)))
+            .collect();
+        assert_eq!(found, expected, "the demo changed");
+    }
+
     #[test]
     fn the_demo_depends_only_on_now() {
         let (_a, one, _) = populated(fixed_now());
@@ -1573,6 +1081,75 @@ mod tests {
         assert!(one.default_profile.is_some());
         assert_ne!(one.default_profile, two.default_profile);
         assert_eq!(without_ids(&one), without_ids(&two));
+    }
+
+    /// What [`DEMO`] relies on: the file reads, and [`Demo::check`] finds
+    /// every goal key and prompt it names. (The records built from it are
+    /// checked by `the_demo_is_valid_and_shows_every_part_of_the_app`.)
+    #[test]
+    fn the_demo_file_is_read_and_checked() {
+        let demo = Demo::parse(DEMO_TOML).unwrap_or_else(|e| panic!("{e}"));
+        let counts = [
+            demo.goals.len(),
+            demo.meetings.len(),
+            demo.reflections.len(),
+            demo.check_ins.len(),
+            demo.events.len(),
+        ];
+        assert_eq!(counts, [4, 18, 10, 10, 6]);
+    }
+
+    #[test]
+    fn a_mistake_in_the_demo_file_is_caught() {
+        let mistakes = [
+            (
+                r#"goals = ["grant"]"#,
+                r#"goals = ["grants"]"#,
+                r#"the meeting on day -222 names a goal "grants", and no"#,
+            ),
+            (
+                r#"goal = "audience""#,
+                r#"goal = "public""#,
+                r#"the reflection on day -44 names a goal "public""#,
+            ),
+            (
+                r#"{ goal = "grant","#,
+                r#"{ goal = "grnt","#,
+                r#"the check-in 10 weeks ago names a goal "grnt""#,
+            ),
+            (
+                r#"key = "exhibition""#,
+                r#"key = "grant""#,
+                r#"two goals have the key "grant""#,
+            ),
+            (
+                "energy, and what gives it back?\"",
+                "energy?\"",
+                "is not a line of assets/prompts.txt",
+            ),
+            (r#"time = "17:30""#, r#"time = "5:30 pm""#, "HH:MM"),
+            ("shared = true", "shraed = true", "unknown field `shraed`"),
+            (r#"state = "blocked""#, r#"state = "stuck""#, "stuck"),
+            (
+                "day = { before_end = 4 }",
+                "day = { before_the_end = 4 }",
+                "or { before_end = n }",
+            ),
+            (
+                "notes = \"\"\"\nFirst",
+                "notes = \"\"\"\n\nFirst",
+                "white space",
+            ),
+            ("my own job.\"\"\"", "my own job.\n\"\"\"", "white space"),
+        ];
+        for (written, mistake, error) in mistakes {
+            assert!(DEMO_TOML.contains(written), "{written}");
+            let text = DEMO_TOML.replacen(written, mistake, 1);
+            match Demo::parse(&text) {
+                Ok(_) => panic!("{mistake} is accepted"),
+                Err(e) => assert!(e.contains(error), "{mistake}: {e}"),
+            }
+        }
     }
 
     #[test]
@@ -1588,7 +1165,5 @@ mod tests {
             assert!(l.chars().count() < 90, "{l}");
             assert_eq!(l.matches('?').count(), 1, "one question a line: {l}");
         }
-        assert_eq!(prompt(0).as_deref(), lines.first().copied());
-        assert_eq!(prompt(36), None);
     }
 }
