@@ -11,7 +11,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 mod common;
-use common::{Sandbox, path_str, rebundle};
+use common::{ESC, Sandbox, path_str, rebundle};
 
 /// Characters a terminal would act on or draw misleadingly: DEL, C1 controls
 /// (U+009B is CSI), the line and paragraph separators, and the bidirectional
@@ -273,6 +273,120 @@ fn table_cells_line_up_whatever_the_text() {
             "the last column starts at {col} instead of {first} in {line:?}\n{list}"
         );
     }
+}
+
+// ----- escape sequences ------------------------------------------------------
+
+#[test]
+fn escape_sequences_in_user_text_are_not_printed() {
+    let s = Sandbox::with_profile();
+    let evil = "\u{1b}]0;pwned\u{7}Title";
+    let goal = s.id(&[
+        "goal",
+        "add",
+        evil,
+        "--why",
+        "\u{1b}[2Jwhy",
+        "--milestone",
+        "\u{1b}[31mred step",
+    ]);
+    let entry = s.id(&[
+        "journal",
+        "add",
+        "--notes",
+        "\u{1b}]0;pwned\u{7}notes",
+        "--with",
+        "\u{1b}[1mMarko",
+        "--action",
+        "\u{1b}[1mact",
+        "--goal",
+        &goal,
+    ]);
+    let reflection = s.id(&[
+        "reflect",
+        "add",
+        "\u{1b}]0;pwned\u{7}refl",
+        "--prompt",
+        "\u{1b}[1mP",
+    ]);
+    let event = s.id(&[
+        "consult",
+        "add",
+        "\u{1b}]0;pwned\u{7}event",
+        "--start",
+        "tomorrow",
+        "--place",
+        "\u{1b}[1mRoom",
+        "--notes",
+        "\u{1b}[1mnotes",
+    ]);
+    s.ok(&[
+        "checkin",
+        "--mood",
+        "3",
+        "--energy",
+        "3",
+        "--win",
+        "\u{1b}[1mwin",
+    ]);
+
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["goal", "add", evil],
+        vec!["goal", "list"],
+        vec!["goal", "list", "--all"],
+        vec!["goal", "show", &goal],
+        vec!["goal", "progress", &goal, "10"],
+        vec!["goal", "milestone", &goal, "1"],
+        vec!["goal", "edit", &goal, "--add-milestone", "x"],
+        vec!["journal", "list"],
+        vec!["journal", "show", &entry],
+        vec!["journal", "actions"],
+        vec!["journal", "done", &entry, "1"],
+        vec!["reflect", "list"],
+        vec!["reflect", "show", &reflection],
+        vec!["consult", "list"],
+        vec!["consult", "show", &event],
+        vec!["checkin", "list"],
+        vec!["consult", "rm", &event],
+        vec!["goal", "rm", &goal],
+    ];
+    for args in &commands {
+        let out = s.ok(args);
+        assert!(
+            !out.contains(ESC),
+            "`tandem {}` printed ESC: {out:?}",
+            args.join(" ")
+        );
+        assert!(
+            !out.contains('\u{7}'),
+            "`tandem {}` printed BEL: {out:?}",
+            args.join(" ")
+        );
+    }
+    let out = s.ok(&["goal", "list"]);
+    assert!(
+        out.contains("Title"),
+        "the rest of the title is shown: {out}"
+    );
+    assert!(!out.contains("pwned"), "{out}");
+}
+
+#[test]
+fn escape_sequences_in_profile_names_are_not_printed() {
+    let s = Sandbox::empty();
+    let out = s.ok(&[
+        "init",
+        "--name",
+        "\u{1b}[31mAna",
+        "--role",
+        "mentee",
+        "--partner",
+        "\u{1b}]0;x\u{7}Marko",
+    ]);
+    assert!(!out.contains(ESC), "{out:?}");
+    assert!(out.contains("Ana") && out.contains("Marko"), "{out}");
+    let out = s.ok(&["profile", "list"]);
+    assert!(!out.contains(ESC), "{out:?}");
 }
 
 // ----- messages --------------------------------------------------------------

@@ -130,6 +130,49 @@ impl Sandbox {
         s
     }
 
+    /// A sandbox with the demo programme, dated from the tests' "now".
+    pub fn demo() -> Sandbox {
+        let s = Sandbox::empty();
+        s.ok(&["dev", "demo"]);
+        s
+    }
+
+    /// A sandbox with Ana's profile and one record of every kind.
+    pub fn full() -> Sandbox {
+        let s = Sandbox::with_profile();
+        let goal = s.id(&[
+            "goal",
+            "add",
+            "Curate",
+            "--milestone",
+            "Venue",
+            "--target",
+            "+6m",
+        ]);
+        s.ok(&[
+            "journal",
+            "add",
+            "--notes",
+            "Talk",
+            "--action",
+            "Draft@friday",
+            "--goal",
+            &goal,
+        ]);
+        s.ok(&["reflect", "add", "Thoughts", "--tag", "growth"]);
+        s.ok(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+        s.ok(&[
+            "checkin",
+            "--mood",
+            "4",
+            "--energy",
+            "3",
+            "--goal",
+            &format!("{goal}=10"),
+        ]);
+        s
+    }
+
     pub fn store(&self) -> PathBuf {
         self.dir.path().join("store")
     }
