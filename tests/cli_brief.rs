@@ -33,6 +33,8 @@ fn brief_prints_every_section_for_the_next_meeting() {
         "{out}"
     );
     assert!(out.contains("13 days late"), "{out}");
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("brief", out));
 }
 
 #[test]
@@ -52,6 +54,8 @@ fn brief_markdown_is_ready_to_paste() {
         "{md}"
     );
     assert!(!md.contains('\u{1b}'));
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("brief_markdown", md));
 }
 
 #[test]

@@ -231,6 +231,8 @@ fn checkin_list_shows_the_weeks() {
     ] {
         assert!(lines[1].contains(cell), "no {cell:?} in:\n{out}");
     }
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("checkin_list", out));
 }
 
 #[test]

@@ -197,6 +197,8 @@ fn consult_list_shows_only_upcoming_events_with_a_countdown() {
         "{out}"
     );
     assert!(!out.contains("Past"), "{out}");
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("consult_list", out));
     assert_eq!(
         ids(&s.json(&["consult", "list"])),
         [soon.as_str(), later.as_str()]
@@ -204,6 +206,8 @@ fn consult_list_shows_only_upcoming_events_with_a_countdown() {
 
     let all = s.ok(&["consult", "list", "--all"]);
     assert!(all.contains("Past") && all.contains("3 weeks ago"), "{all}");
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("consult_list_all", all));
     assert_eq!(
         ids(&s.json(&["consult", "list", "--all"])),
         [soon.as_str(), later.as_str(), past.as_str()]

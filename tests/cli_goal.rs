@@ -103,6 +103,8 @@ fn goal_list_shows_status_progress_steps_and_target() {
     ] {
         assert!(row.contains(cell), "no {cell:?} in {out}");
     }
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("goal_list", out));
 }
 
 #[test]
@@ -132,6 +134,8 @@ fn goal_list_hides_paused_and_achieved_goals_and_says_so() {
         out.contains("(paused, achieved and dropped goals are hidden: --all shows them)"),
         "{out}"
     );
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("goal_list_with_goals_hidden", out));
     assert_eq!(
         strings(&s.json(&["goal", "list"]), "title"),
         ["Still going"]

@@ -181,6 +181,8 @@ fn journal_list_shows_the_newest_meetings_first() {
         lines[3].contains("Oldest") && lines[3].contains("Thu 2026-10-01"),
         "{out}"
     );
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("journal_list", out));
 
     assert_eq!(
         ids(&s.json(&["journal", "list", "--limit", "2"])),
@@ -273,6 +275,8 @@ fn journal_actions_lists_overdue_actions_first() {
     assert!(!lines[2].contains("late"), "{out}");
     assert!(lines[3].contains("Read the book"), "undated last:\n{out}");
     assert!(out.contains("3 open, 1 overdue."), "{out}");
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("journal_actions", out));
 
     let rows = s.json(&["journal", "actions"]);
     assert_eq!(

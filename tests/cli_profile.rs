@@ -183,6 +183,8 @@ fn profile_list_marks_the_default_profile() {
     );
     assert!(!bob.starts_with('*'), "{out}");
     assert!(bob.contains("mentor"), "{out}");
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("profile_list", out));
 }
 
 #[test]

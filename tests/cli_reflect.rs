@@ -91,6 +91,8 @@ fn reflect_list_shows_newest_first_and_filters_by_tag() {
         lines[2].contains("Older") && lines[2].contains("2026-11-17"),
         "{out}"
     );
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("reflect_list", out));
 
     let out = s.ok(&["reflect", "list", "--tag", "#Leadership"]);
     assert!(out.contains("Older") && !out.contains("Newer"), "{out}");

@@ -1,6 +1,6 @@
 //! What the integration tests share: the fixed clock, temporary stores, the
 //! `tandem` binary run on them as a user would run it, reading what it
-//! prints, and the fixtures.
+//! prints, snapshots with the ids hidden, and the fixtures.
 //!
 //! Each test file is a crate of its own that declares `mod common;` and uses
 //! some of these helpers; without the `allow` below, every helper one file
@@ -272,6 +272,16 @@ impl Sandbox {
     pub fn export(&self) -> String {
         self.ok(&["export", "--format", "json"])
     }
+
+    /// Snapshot settings that print every id of this store's profiles and
+    /// records (as the binary prints them: any prefix of four characters or
+    /// more) as `[id]`.
+    pub fn ids_hidden(&self) -> insta::Settings {
+        let doc: Value = serde_json::from_str(&self.export()).unwrap();
+        let mut found = Vec::new();
+        ids_in(&doc, &mut found);
+        ids_hidden(&found)
+    }
 }
 
 /// Runs `cmd` with `args`, expecting success; returns standard output.
@@ -313,6 +323,45 @@ pub fn strings(v: &Value, field: &str) -> Vec<String> {
         .iter()
         .map(|e| e[field].as_str().unwrap_or_default().to_string())
         .collect()
+}
+
+/// Every `"id"` of an object anywhere in `v`: the ids of the records and
+/// profiles of an export.
+fn ids_in(v: &Value, found: &mut Vec<String>) {
+    match v {
+        Value::Object(fields) => {
+            if let Some(Value::String(id)) = fields.get("id") {
+                found.push(id.clone());
+            }
+            fields.values().for_each(|v| ids_in(v, found));
+        }
+        Value::Array(items) => items.iter().for_each(|v| ids_in(v, found)),
+        _ => {}
+    }
+}
+
+// ----- snapshots ---------------------------------------------------------------
+
+/// Snapshot settings that print each of `ids` as `[id]`, wherever it is
+/// printed whole or cut to a prefix of four characters or more (short ids):
+/// ids differ on every run, the rest of a listing does not.
+pub fn ids_hidden(ids: &[String]) -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    for id in ids {
+        assert!(
+            id.len() > 4 && id.chars().all(|c| c.is_ascii_alphanumeric()),
+            "not an id: {id:?}"
+        );
+        // The first four characters, then each further one only after the
+        // one before it: the id's prefixes, and no other word.
+        let (head, tail) = id.split_at(4);
+        let tail = tail
+            .chars()
+            .rev()
+            .fold(String::new(), |rest, c| format!("(?:{c}{rest})?"));
+        settings.add_filter(&format!(r"\b(?i:{head}{tail})\b"), "[id]");
+    }
+    settings
 }
 
 // ----- files and fixtures ------------------------------------------------------
