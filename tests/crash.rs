@@ -3,16 +3,11 @@
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-fn tandem(store: &std::path::Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tandem"));
-    cmd.env("TANDEM_STORE", store)
-        .env_remove("TANDEM_USER")
-        .env_remove("TANDEM_NOW");
-    cmd
-}
+mod common;
+use common::tandem;
 
 /// A small deterministic generator, so a failing round can be replayed.
 fn next(seed: &mut u64) -> u64 {

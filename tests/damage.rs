@@ -3,51 +3,20 @@
 //! what happened and what to do.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use chrono::{DateTime, FixedOffset, TimeZone};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tandem::domain::{Goal, JournalEntry, Profile, Role};
+use tandem::domain::{Goal, JournalEntry, Profile};
 use tandem::store::{Store, StoreError};
 use tandem::tui::app::{App, Mode};
 use tandem::tui::form::Zone;
 
-fn now() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
-        .unwrap()
-}
-
-fn tandem(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tandem"))
-        .env("TANDEM_STORE", store)
-        .env_remove("TANDEM_USER")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> (String, String) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+mod common;
+use common::{now, ok, ok_with_stderr, run, store_with_profile, tandem};
 
 /// Ana's store: a profile, three goals, two meetings.
 fn anas_store() -> (tempfile::TempDir, PathBuf, Profile) {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, store, me) = store_with_profile();
     let path = dir.path().join("store");
-    let store = Store::open(&path).unwrap();
-    let me = Profile::new("Ana", Role::Mentee, now().to_utc());
-    store.put_profile(&me).unwrap();
-    store.set_default_profile(me.id).unwrap();
     for title in ["Curate an exhibition", "Learn grant writing", "Delegate"] {
         store.put(&Goal::new(me.id, title, now())).unwrap();
     }
@@ -81,7 +50,7 @@ fn a_damaged_profile_hides_nothing_and_init_names_it_again() {
     let (_dir, store, me) = anas_store();
     truncate_profile(&store, &me);
     // Every list still shows the records, and says what happened.
-    let (out, err) = ok(tandem(&store, &["goal", "list"]));
+    let (out, err) = ok_with_stderr(run(&store, &["goal", "list"]));
     for title in ["Curate an exhibition", "Learn grant writing", "Delegate"] {
         assert!(out.contains(title), "{out}");
     }
@@ -89,22 +58,19 @@ fn a_damaged_profile_hides_nothing_and_init_names_it_again() {
         err.contains("could not be read") && err.contains("tandem init --name"),
         "{err}"
     );
-    let (out, _) = ok(tandem(&store, &["journal", "list"]));
+    let out = ok(run(&store, &["journal", "list"]));
     assert!(out.contains("Budget and venue"), "{out}");
     // The backup holds everything.
-    let (json, _) = ok(tandem(&store, &["export", "--format", "json"]));
+    let json = ok(run(&store, &["export", "--format", "json"]));
     let export: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(export["goals"].as_array().unwrap().len(), 3);
     assert_eq!(export["journal"].as_array().unwrap().len(), 2);
     // Following the advice gives the records back to their person.
-    let (out, _) = ok(tandem(
-        &store,
-        &["init", "--name", "Ana", "--role", "mentee"],
-    ));
+    let out = ok(run(&store, &["init", "--name", "Ana", "--role", "mentee"]));
     assert!(out.contains("Restored profile Ana"), "{out}");
-    let (out, err) = ok(tandem(&store, &["goal", "list"]));
+    let (out, err) = ok_with_stderr(run(&store, &["goal", "list"]));
     assert!(out.contains("Delegate") && err.is_empty(), "{out}{err}");
-    let (json, _) = ok(tandem(&store, &["--json", "profile", "list"]));
+    let json = ok(run(&store, &["--json", "profile", "list"]));
     assert!(json.contains(&me.id.to_string()), "the same id: {json}");
     assert_eq!(json.matches("\"name\"").count(), 1, "{json}");
 }
@@ -147,10 +113,10 @@ fn a_damaged_list_of_ids_is_rebuilt_and_every_record_found() {
         ids.insert(key, &b"\x01\x02damaged"[..]).unwrap();
         db.flush().unwrap();
     }
-    let (out, err) = ok(tandem(&path, &["goal", "list"]));
+    let (out, err) = ok_with_stderr(run(&path, &["goal", "list"]));
     assert!(out.contains("Delegate"), "{out}");
     let short = goal.meta.id.to_string()[..6].to_string();
-    let (out, err2) = ok(tandem(&path, &["goal", "show", &short]));
+    let (out, err2) = ok_with_stderr(run(&path, &["goal", "show", &short]));
     assert!(out.contains(&goal.title), "{out}");
     let warned = format!("{err}{err2}");
     assert!(
@@ -166,7 +132,7 @@ fn a_damaged_list_of_ids_is_rebuilt_and_every_record_found() {
 fn a_damaged_schema_number_is_damage_not_a_newer_tandem() {
     let (_dir, path, _) = anas_store();
     damage(&path, "meta", b"schema", &0xdead_beef_u32.to_be_bytes());
-    let out = tandem(&path, &["goal", "list"]);
+    let out = run(&path, &["goal", "list"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -187,7 +153,7 @@ fn a_store_directory_open_to_others_is_closed() {
     use std::os::unix::fs::PermissionsExt;
     let (_dir, path, _) = anas_store();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    ok(tandem(&path, &["goal", "list"]));
+    ok(run(&path, &["goal", "list"]));
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700);
 }
@@ -200,8 +166,7 @@ fn the_store_in_use_message_always_names_the_pid() {
     for _ in 0..15 {
         let children: Vec<_> = (0..5)
             .map(|_| {
-                Command::new(env!("CARGO_BIN_EXE_tandem"))
-                    .env("TANDEM_STORE", &path)
+                tandem(&path)
                     .args(["goal", "list"])
                     .stdout(std::process::Stdio::null())
                     .stderr(std::process::Stdio::piped())
@@ -229,7 +194,7 @@ fn a_quarantined_record_is_reported_in_plain_words() {
         tree.insert(key, &bytes[..bytes.len() / 3]).unwrap();
         db.flush().unwrap();
     }
-    let (_, err) = ok(tandem(&path, &["journal", "list"]));
+    let (_, err) = ok_with_stderr(run(&path, &["journal", "list"]));
     assert!(err.contains("moved to quarantine"), "{err}");
     for debug in ["{", "}", "Unexpected", "additional"] {
         assert!(!err.contains(debug), "{err}");

@@ -3,19 +3,14 @@
 //! or the `tandem` binary, on it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, TimeZone};
-use tandem::domain::{JournalEntry, Profile, Role};
+use tandem::domain::{JournalEntry, Role};
 use tandem::store::{Store, StoreError, space};
 
-fn now() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
-        .unwrap()
-}
+mod common;
+use common::{now, ok, profile, run, tandem};
 
 /// A tmpfs of `mib` MiB, unmounted when dropped.
 struct SmallDisk {
@@ -77,29 +72,11 @@ impl Drop for SmallDisk {
     }
 }
 
-fn tandem(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tandem"))
-        .env("TANDEM_STORE", store)
-        .env_remove("TANDEM_USER")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// A JSON export of a store of about `records` generated records.
 fn export_of(records: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("source");
-    ok(tandem(
+    ok(run(
         &store,
         &[
             "init",
@@ -111,12 +88,12 @@ fn export_of(records: usize) -> (tempfile::TempDir, PathBuf) {
             "Marko",
         ],
     ));
-    ok(tandem(
+    ok(run(
         &store,
         &["dev", "seed", "--records", &records.to_string()],
     ));
     let file = dir.path().join("export.json");
-    ok(tandem(
+    ok(run(
         &store,
         &["export", "--format", "json", file.to_str().unwrap()],
     ));
@@ -126,11 +103,11 @@ fn export_of(records: usize) -> (tempfile::TempDir, PathBuf) {
 /// A store of Marko's with one goal, on `disk`.
 fn markos_store(disk: &SmallDisk) -> PathBuf {
     let store = disk.path().join("store");
-    ok(tandem(
+    ok(run(
         &store,
         &["init", "--name", "Marko", "--role", "mentor"],
     ));
-    ok(tandem(&store, &["goal", "add", "Listen more than I talk"]));
+    ok(run(&store, &["goal", "add", "Listen more than I talk"]));
     store
 }
 
@@ -141,12 +118,12 @@ fn an_import_that_cannot_fit_is_refused_before_anything_is_written() {
     };
     let (_src, file) = export_of(6_000);
     let store = markos_store(&disk);
-    let before = ok(tandem(&store, &["export", "--format", "json"]));
+    let before = ok(run(&store, &["export", "--format", "json"]));
     // Room for the file itself, not for what sled makes of it.
     let size = std::fs::metadata(&file).unwrap().len();
     let _filler = disk.fill("filler", space::MIN_FREE_BYTES + size);
     let free = disk.free();
-    let out = tandem(&store, &["import", file.to_str().unwrap()]);
+    let out = run(&store, &["import", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -158,7 +135,7 @@ fn an_import_that_cannot_fit_is_refused_before_anything_is_written() {
         disk.free() + (64 << 10) >= free,
         "the refusal wrote to the disk"
     );
-    assert_eq!(ok(tandem(&store, &["export", "--format", "json"])), before);
+    assert_eq!(ok(run(&store, &["export", "--format", "json"])), before);
 }
 
 #[test]
@@ -167,7 +144,7 @@ fn a_write_never_eats_into_the_margin_and_reading_works_at_zero_bytes_free() {
         return;
     };
     let dir = disk.path().join("store");
-    let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+    let me = profile("Ana", Role::Mentee);
     {
         let store = Store::open(&dir).unwrap();
         store.put_profile(&me).unwrap();
@@ -234,11 +211,10 @@ fn a_disk_filled_by_another_program_during_an_import_leaves_none_of_it() {
     };
     let (_src, file) = export_of(20_000);
     let store = markos_store(&disk);
-    let before = ok(tandem(&store, &["export", "--format", "json"]));
+    let before = ok(run(&store, &["export", "--format", "json"]));
     let used = |disk: &SmallDisk| 160u64 * (1 << 20) - disk.free();
     let start = used(&disk);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
-        .env("TANDEM_STORE", &store)
+    let mut child = tandem(&store)
         .args(["import", file.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -277,7 +253,7 @@ fn a_disk_filled_by_another_program_during_an_import_leaves_none_of_it() {
         "{err}"
     );
     // The disk still full, the store opens, and holds none of the import.
-    let list = tandem(&store, &["goal", "list"]);
+    let list = run(&store, &["goal", "list"]);
     assert!(
         String::from_utf8_lossy(&list.stderr).contains("none of it is in the store")
             || err.contains("nothing of this change was kept"),
@@ -285,15 +261,12 @@ fn a_disk_filled_by_another_program_during_an_import_leaves_none_of_it() {
         String::from_utf8_lossy(&list.stderr)
     );
     ok(list);
-    assert_eq!(ok(tandem(&store, &["export", "--format", "json"])), before);
+    assert_eq!(ok(run(&store, &["export", "--format", "json"])), before);
     // Space back: everything works as before.
     drop(filled);
     std::fs::remove_file(disk.path().join("filler")).unwrap();
-    ok(tandem(
-        &store,
-        &["goal", "add", "Ask one question at a time"],
-    ));
-    ok(tandem(&store, &["import", file.to_str().unwrap()]));
+    ok(run(&store, &["goal", "add", "Ask one question at a time"]));
+    ok(run(&store, &["import", file.to_str().unwrap()]));
 }
 
 #[test]
@@ -303,7 +276,7 @@ fn a_disk_filled_by_small_writes_gives_a_clear_error_and_an_intact_store() {
     };
     let dir = disk.path().join("store");
     let store = Store::open(&dir).unwrap();
-    let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+    let me = profile("Ana", Role::Mentee);
     store.put_profile(&me).unwrap();
     let mut written = 0;
     let err = loop {

@@ -16,8 +16,11 @@ use tandem::domain::{
 use tandem::exchange::json;
 use tandem::store::{SCHEMA_VERSION, Snapshot, Store, codec};
 
+mod common;
+use common::{copy_dir, fixture};
+
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1")
+    fixture("v1")
 }
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -339,25 +342,12 @@ fn this_build_writes_what_the_fixtures_hold() {
     assert_eq!(codec::encode(&snap.goals[0]).unwrap(), goal);
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Schema 2 (written by the build that introduced the buckets of ids and the
 /// records under their list keys): `tests/fixtures/v2/` holds a store with
 /// the same records as the v1 export, and a share bundle of Ana's shared
 /// records in the bundle format of that time. Never regenerated.
 fn v2() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2")
+    fixture("v2")
 }
 
 #[test]

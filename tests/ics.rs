@@ -1,9 +1,12 @@
 //! iCalendar in and out, on a fixture written as calendar apps write them.
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use tandem::domain::{Audience, Consultation, EventKind, Profile, Role, Source};
+use chrono::{DateTime, TimeZone, Utc};
+use tandem::domain::{Audience, Consultation, EventKind, Profile, Source};
 use tandem::exchange::ics;
 use tandem::store::{AnyRecord, Change, Store};
+
+mod common;
+use common::{now, store_with_profile};
 
 const FIXTURE: &str = include_str!("fixtures/ics/programme.ics");
 
@@ -207,21 +210,6 @@ fn no_message_shows_the_parser_s_internals() {
             assert!(!message.contains(internal), "{text:?}: {message}");
         }
     }
-}
-
-fn store_with_profile() -> (tempfile::TempDir, Store, Profile) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let me = Profile::new("Ana", Role::Mentee, Utc::now());
-    store.put_profile(&me).unwrap();
-    (dir, store, me)
-}
-
-fn now() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
-        .unwrap()
 }
 
 fn import(store: &Store, me: &Profile, text: &str) -> Vec<Consultation> {

@@ -4,15 +4,14 @@
 //! whatever the text, and a refused file is explained in plain words.
 //!
 //! Every test works on its own throwaway store with the clock fixed at
-//! Tuesday 2026-11-24 10:00 UTC, as in `tests/cli.rs`.
+//! Tuesday 2026-11-24 10:00 UTC (a `Sandbox` of `tests/common`), as the
+//! command-line tests do.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use serde_json::Value;
-
-const NOW: &str = "2026-11-24T10:00:00+00:00";
+mod common;
+use common::{ESC, Sandbox, path_str, rebundle};
 
 /// Characters a terminal would act on or draw misleadingly: DEL, C1 controls
 /// (U+009B is CSI), the line and paragraph separators, and the bidirectional
@@ -32,92 +31,6 @@ fn hazardous_title() -> String {
     }
     t.push_str("fdp.exe");
     t
-}
-
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn empty() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn with_profile(name: &str, role: &str, partner: &str) -> Sandbox {
-        let s = Sandbox::empty();
-        s.ok(&["init", "--name", name, "--role", role, "--partner", partner]);
-        s
-    }
-
-    fn ana() -> Sandbox {
-        Sandbox::with_profile("Ana", "mentee", "Marko")
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// The binary on this sandbox's store, run by a shell that first sets
-    /// the file creation mask to `umask`.
-    fn run(&self, umask: &str, args: &[&str]) -> Output {
-        std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
-            .arg(env!("CARGO_BIN_EXE_tandem"))
-            .args(args)
-            .env("TANDEM_STORE", self.dir.path().join("store"))
-            .env("TANDEM_NOW", NOW)
-            .env("TZ", "UTC")
-            .env_remove("TANDEM_USER")
-            .env_remove("TANDEM_MIN_FREE_BYTES")
-            .output()
-            .unwrap()
-    }
-
-    fn ok_with_umask(&self, umask: &str, args: &[&str]) -> String {
-        let out = self.run(umask, args);
-        assert!(
-            out.status.success(),
-            "tandem {args:?} failed ({}): {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        self.ok_with_umask("022", args)
-    }
-
-    /// Runs `args`, expecting exit code 1 and nothing on standard output;
-    /// returns standard error.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run("022", args);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "tandem {args:?}: stdout {} stderr {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.stdout.is_empty());
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> (String, Value) {
-        let mut all = args.to_vec();
-        all.push("--json");
-        let out = self.ok(&all);
-        let value = serde_json::from_str(&out)
-            .unwrap_or_else(|e| panic!("tandem {args:?} --json: {e}: {out}"));
-        (out, value)
-    }
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 fn mode(p: &Path) -> u32 {
@@ -152,7 +65,7 @@ fn exports(s: &Sandbox, name: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn every_export_is_readable_by_its_owner_only_whatever_the_umask() {
-    let s = Sandbox::ana();
+    let s = Sandbox::with_profile();
     s.ok(&["reflect", "add", "SECRET doubt"]);
     s.ok(&["consult", "add", "Workshop", "--start", "+2d 17:00"]);
     for (i, args) in exports(&s, "out").into_iter().enumerate() {
@@ -186,9 +99,9 @@ fn every_export_is_readable_by_its_owner_only_whatever_the_umask() {
 
 #[test]
 fn json_output_escapes_controls_and_bidirectional_characters() {
-    let s = Sandbox::ana();
+    let s = Sandbox::with_profile();
     let title = hazardous_title();
-    let (out, goal) = s.json(&["goal", "add", &title]);
+    let (out, goal) = s.json_and_text(&["goal", "add", &title]);
     assert_no_hazard("goal add --json", &out);
     assert!(
         out.contains(r"\u202e") && out.contains(r"\u009b") && out.contains(r"\u007f"),
@@ -209,9 +122,9 @@ fn json_output_escapes_controls_and_bidirectional_characters() {
 
 #[test]
 fn the_json_export_escapes_them_and_still_round_trips_byte_for_byte() {
-    let s = Sandbox::ana();
+    let s = Sandbox::with_profile();
     let title = hazardous_title();
-    let (_, goal) = s.json(&["goal", "add", &title, "--why", &title]);
+    let goal = s.json(&["goal", "add", &title, "--why", &title]);
     let id = goal["meta"]["id"].as_str().unwrap().to_string();
     s.ok(&["reflect", "add", &format!("private {title}")]);
     let first = s.file("first.json");
@@ -221,7 +134,7 @@ fn the_json_export_escapes_them_and_still_round_trips_byte_for_byte() {
 
     let copy = Sandbox::empty();
     copy.ok(&["import", path_str(&first)]);
-    let (_, back) = copy.json(&["goal", "show", &id]);
+    let back = copy.json(&["goal", "show", &id]);
     assert_eq!(back["title"], title.as_str(), "import reads the same text");
     assert_eq!(back["why"], title.as_str());
     let second = copy.file("second.json");
@@ -237,7 +150,7 @@ fn the_json_export_escapes_them_and_still_round_trips_byte_for_byte() {
 
 #[test]
 fn direction_marks_and_overrides_never_reach_a_table() {
-    let s = Sandbox::ana();
+    let s = Sandbox::with_profile();
     s.ok(&["goal", "add", &hazardous_title()]);
     s.ok(&[
         "journal",
@@ -254,7 +167,7 @@ fn direction_marks_and_overrides_never_reach_a_table() {
     ] {
         assert_no_hazard(&format!("tandem {args:?}"), &s.ok(args));
     }
-    let id = s.json(&["journal", "list"]).1[0]["meta"]["id"]
+    let id = s.json(&["journal", "list"])[0]["meta"]["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -263,7 +176,7 @@ fn direction_marks_and_overrides_never_reach_a_table() {
 
 #[test]
 fn a_note_of_thousands_of_accents_makes_a_short_row_and_stays_stored() {
-    let s = Sandbox::ana();
+    let s = Sandbox::with_profile();
     let accents = "\u{301}".repeat(60_000);
     let notes = [
         format!("{accents}Venue"),
@@ -280,7 +193,7 @@ fn a_note_of_thousands_of_accents_makes_a_short_row_and_stays_stored() {
         assert!(line.len() < 1024, "a row of {} bytes", line.len());
     }
     assert_eq!(list.lines().count(), 4, "{list}");
-    let (_, entries) = s.json(&["journal", "list"]);
+    let entries = s.json(&["journal", "list"]);
     let stored: Vec<&str> = entries
         .as_array()
         .unwrap()
@@ -315,7 +228,7 @@ fn drawn_width(text: &str) -> u16 {
 
 #[test]
 fn table_cells_line_up_whatever_the_text() {
-    let s = Sandbox::ana();
+    let s = Sandbox::with_profile();
     let withs = [
         "Marko".to_string(),
         "لا".to_string(),
@@ -362,21 +275,125 @@ fn table_cells_line_up_whatever_the_text() {
     }
 }
 
-// ----- messages --------------------------------------------------------------
+// ----- escape sequences ------------------------------------------------------
 
-/// A share bundle with its body replaced by `body`, its length and checksum
-/// made to match, so that only the body itself can be wrong.
-fn rebundle(good: &[u8], body: &[u8]) -> Vec<u8> {
-    let mut out = good[..10].to_vec();
-    out.extend_from_slice(&(body.len() as u64).to_be_bytes());
-    out.extend_from_slice(&crc32fast::hash(body).to_be_bytes());
-    out.extend_from_slice(body);
-    out
+#[test]
+fn escape_sequences_in_user_text_are_not_printed() {
+    let s = Sandbox::with_profile();
+    let evil = "\u{1b}]0;pwned\u{7}Title";
+    let goal = s.id(&[
+        "goal",
+        "add",
+        evil,
+        "--why",
+        "\u{1b}[2Jwhy",
+        "--milestone",
+        "\u{1b}[31mred step",
+    ]);
+    let entry = s.id(&[
+        "journal",
+        "add",
+        "--notes",
+        "\u{1b}]0;pwned\u{7}notes",
+        "--with",
+        "\u{1b}[1mMarko",
+        "--action",
+        "\u{1b}[1mact",
+        "--goal",
+        &goal,
+    ]);
+    let reflection = s.id(&[
+        "reflect",
+        "add",
+        "\u{1b}]0;pwned\u{7}refl",
+        "--prompt",
+        "\u{1b}[1mP",
+    ]);
+    let event = s.id(&[
+        "consult",
+        "add",
+        "\u{1b}]0;pwned\u{7}event",
+        "--start",
+        "tomorrow",
+        "--place",
+        "\u{1b}[1mRoom",
+        "--notes",
+        "\u{1b}[1mnotes",
+    ]);
+    s.ok(&[
+        "checkin",
+        "--mood",
+        "3",
+        "--energy",
+        "3",
+        "--win",
+        "\u{1b}[1mwin",
+    ]);
+
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["goal", "add", evil],
+        vec!["goal", "list"],
+        vec!["goal", "list", "--all"],
+        vec!["goal", "show", &goal],
+        vec!["goal", "progress", &goal, "10"],
+        vec!["goal", "milestone", &goal, "1"],
+        vec!["goal", "edit", &goal, "--add-milestone", "x"],
+        vec!["journal", "list"],
+        vec!["journal", "show", &entry],
+        vec!["journal", "actions"],
+        vec!["journal", "done", &entry, "1"],
+        vec!["reflect", "list"],
+        vec!["reflect", "show", &reflection],
+        vec!["consult", "list"],
+        vec!["consult", "show", &event],
+        vec!["checkin", "list"],
+        vec!["consult", "rm", &event],
+        vec!["goal", "rm", &goal],
+    ];
+    for args in &commands {
+        let out = s.ok(args);
+        assert!(
+            !out.contains(ESC),
+            "`tandem {}` printed ESC: {out:?}",
+            args.join(" ")
+        );
+        assert!(
+            !out.contains('\u{7}'),
+            "`tandem {}` printed BEL: {out:?}",
+            args.join(" ")
+        );
+    }
+    let out = s.ok(&["goal", "list"]);
+    assert!(
+        out.contains("Title"),
+        "the rest of the title is shown: {out}"
+    );
+    assert!(!out.contains("pwned"), "{out}");
 }
 
 #[test]
+fn escape_sequences_in_profile_names_are_not_printed() {
+    let s = Sandbox::empty();
+    let out = s.ok(&[
+        "init",
+        "--name",
+        "\u{1b}[31mAna",
+        "--role",
+        "mentee",
+        "--partner",
+        "\u{1b}]0;x\u{7}Marko",
+    ]);
+    assert!(!out.contains(ESC), "{out:?}");
+    assert!(out.contains("Ana") && out.contains("Marko"), "{out}");
+    let out = s.ok(&["profile", "list"]);
+    assert!(!out.contains(ESC), "{out:?}");
+}
+
+// ----- messages --------------------------------------------------------------
+
+#[test]
 fn a_damaged_bundle_body_is_explained_in_plain_words() {
-    let ana = Sandbox::ana();
+    let ana = Sandbox::with_profile();
     ana.ok(&["goal", "add", "Curate an exhibition"]);
     let file = ana.file("ana.bundle");
     ana.ok(&["share", "export", path_str(&file)]);
@@ -392,7 +409,7 @@ fn a_damaged_bundle_body_is_explained_in_plain_words() {
     bad_text[at] = 0xff;
     let bad_text = rebundle(&good, &bad_text);
 
-    let marko = Sandbox::with_profile("Marko", "mentor", "Ana");
+    let marko = Sandbox::with_person("Marko", "mentor", "Ana");
     let before = marko.ok(&["export", "--format", "json"]);
     for (name, bytes, says) in [
         ("cut", cut, "it is damaged: its body ends early"),
@@ -400,7 +417,7 @@ fn a_damaged_bundle_body_is_explained_in_plain_words() {
     ] {
         let path = marko.file(name);
         std::fs::write(&path, bytes).unwrap();
-        let err = marko.fails(&["share", "import", path_str(&path)]);
+        let err = marko.fails(&["share", "import", path_str(&path)], 1);
         assert!(err.contains(says), "{name}: {err}");
         assert!(err.contains("nothing was imported"), "{name}: {err}");
         for debug in ["{", "}", "UnexpectedEnd", "Utf8", "additional", "\""] {
@@ -412,7 +429,7 @@ fn a_damaged_bundle_body_is_explained_in_plain_words() {
 
 #[test]
 fn an_export_of_version_0_is_refused() {
-    let ana = Sandbox::ana();
+    let ana = Sandbox::with_profile();
     ana.ok(&["goal", "add", "Curate an exhibition"]);
     let file = ana.file("backup.json");
     ana.ok(&["export", "--format", "json", path_str(&file)]);
@@ -425,7 +442,7 @@ fn an_export_of_version_0_is_refused() {
     .unwrap();
 
     let other = Sandbox::empty();
-    let err = other.fails(&["import", path_str(&file)]);
+    let err = other.fails(&["import", path_str(&file)], 1);
     assert!(
         err.contains("version 0") && err.contains("start at 1"),
         "a clear reason: {err}"

@@ -2,19 +2,15 @@
 //! the later change winning, privacy, and every way a bad file is refused
 //! without changing anything.
 
-use chrono::{DateTime, Duration, FixedOffset, TimeZone};
+use chrono::Duration;
 use proptest::prelude::*;
 use tandem::domain::{Goal, JournalEntry, Origin, Profile, Reflection, Role, Visibility};
 use tandem::exchange::bundle::{self, BundleError, ImportError};
 use tandem::exchange::json;
 use tandem::store::{AnyRecord, Store};
 
-fn now() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
-        .unwrap()
-}
+mod common;
+use common::{now, profile, rebundle, temp_store};
 
 struct Person {
     _dir: tempfile::TempDir,
@@ -23,12 +19,9 @@ struct Person {
 }
 
 fn person(name: &str, role: Role, partner: &str) -> Person {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let mut me = Profile::new(name, role, now().to_utc());
+    let mut me = profile(name, role);
     me.partner = Some(partner.into());
-    store.put_profile(&me).unwrap();
-    store.set_default_profile(me.id).unwrap();
+    let (dir, store) = temp_store(&me);
     Person {
         _dir: dir,
         store,
@@ -286,16 +279,6 @@ fn a_private_or_foreign_record_smuggled_into_a_bundle_is_refused() {
         bundle::decode(&bytes),
         Err(BundleError::ForeignRecord(_))
     ));
-}
-
-/// `good` with its body replaced by `body`, length and checksum made to
-/// match, so that only the body itself can be wrong.
-fn rebundle(good: &[u8], body: &[u8]) -> Vec<u8> {
-    let mut out = good[..10].to_vec();
-    out.extend_from_slice(&(body.len() as u64).to_be_bytes());
-    out.extend_from_slice(&crc32fast::hash(body).to_be_bytes());
-    out.extend_from_slice(body);
-    out
 }
 
 /// What a body that does not decode can be said to be, and nothing else:

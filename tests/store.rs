@@ -1,27 +1,14 @@
 //! The store: key ordering, atomic writes, and every way opening can fail.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
+use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
 use tandem::domain::{
     CheckIn, Consultation, Goal, GoalStatus, Id, JournalEntry, Kind, Profile, Reflection, Role,
     Week,
 };
 use tandem::store::{Change, SCHEMA_VERSION, Store, StoreError, Stored, codec, keys};
 
-fn now() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
-        .unwrap()
-}
-
-fn setup() -> (tempfile::TempDir, Store, Profile) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("store")).unwrap();
-    let profile = Profile::new("Ana", Role::Mentee, now().to_utc());
-    store.put_profile(&profile).unwrap();
-    store.set_default_profile(profile.id).unwrap();
-    (dir, store, profile)
-}
+mod common;
+use common::{now, profile, store_with_profile};
 
 fn entry(author: Id, days_ago: i64) -> JournalEntry {
     let at = now() - Duration::days(days_ago);
@@ -30,7 +17,7 @@ fn entry(author: Id, days_ago: i64) -> JournalEntry {
 
 #[test]
 fn newest_journal_entries_come_first_and_only_n_are_read() {
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     // Written out of order on purpose.
     for days in [30, 2, 400, 9, 1, 100] {
         store.put(&entry(me.id, days)).unwrap();
@@ -50,7 +37,7 @@ fn newest_journal_entries_come_first_and_only_n_are_read() {
 
 #[test]
 fn changing_a_records_date_moves_it_in_the_index() {
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     let mut old = entry(me.id, 50);
     store.put(&old).unwrap();
     store.put(&entry(me.id, 5)).unwrap();
@@ -63,7 +50,7 @@ fn changing_a_records_date_moves_it_in_the_index() {
 
 #[test]
 fn upcoming_consultations_start_from_now_and_include_those_under_way() {
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     let mk = |title: &str, start_h: i64, len_h: Option<i64>| {
         let mut c = Consultation::new(me.id, title, now() + Duration::hours(start_h), now());
         c.end = len_h.map(|l| c.start + Duration::hours(l));
@@ -86,7 +73,7 @@ fn upcoming_consultations_start_from_now_and_include_those_under_way() {
 
 #[test]
 fn active_goals_are_a_prefix_scan_sorted_by_target() {
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     let mk = |title: &str, status: GoalStatus, target: Option<&str>| {
         let mut g = Goal::new(me.id, title, now());
         g.status = status;
@@ -115,7 +102,7 @@ fn active_goals_are_a_prefix_scan_sorted_by_target() {
 
 #[test]
 fn check_ins_are_found_by_week_and_listed_newest_first() {
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     for weeks_ago in [3, 0, 1] {
         let mut c = CheckIn::new(me.id, 3, 4, now() - Duration::weeks(weeks_ago));
         c.win = format!("{weeks_ago} weeks ago");
@@ -149,7 +136,7 @@ fn check_ins_are_found_by_week_and_listed_newest_first() {
 
 #[test]
 fn reflections_are_newest_first() {
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     for days in [10, 1, 5] {
         let r = Reflection::new(me.id, &format!("{days}"), now() - Duration::days(days));
         store.put(&r).unwrap();
@@ -165,8 +152,8 @@ fn reflections_are_newest_first() {
 
 #[test]
 fn records_of_another_author_live_apart() {
-    let (_d, store, me) = setup();
-    let partner = Profile::new("Marko", Role::Mentor, now().to_utc());
+    let (_d, store, me) = store_with_profile();
+    let partner = profile("Marko", Role::Mentor);
     store.put_profile(&partner).unwrap();
     store.put(&entry(me.id, 1)).unwrap();
     store.put(&entry(partner.id, 2)).unwrap();
@@ -176,7 +163,7 @@ fn records_of_another_author_live_apart() {
 
 #[test]
 fn ids_resolve_by_unique_prefix_and_print_short() {
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     let a = Goal::new(me.id, "a", now());
     let b = Goal::new(me.id, "b", now());
     store.put(&a).unwrap();
@@ -225,8 +212,8 @@ fn ids_resolve_by_unique_prefix_and_print_short() {
 
 #[test]
 fn a_commit_is_all_or_nothing() {
-    let (_d, store, me) = setup();
-    let other = Profile::new("Other", Role::Mentor, now().to_utc());
+    let (_d, store, me) = store_with_profile();
+    let other = profile("Other", Role::Mentor);
     let g = Goal::new(me.id, "mine", now());
     store.put(&g).unwrap();
     // The second change tries to move the goal to another author: refused,
@@ -244,7 +231,7 @@ fn a_commit_is_all_or_nothing() {
 
 #[test]
 fn delete_removes_the_record_and_its_index_entry() {
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     let e = entry(me.id, 3);
     store.put(&e).unwrap();
     assert!(store.delete(e.meta.id).unwrap());
@@ -352,7 +339,7 @@ fn an_unreadable_record_is_quarantined_once_and_the_rest_still_works() {
     let dir = tempfile::tempdir().unwrap();
     let (me, good, bad) = {
         let store = Store::open(dir.path()).unwrap();
-        let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+        let me = profile("Ana", Role::Mentee);
         store.put_profile(&me).unwrap();
         let good = entry(me.id, 1);
         let bad = entry(me.id, 2);
@@ -395,7 +382,7 @@ fn an_unreadable_record_is_quarantined_once_and_the_rest_still_works() {
 
 #[test]
 fn merge_is_idempotent_and_the_later_change_wins() {
-    let (_d, a, me) = setup();
+    let (_d, a, me) = store_with_profile();
     let g = Goal::new(me.id, "shared goal", now());
     a.put(&g).unwrap();
     let snap = a.snapshot().unwrap();
@@ -440,7 +427,7 @@ fn a_half_written_snapshot_left_by_a_crash_does_not_block_opening() {
     let dir = tempfile::tempdir().unwrap();
     let me = {
         let store = Store::open(dir.path()).unwrap();
-        let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+        let me = profile("Ana", Role::Mentee);
         store.put_profile(&me).unwrap();
         store.put(&entry(me.id, 1)).unwrap();
         me
@@ -465,7 +452,7 @@ fn a_half_written_snapshot_left_by_a_crash_does_not_block_opening() {
 fn writes_are_refused_before_the_disk_is_full() {
     use tandem::store::{OpenOptions, space};
     let dir = tempfile::tempdir().unwrap();
-    let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+    let me = profile("Ana", Role::Mentee);
     Store::open(dir.path()).unwrap().put_profile(&me).unwrap();
     // Pretend the disk is nearly full: more must stay free than there is.
     let free = space::free_bytes(dir.path()).unwrap();
@@ -499,8 +486,8 @@ fn writes_are_refused_before_the_disk_is_full() {
 
 #[test]
 fn an_import_never_leaves_two_check_ins_for_one_week() {
-    let (_d, a, me) = setup();
-    let (_e, b, _) = setup();
+    let (_d, a, me) = store_with_profile();
+    let (_e, b, _) = store_with_profile();
     // The same person checked in this week on two copies of the store.
     b.put_profile(&me).unwrap();
     let mut older = CheckIn::new(me.id, 2, 2, now());
@@ -525,7 +512,7 @@ fn an_import_never_leaves_two_check_ins_for_one_week() {
 
 #[test]
 fn one_import_with_two_check_ins_for_a_week_keeps_the_later() {
-    let (_d, a, me) = setup();
+    let (_d, a, me) = store_with_profile();
     let mut first = CheckIn::new(me.id, 2, 2, now());
     first.win = "first".into();
     let mut second = CheckIn::new(me.id, 4, 4, now() + Duration::hours(2));
@@ -590,7 +577,7 @@ fn write_v1_store(
 #[test]
 fn a_schema_1_store_is_upgraded_on_opening_with_every_record_in_reach() {
     let dir = tempfile::tempdir().unwrap();
-    let me = Profile::new("Ana", Role::Mentee, now().to_utc());
+    let me = profile("Ana", Role::Mentee);
     let entries: Vec<JournalEntry> = (0..2_500)
         .map(|d| {
             let mut e = entry(me.id, d);
@@ -657,7 +644,7 @@ fn a_schema_1_store_is_upgraded_on_opening_with_every_record_in_reach() {
 
 #[test]
 fn among_thousands_of_ids_every_short_id_is_unique_and_resolves() {
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     let entries: Vec<JournalEntry> = (0..3_000).map(|d| entry(me.id, d)).collect();
     store
         .commit(
@@ -699,7 +686,7 @@ fn among_thousands_of_ids_every_short_id_is_unique_and_resolves() {
 #[test]
 fn meetings_with_open_actions_are_found_however_old_and_only_while_open() {
     use tandem::domain::{AgreedAction, Owner};
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     let with_action = |days: i64, text: &str| {
         let mut e = entry(me.id, days);
         e.actions.push(AgreedAction::new(text, Owner::Me, None));
@@ -741,7 +728,7 @@ fn meetings_with_open_actions_are_found_however_old_and_only_while_open() {
 #[test]
 fn the_brief_finds_an_action_agreed_hundreds_of_meetings_ago() {
     use tandem::domain::{AgreedAction, EventKind, Owner};
-    let (_d, store, me) = setup();
+    let (_d, store, me) = store_with_profile();
     let mut old = entry(me.id, 2_000);
     old.actions.push(AgreedAction::new(
         "Return the borrowed catalogue",
@@ -771,7 +758,7 @@ fn meetings_on_both_sides_of_1970_are_listed_newest_first() {
         .unwrap();
     // Wherever sled happens to split its pages.
     for before in 1..40 {
-        let (_d, store, me) = setup();
+        let (_d, store, me) = store_with_profile();
         let entries: Vec<JournalEntry> = (-before..40)
             .map(|h| JournalEntry::new(me.id, epoch + Duration::hours(h), "around 1970", now()))
             .collect();
@@ -795,7 +782,7 @@ fn alike_id(n: u32) -> Id {
 
 #[test]
 fn ids_chosen_alike_do_not_make_every_later_write_larger() {
-    let (_dir, store, me) = setup();
+    let (_dir, store, me) = store_with_profile();
     let entries: Vec<JournalEntry> = (0..4_000)
         .map(|n| {
             let mut e = entry(me.id, i64::from(n % 700));

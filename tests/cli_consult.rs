@@ -1,0 +1,291 @@
+//! `tandem consult`, run as a user would run it: consultations, workshops
+//! and meetings with a time or all day, the listing of what is coming with
+//! its countdown, showing and deleting.
+//!
+//! Like every `cli_*` test file: each test runs the binary on its own
+//! throwaway store (a `Sandbox` of `tests/common`) with the clock fixed at
+//! Tuesday 2026-11-24 10:00 UTC (ISO week 2026-W48), and checks what a user
+//! would notice: what is printed, the exit code, and what the store holds
+//! afterwards (read back through a `--json` listing or an export).
+
+use serde_json::Value;
+
+mod common;
+use common::{Sandbox, array, ids};
+
+#[test]
+fn consult_add_with_a_start_and_an_end() {
+    let s = Sandbox::with_profile();
+    let out = s.ok(&[
+        "consult",
+        "add",
+        "Quarter-mark consultation",
+        "--start",
+        "2026-12-03 14:00",
+        "--end",
+        "2026-12-03 16:00",
+        "--place",
+        "Room 4",
+        "--notes",
+        "Bring your goals",
+    ]);
+    assert!(
+        out.contains("Added consultation")
+            && out.contains("Quarter-mark consultation — Thu 2026-12-03 14:00–16:00 (in 9 days)"),
+        "{out}"
+    );
+    let c = &s.json(&["consult", "list"])[0];
+    assert_eq!(c["title"], "Quarter-mark consultation");
+    assert_eq!(c["start"], "2026-12-03T14:00:00Z");
+    assert_eq!(c["end"], "2026-12-03T16:00:00Z");
+    assert_eq!(c["all_day"], false);
+    assert_eq!(c["kind"], "consultation");
+    assert_eq!(c["audience"], "everyone");
+    assert_eq!(c["place"], "Room 4");
+    assert_eq!(c["notes"], "Bring your goals");
+}
+
+#[test]
+fn consult_add_all_day() {
+    let s = Sandbox::with_profile();
+    let out = s.ok(&[
+        "consult",
+        "add",
+        "Programme day",
+        "--start",
+        "2026-12-10 09:00",
+        "--all-day",
+        "--kind",
+        "workshop",
+        "--audience",
+        "mentees",
+    ]);
+    assert!(
+        out.contains("Added workshop") && out.contains("Thu 2026-12-10 (all day)"),
+        "{out}"
+    );
+    let c = &s.json(&["consult", "list"])[0];
+    assert_eq!(c["all_day"], true);
+    assert_eq!(
+        c["start"], "2026-12-10T00:00:00Z",
+        "an all-day event starts at midnight"
+    );
+    assert_eq!(c["kind"], "workshop");
+    assert_eq!(c["audience"], "mentees");
+}
+
+#[test]
+fn consult_add_with_a_date_alone_is_all_day() {
+    let s = Sandbox::with_profile();
+    let out = s.ok(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+    assert!(
+        out.contains("Sat 2026-12-05 (all day) (in 11 days)"),
+        "{out}"
+    );
+    let c = &s.json(&["consult", "list"])[0];
+    assert_eq!(c["all_day"], true);
+    assert_eq!(c["start"], "2026-12-05T00:00:00Z");
+    assert_eq!(c["end"], Value::Null);
+}
+
+#[test]
+fn consult_add_with_a_date_alone_for_start_and_end_is_all_day_over_those_days() {
+    let s = Sandbox::with_profile();
+    let out = s.ok(&[
+        "consult",
+        "add",
+        "Retreat",
+        "--start",
+        "2026-12-05",
+        "--end",
+        "2026-12-06",
+    ]);
+    assert!(
+        out.contains("Sat 2026-12-05 – Sun 2026-12-06 (all day)"),
+        "{out}"
+    );
+    assert!(!out.contains("2026-12-07"), "{out}");
+    let c = &s.json(&["consult", "list"])[0];
+    assert_eq!(c["all_day"], true);
+}
+
+#[test]
+fn consult_add_with_the_end_before_the_start_is_refused() {
+    let s = Sandbox::with_profile();
+    let err = s.fails(
+        &[
+            "consult",
+            "add",
+            "Backwards",
+            "--start",
+            "2026-12-03 14:00",
+            "--end",
+            "2026-12-03 13:00",
+        ],
+        2,
+    );
+    assert!(err.contains("before"), "{err}");
+    assert!(
+        err.contains("2026-12-03 13:00") && err.contains("2026-12-03 14:00"),
+        "{err}"
+    );
+    assert_eq!(array(&s.json(&["consult", "list", "--all"])).len(), 0);
+}
+
+#[test]
+fn consult_add_refuses_bad_values() {
+    let s = Sandbox::with_profile();
+    let err = s.fails(
+        &[
+            "consult",
+            "add",
+            "X",
+            "--start",
+            "2026-12-03 14:00",
+            "--audience",
+            "martians",
+        ],
+        2,
+    );
+    assert!(err.contains("unknown audience 'martians'"), "{err}");
+    assert!(err.contains("mentors, mentees, everyone, pair"), "{err}");
+    let err = s.fails(&["consult", "add", "X", "--start", "someday"], 2);
+    assert!(err.contains("is not a date"), "{err}");
+    // The last day of an all-day event cannot come before its first.
+    let err = s.fails(
+        &[
+            "consult",
+            "add",
+            "X",
+            "--start",
+            "2026-12-03",
+            "--end",
+            "2026-12-02",
+            "--all-day",
+        ],
+        2,
+    );
+    assert!(err.contains("before"), "{err}");
+    s.fails(&["consult", "add", "X"], 2);
+    assert_eq!(array(&s.json(&["consult", "list", "--all"])).len(), 0);
+}
+
+#[test]
+fn consult_list_shows_only_upcoming_events_with_a_countdown() {
+    let s = Sandbox::with_profile();
+    let later = s.id(&["consult", "add", "Later", "--start", "2026-12-10"]);
+    let soon = s.id(&[
+        "consult",
+        "add",
+        "Soon",
+        "--start",
+        "2026-12-03 14:00",
+        "--end",
+        "2026-12-03 16:00",
+    ]);
+    let past = s.id(&["consult", "add", "Past", "--start", "2026-11-01 10:00"]);
+
+    let out = s.ok(&["consult", "list"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains("COUNTDOWN"), "{out}");
+    assert!(
+        lines[1].contains("Soon") && lines[1].contains("in 9 days"),
+        "soonest first:\n{out}"
+    );
+    assert!(
+        lines[2].contains("Later") && lines[2].contains("in 2 weeks"),
+        "{out}"
+    );
+    assert!(!out.contains("Past"), "{out}");
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("consult_list", out));
+    assert_eq!(
+        ids(&s.json(&["consult", "list"])),
+        [soon.as_str(), later.as_str()]
+    );
+
+    let all = s.ok(&["consult", "list", "--all"]);
+    assert!(all.contains("Past") && all.contains("3 weeks ago"), "{all}");
+    s.ids_hidden()
+        .bind(|| insta::assert_snapshot!("consult_list_all", all));
+    assert_eq!(
+        ids(&s.json(&["consult", "list", "--all"])),
+        [soon.as_str(), later.as_str(), past.as_str()]
+    );
+}
+
+#[test]
+fn consult_list_counts_an_event_under_way_as_now() {
+    let s = Sandbox::with_profile();
+    s.ok(&[
+        "consult",
+        "add",
+        "Today",
+        "--start",
+        "today 09:00",
+        "--end",
+        "today 11:00",
+    ]);
+    let out = s.ok(&["consult", "list"]);
+    assert!(out.contains("Today") && out.contains("now"), "{out}");
+}
+
+#[test]
+fn consult_list_with_nothing_coming_says_so() {
+    let s = Sandbox::with_profile();
+    let out = s.ok(&["consult", "list"]);
+    assert!(out.contains("Nothing coming up."), "{out}");
+    s.ok(&["consult", "add", "Past", "--start", "2026-11-01 10:00"]);
+    let out = s.ok(&["consult", "list", "--all"]);
+    assert!(
+        out.contains("Past") && out.contains("(nothing coming up)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn consult_show_prints_the_event() {
+    let s = Sandbox::with_profile();
+    let id = s.id(&[
+        "consult",
+        "add",
+        "Quarter-mark consultation",
+        "--start",
+        "2026-12-03 14:00",
+        "--end",
+        "2026-12-03 16:00",
+        "--audience",
+        "pair",
+        "--place",
+        "Room 4",
+        "--notes",
+        "Bring your goals",
+    ]);
+    let out = s.ok(&["consult", "show", &id]);
+    for text in [
+        "Quarter-mark consultation",
+        id.as_str(),
+        "when      Thu 2026-12-03 14:00–16:00 (in 9 days)",
+        "kind      consultation",
+        "audience  pair",
+        "place     Room 4",
+        "    Bring your goals",
+    ] {
+        assert!(out.contains(text), "no {text:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn consult_rm_deletes_the_event() {
+    let s = Sandbox::with_profile();
+    let keep = s.id(&["consult", "add", "Keep", "--start", "2026-12-10"]);
+    let id = s.id(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+    let out = s.ok(&["consult", "rm", &id]);
+    assert!(
+        out.contains("Deleted consultation") && out.contains("Kick-off"),
+        "{out}"
+    );
+    assert_eq!(ids(&s.json(&["consult", "list", "--all"])), [keep]);
+    let err = s.fails(&["consult", "show", &id], 1);
+    assert!(err.contains("no consultation with id"), "{err}");
+}
