@@ -42,6 +42,10 @@ pub enum Action {
     Brief,
     /// Accept a step of the wizard and move on.
     Accept,
+    /// Set the value of a step of the wizard (mood, energy) to this.
+    Pick(u8),
+    /// Delete a character, or on an empty field go back a step.
+    Erase,
     /// Write a share bundle for the partner.
     ShareExport,
     /// Import the partner's share bundle.
@@ -57,4 +61,52 @@ pub enum Action {
     ChoicePrev,
     /// A key typed into a text field or the filter.
     Type(KeyEvent),
+}
+
+impl Action {
+    /// The action called `name` (its variant's name, for the actions that
+    /// carry nothing): how hints written as templates name keys, e.g.
+    /// "{OpenEditor}: write it in $EDITOR" (see `Keymap::fill`).
+    pub fn named(name: &str) -> Option<Action> {
+        Some(match name {
+            "Quit" => Action::Quit,
+            "Back" => Action::Back,
+            "NextTab" => Action::NextTab,
+            "PrevTab" => Action::PrevTab,
+            "Up" => Action::Up,
+            "Down" => Action::Down,
+            "Top" => Action::Top,
+            "Bottom" => Action::Bottom,
+            "PageUp" => Action::PageUp,
+            "PageDown" => Action::PageDown,
+            "Focus" => Action::Focus,
+            "New" => Action::New,
+            "Edit" => Action::Edit,
+            "Delete" => Action::Delete,
+            "Undo" => Action::Undo,
+            "Help" => Action::Help,
+            "Filter" => Action::Filter,
+            "NudgeUp" => Action::NudgeUp,
+            "NudgeDown" => Action::NudgeDown,
+            "CycleStatus" => Action::CycleStatus,
+            "Toggle" => Action::Toggle,
+            "ToggleVisibility" => Action::ToggleVisibility,
+            "OpenActions" => Action::OpenActions,
+            "CheckIn" => Action::CheckIn,
+            "Brief" => Action::Brief,
+            "Accept" => Action::Accept,
+            "Erase" => Action::Erase,
+            "ShareExport" => Action::ShareExport,
+            "ShareImport" => Action::ShareImport,
+            "Yes" => Action::Yes,
+            "No" => Action::No,
+            "NextField" => Action::NextField,
+            "PrevField" => Action::PrevField,
+            "Save" => Action::Save,
+            "OpenEditor" => Action::OpenEditor,
+            "ChoiceNext" => Action::ChoiceNext,
+            "ChoicePrev" => Action::ChoicePrev,
+            _ => return None,
+        })
+    }
 }

@@ -7,9 +7,10 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::action::Action;
+use super::checkin::Step;
 use super::checkin::{Outcome, Wizard};
 use super::form::{Built, Form, FormKind, Input, Zone};
-use super::keymap::{self, KeyMode};
+use super::keymap::{KeyMode, Keymap};
 use super::tabs::{Act, Tab, TabState};
 pub use super::workspace::{Data, OpenAction, Workspace, describe};
 use crate::domain::brief::Brief;
@@ -73,6 +74,8 @@ pub struct App {
     pub quit: bool,
     /// Text waiting to be edited in $EDITOR (the terminal loop runs it).
     pub editor_request: Option<String>,
+    /// Which keys do what; every key named on screen is named from here.
+    pub keys: Keymap,
 }
 
 impl App {
@@ -133,6 +136,7 @@ impl App {
             status: None,
             quit: false,
             editor_request: None,
+            keys: Keymap::default(),
         };
         app.sync();
         for w in app.ws.store.take_warnings() {
@@ -168,16 +172,46 @@ impl App {
         }
     }
 
+    /// The key tables that apply now, the most particular first: a
+    /// form's choice field has keys of its own before the form's.
+    pub fn key_modes(&self) -> Vec<KeyMode> {
+        let mut modes = match &self.mode {
+            Mode::Form(form) => match &form.fields[form.focus].input {
+                Input::Choice { .. } => vec![KeyMode::FormChoice],
+                Input::Text {
+                    multiline: false, ..
+                } => vec![KeyMode::FormLine],
+                Input::Text { .. } => Vec::new(),
+            },
+            Mode::CheckIn(wizard) => match wizard.step {
+                Step::Goal(_, 0 | 1) => vec![KeyMode::CheckInValue],
+                Step::Mood | Step::Energy => vec![KeyMode::CheckInScale, KeyMode::CheckInValue],
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        modes.push(self.key_mode());
+        modes
+    }
+
+    /// How the key for `action` in the current mode is written.
+    pub fn key_label(&self, action: &Action) -> String {
+        self.keys.label_in(&self.key_modes(), action)
+    }
+
     /// A key from the terminal. Only presses count: releases and repeats that
     /// some terminals report would otherwise type twice.
     pub fn handle_key(&mut self, ev: KeyEvent) {
         if ev.kind != KeyEventKind::Press {
             return;
         }
-        let action = keymap::action_for(self.key_mode(), self.tab, &ev).or(match self.mode {
-            Mode::Form(_) | Mode::Filter | Mode::CheckIn(_) => Some(Action::Type(ev)),
-            _ => None,
-        });
+        let action = self
+            .keys
+            .action_for(&self.key_modes(), self.tab, &ev)
+            .or(match self.mode {
+                Mode::Form(_) | Mode::Filter | Mode::CheckIn(_) => Some(Action::Type(ev)),
+                _ => None,
+            });
         if let Some(action) = action {
             self.update(action);
         }
@@ -367,7 +401,8 @@ impl App {
         match deleted {
             Ok(label) => {
                 self.clamp_selection();
-                self.info(format!("Deleted {label} — u brings it back"));
+                let undo = self.keys.label(KeyMode::List, &Action::Undo);
+                self.info(format!("Deleted {label} — {undo} brings it back"));
             }
             Err(e) => self.error(e),
         }
@@ -485,7 +520,10 @@ impl App {
             Action::Edit => match self.selected_record() {
                 Some(r) if self.mine(r.meta().author) => return self.open_form(Some(r)),
                 Some(_) => {}
-                None => self.info("Nothing selected: n adds one."),
+                None => {
+                    let new = self.keys.label(KeyMode::List, &Action::New);
+                    self.info(format!("Nothing selected: {new} adds one."));
+                }
             },
             Action::Delete => {
                 if let Some(r) = self.selected_record()
@@ -567,6 +605,14 @@ impl App {
                     self.quit = true;
                 }
                 return Mode::Normal;
+            }
+            Action::Pick(value) => {
+                wizard.pick(value);
+                Outcome::Stay
+            }
+            Action::Erase => {
+                wizard.erase();
+                Outcome::Stay
             }
             Action::Type(ev) => {
                 wizard.type_key(ev);
@@ -747,13 +793,17 @@ impl App {
             }
             Action::NextField => form.next_field(),
             Action::PrevField => form.prev_field(),
-            Action::ChoiceNext => form.focused().cycle(true),
-            Action::ChoicePrev => form.focused().cycle(false),
+            Action::ChoiceNext | Action::ChoicePrev => {
+                form.focused().cycle(action == Action::ChoiceNext);
+                form.error = None;
+            }
             Action::OpenEditor => {
                 if matches!(form.focused().input, Input::Text { .. }) {
                     self.editor_request = Some(form.focused().value());
                 } else {
-                    form.error = Some((Some(form.focus), "Ctrl-E works in text fields.".into()));
+                    let editor = self.keys.label(KeyMode::Form, &Action::OpenEditor);
+                    form.error =
+                        Some((Some(form.focus), format!("{editor} works in text fields.")));
                 }
             }
             Action::Save => return self.save_form(form),
@@ -853,8 +903,10 @@ impl App {
                 self.sync();
                 match saved {
                     Ok(()) => {
+                        let new = self.keys.label(KeyMode::List, &Action::New);
+                        let help = self.keys.label(KeyMode::List, &Action::Help);
                         self.info(format!(
-                            "Welcome, {name}! n adds your first goal; ? shows every key."
+                            "Welcome, {name}! {new} adds your first goal; {help} shows every key."
                         ));
                         return Mode::Normal;
                     }
@@ -913,23 +965,11 @@ fn update_brief(brief: Box<Brief>, scroll: u16, action: Action) -> Mode {
     Mode::Brief(brief, scroll)
 }
 
-/// A key typed into a form: text into a text field, a choice cycled.
+/// A key typed into a form's text field (a choice field takes keys bound
+/// in the keymap only).
 fn type_into(form: &mut Form, ev: KeyEvent) {
-    let field = form.focused();
-    match &mut field.input {
-        Input::Choice { .. } => match ev.code {
-            KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => field.cycle(true),
-            KeyCode::Left | KeyCode::Char('h') => field.cycle(false),
-            KeyCode::Enter => form.next_field(),
-            _ => {}
-        },
-        Input::Text { area, multiline } => {
-            if ev.code == KeyCode::Enter && !*multiline {
-                form.next_field();
-            } else {
-                area.input(ev);
-            }
-        }
+    if let Input::Text { area, .. } = &mut form.focused().input {
+        area.input(ev);
     }
     form.error = None;
 }

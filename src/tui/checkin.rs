@@ -285,34 +285,46 @@ impl Wizard {
         self.commit_typed();
     }
 
-    /// Any other key: text, digits, `h`/`l`, `1`–`5`, `Backspace` (which goes
-    /// back a step from an empty field).
-    pub fn type_key(&mut self, ev: KeyEvent) {
+    /// Sets the value of the mood or energy step.
+    pub fn pick(&mut self, value: u8) {
+        let value = value.clamp(1, 5);
+        match self.step {
+            Step::Mood => self.mood = value,
+            Step::Energy => self.energy = value,
+            _ => {}
+        }
+    }
+
+    /// Deletes a character of the field; on an empty field (or a step
+    /// without text), goes back a step.
+    pub fn erase(&mut self) {
         if let Some(area) = self.text_field() {
-            if ev.code == KeyCode::Backspace && area.is_empty() {
+            if area.is_empty() {
                 self.prev_step();
             } else {
-                area.input(ev);
+                area.delete_char();
             }
             return;
         }
-        match (self.step, ev.code) {
-            (_, KeyCode::Left | KeyCode::Char('h')) => self.adjust(false),
-            (_, KeyCode::Right | KeyCode::Char('l')) => self.adjust(true),
-            (Step::Goal(i, 0), KeyCode::Char(c)) if c.is_ascii_digit() => {
-                let g = &mut self.goals[i];
-                if g.typed.len() < 3 {
-                    g.typed.push(c);
-                }
+        match self.step {
+            Step::Goal(i, 0) if self.goals[i].typed.pop().is_some() => {}
+            _ => self.prev_step(),
+        }
+    }
+
+    /// A key typed: into a text field, or digits of a goal's progress.
+    pub fn type_key(&mut self, ev: KeyEvent) {
+        if let Some(area) = self.text_field() {
+            area.input(ev);
+            return;
+        }
+        if let (Step::Goal(i, 0), KeyCode::Char(c)) = (self.step, ev.code)
+            && c.is_ascii_digit()
+        {
+            let g = &mut self.goals[i];
+            if g.typed.len() < 3 {
+                g.typed.push(c);
             }
-            (Step::Goal(i, 0), KeyCode::Backspace) if self.goals[i].typed.pop().is_none() => {
-                self.prev_step()
-            }
-            (Step::Goal(_, 0), KeyCode::Backspace) => {}
-            (Step::Mood, KeyCode::Char(c @ '1'..='5')) => self.mood = c as u8 - b'0',
-            (Step::Energy, KeyCode::Char(c @ '1'..='5')) => self.energy = c as u8 - b'0',
-            (_, KeyCode::Backspace) => self.prev_step(),
-            _ => {}
         }
     }
 

@@ -340,7 +340,12 @@ impl Form {
             rebuilt,
             vec![
                 Field::text("Your name", "", &["name"], "", false),
-                Field::choice("Role", "←/→ to choose", labels::<Role>(), 0),
+                Field::choice(
+                    "Role",
+                    "{ChoicePrev}/{ChoiceNext} to choose",
+                    labels::<Role>(),
+                    0,
+                ),
                 Field::text(
                     "Partner",
                     "your mentor's or mentee's name",
@@ -381,7 +386,7 @@ impl Form {
                 ),
                 Field::text(
                     "Why it matters",
-                    "Ctrl-E: write it in $EDITOR",
+                    "{OpenEditor}: write it in $EDITOR",
                     &["why"],
                     g.map_or("", |g| &g.why),
                     true,
@@ -437,14 +442,14 @@ impl Form {
                 ),
                 Field::choice(
                     "Kind",
-                    "←/→ to choose",
+                    "{ChoicePrev}/{ChoiceNext} to choose",
                     labels::<EventKind>(),
                     e.map_or(0, |e| index_of(e.kind)),
                 ),
                 Field::text("With", "", &["with"], &with, false),
                 Field::text(
                     "Notes",
-                    "what you talked about — Ctrl-E: $EDITOR",
+                    "what you talked about — {OpenEditor}: $EDITOR",
                     &["notes"],
                     e.map_or("", |e| &e.notes),
                     true,
@@ -485,10 +490,15 @@ impl Form {
             FormKind::Reflection,
             r.map(|r| r.meta.id),
             vec![
-                Field::choice("Prompt", "←/→ for another prompt", options, index),
+                Field::choice(
+                    "Prompt",
+                    "{ChoicePrev}/{ChoiceNext} for another prompt",
+                    options,
+                    index,
+                ),
                 Field::text(
                     "Reflection",
-                    "Ctrl-E: write it in $EDITOR",
+                    "{OpenEditor}: write it in $EDITOR",
                     &["text"],
                     r.map_or("", |r| &r.text),
                     true,
@@ -540,13 +550,13 @@ impl Form {
                 Field::text("Title", "", &["title"], c.map_or("", |c| &c.title), false),
                 Field::choice(
                     "Kind",
-                    "←/→ to choose",
+                    "{ChoicePrev}/{ChoiceNext} to choose",
                     labels::<EventKind>(),
                     c.map_or(index_of(EventKind::Consultation), |c| index_of(c.kind)),
                 ),
                 Field::choice(
                     "Audience",
-                    "←/→ to choose",
+                    "{ChoicePrev}/{ChoiceNext} to choose",
                     labels::<Audience>(),
                     c.map_or(index_of(Audience::Everyone), |c| index_of(c.audience)),
                 ),
@@ -597,7 +607,7 @@ impl Form {
             vec![
                 Field::text(
                     "File",
-                    "a bundle your partner wrote with S or `tandem share export`",
+                    "a bundle your partner wrote with {ShareExport} or `tandem share export`",
                     &[],
                     default,
                     false,

@@ -7,8 +7,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::tabs::Tab;
 
-/// The key tables, one per mode of the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The key tables, one per mode of the app. Some modes add to another:
+/// a form's choice field has keys of its own besides the form's (see
+/// [`crate::tui::app::App::key_modes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum KeyMode {
     /// Moving in a tab's list.
     List,
@@ -17,26 +19,38 @@ pub enum KeyMode {
     /// Typing a filter.
     Filter,
     Form,
+    /// A form's choice field (kind, role, visibility, prompt).
+    FormChoice,
+    /// A form's one-line text field.
+    FormLine,
     Confirm,
     Help,
     /// The overlay of open actions.
     Actions,
     /// The weekly check-in wizard.
     CheckIn,
+    /// A step of the check-in that holds a value (progress, state, mood, energy).
+    CheckInValue,
+    /// The mood and energy steps of the check-in.
+    CheckInScale,
     /// The pre-meeting brief.
     Brief,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 9] = [
+    pub const ALL: [KeyMode; 13] = [
         KeyMode::List,
         KeyMode::Detail,
         KeyMode::Filter,
         KeyMode::Form,
+        KeyMode::FormChoice,
+        KeyMode::FormLine,
         KeyMode::Confirm,
         KeyMode::Help,
         KeyMode::Actions,
         KeyMode::CheckIn,
+        KeyMode::CheckInValue,
+        KeyMode::CheckInScale,
         KeyMode::Brief,
     ];
 
@@ -46,10 +60,14 @@ impl KeyMode {
             KeyMode::Detail => "Detail pane",
             KeyMode::Filter => "Filter",
             KeyMode::Form => "Forms",
+            KeyMode::FormChoice => "Forms: in a choice field",
+            KeyMode::FormLine => "Forms: in a one-line field",
             KeyMode::Confirm => "Confirm",
             KeyMode::Help => "Help",
             KeyMode::Actions => "Open actions",
             KeyMode::CheckIn => "Weekly check-in",
+            KeyMode::CheckInValue => "Weekly check-in: on a value",
+            KeyMode::CheckInScale => "Weekly check-in: mood and energy",
             KeyMode::Brief => "Brief",
         }
     }
@@ -111,7 +129,7 @@ impl Key {
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Backspace => "Backspace".into(),
-            other => format!("{other:?}"),
+            other => other.to_string(),
         };
         if self.ctrl {
             format!("Ctrl-{}", base.to_uppercase())
@@ -121,17 +139,18 @@ impl Key {
     }
 }
 
-/// One line of the keymap.
+/// One line of the key tables as written below: keys, action, the words of
+/// the footer and of the help, the tabs it works in.
 #[derive(Debug, Clone)]
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub action: Action,
+struct Line {
+    keys: &'static [Key],
+    action: Action,
     /// Short words for the footer; empty keeps it out of the footer.
-    pub hint: &'static str,
+    hint: &'static str,
     /// What it does, for the help overlay.
-    pub help: &'static str,
+    help: &'static str,
     /// The tabs it works in (empty: all of them).
-    pub tabs: &'static [Tab],
+    tabs: &'static [Tab],
 }
 
 const fn bind(
@@ -139,8 +158,8 @@ const fn bind(
     action: Action,
     hint: &'static str,
     help: &'static str,
-) -> Binding {
-    Binding {
+) -> Line {
+    Line {
         keys,
         action,
         hint,
@@ -149,53 +168,54 @@ const fn bind(
     }
 }
 
-const fn on(tabs: &'static [Tab], b: Binding) -> Binding {
-    Binding { tabs, ..b }
+const fn on(tabs: &'static [Tab], b: Line) -> Line {
+    Line { tabs, ..b }
 }
 
-const DOWN: Binding = bind(
+const DOWN: Line = bind(
     &[ch('j'), code(KeyCode::Down)],
     Action::Down,
     "",
     "Move down",
 );
-const UP: Binding = bind(&[ch('k'), code(KeyCode::Up)], Action::Up, "", "Move up");
-const TOP: Binding = bind(
+const UP: Line = bind(&[ch('k'), code(KeyCode::Up)], Action::Up, "", "Move up");
+const TOP: Line = bind(
     &[ch('g'), code(KeyCode::Home)],
     Action::Top,
     "",
     "First item",
 );
-const BOTTOM: Binding = bind(
+const BOTTOM: Line = bind(
     &[ch('G'), code(KeyCode::End)],
     Action::Bottom,
     "",
     "Last item",
 );
-const PAGE_UP: Binding = bind(
+const PAGE_UP: Line = bind(
     &[code(KeyCode::PageUp), ctrl('u')],
     Action::PageUp,
     "",
     "Page up",
 );
-const PAGE_DOWN: Binding = bind(
+const PAGE_DOWN: Line = bind(
     &[code(KeyCode::PageDown), ctrl('d')],
     Action::PageDown,
     "",
     "Page down",
 );
-const UNDO: Binding = bind(&[ch('u')], Action::Undo, "undo", "Undo the last change");
-const HELP: Binding = bind(&[ch('?')], Action::Help, "help", "All keys");
-const NUDGE_UP: Binding = on(
+const UNDO: Line = bind(&[ch('u')], Action::Undo, "undo", "Undo the last change");
+const HELP: Line = bind(&[ch('?')], Action::Help, "help", "All keys");
+const NUDGE_UP: Line = on(
     &[Tab::Goals],
     bind(&[ch('+'), ch('=')], Action::NudgeUp, "+5%", "Progress +5 %"),
 );
-const NUDGE_DOWN: Binding = on(
+const NUDGE_DOWN: Line = on(
     &[Tab::Goals],
     bind(&[ch('-')], Action::NudgeDown, "-5%", "Progress −5 %"),
 );
 
-const LIST: &[Binding] = &[
+/// The list's keys before the ones that go to a tab by its number.
+const LIST: &[Line] = &[
     DOWN,
     UP,
     TOP,
@@ -288,26 +308,29 @@ const LIST: &[Binding] = &[
         "",
         "Previous tab",
     ),
-    bind(&[ch('1')], Action::GoTab(Tab::Goals), "", "Goals tab"),
-    bind(&[ch('2')], Action::GoTab(Tab::Journal), "", "Journal tab"),
-    bind(
-        &[ch('3')],
-        Action::GoTab(Tab::Reflections),
-        "",
-        "Reflections tab",
-    ),
-    bind(
-        &[ch('4')],
-        Action::GoTab(Tab::Consultations),
-        "",
-        "Consultations tab",
-    ),
+];
+
+/// The list's keys after the ones that go to a tab by its number.
+const LIST_END: &[Line] = &[
     bind(&[code(KeyCode::Esc)], Action::Back, "", "Clear the filter"),
     HELP,
     bind(&[ch('q')], Action::Quit, "quit", "Quit"),
 ];
 
-const DETAIL: &[Binding] = &[
+/// The keys that go to a tab by its number: 1 for the first, and so on.
+const TAB_KEYS: [Key; 9] = [
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
+
+const DETAIL: &[Line] = &[
     DOWN,
     UP,
     TOP,
@@ -338,7 +361,7 @@ const DETAIL: &[Binding] = &[
     HELP,
 ];
 
-const FILTER: &[Binding] = &[
+const FILTER: &[Line] = &[
     bind(
         &[code(KeyCode::Enter)],
         Action::Focus,
@@ -355,12 +378,12 @@ const FILTER: &[Binding] = &[
     bind(&[code(KeyCode::Up)], Action::Up, "", "Move up"),
 ];
 
-const FORM: &[Binding] = &[
+const FORM: &[Line] = &[
     bind(
         &[code(KeyCode::Tab)],
         Action::NextField,
         "next field",
-        "Next field (Enter too, in a one-line field)",
+        "Next field",
     ),
     bind(
         &[code(KeyCode::BackTab)],
@@ -375,18 +398,8 @@ const FORM: &[Binding] = &[
         "$EDITOR",
         "Write the field in $EDITOR",
     ),
-    bind(
-        &[ctrl('n')],
-        Action::ChoiceNext,
-        "",
-        "Next choice (→ too, in a choice field)",
-    ),
-    bind(
-        &[ctrl('p')],
-        Action::ChoicePrev,
-        "",
-        "Previous choice (← too, in a choice field)",
-    ),
+    bind(&[ctrl('n')], Action::ChoiceNext, "", "Next choice"),
+    bind(&[ctrl('p')], Action::ChoicePrev, "", "Previous choice"),
     bind(
         &[code(KeyCode::Esc)],
         Action::Back,
@@ -395,12 +408,35 @@ const FORM: &[Binding] = &[
     ),
 ];
 
-const CONFIRM: &[Binding] = &[
+const FORM_CHOICE: &[Line] = &[
+    bind(
+        &[code(KeyCode::Left), ch('h')],
+        Action::ChoicePrev,
+        "",
+        "Previous choice",
+    ),
+    bind(
+        &[code(KeyCode::Right), ch('l'), ch(' ')],
+        Action::ChoiceNext,
+        "",
+        "Next choice",
+    ),
+    bind(&[code(KeyCode::Enter)], Action::NextField, "", "Next field"),
+];
+
+const FORM_LINE: &[Line] = &[bind(
+    &[code(KeyCode::Enter)],
+    Action::NextField,
+    "",
+    "Next field",
+)];
+
+const CONFIRM: &[Line] = &[
     bind(&[ch('y'), code(KeyCode::Enter)], Action::Yes, "yes", "Yes"),
     bind(&[ch('n'), code(KeyCode::Esc)], Action::No, "no", "No"),
 ];
 
-const HELP_MODE: &[Binding] = &[
+const HELP_MODE: &[Line] = &[
     DOWN,
     UP,
     bind(
@@ -411,7 +447,7 @@ const HELP_MODE: &[Binding] = &[
     ),
 ];
 
-const ACTIONS: &[Binding] = &[
+const ACTIONS: &[Line] = &[
     DOWN,
     UP,
     TOP,
@@ -431,7 +467,7 @@ const ACTIONS: &[Binding] = &[
     ),
 ];
 
-const CHECK_IN: &[Binding] = &[
+const CHECK_IN: &[Line] = &[
     bind(
         &[code(KeyCode::Enter)],
         Action::Accept,
@@ -442,7 +478,7 @@ const CHECK_IN: &[Binding] = &[
         &[code(KeyCode::BackTab), code(KeyCode::Up)],
         Action::PrevField,
         "back",
-        "Back a field or a step (Backspace too, on an empty field)",
+        "Back a field or a step",
     ),
     bind(
         &[code(KeyCode::Tab), code(KeyCode::Down)],
@@ -454,13 +490,19 @@ const CHECK_IN: &[Binding] = &[
         &[code(KeyCode::Left)],
         Action::ChoicePrev,
         "",
-        "Less: progress −5, mood or energy −1, previous state (h too)",
+        "Less: progress −5, mood or energy −1, previous state",
     ),
     bind(
         &[code(KeyCode::Right)],
         Action::ChoiceNext,
         "",
-        "More: progress +5, mood or energy +1, next state (l too)",
+        "More: progress +5, mood or energy +1, next state",
+    ),
+    bind(
+        &[code(KeyCode::Backspace)],
+        Action::Erase,
+        "",
+        "Delete a character; on an empty field, back a step",
     ),
     bind(
         &[ctrl('s')],
@@ -476,7 +518,20 @@ const CHECK_IN: &[Binding] = &[
     ),
 ];
 
-const BRIEF: &[Binding] = &[
+const CHECK_IN_VALUE: &[Line] = &[
+    bind(&[ch('h')], Action::ChoicePrev, "", "Less"),
+    bind(&[ch('l')], Action::ChoiceNext, "", "More"),
+];
+
+const CHECK_IN_SCALE: &[Line] = &[
+    bind(&[ch('1')], Action::Pick(1), "", "1: very low"),
+    bind(&[ch('2')], Action::Pick(2), "", "2: low"),
+    bind(&[ch('3')], Action::Pick(3), "", "3: okay"),
+    bind(&[ch('4')], Action::Pick(4), "", "4: good"),
+    bind(&[ch('5')], Action::Pick(5), "", "5: great"),
+];
+
+const BRIEF: &[Line] = &[
     DOWN,
     UP,
     PAGE_UP,
@@ -489,19 +544,36 @@ const BRIEF: &[Binding] = &[
     ),
 ];
 
-/// The bindings of `mode`.
-pub fn bindings(mode: KeyMode) -> &'static [Binding] {
+/// The table of `mode` as written above.
+fn table(mode: KeyMode) -> &'static [Line] {
     match mode {
         KeyMode::List => LIST,
         KeyMode::Detail => DETAIL,
         KeyMode::Filter => FILTER,
         KeyMode::Form => FORM,
+        KeyMode::FormChoice => FORM_CHOICE,
+        KeyMode::FormLine => FORM_LINE,
         KeyMode::Confirm => CONFIRM,
         KeyMode::Help => HELP_MODE,
         KeyMode::Actions => ACTIONS,
         KeyMode::CheckIn => CHECK_IN,
+        KeyMode::CheckInValue => CHECK_IN_VALUE,
+        KeyMode::CheckInScale => CHECK_IN_SCALE,
         KeyMode::Brief => BRIEF,
     }
+}
+
+/// One binding of the keymap: keys, what they do, and the words for them.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    /// Short words for the footer; empty keeps it out of the footer.
+    pub hint: String,
+    /// What it does, for the help overlay.
+    pub help: String,
+    /// The tabs it works in (empty: all of them).
+    pub tabs: Vec<Tab>,
 }
 
 impl Binding {
@@ -510,56 +582,183 @@ impl Binding {
     }
 }
 
-/// The action `ev` stands for in `mode` on `tab`, if any.
-pub fn action_for(mode: KeyMode, tab: Tab, ev: &KeyEvent) -> Option<Action> {
-    let key = Key::from_event(ev);
-    bindings(mode)
-        .iter()
-        .find(|b| b.applies_to(tab) && b.keys.contains(&key))
-        .map(|b| b.action.clone())
+impl From<&Line> for Binding {
+    fn from(l: &Line) -> Binding {
+        Binding {
+            keys: l.keys.to_vec(),
+            action: l.action.clone(),
+            hint: l.hint.to_string(),
+            help: l.help.to_string(),
+            tabs: l.tabs.to_vec(),
+        }
+    }
 }
 
-/// The footer: "key hint" pairs for what works now.
-pub fn hints(mode: KeyMode, tab: Tab) -> Vec<(String, &'static str)> {
-    bindings(mode)
-        .iter()
-        .filter(|b| !b.hint.is_empty() && b.applies_to(tab))
-        .map(|b| (b.keys[0].label(), b.hint))
-        .collect()
+/// The keymap: per mode, the bindings in the order the help lists them.
+/// Every key the app reacts to is here, and every key named on screen is
+/// named from here, so that a remapped key changes the word everywhere.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    modes: Vec<(KeyMode, Vec<Binding>)>,
 }
 
-/// The help: per mode, "keys — what it does" lines.
-pub fn help() -> Vec<(KeyMode, Vec<(String, String)>)> {
-    KeyMode::ALL
-        .into_iter()
-        .map(|mode| {
-            let lines = bindings(mode)
-                .iter()
-                .map(|b| {
-                    let keys = b
-                        .keys
-                        .iter()
-                        .map(|k| k.label())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let only = if b.tabs.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            " ({})",
-                            b.tabs
-                                .iter()
-                                .map(|t| t.title())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    };
-                    (keys, format!("{}{only}", b.help))
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let modes =
+            KeyMode::ALL
+                .into_iter()
+                .map(|mode| {
+                    let mut bindings: Vec<Binding> =
+                        table(mode).iter().map(Binding::from).collect();
+                    if mode == KeyMode::List {
+                        // A tab by its number, for as many tabs as there are.
+                        bindings.extend(Tab::ALL.into_iter().zip(TAB_KEYS).map(|(tab, key)| {
+                            Binding {
+                                keys: vec![key],
+                                action: Action::GoTab(tab),
+                                hint: String::new(),
+                                help: format!("{} tab", tab.title()),
+                                tabs: Vec::new(),
+                            }
+                        }));
+                        bindings.extend(LIST_END.iter().map(Binding::from));
+                    }
+                    (mode, bindings)
                 })
                 .collect();
-            (mode, lines)
+        Keymap { modes }
+    }
+}
+
+impl Keymap {
+    /// The bindings of `mode`.
+    pub fn bindings(&self, mode: KeyMode) -> &[Binding] {
+        self.modes
+            .iter()
+            .find(|(m, _)| *m == mode)
+            .map_or(&[], |(_, b)| b.as_slice())
+    }
+
+    /// Every binding, to change keys (a configuration, a test).
+    pub fn bindings_mut(&mut self) -> impl Iterator<Item = (KeyMode, &mut Binding)> {
+        self.modes
+            .iter_mut()
+            .flat_map(|(mode, bindings)| bindings.iter_mut().map(move |b| (*mode, b)))
+    }
+
+    /// The action `ev` stands for on `tab` in the first of `modes` (the
+    /// most particular first) that binds it.
+    pub fn action_for(&self, modes: &[KeyMode], tab: Tab, ev: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(ev);
+        modes.iter().find_map(|mode| {
+            self.bindings(*mode)
+                .iter()
+                .find(|b| b.applies_to(tab) && b.keys.contains(&key))
+                .map(|b| b.action.clone())
         })
-        .collect()
+    }
+
+    /// The footer: "key hint" pairs for what works now.
+    pub fn hints(&self, mode: KeyMode, tab: Tab) -> Vec<(String, &str)> {
+        self.bindings(mode)
+            .iter()
+            .filter(|b| !b.hint.is_empty() && b.applies_to(tab))
+            .filter_map(|b| Some((b.keys.first()?.label(), b.hint.as_str())))
+            .collect()
+    }
+
+    /// How the first key bound to `action` is written, in the first of
+    /// `modes` that binds it; "?" when none does.
+    pub fn label_in(&self, modes: &[KeyMode], action: &Action) -> String {
+        modes
+            .iter()
+            .find_map(|mode| {
+                self.bindings(*mode)
+                    .iter()
+                    .find(|b| b.action == *action)
+                    .and_then(|b| b.keys.first())
+            })
+            .map_or_else(|| "?".to_string(), |k| k.label())
+    }
+
+    /// How the first key bound to `action` in `mode` is written.
+    pub fn label(&self, mode: KeyMode, action: &Action) -> String {
+        self.label_in(&[mode], action)
+    }
+
+    /// Words naming the keys of `action`s in `mode`, as "key words" pairs
+    /// in one line: `pairs(Confirm, &[(Yes, "yes"), (No, "no")])`.
+    pub fn pairs(
+        &self,
+        modes: &[KeyMode],
+        pairs: &[(Action, &'static str)],
+    ) -> Vec<(String, &'static str)> {
+        pairs
+            .iter()
+            .map(|(action, words)| (self.label_in(modes, action), *words))
+            .collect()
+    }
+
+    /// `template` with each `{Action}` (an action's name, see
+    /// [`Action::named`]) written as the key bound to it in the first of
+    /// `modes` that binds it. Hints in forms and the wizard are written so.
+    pub fn fill(&self, modes: &[KeyMode], template: &str) -> String {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after
+                .find('}')
+                .and_then(|close| Some((Action::named(&after[..close])?, close)))
+            {
+                Some((action, close)) => {
+                    out.push_str(&self.label_in(modes, &action));
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The help: per mode, "keys — what it does" lines.
+    pub fn help(&self) -> Vec<(KeyMode, Vec<(String, String)>)> {
+        self.modes
+            .iter()
+            .map(|(mode, bindings)| {
+                let lines = bindings
+                    .iter()
+                    .map(|b| {
+                        let keys = b
+                            .keys
+                            .iter()
+                            .map(|k| k.label())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let only = if b.tabs.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                " ({})",
+                                b.tabs
+                                    .iter()
+                                    .map(|t| t.title())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        };
+                        (keys, format!("{}{only}", b.help))
+                    })
+                    .collect();
+                (*mode, lines)
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -567,13 +766,18 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    fn action_for(mode: KeyMode, tab: Tab, ev: &KeyEvent) -> Option<Action> {
+        Keymap::default().action_for(&[mode], tab, ev)
+    }
+
     #[test]
     fn no_two_bindings_in_one_mode_share_a_key() {
+        let keymap = Keymap::default();
         for mode in KeyMode::ALL {
             for tab in Tab::ALL {
                 let mut seen: HashMap<Key, Action> = HashMap::new();
-                for b in bindings(mode).iter().filter(|b| b.applies_to(tab)) {
-                    for key in b.keys {
+                for b in keymap.bindings(mode).iter().filter(|b| b.applies_to(tab)) {
+                    for key in &b.keys {
                         if let Some(other) = seen.insert(*key, b.action.clone()) {
                             panic!(
                                 "{mode:?}/{tab:?}: {} is bound to {other:?} and {:?}",
@@ -589,8 +793,9 @@ mod tests {
 
     #[test]
     fn every_binding_has_help_text() {
+        let keymap = Keymap::default();
         for mode in KeyMode::ALL {
-            for b in bindings(mode).iter() {
+            for b in keymap.bindings(mode) {
                 assert!(!b.help.is_empty(), "{mode:?} {:?} has no help", b.action);
             }
         }
@@ -627,9 +832,46 @@ mod tests {
             Some(Action::ToggleVisibility)
         );
         assert_eq!(action_for(KeyMode::List, Tab::Goals, &v), None);
-        let hints = hints(KeyMode::List, Tab::Goals);
+        let keymap = Keymap::default();
+        let hints = keymap.hints(KeyMode::List, Tab::Goals);
         assert!(hints.iter().any(|(_, h)| *h == "+5%"));
         assert!(!hints.iter().any(|(_, h)| *h == "private/shared"));
+    }
+
+    #[test]
+    fn every_tab_has_its_number() {
+        let keymap = Keymap::default();
+        for (i, tab) in Tab::ALL.into_iter().enumerate() {
+            let digit = char::from(b'1' + i as u8);
+            let press = KeyEvent::new(KeyCode::Char(digit), KeyModifiers::NONE);
+            assert_eq!(
+                keymap.action_for(&[KeyMode::List], tab, &press),
+                Some(Action::GoTab(tab))
+            );
+        }
+    }
+
+    #[test]
+    fn templates_name_the_keys_bound_now() {
+        let mut keymap = Keymap::default();
+        let modes = [KeyMode::FormChoice, KeyMode::Form];
+        assert_eq!(
+            keymap.fill(
+                &modes,
+                "{ChoicePrev}/{ChoiceNext} to choose, {OpenEditor}: {x} {"
+            ),
+            "←/→ to choose, Ctrl-E: {x} {"
+        );
+        for (_, b) in keymap.bindings_mut() {
+            if b.action == Action::OpenEditor {
+                b.keys = vec![Key {
+                    code: KeyCode::F(7),
+                    ctrl: false,
+                }];
+            }
+        }
+        assert_eq!(keymap.fill(&modes, "{OpenEditor}: $EDITOR"), "F7: $EDITOR");
+        assert_eq!(keymap.label(KeyMode::Confirm, &Action::Save), "?");
     }
 
     #[test]

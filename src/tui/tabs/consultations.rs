@@ -12,6 +12,7 @@ use crate::store::{AnyRecord, StoreError};
 use crate::text::Haystack;
 use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::workspace::{Data, Workspace};
 
 pub struct Consultations;
@@ -39,8 +40,11 @@ impl TabDef for Consultations {
         "Event"
     }
 
-    fn empty_text(&self) -> String {
-        "No consultations or workshops yet. Press n to add one.".to_string()
+    fn empty_text(&self, keys: &Keymap) -> String {
+        keys.fill(
+            &[KeyMode::List],
+            "No consultations or workshops yet. Press {New} to add one.",
+        )
     }
 
     fn len(&self, data: &Data) -> usize {

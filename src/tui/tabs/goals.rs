@@ -15,6 +15,7 @@ use crate::text::Haystack;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::workspace::{Data, Workspace};
 
 pub struct Goals;
@@ -42,8 +43,11 @@ impl TabDef for Goals {
         "Goal"
     }
 
-    fn empty_text(&self) -> String {
-        "No goals yet. Press n to add what you want to achieve this year.".to_string()
+    fn empty_text(&self, keys: &Keymap) -> String {
+        keys.fill(
+            &[KeyMode::List],
+            "No goals yet. Press {New} to add what you want to achieve this year.",
+        )
     }
 
     fn len(&self, data: &Data) -> usize {

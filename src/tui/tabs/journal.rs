@@ -11,6 +11,7 @@ use crate::store::{AnyRecord, StoreError};
 use crate::text::Haystack;
 use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::workspace::{Data, Workspace};
 
 pub struct Journal;
@@ -38,8 +39,11 @@ impl TabDef for Journal {
         "Meeting"
     }
 
-    fn empty_text(&self) -> String {
-        "No meetings logged yet. Press n after your next meeting.".to_string()
+    fn empty_text(&self, keys: &Keymap) -> String {
+        keys.fill(
+            &[KeyMode::List],
+            "No meetings logged yet. Press {New} after your next meeting.",
+        )
     }
 
     fn len(&self, data: &Data) -> usize {

@@ -19,6 +19,7 @@ use crate::text::Haystack;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::keymap::Keymap;
 use crate::tui::workspace::{Data, Workspace};
 
 /// What an action a tab handles itself asks for.
@@ -39,8 +40,8 @@ pub trait TabDef: Sync {
     fn kind(&self) -> Kind;
     /// The title of the detail pane.
     fn detail_title(&self) -> &'static str;
-    /// What the list says when it is empty.
-    fn empty_text(&self) -> String;
+    /// What the list says when it is empty (naming keys as `keys` binds them).
+    fn empty_text(&self, keys: &Keymap) -> String;
 
     /// How many rows are loaded.
     fn len(&self, data: &Data) -> usize;

@@ -12,6 +12,7 @@ use crate::text::Haystack;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::Form;
+use crate::tui::keymap::{KeyMode, Keymap};
 use crate::tui::workspace::{Data, Workspace};
 
 /// The prompts offered for new reflections, one per line.
@@ -50,8 +51,11 @@ impl TabDef for Reflections {
         "Reflection"
     }
 
-    fn empty_text(&self) -> String {
-        "No reflections yet. Press n: a prompt will help you start.".to_string()
+    fn empty_text(&self, keys: &Keymap) -> String {
+        keys.fill(
+            &[KeyMode::List],
+            "No reflections yet. Press {New}: a prompt will help you start.",
+        )
     }
 
     fn len(&self, data: &Data) -> usize {

@@ -12,8 +12,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::action::Action;
 use super::app::{App, Mode, StatusKind};
-use super::keymap;
+use super::keymap::KeyMode;
 use super::tabs::Tab;
 use crate::domain::time::relative_time;
 use crate::text::{one_line, truncate, width};
@@ -131,13 +132,22 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
-    let full: usize = Tab::ALL.iter().map(|t| t.title().len() + 5).sum();
+    // Each tab with the key that goes to it.
+    let keys: Vec<String> = Tab::ALL
+        .iter()
+        .map(|t| app.keys.label(KeyMode::List, &Action::GoTab(*t)))
+        .collect();
+    let full: usize = Tab::ALL
+        .iter()
+        .zip(&keys)
+        .map(|(t, k)| width(t.title()) + width(k) + 4)
+        .sum();
     let mut spans = vec![Span::raw(" ")];
-    for tab in Tab::ALL {
+    for (tab, key) in Tab::ALL.into_iter().zip(&keys) {
         let label = if full <= area.width as usize || tab == app.tab {
-            format!(" {} {} ", tab.index() + 1, tab.title())
+            format!(" {key} {} ", tab.title())
         } else {
-            format!(" {} ", tab.index() + 1)
+            format!(" {key} ")
         };
         let style = if tab == app.tab {
             theme::selected().fg(theme::ACCENT)
@@ -165,7 +175,10 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App) {
                 ""
             };
             Line::from(vec![
-                Span::styled(" / ", theme::key()),
+                Span::styled(
+                    format!(" {} ", app.keys.label(KeyMode::List, &Action::Filter)),
+                    theme::key(),
+                ),
                 Span::raw(format!(
                     "{}{cursor}",
                     truncate(&one_line(f, 200), (area.width as usize).saturating_sub(30))
@@ -195,7 +208,7 @@ fn render_status(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
-    let hints = keymap::hints(app.key_mode(), app.tab);
+    let hints = app.keys.hints(app.key_mode(), app.tab);
     let cost = |(keys, hint): &(String, &str)| width(keys) + 1 + width(hint) + 2;
     // The way to every key, `?`, is never crowded out.
     let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, hint)| *hint == "help");

@@ -12,21 +12,34 @@ use crate::domain::Owner;
 use crate::domain::brief::{Brief, BriefLine};
 use crate::domain::time::relative_days;
 use crate::text::{one_line, pad, truncate};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::checkin::{Step, Wizard, scale_words, state_words};
 use crate::tui::form::{Form, Input};
-use crate::tui::keymap;
+use crate::tui::keymap::{KeyMode, Keymap};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     match &app.mode {
-        Mode::Form(form) => render_form(frame, area, form),
-        Mode::Confirm(c) => render_confirm(frame, area, &c.question),
+        Mode::Form(form) => render_form(frame, area, form, &app.keys),
+        Mode::Confirm(c) => render_confirm(frame, area, &c.question, &app.keys),
         Mode::Help => render_help(frame, area, app),
         Mode::Actions => render_actions(frame, area, app),
-        Mode::CheckIn(wizard) => render_checkin(frame, area, wizard),
+        Mode::CheckIn(wizard) => render_checkin(frame, area, wizard, &app.keys),
         Mode::Brief(brief, scroll) => render_brief(frame, area, brief, *scroll),
         _ => {}
     }
+}
+
+/// "key words  key words" spans, each key in the key style.
+fn key_spans(pairs: Vec<(String, &'static str)>, gap: &str) -> Vec<Span<'static>> {
+    let n = pairs.len();
+    let mut spans = Vec::new();
+    for (i, (key, words)) in pairs.into_iter().enumerate() {
+        spans.push(Span::styled(key, theme::key()));
+        let sep = if i + 1 < n { gap } else { "" };
+        spans.push(Span::raw(format!(" {words}{sep}")));
+    }
+    spans
 }
 
 /// A centred box of at most `w`×`h`, leaving the header and footer rows
@@ -53,27 +66,27 @@ fn frame_box(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
     inner
 }
 
-fn render_confirm(frame: &mut Frame, area: Rect, question: &str) {
+fn render_confirm(frame: &mut Frame, area: Rect, question: &str, keys: &Keymap) {
     let rect = centered(area, 60, 5);
     let inner = frame_box(frame, rect, "Confirm");
+    let answers = keys.pairs(
+        &[KeyMode::Confirm],
+        &[(Action::Yes, "yes"), (Action::No, "no")],
+    );
     let lines = vec![
         Line::raw(truncate(&one_line(question, 300), inner.width as usize)),
-        Line::from(vec![
-            Span::styled("y", theme::key()),
-            Span::raw(" yes   "),
-            Span::styled("n", theme::key()),
-            Span::raw(" no"),
-        ]),
+        Line::from(key_spans(answers, "   ")),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
 fn render_help(frame: &mut Frame, area: Rect, app: &App) {
     let rect = centered(area, 76, area.height);
-    let inner = frame_box(frame, rect, "Keys — Esc closes");
+    let close = app.keys.label(KeyMode::Help, &Action::Back);
+    let inner = frame_box(frame, rect, &format!("Keys — {close} closes"));
     let text_w = (inner.width as usize).saturating_sub(18);
     let mut lines = Vec::new();
-    for (mode, bindings) in keymap::help() {
+    for (mode, bindings) in app.keys.help() {
         lines.push(Line::styled(mode.title(), theme::heading()));
         for (keys, what) in bindings {
             lines.push(Line::from(vec![
@@ -148,7 +161,7 @@ fn multiline_rows(form: &Form, room: u16) -> u16 {
         .map_or(1, |rows| rows.clamp(2, 4))
 }
 
-fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
+fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
     let rows = multiline_rows(form, area.height.saturating_sub(4));
     let height =
         |range: std::ops::Range<usize>| range.map(|i| field_height(form, i, rows) + 2).sum::<u16>();
@@ -177,7 +190,12 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
         let hint = if field.hint.is_empty() {
             String::new()
         } else {
-            format!("  {}", field.hint)
+            // A hint may also name a key of the lists ("S writes a bundle").
+            let modes = match &field.input {
+                Input::Choice { .. } => [KeyMode::FormChoice, KeyMode::Form, KeyMode::List],
+                Input::Text { .. } => [KeyMode::FormLine, KeyMode::Form, KeyMode::List],
+            };
+            format!("  {}", keys.fill(&modes, field.hint))
         };
         let label = Line::from(vec![
             Span::styled(if focused { "▸ " } else { "  " }, theme::key()),
@@ -252,22 +270,30 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form) {
             truncate(&one_line(message, 300), last.width as usize),
             theme::error(),
         ),
-        _ => Line::from(vec![
-            Span::styled("Ctrl-S", theme::key()),
-            Span::raw(" save  "),
-            Span::styled("Tab", theme::key()),
-            Span::raw(" next field  "),
-            Span::styled("Esc", theme::key()),
-            Span::raw(" cancel"),
-            Span::styled(
+        _ => {
+            let form_keys = [KeyMode::Form];
+            let mut spans = key_spans(
+                keys.pairs(
+                    &form_keys,
+                    &[
+                        (Action::Save, "save"),
+                        (Action::NextField, "next field"),
+                        (Action::Back, "cancel"),
+                    ],
+                ),
+                "  ",
+            );
+            let next = keys.label(KeyMode::Form, &Action::NextField);
+            spans.push(Span::styled(
                 match hidden {
                     0 => String::new(),
-                    1 => "   (1 more field: Tab)".to_string(),
-                    n => format!("   ({n} more fields: Tab)"),
+                    1 => format!("   (1 more field: {next})"),
+                    n => format!("   ({n} more fields: {next})"),
                 },
                 theme::muted(),
-            ),
-        ]),
+            ));
+            Line::from(spans)
+        }
     };
     frame.render_widget(Paragraph::new(bottom_line), last);
 }
@@ -311,7 +337,12 @@ fn scale_line(value: u8) -> Line<'static> {
     Line::from(spans)
 }
 
-fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard) {
+fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
+    let value_keys = [
+        KeyMode::CheckIn,
+        KeyMode::CheckInValue,
+        KeyMode::CheckInScale,
+    ];
     let (n, total) = w.step_number();
     let rect = centered(area, 76, 14);
     let inner = frame_box(
@@ -367,7 +398,10 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard) {
             lines.push(Line::default());
             lines.push(Line::default());
             lines.push(Line::styled(
-                "←/→ change · 0-9 type a value · Tab next field · Enter next",
+                keys.fill(
+                    &value_keys,
+                    "{ChoicePrev}/{ChoiceNext} change · 0-9 type a value · {NextField} next field · {Accept} next",
+                ),
                 theme::muted(),
             ));
         }
@@ -381,8 +415,26 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard) {
             lines.push(Line::default());
             lines.push(scale_line(v));
             lines.push(Line::default());
+            let picks: Vec<String> = (1..=5)
+                .map(|v| keys.label(KeyMode::CheckInScale, &Action::Pick(v)))
+                .collect();
+            let picks = if picks
+                .iter()
+                .map(String::as_str)
+                .eq(["1", "2", "3", "4", "5"])
+            {
+                "1-5".to_string()
+            } else {
+                picks.join("/")
+            };
             lines.push(Line::styled(
-                "1-5 or ←/→ · Enter next · Shift-Tab back",
+                format!(
+                    "{picks} or {}",
+                    keys.fill(
+                        &value_keys,
+                        "{ChoicePrev}/{ChoiceNext} · {Accept} next · {PrevField} back"
+                    )
+                ),
                 theme::muted(),
             ));
         }
@@ -398,7 +450,10 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard) {
             lines.push(Line::default());
             lines.push(Line::default());
             lines.push(Line::styled(
-                "Type, or leave it empty · Enter next · Backspace on empty goes back",
+                keys.fill(
+                    &[KeyMode::CheckIn],
+                    "Type, or leave it empty · {Accept} next · {Erase} on empty goes back",
+                ),
                 theme::muted(),
             ));
         }
@@ -446,14 +501,17 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard) {
                 }
             }
             lines.push(Line::default());
-            lines.push(Line::from(vec![
-                Span::styled("Enter", theme::key()),
-                Span::raw(" save  "),
-                Span::styled("Shift-Tab", theme::key()),
-                Span::raw(" back  "),
-                Span::styled("Esc", theme::key()),
-                Span::raw(" cancel"),
-            ]));
+            lines.push(Line::from(key_spans(
+                keys.pairs(
+                    &[KeyMode::CheckIn],
+                    &[
+                        (Action::Accept, "save"),
+                        (Action::PrevField, "back"),
+                        (Action::Back, "cancel"),
+                    ],
+                ),
+                "  ",
+            )));
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);

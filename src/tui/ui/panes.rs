@@ -13,6 +13,7 @@ use super::theme;
 use super::widgets::block;
 use crate::text::one_line;
 use crate::tui::app::{App, Mode};
+use crate::tui::keymap::KeyMode;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let in_detail = matches!(app.mode, Mode::Detail);
@@ -60,9 +61,12 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
     let w = inner.width.saturating_sub(2) as usize;
     if visible.is_empty() {
         let text = if total == 0 {
-            def.empty_text()
+            def.empty_text(&app.keys)
         } else {
-            "Nothing matches the filter. Esc clears it.".to_string()
+            app.keys.fill(
+                &[KeyMode::List],
+                "Nothing matches the filter. {Back} clears it.",
+            )
         };
         frame.render_widget(
             Paragraph::new(text)

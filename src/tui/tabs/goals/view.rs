@@ -12,6 +12,7 @@ use crate::domain::time::relative_days;
 use crate::domain::{Goal, GoalStatus, Visibility};
 use crate::text::{one_line, pad};
 use crate::tui::app::App;
+use crate::tui::keymap::KeyMode;
 use crate::tui::ui::theme;
 use crate::tui::ui::widgets::{
     block_text, gauge_spans, heading, picker, row as layout_row, status_mark,
@@ -103,7 +104,11 @@ pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
         g.milestones.len()
     )));
     if g.milestones.is_empty() {
-        lines.push(Line::styled("  none yet — e adds some", theme::muted()));
+        lines.push(Line::styled(
+            app.keys
+                .fill(&[KeyMode::List], "  none yet — {Edit} adds some"),
+            theme::muted(),
+        ));
     }
     for (i, m) in g.milestones.iter().enumerate() {
         let style = if m.done { theme::muted() } else { Style::new() };
@@ -121,7 +126,10 @@ pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
         Span::styled("Progress history", theme::heading()),
         Span::styled(
             match streak {
-                0 => "   no check-in streak yet (c checks in)".to_string(),
+                0 => app.keys.fill(
+                    &[KeyMode::List],
+                    "   no check-in streak yet ({CheckIn} checks in)",
+                ),
                 1 => "   check-ins: 1 week in a row".to_string(),
                 n => format!("   check-ins: {n} weeks in a row"),
             },

@@ -7,6 +7,7 @@ use ratatui::widgets::ListItem;
 use crate::domain::{Reflection, Visibility};
 use crate::text::{one_line, truncate};
 use crate::tui::app::App;
+use crate::tui::keymap::KeyMode;
 use crate::tui::ui::theme;
 use crate::tui::ui::widgets::{block_text, row as layout_row, visibility_span};
 
@@ -62,10 +63,17 @@ pub fn detail(r: &Reflection, app: &App) -> Vec<Line<'static>> {
     }
     lines.push(Line::default());
     lines.push(Line::styled(
-        match r.meta.visibility {
-            Visibility::Private => "Private: only you see it. v shares it with your partner.",
-            Visibility::Shared => "Shared with your partner. v makes it private again.",
-        },
+        app.keys.fill(
+            &[KeyMode::List],
+            match r.meta.visibility {
+                Visibility::Private => {
+                    "Private: only you see it. {ToggleVisibility} shares it with your partner."
+                }
+                Visibility::Shared => {
+                    "Shared with your partner. {ToggleVisibility} makes it private again."
+                }
+            },
+        ),
         theme::muted(),
     ));
     lines
