@@ -7,7 +7,7 @@ use tandem::domain::{Goal, GoalStatus, Profile, Reflection, Role, Visibility};
 use tandem::store::Store;
 use tandem::tui::action::Action;
 use tandem::tui::app::{App, Mode};
-use tandem::tui::form::Zone;
+use tandem::tui::form::{FieldId, Zone};
 use tandem::tui::tabs::Tab;
 
 fn now() -> DateTime<FixedOffset> {
@@ -377,7 +377,7 @@ fn esc_on_a_form_with_typing_asks_before_discarding() {
     h.key(KeyCode::Char('n'));
     match &h.app.mode {
         Mode::Form(form) => assert_eq!(
-            form.fields[0].value(),
+            form.value(FieldId::Title),
             "Half a thought",
             "no keeps what was typed"
         ),

@@ -37,7 +37,41 @@ pub enum Input {
     },
 }
 
+/// Every field of every form, by name: what the form's code reads and
+/// where an error is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldId {
+    Name,
+    Role,
+    Partner,
+    Programme,
+    From,
+    To,
+    Title,
+    Why,
+    Criteria,
+    Target,
+    Milestones,
+    Visibility,
+    When,
+    Kind,
+    With,
+    Notes,
+    Actions,
+    Prompt,
+    Text,
+    Tags,
+    Date,
+    Audience,
+    Start,
+    End,
+    Place,
+    File,
+    AcceptPartner,
+}
+
 pub struct Field {
+    pub id: FieldId,
     pub label: &'static str,
     /// A short line under the field: the format it takes.
     pub hint: &'static str,
@@ -48,6 +82,7 @@ pub struct Field {
 
 impl Field {
     fn text(
+        id: FieldId,
         label: &'static str,
         hint: &'static str,
         keys: &'static [&'static str],
@@ -63,6 +98,7 @@ impl Field {
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         Field {
+            id,
             label,
             hint,
             keys,
@@ -74,12 +110,14 @@ impl Field {
     }
 
     fn choice(
+        id: FieldId,
         label: &'static str,
         hint: &'static str,
         options: Vec<String>,
         index: usize,
     ) -> Field {
         Field {
+            id,
             label,
             hint,
             keys: &[],
@@ -109,6 +147,7 @@ impl Field {
     pub fn set_text(&mut self, value: &str) {
         if let Input::Text { multiline, .. } = self.input {
             *self = Field::text(
+                self.id,
                 self.label,
                 self.hint,
                 self.keys,
@@ -191,6 +230,7 @@ const VISIBILITY: [&str; 2] = ["shared", "private"];
 fn visibility_field(v: Visibility) -> Field {
     let options = VISIBILITY.iter().map(|s| s.to_string()).collect();
     Field::choice(
+        FieldId::Visibility,
         "Visibility",
         "shared: goes to your partner in a share bundle",
         options,
@@ -198,8 +238,8 @@ fn visibility_field(v: Visibility) -> Field {
     )
 }
 
-fn visibility_of(field: &Field) -> Visibility {
-    if field.value() == "private" {
+fn visibility_of(value: &str) -> Visibility {
+    if value == "private" {
         Visibility::Private
     } else {
         Visibility::Shared
@@ -286,11 +326,10 @@ impl Form {
         }
     }
 
-    /// Whether field `i` still holds what it held when the form opened.
-    fn unchanged(&self, i: usize) -> bool {
-        self.initial
-            .get(i)
-            .is_some_and(|v| *v == self.fields[i].value())
+    /// Whether field `id` still holds what it held when the form opened.
+    fn unchanged(&self, id: FieldId) -> bool {
+        self.index(id)
+            .is_some_and(|i| self.initial.get(i) == Some(&self.fields[i].value()))
     }
 
     /// Whether anything was typed since the form opened.
@@ -339,14 +378,16 @@ impl Form {
             FormKind::Profile,
             rebuilt,
             vec![
-                Field::text("Your name", "", &["name"], "", false),
+                Field::text(FieldId::Name, "Your name", "", &["name"], "", false),
                 Field::choice(
+                    FieldId::Role,
                     "Role",
                     "{ChoicePrev}/{ChoiceNext} to choose",
                     labels::<Role>(),
                     0,
                 ),
                 Field::text(
+                    FieldId::Partner,
                     "Partner",
                     "your mentor's or mentee's name",
                     &["partner name"],
@@ -354,6 +395,7 @@ impl Form {
                     false,
                 ),
                 Field::text(
+                    FieldId::Programme,
                     "Programme",
                     "optional, e.g. Creative Leaders Mentorship Programme",
                     &["programme name"],
@@ -361,13 +403,21 @@ impl Form {
                     false,
                 ),
                 Field::text(
+                    FieldId::From,
                     "From",
                     "the programme's first day: 2026-03-01, -8m, …",
                     &[],
                     "",
                     false,
                 ),
-                Field::text("To", "its last day: 2027-02-28, +4m, …", &[], "", false),
+                Field::text(
+                    FieldId::To,
+                    "To",
+                    "its last day: 2027-02-28, +4m, …",
+                    &[],
+                    "",
+                    false,
+                ),
             ],
         )
     }
@@ -378,6 +428,7 @@ impl Form {
             g.map(|g| g.meta.id),
             vec![
                 Field::text(
+                    FieldId::Title,
                     "Title",
                     "what you want to achieve",
                     &["title"],
@@ -385,6 +436,7 @@ impl Form {
                     false,
                 ),
                 Field::text(
+                    FieldId::Why,
                     "Why it matters",
                     "{OpenEditor}: write it in $EDITOR",
                     &["why"],
@@ -392,6 +444,7 @@ impl Form {
                     true,
                 ),
                 Field::text(
+                    FieldId::Criteria,
                     "Success criteria",
                     "how you will know",
                     &["success criteria"],
@@ -399,6 +452,7 @@ impl Form {
                     true,
                 ),
                 Field::text(
+                    FieldId::Target,
                     "Target date",
                     "2027-03-01, +3m, next friday — or empty",
                     &[],
@@ -408,6 +462,7 @@ impl Form {
                     false,
                 ),
                 Field::text(
+                    FieldId::Milestones,
                     "Milestones",
                     "one per line; [x] in front when done",
                     &["milestone", "milestones"],
@@ -434,6 +489,7 @@ impl Form {
             e.map(|e| e.meta.id),
             vec![
                 Field::text(
+                    FieldId::When,
                     "When",
                     "2026-11-23 14:00, yesterday 14:00, now",
                     &[],
@@ -441,13 +497,15 @@ impl Form {
                     false,
                 ),
                 Field::choice(
+                    FieldId::Kind,
                     "Kind",
                     "{ChoicePrev}/{ChoiceNext} to choose",
                     labels::<EventKind>(),
                     e.map_or(0, |e| index_of(e.kind)),
                 ),
-                Field::text("With", "", &["with"], &with, false),
+                Field::text(FieldId::With, "With", "", &["with"], &with, false),
                 Field::text(
+                    FieldId::Notes,
                     "Notes",
                     "what you talked about — {OpenEditor}: $EDITOR",
                     &["notes"],
@@ -455,6 +513,7 @@ impl Form {
                     true,
                 ),
                 Field::text(
+                    FieldId::Actions,
                     "Agreed actions",
                     "one per line: [x] partner: text @friday",
                     &["action", "actions"],
@@ -491,12 +550,14 @@ impl Form {
             r.map(|r| r.meta.id),
             vec![
                 Field::choice(
+                    FieldId::Prompt,
                     "Prompt",
                     "{ChoicePrev}/{ChoiceNext} for another prompt",
                     options,
                     index,
                 ),
                 Field::text(
+                    FieldId::Text,
                     "Reflection",
                     "{OpenEditor}: write it in $EDITOR",
                     &["text"],
@@ -504,6 +565,7 @@ impl Form {
                     true,
                 ),
                 Field::text(
+                    FieldId::Tags,
                     "Tags",
                     "words, separated by spaces",
                     &["tags"],
@@ -511,6 +573,7 @@ impl Form {
                     false,
                 ),
                 Field::text(
+                    FieldId::Date,
                     "Date",
                     "2026-11-24, yesterday",
                     &[],
@@ -547,20 +610,30 @@ impl Form {
             FormKind::Consultation,
             c.map(|c| c.meta.id),
             vec![
-                Field::text("Title", "", &["title"], c.map_or("", |c| &c.title), false),
+                Field::text(
+                    FieldId::Title,
+                    "Title",
+                    "",
+                    &["title"],
+                    c.map_or("", |c| &c.title),
+                    false,
+                ),
                 Field::choice(
+                    FieldId::Kind,
                     "Kind",
                     "{ChoicePrev}/{ChoiceNext} to choose",
                     labels::<EventKind>(),
                     c.map_or(index_of(EventKind::Consultation), |c| index_of(c.kind)),
                 ),
                 Field::choice(
+                    FieldId::Audience,
                     "Audience",
                     "{ChoicePrev}/{ChoiceNext} to choose",
                     labels::<Audience>(),
                     c.map_or(index_of(Audience::Everyone), |c| index_of(c.audience)),
                 ),
                 Field::text(
+                    FieldId::Start,
                     "Start",
                     "2026-12-03 17:00, or a date for a whole day",
                     &[],
@@ -568,6 +641,7 @@ impl Form {
                     false,
                 ),
                 Field::text(
+                    FieldId::End,
                     "End",
                     "17:00 on the same day, a date/time, or empty",
                     &[],
@@ -575,13 +649,21 @@ impl Form {
                     false,
                 ),
                 Field::text(
+                    FieldId::Place,
                     "Place or link",
                     "",
                     &["place"],
                     c.map_or("", |c| &c.place),
                     false,
                 ),
-                Field::text("Notes", "", &["notes"], c.map_or("", |c| &c.notes), true),
+                Field::text(
+                    FieldId::Notes,
+                    "Notes",
+                    "",
+                    &["notes"],
+                    c.map_or("", |c| &c.notes),
+                    true,
+                ),
             ],
         )
     }
@@ -591,6 +673,7 @@ impl Form {
             FormKind::ShareExport,
             None,
             vec![Field::text(
+                FieldId::File,
                 "File",
                 "everything you marked shared goes in; private records never do",
                 &[],
@@ -606,6 +689,7 @@ impl Form {
             None,
             vec![
                 Field::text(
+                    FieldId::File,
                     "File",
                     "a bundle your partner wrote with {ShareExport} or `tandem share export`",
                     &[],
@@ -613,6 +697,7 @@ impl Form {
                     false,
                 ),
                 Field::choice(
+                    FieldId::AcceptPartner,
                     "Accept a new partner",
                     "yes only if the bundle comes from someone who is not your partner yet",
                     vec!["no".into(), "yes".into()],
@@ -624,11 +709,31 @@ impl Form {
 
     // ----- from fields to a record ---------------------------------------------
 
-    fn field_error(&self, label: &str, message: impl Into<String>) -> (Option<usize>, String) {
-        (
-            self.fields.iter().position(|f| f.label == label),
-            message.into(),
-        )
+    /// Where field `id` is in the form.
+    pub fn index(&self, id: FieldId) -> Option<usize> {
+        self.fields.iter().position(|f| f.id == id)
+    }
+
+    /// Field `id`, to fill it in (after $EDITOR, in tests).
+    pub fn field_mut(&mut self, id: FieldId) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.id == id)
+    }
+
+    /// The value of field `id` ("" for a field this form does not have).
+    pub fn value(&self, id: FieldId) -> String {
+        self.index(id)
+            .map(|i| self.fields[i].value())
+            .unwrap_or_default()
+    }
+
+    /// The choice made in field `id`, read as a `T`.
+    fn choice<T: Labelled>(&self, id: FieldId) -> Option<T> {
+        self.index(id).and_then(|i| pick::<T>(&self.fields[i]))
+    }
+
+    /// A message shown at field `id`.
+    fn error_at(&self, id: FieldId, message: impl Into<String>) -> (Option<usize>, String) {
+        (self.index(id), message.into())
     }
 
     fn validation_error(&self, e: &ValidationError) -> (Option<usize>, String) {
@@ -638,16 +743,37 @@ impl Form {
             }
             ValidationError::BadTag(_) => Some("tags"),
             ValidationError::EndBeforeStart { .. } => {
-                return self.field_error("End", e.to_string());
+                return self.error_at(FieldId::End, e.to_string());
             }
             ValidationError::ProgrammeEndsBeforeStart { .. } => {
-                return self.field_error("To", e.to_string());
+                return self.error_at(FieldId::To, e.to_string());
             }
             ValidationError::TooMany { what, .. } => Some(*what),
             _ => None,
         };
         let index = field.and_then(|name| self.fields.iter().position(|f| f.keys.contains(&name)));
         (index, e.to_string())
+    }
+
+    /// The date in field `id` (`None` when empty and `allow_empty`).
+    fn date(
+        &self,
+        id: FieldId,
+        allow_empty: bool,
+        today: NaiveDate,
+    ) -> Result<Option<NaiveDate>, (Option<usize>, String)> {
+        let text = self.value(id);
+        if text.trim().is_empty() {
+            let label = self.index(id).map_or("A date", |i| self.fields[i].label);
+            return if allow_empty {
+                Ok(None)
+            } else {
+                Err(self.error_at(id, format!("{label} is needed")))
+            };
+        }
+        time::parse_date(&text, today)
+            .map(Some)
+            .map_err(|e| self.error_at(id, e.to_string()))
     }
 
     /// Builds the record (a new one for `author`, or `existing` changed).
@@ -658,46 +784,33 @@ impl Form {
         now: DateTime<FixedOffset>,
         zone: Zone,
     ) -> Result<Built, (Option<usize>, String)> {
-        let v = |i: usize| self.fields[i].value();
+        use FieldId as F;
+        let v = |id: FieldId| self.value(id);
         let today = now.date_naive();
-        let date = |label: &str,
-                    i: usize,
-                    allow_empty: bool|
-         -> Result<Option<NaiveDate>, (Option<usize>, String)> {
-            let text = v(i);
-            if text.trim().is_empty() {
-                return if allow_empty {
-                    Ok(None)
-                } else {
-                    Err(self.field_error(label, format!("{label} is needed")))
-                };
-            }
-            time::parse_date(&text, today)
-                .map(Some)
-                .map_err(|e| self.field_error(label, e.to_string()))
-        };
         let file = || -> Result<std::path::PathBuf, (Option<usize>, String)> {
-            let text = v(0).trim().to_string();
+            let text = v(F::File).trim().to_string();
             if text.is_empty() {
-                return Err((Some(0), "File is needed".into()));
+                return Err(self.error_at(F::File, "File is needed"));
             }
             Ok(std::path::PathBuf::from(text))
         };
         let record = match self.kind {
             FormKind::ShareExport => return Ok(Built::ShareExport(file()?)),
-            FormKind::ShareImport => return Ok(Built::ShareImport(file()?, v(1) == "yes")),
+            FormKind::ShareImport => {
+                return Ok(Built::ShareImport(file()?, v(F::AcceptPartner) == "yes"));
+            }
             FormKind::Profile => {
                 let mut p = Profile::new(
-                    &v(0),
-                    pick::<Role>(&self.fields[1]).unwrap_or(Role::Mentee),
+                    &v(F::Name),
+                    self.choice::<Role>(F::Role).unwrap_or(Role::Mentee),
                     now.to_utc(),
                 );
-                let partner = v(2).trim().to_string();
+                let partner = v(F::Partner).trim().to_string();
                 p.partner = (!partner.is_empty()).then_some(partner);
-                let programme = v(3).trim().to_string();
+                let programme = v(F::Programme).trim().to_string();
                 if !programme.is_empty() {
-                    let from = date("From", 4, false)?.unwrap_or(today);
-                    let to = date("To", 5, false)?.unwrap_or(today);
+                    let from = self.date(F::From, false, today)?.unwrap_or(today);
+                    let to = self.date(F::To, false, today)?.unwrap_or(today);
                     p.programme = Some(Programme {
                         name: programme,
                         from,
@@ -714,13 +827,13 @@ impl Form {
             FormKind::Goal => {
                 let mut g = match existing {
                     Some(AnyRecord::Goal(g)) => g.clone(),
-                    _ => Goal::new(author, &v(0), now),
+                    _ => Goal::new(author, &v(F::Title), now),
                 };
-                g.title = v(0).trim().to_string();
-                g.why = v(1).trim_end().to_string();
-                g.criteria = v(2).trim_end().to_string();
-                g.target = date("Target date", 3, true)?;
-                g.milestones = v(4)
+                g.title = v(F::Title).trim().to_string();
+                g.why = v(F::Why).trim_end().to_string();
+                g.criteria = v(F::Criteria).trim_end().to_string();
+                g.target = self.date(F::Target, true, today)?;
+                g.milestones = v(F::Milestones)
                     .lines()
                     .filter(|l| !l.trim().is_empty())
                     .map(|l| {
@@ -740,21 +853,21 @@ impl Form {
                         }
                     })
                     .collect();
-                g.meta.visibility = visibility_of(&self.fields[5]);
+                g.meta.visibility = visibility_of(&v(F::Visibility));
                 g.meta.touch(now.to_utc());
                 AnyRecord::Goal(g)
             }
             FormKind::Journal => {
                 // A date left as it was keeps its stored value (offset, seconds).
                 let kept = match existing {
-                    Some(AnyRecord::Journal(e)) if self.unchanged(0) => Some(e.at),
+                    Some(AnyRecord::Journal(e)) if self.unchanged(F::When) => Some(e.at),
                     _ => None,
                 };
                 let at = match kept {
                     Some(at) => at,
                     None => {
-                        zone.parse_datetime(&v(0), now)
-                            .map_err(|e| self.field_error("When", e.to_string()))?
+                        zone.parse_datetime(&v(F::When), now)
+                            .map_err(|e| self.error_at(F::When, e.to_string()))?
                             .at
                     }
                 };
@@ -763,10 +876,12 @@ impl Form {
                     _ => JournalEntry::new(author, at, "", now),
                 };
                 e.at = at;
-                e.kind = pick::<EventKind>(&self.fields[1]).unwrap_or(EventKind::PairMeeting);
-                e.with = v(2).trim().to_string();
-                e.notes = v(3).trim_end().to_string();
-                e.actions = v(4)
+                e.kind = self
+                    .choice::<EventKind>(F::Kind)
+                    .unwrap_or(EventKind::PairMeeting);
+                e.with = v(F::With).trim().to_string();
+                e.notes = v(F::Notes).trim_end().to_string();
+                e.actions = v(F::Actions)
                     .lines()
                     .filter(|l| !l.trim().is_empty())
                     .map(|l| parse_action(l, today))
@@ -779,37 +894,44 @@ impl Form {
                     Some(AnyRecord::Reflection(r)) => r.clone(),
                     _ => Reflection::new(author, "", now),
                 };
-                r.prompt = (self.fields[0].input_index() != Some(0)).then(|| v(0));
-                r.text = v(1).trim_end().to_string();
+                let prompt_index = self
+                    .index(F::Prompt)
+                    .and_then(|i| self.fields[i].input_index());
+                r.prompt = (prompt_index != Some(0)).then(|| v(F::Prompt));
+                r.text = v(F::Text).trim_end().to_string();
                 r.tags.clear();
-                for tag in v(2).split_whitespace() {
+                for tag in v(F::Tags).split_whitespace() {
                     r.add_tag(tag).map_err(|e| self.validation_error(&e))?;
                 }
-                r.date = date("Date", 3, false)?.unwrap_or(today);
-                r.meta.visibility = visibility_of(&self.fields[4]);
+                r.date = self.date(F::Date, false, today)?.unwrap_or(today);
+                r.meta.visibility = visibility_of(&v(F::Visibility));
                 r.meta.touch(now.to_utc());
                 AnyRecord::Reflection(r)
             }
             FormKind::Consultation => {
                 let mut c = match existing {
                     Some(AnyRecord::Consultation(c)) => c.clone(),
-                    _ => Consultation::new(author, &v(0), now, now),
+                    _ => Consultation::new(author, &v(F::Title), now, now),
                 };
-                c.title = v(0).trim().to_string();
-                c.kind = pick::<EventKind>(&self.fields[1]).unwrap_or(EventKind::Consultation);
-                c.audience = pick::<Audience>(&self.fields[2]).unwrap_or(Audience::Everyone);
+                c.title = v(F::Title).trim().to_string();
+                c.kind = self
+                    .choice::<EventKind>(F::Kind)
+                    .unwrap_or(EventKind::Consultation);
+                c.audience = self
+                    .choice::<Audience>(F::Audience)
+                    .unwrap_or(Audience::Everyone);
                 // Times left as they were keep their stored values (offset, seconds).
-                if existing.is_none() || !self.unchanged(3) || !self.unchanged(4) {
+                if existing.is_none() || !self.unchanged(F::Start) || !self.unchanged(F::End) {
                     let start = zone
-                        .parse_datetime(&v(3), now)
-                        .map_err(|e| self.field_error("Start", e.to_string()))?;
+                        .parse_datetime(&v(F::Start), now)
+                        .map_err(|e| self.error_at(F::Start, e.to_string()))?;
                     c.all_day = !start.has_time;
                     c.start = if c.all_day {
                         midnight(start.at.date_naive(), &start.at)
                     } else {
                         start.at
                     };
-                    let end_text = v(4);
+                    let end_text = v(F::End);
                     c.end = if end_text.trim().is_empty() {
                         None
                     } else if let Ok(t) = NaiveTime::parse_from_str(end_text.trim(), "%H:%M") {
@@ -818,7 +940,7 @@ impl Form {
                     } else {
                         let end = zone
                             .parse_datetime(&end_text, now)
-                            .map_err(|e| self.field_error("End", e.to_string()))?;
+                            .map_err(|e| self.error_at(F::End, e.to_string()))?;
                         Some(if c.all_day || !end.has_time {
                             midnight(end.at.date_naive() + Duration::days(1), &end.at)
                         } else {
@@ -826,8 +948,8 @@ impl Form {
                         })
                     };
                 }
-                c.place = v(5).trim().to_string();
-                c.notes = v(6).trim_end().to_string();
+                c.place = v(F::Place).trim().to_string();
+                c.notes = v(F::Notes).trim_end().to_string();
                 c.meta.touch(now.to_utc());
                 AnyRecord::Consultation(c)
             }
@@ -903,9 +1025,10 @@ mod tests {
     #[test]
     fn a_consultation_end_before_its_start_points_at_the_end_field() {
         let mut form = Form::consultation(None);
-        form.fields[0].set_text("Quarter-mark consultation");
-        form.fields[3].set_text("2026-12-03 17:00");
-        form.fields[4].set_text("16:00");
+        let mut set = |id, text| form.field_mut(id).unwrap().set_text(text);
+        set(FieldId::Title, "Quarter-mark consultation");
+        set(FieldId::Start, "2026-12-03 17:00");
+        set(FieldId::End, "16:00");
         let err = form.build(
             Id::generate(now().to_utc()),
             None,
@@ -916,7 +1039,7 @@ mod tests {
             Err((Some(4), msg)) => assert!(msg.contains("before"), "{msg}"),
             _ => panic!("expected an error on the end field"),
         }
-        form.fields[4].set_text("19:00");
+        form.field_mut(FieldId::End).unwrap().set_text("19:00");
         assert!(
             form.build(
                 Id::generate(now().to_utc()),
@@ -932,7 +1055,7 @@ mod tests {
     fn a_form_is_dirty_once_something_was_typed() {
         let mut form = Form::goal(None);
         assert!(!form.is_dirty());
-        form.fields[0].set_text("x");
+        form.field_mut(FieldId::Title).unwrap().set_text("x");
         assert!(form.is_dirty());
     }
 }
