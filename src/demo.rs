@@ -41,9 +41,6 @@ use crate::domain::{
 };
 use crate::store::{Change, Store, StoreError, Stored};
 
-/// The `meta` key under which the store keeps its default profile.
-const DEFAULT_PROFILE_KEY: &[u8] = b"default-profile";
-
 /// The reflection prompts tandem ships, one per line.
 const PROMPTS: &str = include_str!("../assets/prompts.txt");
 
@@ -112,10 +109,7 @@ fn build(now: DateTime<FixedOffset>) -> (Profile, Vec<Change>) {
         .iter()
         .map(|spec| consultation(spec, &demo.programme, me, &clock, next_meeting));
 
-    let mut changes = vec![
-        Change::Profile(profile.clone()),
-        Change::Setting(DEFAULT_PROFILE_KEY.to_vec(), me.to_bytes().to_vec()),
-    ];
+    let mut changes = vec![Change::Profile(profile.clone()), Change::DefaultProfile(me)];
     changes.extend(goals.into_iter().map(|r| Change::Put(r.into_any())));
     changes.extend(journal.into_iter().map(|r| Change::Put(r.into_any())));
     changes.extend(reflections.map(|r| Change::Put(r.into_any())));

@@ -130,15 +130,10 @@ fn add_agreed(ctx: &Ctx, entry: &mut JournalEntry, agreed: &Agreed) -> CliResult
     Ok(())
 }
 
-/// "Send the draft@friday" → ("Send the draft", friday). An `@` that is not
-/// followed by a date stays part of the text ("ask ana@example.org").
+/// "Send the draft@friday" → ("Send the draft", friday): see
+/// [`AgreedAction::split_due`].
 fn split_due(ctx: &Ctx, spec: &str) -> CliResult<(String, Option<chrono::NaiveDate>)> {
-    if let Some((text, due)) = spec.rsplit_once('@')
-        && let Ok(date) = ctx.parse_date(due)
-    {
-        return Ok((text.trim().to_string(), Some(date)));
-    }
-    Ok((spec.trim().to_string(), None))
+    Ok(crate::domain::AgreedAction::split_due(spec, ctx.today()))
 }
 
 fn done(ctx: &mut Ctx, e: &JournalEntry, verb: &str) -> CliResult {

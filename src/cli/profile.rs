@@ -61,10 +61,7 @@ pub fn init(ctx: &mut Ctx, args: InitArgs) -> CliResult {
     }
     let mut changes = vec![Change::Profile(profile.clone())];
     if ctx.store.default_profile()?.is_none() {
-        changes.push(Change::Setting(
-            b"default-profile".to_vec(),
-            profile.id.to_bytes().to_vec(),
-        ));
+        changes.push(Change::DefaultProfile(profile.id));
     }
     ctx.store.commit(changes)?;
     if ctx.json {

@@ -28,6 +28,17 @@ impl GoalStatus {
             GoalStatus::Dropped => GoalStatus::Active,
         }
     }
+
+    /// Where goals of this status come in a list: active ones first, then
+    /// paused, achieved and dropped.
+    pub fn rank(self) -> u8 {
+        match self {
+            GoalStatus::Active => 0,
+            GoalStatus::Paused => 1,
+            GoalStatus::Achieved => 2,
+            GoalStatus::Dropped => 3,
+        }
+    }
 }
 
 /// One step towards a goal.

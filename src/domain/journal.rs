@@ -49,6 +49,20 @@ impl AgreedAction {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         !self.done && self.due.is_some_and(|d| d < today)
     }
+
+    /// An action as it is typed, "Send the draft @friday": its text, and
+    /// the date after its last `@` when that reads as a date (relative to
+    /// `today`). An `@` followed by anything else stays part of the text
+    /// ("ask ana@example.org", "book the room @ the library"). The one
+    /// syntax of the command line (`--action`) and the app's forms.
+    pub fn split_due(spec: &str, today: NaiveDate) -> (String, Option<NaiveDate>) {
+        if let Some((text, due)) = spec.rsplit_once('@')
+            && let Ok(date) = super::time::parse_date(due, today)
+        {
+            return (text.trim().to_string(), Some(date));
+        }
+        (spec.trim().to_string(), None)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

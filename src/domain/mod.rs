@@ -24,5 +24,5 @@ pub use id::{ID_LEN, Id, IdError, normalize_prefix, prefix_bounds};
 pub use journal::{AgreedAction, EventKind, JournalEntry, Owner};
 pub use labels::{Labelled, UnknownValue};
 pub use profile::{LOST_NAME, Origin, Profile, Programme, Role};
-pub use record::{Kind, Record, RecordMeta, Visibility};
+pub use record::{AnyRecord, Kind, Record, RecordMeta, Visibility};
 pub use reflection::{Reflection, normalize_tag};

@@ -130,6 +130,53 @@ pub trait Record {
     fn validate(&self) -> Result<(), super::ValidationError>;
 }
 
+/// Any record, for what spans kinds: a check-in and the goals it moves, an
+/// import, a form, a share bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AnyRecord {
+    Goal(super::Goal),
+    Journal(super::JournalEntry),
+    Reflection(super::Reflection),
+    Consultation(super::Consultation),
+    CheckIn(super::CheckIn),
+}
+
+macro_rules! each_record {
+    ($any:expr, $r:ident => $body:expr) => {
+        match $any {
+            AnyRecord::Goal($r) => $body,
+            AnyRecord::Journal($r) => $body,
+            AnyRecord::Reflection($r) => $body,
+            AnyRecord::Consultation($r) => $body,
+            AnyRecord::CheckIn($r) => $body,
+        }
+    };
+}
+
+impl AnyRecord {
+    pub fn kind(&self) -> Kind {
+        each_record!(self, r => record_kind(r))
+    }
+
+    pub fn meta(&self) -> &RecordMeta {
+        each_record!(self, r => r.meta())
+    }
+
+    pub fn meta_mut(&mut self) -> &mut RecordMeta {
+        each_record!(self, r => r.meta_mut())
+    }
+
+    /// Checks the rules of its kind, and the ids it carries.
+    pub fn validate(&self) -> Result<(), super::ValidationError> {
+        self.meta().validate()?;
+        each_record!(self, r => r.validate())
+    }
+}
+
+fn record_kind<R: Record>(_: &R) -> Kind {
+    R::KIND
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::domain::{
-    CheckIn, Consultation, Goal, GoalStatus, Id, JournalEntry, Kind, Record, Reflection, Week,
+    AnyRecord, CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Record, Reflection, Week,
 };
 
 /// An `i64` as 8 bytes that sort like the numbers.
@@ -42,16 +42,6 @@ pub fn time_key<Tz: TimeZone>(t: &DateTime<Tz>) -> [u8; 8] {
 /// A day as its number since the common era.
 pub fn day_key(d: NaiveDate) -> [u8; 4] {
     i32_key(d.num_days_from_ce())
-}
-
-/// Goal status as it sorts in the index: active goals first.
-pub fn status_rank(s: GoalStatus) -> u8 {
-    match s {
-        GoalStatus::Active => 0,
-        GoalStatus::Paused => 1,
-        GoalStatus::Achieved => 2,
-        GoalStatus::Dropped => 3,
-    }
 }
 
 /// The check-in index prefix of a week.
@@ -170,7 +160,7 @@ pub trait Stored: Record + Serialize + DeserializeOwned + Clone {
 
 impl Stored for Goal {
     fn order_key(&self) -> Vec<u8> {
-        let mut k = vec![status_rank(self.status)];
+        let mut k = vec![self.status.rank()];
         match self.target {
             Some(t) => k.extend_from_slice(&day_key(t)),
             None => k.extend_from_slice(&[0xff; 4]),
@@ -250,57 +240,32 @@ impl Stored for CheckIn {
     }
 }
 
-/// Any record, for writes that span kinds (a check-in and its goals, an import).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum AnyRecord {
-    Goal(Goal),
-    Journal(JournalEntry),
-    Reflection(Reflection),
-    Consultation(Consultation),
-    CheckIn(CheckIn),
+/// What the store does with a record of any kind: where it sorts, and its bytes.
+pub(crate) trait StoredAny {
+    fn order_key(&self) -> Vec<u8>;
+    fn encode(&self) -> Result<Vec<u8>, super::codec::CodecError>;
 }
 
-macro_rules! each_record {
-    ($any:expr, $r:ident => $body:expr) => {
-        match $any {
-            AnyRecord::Goal($r) => $body,
-            AnyRecord::Journal($r) => $body,
-            AnyRecord::Reflection($r) => $body,
-            AnyRecord::Consultation($r) => $body,
-            AnyRecord::CheckIn($r) => $body,
+impl StoredAny for AnyRecord {
+    fn order_key(&self) -> Vec<u8> {
+        match self {
+            AnyRecord::Goal(r) => r.order_key(),
+            AnyRecord::Journal(r) => r.order_key(),
+            AnyRecord::Reflection(r) => r.order_key(),
+            AnyRecord::Consultation(r) => r.order_key(),
+            AnyRecord::CheckIn(r) => r.order_key(),
         }
-    };
-}
-
-impl AnyRecord {
-    pub fn kind(&self) -> Kind {
-        each_record!(self, r => record_kind(r))
     }
 
-    pub fn meta(&self) -> &crate::domain::RecordMeta {
-        each_record!(self, r => r.meta())
+    fn encode(&self) -> Result<Vec<u8>, super::codec::CodecError> {
+        match self {
+            AnyRecord::Goal(r) => super::codec::encode(r),
+            AnyRecord::Journal(r) => super::codec::encode(r),
+            AnyRecord::Reflection(r) => super::codec::encode(r),
+            AnyRecord::Consultation(r) => super::codec::encode(r),
+            AnyRecord::CheckIn(r) => super::codec::encode(r),
+        }
     }
-
-    pub fn meta_mut(&mut self) -> &mut crate::domain::RecordMeta {
-        each_record!(self, r => r.meta_mut())
-    }
-
-    pub fn order_key(&self) -> Vec<u8> {
-        each_record!(self, r => r.order_key())
-    }
-
-    pub fn validate(&self) -> Result<(), crate::domain::ValidationError> {
-        self.meta().validate()?;
-        each_record!(self, r => r.validate())
-    }
-
-    pub(crate) fn encode(&self) -> Result<Vec<u8>, super::codec::CodecError> {
-        each_record!(self, r => super::codec::encode(r))
-    }
-}
-
-fn record_kind<R: Record>(_: &R) -> Kind {
-    R::KIND
 }
 
 #[cfg(test)]

@@ -36,9 +36,10 @@ use crate::domain::{
     normalize_prefix, prefix_bounds,
 };
 
+pub use crate::domain::AnyRecord;
 pub use error::{Result, StoreError, size};
 use ids::{Bucket, Location, lookup_key, parse_range_key};
-pub use keys::{AnyRecord, Stored};
+pub use keys::Stored;
 use keys::{
     id_of_record_key, open_actions_tree, parse_records_tree, record_key, records_tree, time_key,
     week_key,
@@ -96,6 +97,8 @@ pub enum Change {
     Profile(Profile),
     /// Set a setting in the `meta` tree.
     Setting(Vec<u8>, Vec<u8>),
+    /// Make this profile the one commands and the app act as.
+    DefaultProfile(Id),
 }
 
 /// What a merge did.
@@ -1017,7 +1020,7 @@ pub fn one_checkin_per_week(records: Vec<AnyRecord>) -> Vec<AnyRecord> {
 }
 
 fn default_profile_change(id: Id) -> Change {
-    Change::Setting(DEFAULT_PROFILE_KEY.to_vec(), id.to_bytes().to_vec())
+    Change::DefaultProfile(id)
 }
 
 fn quarantine_key(tree: &str, key: &[u8]) -> Vec<u8> {

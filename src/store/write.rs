@@ -17,8 +17,9 @@ use sled::transaction::ConflictableTransactionError;
 use crate::domain::{Id, Kind};
 
 use super::ids::{self, Bucket, END, Location, lookup_key, parse_range_key, range_key};
-use super::keys::{AnyRecord, open_actions_tree, record_key, records_tree};
+use super::keys::{StoredAny, open_actions_tree, record_key, records_tree};
 use super::{Change, Result, Store, StoreError, codec, space};
+use crate::domain::AnyRecord;
 
 /// The tree of the undo log; its entries are numbered from 0.
 const UNDO_TREE: &str = "undo";
@@ -216,6 +217,11 @@ impl Store {
                     plan.put(PROFILES, p.id.to_bytes().to_vec(), codec::encode(p)?)
                 }
                 Change::Setting(k, v) => plan.put(META, k.clone(), v.clone()),
+                Change::DefaultProfile(id) => plan.put(
+                    META,
+                    super::DEFAULT_PROFILE_KEY.to_vec(),
+                    id.to_bytes().to_vec(),
+                ),
             }
         }
         buckets.write(&mut plan);

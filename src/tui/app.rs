@@ -13,9 +13,10 @@ use super::form::{Built, Form, FormKind, Input, Zone};
 use super::keymap::{KeyMode, Keymap};
 use super::tabs::{Act, Tab, TabState};
 pub use super::workspace::{Data, OpenAction, Workspace, describe};
+use crate::domain::AnyRecord;
 use crate::domain::brief::Brief;
 use crate::domain::{Goal, Id, Kind, Week};
-use crate::store::{AnyRecord, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusKind {

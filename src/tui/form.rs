@@ -5,12 +5,12 @@
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime};
 use ratatui_textarea::TextArea;
 
+use crate::domain::AnyRecord;
 use crate::domain::time::{self, localize};
 use crate::domain::{
     AgreedAction, Audience, Consultation, EventKind, Goal, Id, JournalEntry, Labelled, Milestone,
     Owner, Profile, Programme, Reflection, Role, ValidationError, Visibility,
 };
-use crate::store::AnyRecord;
 
 /// What a form makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,7 +250,6 @@ fn fmt_datetime(at: DateTime<FixedOffset>) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// One action per line, as `[x] partner: text @due`.
 /// One action per line, as `[x] partner: text @2026-12-01`: the checkbox and
 /// the owner are always written, so that text which itself starts with
 /// "partner:" or "[x]" reads back unchanged.
@@ -268,8 +267,8 @@ fn action_line(a: &AgreedAction) -> String {
 }
 
 /// Reads a line written by [`action_line`] or typed: an optional checkbox,
-/// an optional owner, and a trailing ` @DATE` when it is a date (an `@`
-/// followed by anything else stays part of the text, as on the command line).
+/// an optional owner, and a due date as the command line reads it
+/// ([`AgreedAction::split_due`]).
 fn parse_action(line: &str, today: NaiveDate) -> AgreedAction {
     let mut rest = line.trim();
     let mut done = false;
@@ -288,14 +287,8 @@ fn parse_action(line: &str, today: NaiveDate) -> AgreedAction {
         owner = o;
         rest = r.trim_start();
     }
-    let mut due = None;
-    if let Some((text, when)) = rest.rsplit_once(" @")
-        && let Ok(date) = time::parse_date(when, today)
-    {
-        due = Some(date);
-        rest = text;
-    }
-    let mut action = AgreedAction::new(rest, owner, due);
+    let (text, due) = AgreedAction::split_due(rest, today);
+    let mut action = AgreedAction::new(&text, owner, due);
     action.done = done;
     action
 }

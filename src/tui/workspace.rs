@@ -11,11 +11,12 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Timelike};
 
 use super::form::Zone;
 use super::tabs::Tab;
+use crate::domain::AnyRecord;
 use crate::domain::{
     AgreedAction, CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Origin, Profile, Reflection,
     Week,
 };
-use crate::store::{AnyRecord, Change, Store, StoreError};
+use crate::store::{Change, Store, StoreError};
 
 /// How many journal entries, reflections and events are read at first:
 /// the newest, by a range scan — a few screens' worth. Scrolling near the
@@ -371,7 +372,7 @@ impl Workspace {
     pub fn save_profile(&mut self, p: Profile) -> Result<(), StoreError> {
         self.store.commit(vec![
             Change::Profile(p.clone()),
-            Change::Setting(b"default-profile".to_vec(), p.id.to_bytes().to_vec()),
+            Change::DefaultProfile(p.id),
         ])?;
         self.me = Some(p);
         let _ = self.reload_all();

@@ -7,8 +7,9 @@ use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
 use super::TabDef;
+use crate::domain::AnyRecord;
 use crate::domain::{Consultation, Kind, RecordMeta};
-use crate::store::{AnyRecord, StoreError};
+use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::app::App;
 use crate::tui::form::Form;

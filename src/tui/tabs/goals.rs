@@ -9,8 +9,9 @@ use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
 use super::{Act, TabDef};
+use crate::domain::AnyRecord;
 use crate::domain::{Goal, Kind, RecordMeta};
-use crate::store::{AnyRecord, StoreError};
+use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -74,13 +75,7 @@ impl TabDef for Goals {
             goals.extend(ws.store.all::<Goal>(*p)?);
         }
         if people.len() > 1 {
-            goals.sort_by_key(|g| {
-                (
-                    crate::store::keys::status_rank(g.status),
-                    g.target.is_none(),
-                    g.target,
-                )
-            });
+            goals.sort_by_key(|g| (g.status.rank(), g.target.is_none(), g.target));
         }
         ws.data.goals = goals;
         Ok(())

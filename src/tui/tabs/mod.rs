@@ -13,8 +13,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
+use crate::domain::AnyRecord;
 use crate::domain::{Kind, RecordMeta};
-use crate::store::{AnyRecord, StoreError};
+use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::action::Action;
 use crate::tui::app::App;

@@ -6,8 +6,9 @@ use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
 use super::{Act, TabDef};
+use crate::domain::AnyRecord;
 use crate::domain::{Kind, RecordMeta, Reflection, Visibility};
-use crate::store::{AnyRecord, StoreError};
+use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::action::Action;
 use crate::tui::app::App;
