@@ -62,13 +62,7 @@ impl CheckIn {
 impl Record for CheckIn {
     const KIND: Kind = Kind::CheckIn;
 
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    super::record::record_meta!();
 
     fn validate(&self) -> Result<(), ValidationError> {
         error::scale("mood", i64::from(self.mood))?;
@@ -91,13 +85,9 @@ impl Record for CheckIn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     fn now() -> DateTime<FixedOffset> {
-        FixedOffset::east_opt(0)
-            .unwrap()
-            .with_ymd_and_hms(2026, 11, 24, 18, 0, 0)
-            .unwrap()
+        crate::domain::test_time(18, 0)
     }
 
     fn check(goal: Id) -> GoalCheck {

@@ -90,13 +90,7 @@ impl Consultation {
 impl Record for Consultation {
     const KIND: Kind = Kind::Consultation;
 
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    super::record::record_meta!();
 
     fn validate(&self) -> Result<(), ValidationError> {
         require_text("title", &self.title, limits::TITLE)?;

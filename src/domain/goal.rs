@@ -153,13 +153,7 @@ impl Goal {
 impl Record for Goal {
     const KIND: Kind = Kind::Goal;
 
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    super::record::record_meta!();
 
     fn validate(&self) -> Result<(), ValidationError> {
         require_text("title", &self.title, limits::TITLE)?;

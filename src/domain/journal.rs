@@ -118,13 +118,7 @@ impl JournalEntry {
 impl Record for JournalEntry {
     const KIND: Kind = Kind::Journal;
 
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    super::record::record_meta!();
 
     fn validate(&self) -> Result<(), ValidationError> {
         require_text("notes", &self.notes, limits::TEXT)?;

@@ -26,3 +26,13 @@ pub use labels::{Labelled, UnknownValue};
 pub use profile::{LOST_NAME, Origin, Profile, Programme, Role};
 pub use record::{AnyRecord, Kind, Record, RecordMeta, Visibility};
 pub use reflection::{Reflection, normalize_tag};
+
+/// A moment on the test day, Tuesday 2026-11-24, at `hour` and `offset`
+/// hours east of UTC.
+#[cfg(test)]
+pub(crate) fn test_time(hour: u32, offset: i32) -> chrono::DateTime<chrono::FixedOffset> {
+    use chrono::TimeZone;
+    chrono::FixedOffset::east_opt(offset * 3600)
+        .and_then(|tz| tz.with_ymd_and_hms(2026, 11, 24, hour, 0, 0).single())
+        .expect("a valid test time")
+}

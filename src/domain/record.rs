@@ -130,6 +130,20 @@ pub trait Record {
     fn validate(&self) -> Result<(), super::ValidationError>;
 }
 
+/// The [`Record`] accessors of a record type whose fields include `meta`.
+macro_rules! record_meta {
+    () => {
+        fn meta(&self) -> &RecordMeta {
+            &self.meta
+        }
+
+        fn meta_mut(&mut self) -> &mut RecordMeta {
+            &mut self.meta
+        }
+    };
+}
+pub(crate) use record_meta;
+
 /// Any record, for what spans kinds: a check-in and the goals it moves, an
 /// import, a form, a share bundle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

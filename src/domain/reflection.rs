@@ -71,13 +71,7 @@ impl Reflection {
 impl Record for Reflection {
     const KIND: Kind = Kind::Reflection;
 
-    fn meta(&self) -> &RecordMeta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut RecordMeta {
-        &mut self.meta
-    }
+    super::record::record_meta!();
 
     fn validate(&self) -> Result<(), ValidationError> {
         require_text("text", &self.text, limits::TEXT)?;
@@ -98,13 +92,9 @@ impl Record for Reflection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     fn now() -> DateTime<FixedOffset> {
-        FixedOffset::east_opt(0)
-            .unwrap()
-            .with_ymd_and_hms(2026, 11, 24, 21, 0, 0)
-            .unwrap()
+        crate::domain::test_time(21, 0)
     }
 
     #[test]

@@ -968,13 +968,9 @@ fn midnight(day: NaiveDate, like: &DateTime<FixedOffset>) -> DateTime<FixedOffse
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     fn now() -> DateTime<FixedOffset> {
-        FixedOffset::east_opt(3600)
-            .unwrap()
-            .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
-            .unwrap()
+        crate::domain::test_time(10, 1)
     }
 
     #[test]

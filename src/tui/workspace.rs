@@ -230,6 +230,14 @@ impl Workspace {
         StdDuration::from_secs(secs.max(1) as u64)
     }
 
+    /// How the user calls their partner ("partner" before they say).
+    pub fn partner_name(&self) -> &str {
+        self.me
+            .as_ref()
+            .and_then(|p| p.partner.as_deref())
+            .unwrap_or("partner")
+    }
+
     /// Whether the user wrote records by `author` (and may change them).
     pub fn is_mine(&self, author: Id) -> bool {
         self.me.as_ref().is_some_and(|p| p.id == author)

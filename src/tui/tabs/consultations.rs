@@ -6,9 +6,9 @@ mod view;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
-use super::TabDef;
+use super::{About, TabDef, rows_of};
 use crate::domain::AnyRecord;
-use crate::domain::{Consultation, Kind, RecordMeta};
+use crate::domain::{Consultation, Kind};
 use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::app::App;
@@ -25,20 +25,13 @@ impl Consultations {
 }
 
 impl TabDef for Consultations {
-    fn title(&self) -> &'static str {
-        "Consultations"
-    }
-
-    fn key(&self) -> &'static str {
-        "consultations"
-    }
-
-    fn kind(&self) -> Kind {
-        Kind::Consultation
-    }
-
-    fn detail_title(&self) -> &'static str {
-        "Event"
+    fn about(&self) -> About {
+        About {
+            title: "Consultations",
+            key: "consultations",
+            kind: Kind::Consultation,
+            detail_title: "Event",
+        }
     }
 
     fn empty_text(&self, keys: &Keymap) -> String {
@@ -48,17 +41,7 @@ impl TabDef for Consultations {
         )
     }
 
-    fn len(&self, data: &Data) -> usize {
-        data.consultations.len()
-    }
-
-    fn meta<'a>(&self, data: &'a Data, row: usize) -> &'a RecordMeta {
-        &data.consultations[row].meta
-    }
-
-    fn record(&self, data: &Data, row: usize) -> AnyRecord {
-        AnyRecord::Consultation(data.consultations[row].clone())
-    }
+    rows_of!(consultations, Consultation);
 
     fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
         let window = ws.window(self.kind());

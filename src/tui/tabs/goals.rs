@@ -8,9 +8,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
-use super::{Act, TabDef};
+use super::{About, Act, TabDef, rows_of};
 use crate::domain::AnyRecord;
-use crate::domain::{Goal, Kind, RecordMeta};
+use crate::domain::{Goal, Kind};
 use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::action::Action;
@@ -28,20 +28,13 @@ impl Goals {
 }
 
 impl TabDef for Goals {
-    fn title(&self) -> &'static str {
-        "Goals"
-    }
-
-    fn key(&self) -> &'static str {
-        "goals"
-    }
-
-    fn kind(&self) -> Kind {
-        Kind::Goal
-    }
-
-    fn detail_title(&self) -> &'static str {
-        "Goal"
+    fn about(&self) -> About {
+        About {
+            title: "Goals",
+            key: "goals",
+            kind: Kind::Goal,
+            detail_title: "Goal",
+        }
     }
 
     fn empty_text(&self, keys: &Keymap) -> String {
@@ -51,17 +44,7 @@ impl TabDef for Goals {
         )
     }
 
-    fn len(&self, data: &Data) -> usize {
-        data.goals.len()
-    }
-
-    fn meta<'a>(&self, data: &'a Data, row: usize) -> &'a RecordMeta {
-        &data.goals[row].meta
-    }
-
-    fn record(&self, data: &Data, row: usize) -> AnyRecord {
-        AnyRecord::Goal(data.goals[row].clone())
-    }
+    rows_of!(goals, Goal);
 
     fn windowed(&self) -> bool {
         false

@@ -5,9 +5,9 @@ mod view;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
-use super::{Act, TabDef};
+use super::{About, Act, TabDef, rows_of};
 use crate::domain::AnyRecord;
-use crate::domain::{JournalEntry, Kind, RecordMeta};
+use crate::domain::{JournalEntry, Kind};
 use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::app::App;
@@ -24,20 +24,13 @@ impl Journal {
 }
 
 impl TabDef for Journal {
-    fn title(&self) -> &'static str {
-        "Journal"
-    }
-
-    fn key(&self) -> &'static str {
-        "journal"
-    }
-
-    fn kind(&self) -> Kind {
-        Kind::Journal
-    }
-
-    fn detail_title(&self) -> &'static str {
-        "Meeting"
+    fn about(&self) -> About {
+        About {
+            title: "Journal",
+            key: "journal",
+            kind: Kind::Journal,
+            detail_title: "Meeting",
+        }
     }
 
     fn empty_text(&self, keys: &Keymap) -> String {
@@ -47,17 +40,7 @@ impl TabDef for Journal {
         )
     }
 
-    fn len(&self, data: &Data) -> usize {
-        data.journal.len()
-    }
-
-    fn meta<'a>(&self, data: &'a Data, row: usize) -> &'a RecordMeta {
-        &data.journal[row].meta
-    }
-
-    fn record(&self, data: &Data, row: usize) -> AnyRecord {
-        AnyRecord::Journal(data.journal[row].clone())
-    }
+    rows_of!(journal, Journal);
 
     fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
         let window = ws.window(self.kind());

@@ -31,16 +31,30 @@ pub enum Act {
     Refuse(String),
 }
 
+/// The names of a tab and of what it lists.
+pub struct About {
+    /// Its name in the row of tabs and the list's title.
+    pub title: &'static str,
+    /// The name kept in the store for "the tab used last".
+    pub key: &'static str,
+    /// The kind of record the list holds: a write of that kind reads it again.
+    pub kind: Kind,
+    /// The title of the detail pane.
+    pub detail_title: &'static str,
+}
+
 /// What a tab is: its list, its rows, its detail and its form.
 pub trait TabDef: Sync {
+    /// Its names.
+    fn about(&self) -> About;
     /// Its name in the row of tabs and the list's title.
-    fn title(&self) -> &'static str;
-    /// The name kept in the store for "the tab used last".
-    fn key(&self) -> &'static str;
-    /// The kind of record the list holds: a write of that kind reads it again.
-    fn kind(&self) -> Kind;
-    /// The title of the detail pane.
-    fn detail_title(&self) -> &'static str;
+    fn title(&self) -> &'static str {
+        self.about().title
+    }
+    /// The kind of record the list holds.
+    fn kind(&self) -> Kind {
+        self.about().kind
+    }
     /// What the list says when it is empty (naming keys as `keys` binds them).
     fn empty_text(&self, keys: &Keymap) -> String;
 
@@ -89,6 +103,25 @@ pub trait TabDef: Sync {
     }
 }
 
+/// The three [`TabDef`] methods of a tab whose rows are `data.$list`,
+/// records of the `AnyRecord::$variant` kind.
+macro_rules! rows_of {
+    ($list:ident, $variant:ident) => {
+        fn len(&self, data: &Data) -> usize {
+            data.$list.len()
+        }
+
+        fn meta<'a>(&self, data: &'a Data, row: usize) -> &'a crate::domain::RecordMeta {
+            &data.$list[row].meta
+        }
+
+        fn record(&self, data: &Data, row: usize) -> AnyRecord {
+            AnyRecord::$variant(data.$list[row].clone())
+        }
+    };
+}
+use rows_of;
+
 /// Declares the tabs, in order: each one's name and the value that defines it.
 macro_rules! tabs {
     ($($tab:ident => $def:expr),+ $(,)?) => {
@@ -131,7 +164,7 @@ impl Tab {
 
     /// The name kept in the store for "the tab used last".
     pub fn key(self) -> &'static str {
-        self.def().key()
+        self.def().about().key
     }
 
     pub fn from_key(key: &str) -> Option<Tab> {

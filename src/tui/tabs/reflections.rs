@@ -5,9 +5,9 @@ mod view;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
-use super::{Act, TabDef};
+use super::{About, Act, TabDef, rows_of};
 use crate::domain::AnyRecord;
-use crate::domain::{Kind, RecordMeta, Reflection, Visibility};
+use crate::domain::{Kind, Reflection, Visibility};
 use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::action::Action;
@@ -36,20 +36,13 @@ impl Reflections {
 }
 
 impl TabDef for Reflections {
-    fn title(&self) -> &'static str {
-        "Reflections"
-    }
-
-    fn key(&self) -> &'static str {
-        "reflections"
-    }
-
-    fn kind(&self) -> Kind {
-        Kind::Reflection
-    }
-
-    fn detail_title(&self) -> &'static str {
-        "Reflection"
+    fn about(&self) -> About {
+        About {
+            title: "Reflections",
+            key: "reflections",
+            kind: Kind::Reflection,
+            detail_title: "Reflection",
+        }
     }
 
     fn empty_text(&self, keys: &Keymap) -> String {
@@ -59,17 +52,7 @@ impl TabDef for Reflections {
         )
     }
 
-    fn len(&self, data: &Data) -> usize {
-        data.reflections.len()
-    }
-
-    fn meta<'a>(&self, data: &'a Data, row: usize) -> &'a RecordMeta {
-        &data.reflections[row].meta
-    }
-
-    fn record(&self, data: &Data, row: usize) -> AnyRecord {
-        AnyRecord::Reflection(data.reflections[row].clone())
-    }
+    rows_of!(reflections, Reflection);
 
     fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
         let window = ws.window(self.kind());

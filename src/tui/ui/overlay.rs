@@ -104,12 +104,7 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     let actions = app.open_actions();
     let inner = frame_box(frame, rect, &format!("Open actions ({})", actions.len()));
     let today = app.ws.now.date_naive();
-    let partner = app
-        .ws
-        .me
-        .as_ref()
-        .and_then(|p| p.partner.clone())
-        .unwrap_or_else(|| "partner".into());
+    let partner = app.ws.partner_name();
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if actions.is_empty() {
@@ -126,7 +121,7 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
         };
         let owner = match a.action.owner {
             Owner::Me => "me".to_string(),
-            Owner::Partner => one_line(&partner, 12),
+            Owner::Partner => one_line(partner, 12),
         };
         let from = format!("  {}", a.entry.at.format("%d %b"));
         let fixed = 2 + 14 + 14 + from.len();

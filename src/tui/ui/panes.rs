@@ -94,7 +94,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
     let focused = matches!(app.mode, Mode::Detail);
     let def = app.tab.def();
     let row = app.selected_index(app.tab);
-    let outer = block(format!(" {} ", def.detail_title()), focused);
+    let outer = block(format!(" {} ", def.about().detail_title), focused);
     let mut inner = outer.inner(area);
     frame.render_widget(outer, area);
     let Some(row) = row else {

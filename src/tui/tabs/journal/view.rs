@@ -75,16 +75,11 @@ pub fn detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'static>> 
     if e.actions.is_empty() {
         lines.push(Line::styled("  none", theme::muted()));
     }
-    let partner = app
-        .ws
-        .me
-        .as_ref()
-        .and_then(|p| p.partner.clone())
-        .unwrap_or_else(|| "partner".into());
+    let partner = app.ws.partner_name();
     for (i, a) in e.actions.iter().enumerate() {
         let owner = match a.owner {
             Owner::Me => "me".to_string(),
-            Owner::Partner => one_line(&partner, 20),
+            Owner::Partner => one_line(partner, 20),
         };
         let due = match a.due {
             Some(d) if a.is_overdue(today) => Span::styled(
