@@ -150,15 +150,15 @@ impl Workspace {
         let Some(me) = self.me.as_ref().map(|p| p.id) else {
             return Ok(());
         };
-        match Tab::of_kind(kind) {
-            Some(tab) => tab.def().load(self)?,
-            None => {
-                // Check-ins have no tab: the header, the wizard and the goals use them.
-                self.data.this_week = self
-                    .store
-                    .checkin_for_week(me, Week::of(self.now.date_naive()))?;
-                self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
-            }
+        if kind == Kind::CheckIn {
+            // The header, the wizard and the goals' streak use the check-ins.
+            self.data.this_week = self
+                .store
+                .checkin_for_week(me, Week::of(self.now.date_naive()))?;
+            self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
+        }
+        if let Some(tab) = Tab::of_kind(kind) {
+            tab.def().load(self)?;
         }
         *self.generations.entry(kind).or_default() += 1;
         Ok(())
