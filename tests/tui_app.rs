@@ -7,7 +7,7 @@ use tandem::domain::{Goal, GoalStatus, Profile, Reflection, Role, Visibility};
 use tandem::store::Store;
 use tandem::tui::action::Action;
 use tandem::tui::app::{App, Mode};
-use tandem::tui::form::{FieldId, Zone};
+use tandem::tui::form::{FieldId, Input, Zone};
 use tandem::tui::tabs::Tab;
 
 fn now() -> DateTime<FixedOffset> {
@@ -318,7 +318,7 @@ fn v_toggles_a_reflections_visibility_in_the_store() {
     let r = &stored(&h)[0];
     assert_eq!(r.text, "I avoid asking for help.");
     assert_eq!(r.meta.visibility, Visibility::Private, "private by default");
-    assert!(r.prompt.is_some(), "a prompt was offered and kept");
+    assert!(r.prompt.is_none(), "no prompt unless one is picked");
     h.key(KeyCode::Char('v'));
     assert_eq!(stored(&h)[0].meta.visibility, Visibility::Shared);
     h.key(KeyCode::Char('v'));
@@ -818,4 +818,155 @@ fn the_first_frame_reads_only_its_tab_and_the_first_key_finds_every_list() {
     assert_eq!(app.tab, Tab::Journal);
     assert_eq!(app.ws.data.journal.len(), 1);
     assert_eq!(app.ws.data.journal[0].meta.author, me.id);
+}
+
+// ----- forms as a new user met them ----------------------------------------
+
+fn form(h: &Harness) -> &tandem::tui::form::Form {
+    match &h.app.mode {
+        Mode::Form(form) => form,
+        _ => panic!("no form open"),
+    }
+}
+
+#[test]
+fn a_prompt_is_kept_only_when_picked_and_the_first_offered_is_the_days() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('n'));
+    assert_eq!(form(&h).value(FieldId::Prompt), "(no prompt)");
+    // Only the prompt changed: closing loses nothing, so nothing is asked.
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::Right);
+    let offered = form(&h).value(FieldId::Prompt);
+    assert_ne!(offered, "(no prompt)");
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.mode, Mode::Normal),
+        "nothing typed, nothing asked"
+    );
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::Right);
+    h.key(KeyCode::Tab);
+    h.keys("Small steps count.");
+    h.ctrl('s');
+    let r = h.app.ws.store.all::<Reflection>(h.me()).unwrap().remove(0);
+    assert_eq!(r.prompt.as_deref(), Some(offered.as_str()));
+}
+
+#[test]
+fn a_due_date_that_is_not_a_date_marks_the_actions_field() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('n'));
+    while form(&h).fields[form(&h).focus].id != FieldId::Notes {
+        h.key(KeyCode::Tab);
+    }
+    h.keys("Sponsors");
+    h.key(KeyCode::Tab);
+    h.keys("Call the sponsor @someday");
+    h.ctrl('s');
+    let f = form(&h);
+    let actions = f.index(FieldId::Actions).unwrap();
+    match &f.error {
+        Some((Some(at), message)) => {
+            assert_eq!(*at, actions);
+            assert!(
+                message.contains("@someday") && message.contains("2026-12-03"),
+                "{message}"
+            );
+        }
+        other => panic!("expected an error on the actions: {other:?}"),
+    }
+    assert!(h.app.ws.store.newest_journal(h.me(), 5).unwrap().is_empty());
+}
+
+#[test]
+fn a_meeting_and_a_reflection_can_be_linked_to_goals_from_their_forms() {
+    let mut h = Harness::new();
+    for title in ["Curate an exhibition", "Learn grant writing"] {
+        h.key(KeyCode::Char('n'));
+        h.keys(title);
+        h.ctrl('s');
+    }
+    let goals = h.stored_goals();
+    let grant = goals
+        .iter()
+        .find(|g| g.title == "Learn grant writing")
+        .unwrap()
+        .meta
+        .id;
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('n'));
+    while form(&h).fields[form(&h).focus].id != FieldId::Notes {
+        h.key(KeyCode::Tab);
+    }
+    h.keys("Budget lines");
+    while form(&h).fields[form(&h).focus].id != FieldId::Goals {
+        h.key(KeyCode::Tab);
+    }
+    // The goals are listed; Space ticks the one under the cursor.
+    while form(&h).value(FieldId::Goals).is_empty() {
+        let f = form(&h);
+        let Input::Checks { options, index, .. } = &f.fields[f.focus].input else {
+            panic!("goals are ticked in a list");
+        };
+        if options[*index] == "Learn grant writing" {
+            h.key(KeyCode::Char(' '));
+        } else {
+            h.key(KeyCode::Down);
+        }
+    }
+    h.ctrl('s');
+    let e = h.app.ws.store.newest_journal(h.me(), 1).unwrap().remove(0);
+    assert_eq!(e.goals, vec![grant]);
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('n'));
+    h.keys("Writing is rewriting.");
+    while form(&h).fields[form(&h).focus].id != FieldId::Goals {
+        h.key(KeyCode::Tab);
+    }
+    while form(&h).value(FieldId::Goals) != "Learn grant writing" {
+        h.key(KeyCode::Right);
+    }
+    h.ctrl('s');
+    let r = h.app.ws.store.all::<Reflection>(h.me()).unwrap().remove(0);
+    assert_eq!(r.goal, Some(grant));
+}
+
+#[test]
+fn the_visibility_hint_says_what_the_value_does() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('n'));
+    let f = form(&h);
+    let vis = &f.fields[f.index(FieldId::Visibility).unwrap()];
+    assert!(vis.hint_now().contains("partner"), "{}", vis.hint_now());
+    while form(&h).fields[form(&h).focus].id != FieldId::Visibility {
+        h.key(KeyCode::Tab);
+    }
+    h.key(KeyCode::Right);
+    let f = form(&h);
+    let vis = &f.fields[f.focus];
+    assert_eq!(vis.value(), "private");
+    assert!(!vis.hint_now().contains("partner"), "{}", vis.hint_now());
+}
+
+#[test]
+fn digits_typed_for_a_goals_progress_show_at_once() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('n'));
+    h.keys("Curate an exhibition");
+    h.ctrl('s');
+    h.key(KeyCode::Char('c'));
+    h.keys("10");
+    let Mode::CheckIn(w) = &h.app.mode else {
+        panic!("the check-in is open")
+    };
+    assert_eq!(w.goals[0].progress, 10, "the value follows the digits");
+    h.key(KeyCode::Backspace);
+    let Mode::CheckIn(w) = &h.app.mode else {
+        panic!("the check-in is open")
+    };
+    assert_eq!(w.goals[0].progress, 1);
 }

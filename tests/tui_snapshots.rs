@@ -195,3 +195,25 @@ fn the_brief() {
     key(&mut app, KeyCode::Char('b'));
     snap!("brief", app);
 }
+
+/// On its last field a form that fits on screen keeps every field in view
+/// (it used to scroll its first field away and offer "1 more field").
+#[test]
+fn forms_on_their_last_field() {
+    let (_d, mut app) = demo();
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::BackTab);
+    snap!("form_new_goal_last_field", app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('n'));
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    snap!("form_new_meeting_actions", app);
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut first = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
+    key(&mut first, KeyCode::BackTab);
+    snap!("first_run_last_field", first);
+}

@@ -183,6 +183,7 @@ impl App {
                     multiline: false, ..
                 } => vec![KeyMode::FormLine],
                 Input::Text { .. } => Vec::new(),
+                Input::Checks { .. } => vec![KeyMode::FormChecks],
             },
             Mode::CheckIn(wizard) => match wizard.step {
                 Step::Goal(_, 0 | 1) => vec![KeyMode::CheckInValue],
@@ -782,9 +783,9 @@ impl App {
     fn update_form(&mut self, mut form: Box<Form>, action: Action) -> Mode {
         match action {
             Action::Back => {
-                if form.is_dirty() {
+                if let Some(question) = form.discard_question() {
                     return Mode::Confirm(Confirm {
-                        question: "Discard what you typed?".into(),
+                        question: question.into(),
                         pending: Pending::DiscardForm(form),
                     });
                 } else if form.kind == FormKind::Profile {
@@ -796,6 +797,10 @@ impl App {
             Action::PrevField => form.prev_field(),
             Action::ChoiceNext | Action::ChoicePrev => {
                 form.focused().cycle(action == Action::ChoiceNext);
+                form.error = None;
+            }
+            Action::Toggle => {
+                form.focused().toggle();
                 form.error = None;
             }
             Action::OpenEditor => {

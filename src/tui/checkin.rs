@@ -14,8 +14,10 @@ pub struct GoalStep {
     /// Progress when the wizard opened, from the goal.
     pub was: u8,
     pub progress: u8,
-    /// Digits typed for the progress, not yet a number.
+    /// Digits typed for the progress, shown as they are typed.
     pub typed: String,
+    /// The progress before digits were typed, for Backspace to go back to.
+    before_typing: u8,
     pub state: GoalState,
     pub note: TextArea<'static>,
 }
@@ -94,6 +96,7 @@ impl Wizard {
                     was: g.progress,
                     progress: g.progress,
                     typed: String::new(),
+                    before_typing: g.progress,
                     state: earlier.map_or(GoalState::OnTrack, |l| l.state),
                     note: line(saved.map_or("", |l| l.note.as_str())),
                 }
@@ -204,14 +207,13 @@ impl Wizard {
         }
     }
 
-    /// Digits typed for a goal's progress become its value.
+    /// Digits typed for a goal's progress are its value as soon as they
+    /// are typed; leaving the field ends the typing.
     fn commit_typed(&mut self) {
         if let Step::Goal(i, _) = self.step {
             let g = &mut self.goals[i];
-            if let Ok(v) = g.typed.parse::<u16>() {
-                g.progress = v.min(100) as u8;
-            }
             g.typed.clear();
+            g.before_typing = g.progress;
         }
     }
 
@@ -307,7 +309,10 @@ impl Wizard {
             return;
         }
         match self.step {
-            Step::Goal(i, 0) if self.goals[i].typed.pop().is_some() => {}
+            Step::Goal(i, 0) if self.goals[i].typed.pop().is_some() => {
+                let g = &mut self.goals[i];
+                g.progress = typed_value(&g.typed).unwrap_or(g.before_typing);
+            }
             _ => self.prev_step(),
         }
     }
@@ -324,6 +329,7 @@ impl Wizard {
             let g = &mut self.goals[i];
             if g.typed.len() < 3 {
                 g.typed.push(c);
+                g.progress = typed_value(&g.typed).unwrap_or(g.progress);
             }
         }
     }
@@ -378,6 +384,11 @@ impl Wizard {
             .collect();
         (checkin, moved)
     }
+}
+
+/// The progress digits stand for: a percentage, at most 100.
+fn typed_value(typed: &str) -> Option<u8> {
+    typed.parse::<u16>().ok().map(|v| v.min(100) as u8)
 }
 
 pub fn state_words(s: GoalState) -> &'static str {

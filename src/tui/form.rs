@@ -35,6 +35,13 @@ pub enum Input {
         options: Vec<String>,
         index: usize,
     },
+    /// Several options, each ticked or not (the goals a meeting was about).
+    Checks {
+        options: Vec<String>,
+        checked: Vec<bool>,
+        /// The option the cursor is on.
+        index: usize,
+    },
 }
 
 /// Every field of every form, by name: what the form's code reads and
@@ -68,6 +75,8 @@ pub enum FieldId {
     Place,
     File,
     AcceptPartner,
+    /// The goals a meeting or a reflection is about.
+    Goals,
 }
 
 pub struct Field {
@@ -78,6 +87,10 @@ pub struct Field {
     /// The domain's names for this field in validation errors.
     pub keys: &'static [&'static str],
     pub input: Input,
+    /// For a choice: a hint for each option, in place of `hint`.
+    option_hints: Vec<&'static str>,
+    /// For a choice or checks of records (goals): the id of each option.
+    pub ids: Vec<Id>,
 }
 
 impl Field {
@@ -97,6 +110,10 @@ impl Field {
         let mut area = TextArea::new(lines);
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
+        if multiline {
+            // Long text wraps to the field, as the detail pane shows it.
+            area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        }
         Field {
             id,
             label,
@@ -106,6 +123,8 @@ impl Field {
                 area: Box::new(area),
                 multiline,
             },
+            option_hints: Vec::new(),
+            ids: Vec::new(),
         }
     }
 
@@ -122,7 +141,77 @@ impl Field {
             hint,
             keys: &[],
             input: Input::Choice { options, index },
+            option_hints: Vec::new(),
+            ids: Vec::new(),
         }
+    }
+
+    /// A field of options each ticked or not.
+    fn checks(
+        id: FieldId,
+        label: &'static str,
+        hint: &'static str,
+        options: Vec<String>,
+        checked: Vec<bool>,
+    ) -> Field {
+        Field {
+            id,
+            label,
+            hint,
+            keys: &[],
+            input: Input::Checks {
+                options,
+                checked,
+                index: 0,
+            },
+            option_hints: Vec::new(),
+            ids: Vec::new(),
+        }
+    }
+
+    /// The hint for what the field holds now.
+    pub fn hint_now(&self) -> &'static str {
+        match &self.input {
+            Input::Choice { index, .. } => {
+                self.option_hints.get(*index).copied().unwrap_or(self.hint)
+            }
+            _ => self.hint,
+        }
+    }
+
+    /// The ids of the ticked options (checks), or of the chosen one (a choice).
+    pub fn chosen_ids(&self) -> Vec<Id> {
+        match &self.input {
+            Input::Checks { checked, .. } => self
+                .ids
+                .iter()
+                .zip(checked)
+                .filter(|(_, c)| **c)
+                .map(|(id, _)| *id)
+                .collect(),
+            Input::Choice { index, .. } => self
+                .ids
+                .get(*index)
+                .copied()
+                .filter(|id| id.to_u128() != 0)
+                .into_iter()
+                .collect(),
+            Input::Text { .. } => Vec::new(),
+        }
+    }
+
+    /// Ticks or unticks the option the cursor is on (checks).
+    pub fn toggle(&mut self) {
+        if let Input::Checks { checked, index, .. } = &mut self.input
+            && let Some(c) = checked.get_mut(*index)
+        {
+            *c = !*c;
+        }
+    }
+
+    /// Whether the user types into the field (not a choice).
+    pub fn is_text(&self) -> bool {
+        matches!(self.input, Input::Text { .. })
     }
 
     /// The field's value as text (a choice: its selected option).
@@ -130,6 +219,15 @@ impl Field {
         match &self.input {
             Input::Text { area, .. } => area.lines().join("\n"),
             Input::Choice { options, index } => options.get(*index).cloned().unwrap_or_default(),
+            Input::Checks {
+                options, checked, ..
+            } => options
+                .iter()
+                .zip(checked)
+                .filter(|(_, c)| **c)
+                .map(|(o, _)| o.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 
@@ -157,14 +255,18 @@ impl Field {
         }
     }
 
+    /// The next or previous option (a choice), or moves the cursor (checks).
     pub fn cycle(&mut self, forward: bool) {
-        if let Input::Choice { options, index } = &mut self.input {
-            let n = options.len().max(1);
-            *index = if forward {
-                (*index + 1) % n
-            } else {
-                (*index + n - 1) % n
-            };
+        match &mut self.input {
+            Input::Choice { options, index } | Input::Checks { options, index, .. } => {
+                let n = options.len().max(1);
+                *index = if forward {
+                    (*index + 1) % n
+                } else {
+                    (*index + n - 1) % n
+                };
+            }
+            Input::Text { .. } => {}
         }
     }
 }
@@ -229,13 +331,70 @@ const VISIBILITY: [&str; 2] = ["shared", "private"];
 
 fn visibility_field(v: Visibility) -> Field {
     let options = VISIBILITY.iter().map(|s| s.to_string()).collect();
-    Field::choice(
+    let mut field = Field::choice(
         FieldId::Visibility,
         "Visibility",
-        "shared: goes to your partner in a share bundle",
+        "",
         options,
         usize::from(v == Visibility::Private),
-    )
+    );
+    field.option_hints = vec![
+        "goes to your partner in a share bundle",
+        "stays here: only you see it",
+    ];
+    field
+}
+
+/// The goals a meeting is about, ticked from the user's goals (`goals`:
+/// active ones first); `linked` stay listed even when no longer active.
+fn goals_field(goals: &[Goal], linked: &[Id]) -> Option<Field> {
+    let shown: Vec<&Goal> = goals
+        .iter()
+        .filter(|g| g.status == crate::domain::GoalStatus::Active || linked.contains(&g.meta.id))
+        .collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let mut field = Field::checks(
+        FieldId::Goals,
+        "About goals",
+        "{Toggle} ticks, {ChoicePrev}/{ChoiceNext} moves",
+        shown
+            .iter()
+            .map(|g| crate::text::one_line(&g.title, 200))
+            .collect(),
+        shown.iter().map(|g| linked.contains(&g.meta.id)).collect(),
+    );
+    field.ids = shown.iter().map(|g| g.meta.id).collect();
+    Some(field)
+}
+
+/// The goal a reflection is about: none, or one of the user's goals.
+fn goal_field(goals: &[Goal], linked: Option<Id>) -> Option<Field> {
+    let shown: Vec<&Goal> = goals
+        .iter()
+        .filter(|g| g.status == crate::domain::GoalStatus::Active || Some(g.meta.id) == linked)
+        .collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let mut options = vec!["(no goal)".to_string()];
+    options.extend(shown.iter().map(|g| crate::text::one_line(&g.title, 200)));
+    let index = linked
+        .and_then(|id| shown.iter().position(|g| g.meta.id == id))
+        .map_or(0, |i| i + 1);
+    let mut field = Field::choice(
+        FieldId::Goals,
+        "About goal",
+        "{ChoicePrev}/{ChoiceNext} to choose",
+        options,
+        index,
+    );
+    // "(no goal)" stands for no id: the nil id, which no record has.
+    field.ids = std::iter::once(Id::from_u128(0))
+        .chain(shown.iter().map(|g| g.meta.id))
+        .collect();
+    Some(field)
 }
 
 fn visibility_of(value: &str) -> Visibility {
@@ -269,7 +428,7 @@ fn action_line(a: &AgreedAction) -> String {
 /// Reads a line written by [`action_line`] or typed: an optional checkbox,
 /// an optional owner, and a due date as the command line reads it
 /// ([`AgreedAction::split_due`]).
-fn parse_action(line: &str, today: NaiveDate) -> AgreedAction {
+fn parse_action(line: &str, today: NaiveDate) -> Result<AgreedAction, String> {
     let mut rest = line.trim();
     let mut done = false;
     if let Some((r, d)) = [("[x]", true), ("[X]", true), ("[ ]", false)]
@@ -288,9 +447,19 @@ fn parse_action(line: &str, today: NaiveDate) -> AgreedAction {
         rest = r.trim_start();
     }
     let (text, due) = AgreedAction::split_due(rest, today);
+    // " @word" at the end is meant as a due date: one that does not read
+    // as a date is a mistake to point at, not text to keep.
+    if due.is_none()
+        && let Some((_, word)) = rest.rsplit_once(" @")
+        && !word.is_empty()
+        && !word.starts_with(' ')
+        && let Err(e) = time::parse_date(word, today)
+    {
+        return Err(format!("“@{word}” is not a due date: {e}"));
+    }
     let mut action = AgreedAction::new(&text, owner, due);
     action.done = done;
-    action
+    Ok(action)
 }
 
 fn milestone_lines(ms: &[Milestone]) -> String {
@@ -325,7 +494,26 @@ impl Form {
             .is_some_and(|i| self.initial.get(i) == Some(&self.fields[i].value()))
     }
 
-    /// Whether anything was typed since the form opened.
+    /// What to ask before the form is closed without saving: nothing when
+    /// nothing would be lost (nothing changed, or only choices of a new
+    /// record), else whether to discard what was typed or, when only
+    /// choices of a record changed, the changes.
+    pub fn discard_question(&self) -> Option<&'static str> {
+        let typed = self
+            .fields
+            .iter()
+            .enumerate()
+            .any(|(i, f)| f.is_text() && self.initial.get(i) != Some(&f.value()));
+        if typed {
+            Some("Discard what you typed?")
+        } else if !self.is_dirty() || self.editing.is_none() {
+            None
+        } else {
+            Some("Discard your changes?")
+        }
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
     pub fn is_dirty(&self) -> bool {
         self.fields
             .iter()
@@ -472,6 +660,7 @@ impl Form {
         e: Option<&JournalEntry>,
         now: DateTime<FixedOffset>,
         partner: Option<&str>,
+        goals: &[Goal],
     ) -> Form {
         let with = e
             .map(|e| e.with.clone())
@@ -520,22 +709,36 @@ impl Form {
                     .unwrap_or_default(),
                     true,
                 ),
-            ],
+            ]
+            .into_iter()
+            .chain(goals_field(goals, e.map_or(&[][..], |e| &e.goals)))
+            .collect(),
         )
     }
 
-    pub fn reflection(r: Option<&Reflection>, prompts: &[&str], today: NaiveDate) -> Form {
+    pub fn reflection(
+        r: Option<&Reflection>,
+        prompts: &[&str],
+        today: NaiveDate,
+        goals: &[Goal],
+    ) -> Form {
+        // No prompt unless one is picked; the first one offered is the
+        // day's, a different one each day.
         let mut options = vec!["(no prompt)".to_string()];
-        options.extend(prompts.iter().map(|p| p.to_string()));
+        if !prompts.is_empty() {
+            let start = today.num_days_from_ce().unsigned_abs() as usize % prompts.len();
+            options.extend(
+                prompts[start..]
+                    .iter()
+                    .chain(&prompts[..start])
+                    .map(|p| p.to_string()),
+            );
+        }
         let index = match r.and_then(|r| r.prompt.as_deref()) {
             Some(p) => options.iter().position(|o| o == p).unwrap_or_else(|| {
                 options.push(p.to_string());
                 options.len() - 1
             }),
-            // A new reflection offers a prompt: a different one each day.
-            None if r.is_none() && !prompts.is_empty() => {
-                1 + (today.num_days_from_ce().unsigned_abs() as usize % prompts.len())
-            }
             None => 0,
         };
         Form::new(
@@ -545,7 +748,7 @@ impl Form {
                 Field::choice(
                     FieldId::Prompt,
                     "Prompt",
-                    "{ChoicePrev}/{ChoiceNext} for another prompt",
+                    "{ChoicePrev}/{ChoiceNext} for a prompt",
                     options,
                     index,
                 ),
@@ -574,7 +777,10 @@ impl Form {
                     false,
                 ),
                 visibility_field(r.map_or(Visibility::Private, |r| r.meta.visibility)),
-            ],
+            ]
+            .into_iter()
+            .chain(goal_field(goals, r.and_then(|r| r.goal)))
+            .collect(),
         )
     }
 
@@ -878,7 +1084,15 @@ impl Form {
                     .lines()
                     .filter(|l| !l.trim().is_empty())
                     .map(|l| parse_action(l, today))
-                    .collect();
+                    .collect::<Result<_, _>>()
+                    .map_err(|message| self.error_at(F::Actions, message))?;
+                if let Some(i) = self.index(F::Goals) {
+                    // Links to goals the field does not list (a partner's,
+                    // one deleted) stay as they were.
+                    let listed = &self.fields[i].ids;
+                    e.goals.retain(|g| !listed.contains(g));
+                    e.goals.extend(self.fields[i].chosen_ids());
+                }
                 e.meta.touch(now.to_utc());
                 AnyRecord::Journal(e)
             }
@@ -897,6 +1111,9 @@ impl Form {
                     r.add_tag(tag).map_err(|e| self.validation_error(&e))?;
                 }
                 r.date = self.date(F::Date, false, today)?.unwrap_or(today);
+                if let Some(i) = self.index(F::Goals) {
+                    r.goal = self.fields[i].chosen_ids().first().copied();
+                }
                 r.meta.visibility = visibility_of(&v(F::Visibility));
                 r.meta.touch(now.to_utc());
                 AnyRecord::Reflection(r)
@@ -956,7 +1173,7 @@ impl Field {
     fn input_index(&self) -> Option<usize> {
         match &self.input {
             Input::Choice { index, .. } => Some(*index),
-            Input::Text { .. } => None,
+            Input::Text { .. } | Input::Checks { .. } => None,
         }
     }
 }
@@ -976,24 +1193,34 @@ mod tests {
     #[test]
     fn actions_read_their_owner_due_date_and_done_flag() {
         let today = now().date_naive();
-        let a = parse_action("[x] partner: Introduce a curator @2026-12-01", today);
+        let parse = |l: &str| parse_action(l, today).unwrap();
+        let a = parse("[x] partner: Introduce a curator @2026-12-01");
         assert!(a.done);
         assert_eq!(a.owner, Owner::Partner);
         assert_eq!(a.text, "Introduce a curator");
         assert_eq!(a.due, NaiveDate::from_ymd_opt(2026, 12, 1));
-        let b = parse_action("Send the budget", today);
+        let b = parse("Send the budget");
         assert_eq!((b.done, b.owner, b.due), (false, Owner::Me, None));
-        assert_eq!(parse_action(&action_line(&a), today), a);
+        assert_eq!(parse(&action_line(&a)), a);
         // An @ that is not a date stays in the text, and odd text reads back as it was.
         assert_eq!(
-            parse_action("Book the room @ the library", today).text,
+            parse("Book the room @ the library").text,
             "Book the room @ the library"
         );
+        assert_eq!(
+            parse("Write to ana@example.org").text,
+            "Write to ana@example.org"
+        );
+        let wrong = parse_action("Call the sponsor @someday", today).unwrap_err();
+        assert!(
+            wrong.contains("@someday") && wrong.contains("2026-12-03"),
+            "{wrong}"
+        );
         let tricky = AgreedAction::new("partner: is a word here", Owner::Me, None);
-        assert_eq!(parse_action(&action_line(&tricky), today), tricky);
+        assert_eq!(parse(&action_line(&tricky)), tricky);
         let mut done_text = AgreedAction::new("[x] marks the spot", Owner::Partner, None);
         done_text.done = false;
-        assert_eq!(parse_action(&action_line(&done_text), today), done_text);
+        assert_eq!(parse(&action_line(&done_text)), done_text);
     }
 
     #[test]

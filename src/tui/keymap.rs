@@ -23,6 +23,8 @@ pub enum KeyMode {
     FormChoice,
     /// A form's one-line text field.
     FormLine,
+    /// A form's field of options to tick (the goals a meeting was about).
+    FormChecks,
     Confirm,
     Help,
     /// The overlay of open actions.
@@ -38,13 +40,14 @@ pub enum KeyMode {
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 13] = [
+    pub const ALL: [KeyMode; 14] = [
         KeyMode::List,
         KeyMode::Detail,
         KeyMode::Filter,
         KeyMode::Form,
         KeyMode::FormChoice,
         KeyMode::FormLine,
+        KeyMode::FormChecks,
         KeyMode::Confirm,
         KeyMode::Help,
         KeyMode::Actions,
@@ -62,6 +65,7 @@ impl KeyMode {
             KeyMode::Form => "Forms",
             KeyMode::FormChoice => "Forms: in a choice field",
             KeyMode::FormLine => "Forms: in a one-line field",
+            KeyMode::FormChecks => "Forms: in a list to tick",
             KeyMode::Confirm => "Confirm",
             KeyMode::Help => "Help",
             KeyMode::Actions => "Open actions",
@@ -431,6 +435,23 @@ const FORM_LINE: &[Line] = &[bind(
     "Next field",
 )];
 
+const FORM_CHECKS: &[Line] = &[
+    bind(&[ch(' ')], Action::Toggle, "", "Tick or untick the option"),
+    bind(
+        &[code(KeyCode::Up), code(KeyCode::Left), ch('k'), ch('h')],
+        Action::ChoicePrev,
+        "",
+        "Previous option",
+    ),
+    bind(
+        &[code(KeyCode::Down), code(KeyCode::Right), ch('j'), ch('l')],
+        Action::ChoiceNext,
+        "",
+        "Next option",
+    ),
+    bind(&[code(KeyCode::Enter)], Action::NextField, "", "Next field"),
+];
+
 const CONFIRM: &[Line] = &[
     bind(&[ch('y'), code(KeyCode::Enter)], Action::Yes, "yes", "Yes"),
     bind(&[ch('n'), code(KeyCode::Esc)], Action::No, "no", "No"),
@@ -553,6 +574,7 @@ fn table(mode: KeyMode) -> &'static [Line] {
         KeyMode::Form => FORM,
         KeyMode::FormChoice => FORM_CHOICE,
         KeyMode::FormLine => FORM_LINE,
+        KeyMode::FormChecks => FORM_CHECKS,
         KeyMode::Confirm => CONFIRM,
         KeyMode::Help => HELP_MODE,
         KeyMode::Actions => ACTIONS,

@@ -230,6 +230,16 @@ impl Workspace {
         StdDuration::from_secs(secs.max(1) as u64)
     }
 
+    /// The user's own goals, as the Goals tab lists them.
+    pub fn my_goals(&self) -> Vec<Goal> {
+        self.data
+            .goals
+            .iter()
+            .filter(|g| self.is_mine(g.meta.author))
+            .cloned()
+            .collect()
+    }
+
     /// How the user calls their partner ("partner" before they say).
     pub fn partner_name(&self) -> &str {
         self.me

@@ -85,11 +85,14 @@ impl TabDef for Journal {
 
     fn form(&self, app: &App, record: Option<&AnyRecord>) -> Form {
         match record {
-            Some(AnyRecord::Journal(e)) => Form::journal(Some(e), app.ws.now, None),
+            Some(AnyRecord::Journal(e)) => {
+                Form::journal(Some(e), app.ws.now, None, &app.ws.my_goals())
+            }
             _ => Form::journal(
                 None,
                 app.ws.now,
                 app.ws.me.as_ref().and_then(|p| p.partner.as_deref()),
+                &app.ws.my_goals(),
             ),
         }
     }

@@ -100,10 +100,12 @@ impl TabDef for Reflections {
     fn form(&self, app: &App, record: Option<&AnyRecord>) -> Form {
         let today = app.ws.now.date_naive();
         match record {
-            Some(AnyRecord::Reflection(r)) => Form::reflection(Some(r), &prompts(), today),
+            Some(AnyRecord::Reflection(r)) => {
+                Form::reflection(Some(r), &prompts(), today, &app.ws.my_goals())
+            }
             _ => {
                 // A new reflection starts on its text, the prompt offered above.
-                let mut f = Form::reflection(None, &prompts(), today);
+                let mut f = Form::reflection(None, &prompts(), today, &app.ws.my_goals());
                 f.focus = 1;
                 f
             }

@@ -2,7 +2,7 @@
 //! actions.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -138,42 +138,159 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
-/// Rows for field `i`'s input: long fields get 2 to 4 rows, as room allows.
-fn field_height(form: &Form, i: usize, multiline_rows: u16) -> u16 {
-    if form.fields[i].is_multiline() {
-        multiline_rows
-    } else {
-        1
-    }
+/// How many rows `text` takes wrapped at word boundaries to `width`
+/// columns (a word longer than the width is cut), as a text field and
+/// the detail panes wrap it.
+pub(super) fn wrapped_rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    text.split('\n')
+        .map(|line| {
+            let mut rows = 1;
+            let mut used = 0;
+            for word in line.split(' ') {
+                let w = crate::text::width(word);
+                let need = if used == 0 { w } else { used + 1 + w };
+                if need <= width {
+                    used = need;
+                } else if w <= width {
+                    rows += 1;
+                    used = w;
+                } else {
+                    // A long word runs over several rows.
+                    let before = if used == 0 { 0 } else { used + 1 };
+                    let total = before + w;
+                    rows += (total - 1) / width;
+                    used = total % width;
+                }
+            }
+            rows
+        })
+        .sum()
 }
 
-fn multiline_rows(form: &Form, room: u16) -> u16 {
-    let n = form.fields.len() as u16;
-    let multis = form.fields.iter().filter(|f| f.is_multiline()).count() as u16;
-    let fixed = n * 2 + (n - multis) + 1;
-    room.saturating_sub(fixed)
-        .checked_div(multis)
-        .map_or(1, |rows| rows.clamp(2, 4))
+/// Lines of `message` wrapped to `width`, at most `max` of them.
+fn wrapped(message: &str, width: usize, max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in one_line(message, 2_000).split(' ') {
+        let w = crate::text::width(word);
+        if !line.is_empty() && crate::text::width(&line) + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            *last = truncate(&format!("{last} …"), width);
+        }
+    }
+    lines.into_iter().map(|l| truncate(&l, width)).collect()
+}
+
+/// How the fields of a form are laid out: the rows each one's input takes,
+/// and which fields are on screen.
+struct FormLayout {
+    /// Rows of each field's input.
+    heights: Vec<u16>,
+    /// Rows under each field: its error message, or one row of space.
+    below: Vec<Vec<String>>,
+    first: usize,
+    /// One past the last field on screen.
+    end: usize,
+}
+
+impl FormLayout {
+    fn rows(&self, i: usize) -> u16 {
+        1 + self.heights[i] + (self.below[i].len() as u16).max(1)
+    }
+
+    fn span(&self, range: std::ops::Range<usize>) -> u16 {
+        range.map(|i| self.rows(i)).sum()
+    }
+
+    /// Each field at the size it wants (a long text as many rows as it
+    /// takes, up to 8), shrunk until the form fits in `room` rows if it can,
+    /// the focused field last; then the fields to show, around the focused
+    /// one, from the first when all fit.
+    fn new(form: &Form, input_width: usize, room: u16) -> FormLayout {
+        let below: Vec<Vec<String>> = (0..form.fields.len())
+            .map(|i| match &form.error {
+                Some((Some(at), message)) if *at == i => wrapped(message, input_width, 3),
+                _ => Vec::new(),
+            })
+            .collect();
+        let heights: Vec<u16> = form
+            .fields
+            .iter()
+            .map(|f| match &f.input {
+                Input::Text {
+                    multiline: true, ..
+                } => (wrapped_rows(&f.value(), input_width) + 1).clamp(2, 8) as u16,
+                Input::Checks { options, .. } => options.len().clamp(1, 6) as u16,
+                _ => 1,
+            })
+            .collect();
+        let mut layout = FormLayout {
+            heights,
+            below,
+            first: 0,
+            end: form.fields.len(),
+        };
+        let n = form.fields.len();
+        while layout.span(0..n) > room {
+            let shrink = (0..n)
+                .filter(|&i| layout.heights[i] > 2 && i != form.focus)
+                .max_by_key(|&i| layout.heights[i])
+                .or((layout.heights[form.focus] > 2).then_some(form.focus));
+            match shrink {
+                Some(i) => layout.heights[i] -= 1,
+                None => break,
+            }
+        }
+        while layout.first < form.focus && layout.span(layout.first..form.focus + 1) > room {
+            layout.first += 1;
+        }
+        layout.end = form.focus + 1;
+        while layout.end < n && layout.span(layout.first..layout.end + 1) <= room {
+            layout.end += 1;
+        }
+        layout
+    }
 }
 
 fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
-    let rows = multiline_rows(form, area.height.saturating_sub(4));
-    let height =
-        |range: std::ops::Range<usize>| range.map(|i| field_height(form, i, rows) + 2).sum::<u16>();
-    let rect = centered(area, 80, height(0..form.fields.len()) + 3);
+    let box_width = if area.width <= 84 { area.width } else { 80 };
+    let input_width = usize::from(box_width.saturating_sub(4));
+    let bottom = match &form.error {
+        Some((None, message)) => wrapped(message, input_width + 2, 3),
+        _ => Vec::new(),
+    };
+    let bottom_rows = (bottom.len() as u16).max(1);
+    // The room for fields: the screen less the header, footer, borders and
+    // the bottom line.
+    let room = area.height.saturating_sub(4 + bottom_rows);
+    let layout = FormLayout::new(form, input_width, room);
+    let needed = layout.span(layout.first..layout.end) + bottom_rows + 2;
+    let rect = centered(area, 80, needed);
     let inner = frame_box(frame, rect, form.title());
-    // Show the fields from one that keeps the focused field on screen.
-    let mut first = 0;
-    while first < form.focus && height(first..form.focus + 1) + 2 > inner.height {
-        first += 1;
-    }
     let mut y = inner.y;
-    let bottom = inner.y + inner.height.saturating_sub(2);
-    let mut hidden = first;
-    for (i, field) in form.fields.iter().enumerate().skip(first) {
-        let h = field_height(form, i, rows);
-        if y + 1 + h > bottom {
-            hidden += form.fields.len() - i;
+    let fields_end = inner.y + inner.height.saturating_sub(bottom_rows);
+    for (i, field) in form
+        .fields
+        .iter()
+        .enumerate()
+        .take(layout.end)
+        .skip(layout.first)
+    {
+        let h = layout.heights[i];
+        if y + 1 + h > fields_end {
             break;
         }
         let focused = i == form.focus;
@@ -182,15 +299,17 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
         } else {
             theme::title()
         };
-        let hint = if field.hint.is_empty() {
+        let hint = field.hint_now();
+        let hint = if hint.is_empty() {
             String::new()
         } else {
             // A hint may also name a key of the lists ("S writes a bundle").
             let modes = match &field.input {
                 Input::Choice { .. } => [KeyMode::FormChoice, KeyMode::Form, KeyMode::List],
                 Input::Text { .. } => [KeyMode::FormLine, KeyMode::Form, KeyMode::List],
+                Input::Checks { .. } => [KeyMode::FormChecks, KeyMode::Form, KeyMode::List],
             };
-            format!("  {}", keys.fill(&modes, field.hint))
+            format!("  {}", keys.fill(&modes, hint))
         };
         let label = Line::from(vec![
             Span::styled(if focused { "▸ " } else { "  " }, theme::key()),
@@ -218,13 +337,16 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
             height: h,
         };
         match &field.input {
-            Input::Text { area, .. } => {
+            Input::Text { area, .. } if focused => {
                 let mut area = area.clone();
                 area.set_cursor_line_style(Style::new());
-                if !focused {
-                    area.set_cursor_style(Style::new());
-                }
                 frame.render_widget(&*area, input_rect);
+            }
+            Input::Text { .. } => {
+                // A field not being edited shows its start, wrapped as the
+                // detail pane wraps it.
+                let text = crate::text::sanitize(&field.value(), true);
+                frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), input_rect);
             }
             Input::Choice { options, index } => {
                 let value = options
@@ -242,55 +364,88 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
                     input_rect,
                 );
             }
+            Input::Checks {
+                options,
+                checked,
+                index,
+            } => {
+                // The options around the cursor, as many as there are rows.
+                let rows = usize::from(h).max(1);
+                let start = (*index + 1).saturating_sub(rows);
+                let w = input_rect.width as usize;
+                let lines: Vec<Line> = options
+                    .iter()
+                    .zip(checked)
+                    .enumerate()
+                    .skip(start)
+                    .take(rows)
+                    .map(|(i, (option, on))| {
+                        let mark = if focused && i == *index { "▸ " } else { "  " };
+                        let text = format!("{}{option}", if *on { "[x] " } else { "[ ] " });
+                        Line::from(vec![
+                            Span::styled(mark, theme::key()),
+                            Span::styled(
+                                truncate(&text, w.saturating_sub(2)),
+                                Style::new().fg(theme::ACCENT),
+                            ),
+                        ])
+                    })
+                    .collect();
+                frame.render_widget(Paragraph::new(lines), input_rect);
+            }
         }
-        if let Some((Some(at), message)) = &form.error
-            && *at == i
-        {
-            let r = Rect {
-                y: y + 1 + h,
-                height: 1,
-                ..input_rect
-            };
+        for (k, line) in layout.below[i].iter().enumerate() {
+            let row = y + 1 + h + k as u16;
+            if row >= fields_end {
+                break;
+            }
             frame.render_widget(
-                Paragraph::new(truncate(&one_line(message, 300), r.width as usize))
-                    .style(theme::error()),
-                r,
-            );
-        }
-        y += h + 2;
-    }
-    let [_, last] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
-    let bottom_line = match &form.error {
-        Some((None, message)) => Line::styled(
-            truncate(&one_line(message, 300), last.width as usize),
-            theme::error(),
-        ),
-        _ => {
-            let form_keys = [KeyMode::Form];
-            let mut spans = key_spans(
-                keys.pairs(
-                    &form_keys,
-                    &[
-                        (Action::Save, "save"),
-                        (Action::NextField, "next field"),
-                        (Action::Back, "cancel"),
-                    ],
-                ),
-                "  ",
-            );
-            let next = keys.label(KeyMode::Form, &Action::NextField);
-            spans.push(Span::styled(
-                match hidden {
-                    0 => String::new(),
-                    1 => format!("   (1 more field: {next})"),
-                    n => format!("   ({n} more fields: {next})"),
+                Paragraph::new(line.as_str()).style(theme::error()),
+                Rect {
+                    y: row,
+                    height: 1,
+                    ..input_rect
                 },
-                theme::muted(),
-            ));
-            Line::from(spans)
+            );
         }
+        y += layout.rows(i);
+    }
+    let last = Rect {
+        y: inner.y + inner.height.saturating_sub(bottom_rows),
+        height: bottom_rows.min(inner.height),
+        ..inner
     };
-    frame.render_widget(Paragraph::new(bottom_line), last);
+    let bottom_lines: Vec<Line> = if bottom.is_empty() {
+        let form_keys = [KeyMode::Form];
+        let mut spans = key_spans(
+            keys.pairs(
+                &form_keys,
+                &[
+                    (Action::Save, "save"),
+                    (Action::NextField, "next field"),
+                    (Action::Back, "cancel"),
+                ],
+            ),
+            "  ",
+        );
+        let (above, below) = (layout.first, form.fields.len() - layout.end);
+        let next = keys.label(KeyMode::Form, &Action::NextField);
+        let prev = keys.label(KeyMode::Form, &Action::PrevField);
+        let more = match (above, below) {
+            (0, 0) => String::new(),
+            (0, n) => format!("   ({n} more below: {next})"),
+            (n, 0) => format!("   ({n} more above: {prev})"),
+            (a, b) => format!("   ({a} more above, {b} below)"),
+        };
+        spans.push(Span::styled(more, theme::muted()));
+        vec![Line::from(spans)]
+    } else {
+        bottom
+            .into_iter()
+            .map(|l| Line::styled(l, theme::error()))
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(bottom_lines), last);
 }
 
 fn render_brief(frame: &mut Frame, area: Rect, brief: &Brief, scroll: u16) {
@@ -361,17 +516,15 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
                 theme::title(),
             ));
             lines.push(Line::default());
-            let value = if g.typed.is_empty() {
-                format!("{:>3} %", g.progress)
-            } else {
-                format!("{:>3}_%", g.typed)
-            };
-            let filled = (usize::from(g.progress) / 5).min(20);
+            let value = format!("{:>3} %", g.progress);
+            // The bar takes what is left of the row, 5 to 20 cells.
+            let cells = width.saturating_sub(30).clamp(5, 20);
+            let filled = (usize::from(g.progress) * cells / 100).min(cells);
             lines.push(Line::from(vec![
                 mark(field == 0),
                 Span::raw("Progress  ◂ "),
                 Span::styled("█".repeat(filled), Style::new().fg(theme::GOOD)),
-                Span::styled("░".repeat(20 - filled), theme::muted()),
+                Span::styled("░".repeat(cells - filled), theme::muted()),
                 Span::raw(format!(" {value} ▸")),
                 Span::styled(
                     if g.progress == g.was {
