@@ -970,3 +970,60 @@ fn digits_typed_for_a_goals_progress_show_at_once() {
     };
     assert_eq!(w.goals[0].progress, 1);
 }
+
+#[test]
+fn help_pages_down_and_up_and_stops_at_its_end() {
+    let mut h = Harness::new();
+    h.app.set_size(80, 24);
+    h.key(KeyCode::Char('?'));
+    h.key(KeyCode::PageDown);
+    let one_page = h.app.help_scroll;
+    assert!(one_page > 5, "a page is many rows: {one_page}");
+    h.key(KeyCode::Char('G'));
+    let end = h.app.help_scroll;
+    for _ in 0..50 {
+        h.key(KeyCode::Char('j'));
+    }
+    assert_eq!(h.app.help_scroll, end, "no scrolling past the end");
+    h.key(KeyCode::PageUp);
+    assert!(h.app.help_scroll < end);
+    h.key(KeyCode::Char('g'));
+    assert_eq!(h.app.help_scroll, 0);
+}
+
+#[test]
+fn a_message_does_not_follow_into_a_new_form_and_ctrl_c_quits() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('n'));
+    h.keys("Curate an exhibition");
+    h.ctrl('s');
+    h.key(KeyCode::Char('u'));
+    assert!(h.app.status.as_ref().unwrap().text.starts_with("Undone"));
+    h.key(KeyCode::Char('n'));
+    assert!(h.app.status.is_none(), "the undo's message stays with the list");
+    h.keys("Half typed");
+    h.ctrl('c');
+    assert!(matches!(h.app.mode, Mode::Confirm(_)), "unsaved text: asked first");
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('y'));
+    h.ctrl('c');
+    assert!(h.app.quit);
+}
+
+#[test]
+fn in_the_detail_pane_digits_switch_tabs_and_n_adds() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('n'));
+    h.keys("Curate an exhibition");
+    h.ctrl('s');
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.mode, Mode::Detail));
+    h.key(KeyCode::Char('n'));
+    assert!(matches!(h.app.mode, Mode::Form(_)));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('2'));
+    assert_eq!(h.app.tab, Tab::Journal);
+    assert!(matches!(h.app.mode, Mode::Normal));
+}

@@ -32,7 +32,11 @@ pub struct Status {
 
 /// What a confirmation is about.
 pub enum Pending {
-    Delete { id: Id },
+    Delete {
+        id: Id,
+    },
+    /// Quit, losing what a form or the check-in held.
+    Quit,
     DiscardForm(Box<Form>),
     DiscardCheckIn(Box<Wizard>),
 }
@@ -77,6 +81,8 @@ pub struct App {
     pub editor_request: Option<String>,
     /// Which keys do what; every key named on screen is named from here.
     pub keys: Keymap,
+    /// The terminal's size at the last frame: how far a long overlay scrolls.
+    size: ratatui::layout::Rect,
 }
 
 impl App {
@@ -138,6 +144,7 @@ impl App {
             quit: false,
             editor_request: None,
             keys: Keymap::default(),
+            size: ratatui::layout::Rect::new(0, 0, 120, 40),
         };
         app.sync();
         for w in app.ws.store.take_warnings() {
@@ -193,6 +200,7 @@ impl App {
             _ => Vec::new(),
         };
         modes.push(self.key_mode());
+        modes.push(KeyMode::Global);
         modes
     }
 
@@ -223,6 +231,19 @@ impl App {
     pub fn set_now(&mut self, now: chrono::DateTime<chrono::FixedOffset>) {
         self.ws.set_now(now);
         self.sync();
+    }
+
+    /// The terminal's size, before each frame.
+    pub fn set_size(&mut self, width: u16, height: u16) {
+        self.size = ratatui::layout::Rect::new(0, 0, width, height);
+    }
+
+    /// Where overlays are drawn: the screen but the status line and footer.
+    fn overlay_area(&self) -> ratatui::layout::Rect {
+        ratatui::layout::Rect {
+            height: self.size.height.saturating_sub(2),
+            ..self.size
+        }
     }
 
     /// How long the loop may sleep before something on screen changes by itself.
@@ -430,6 +451,13 @@ impl App {
         if self.has_pending() {
             self.load_pending();
         }
+        if action == Action::Quit && !matches!(self.mode, Mode::Normal) {
+            return self.quit_from_anywhere();
+        }
+        // A message about what happened before stays with the list it is
+        // about: an overlay opening over it starts without it.
+        let over_list = matches!(self.mode, Mode::Normal | Mode::Detail);
+        let said = self.status.clone();
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
         self.mode = match mode {
             Mode::Form(form) => self.update_form(form, action),
@@ -438,11 +466,57 @@ impl App {
             Mode::Filter => self.update_filter(action),
             Mode::Actions => self.update_actions(action),
             Mode::CheckIn(wizard) => self.update_checkin(wizard, action),
-            Mode::Brief(brief, scroll) => update_brief(brief, scroll, action),
+            Mode::Brief(brief, at) => {
+                if matches!(action, Action::Back | Action::Brief) {
+                    Mode::Normal
+                } else {
+                    let rect = super::ui::overlay::brief_rect(self.overlay_area());
+                    let lines = super::ui::overlay::brief_lines(
+                        &brief,
+                        usize::from(rect.width.saturating_sub(2)),
+                    );
+                    let page = rect.height.saturating_sub(2);
+                    let last = u16::try_from(lines.len())
+                        .unwrap_or(u16::MAX)
+                        .saturating_sub(page);
+                    let at = scroll(at, &action, page, last);
+                    Mode::Brief(brief, at)
+                }
+            }
             Mode::Detail => self.update_detail(action),
             Mode::Normal => self.update_list(action),
         };
+        let overlay = !matches!(self.mode, Mode::Normal | Mode::Detail | Mode::Filter);
+        if over_list && overlay && self.status == said {
+            self.status = None;
+        }
         self.sync();
+    }
+
+    /// Ctrl-C outside a list: quits, asking first when a form or the
+    /// check-in holds something that would be lost.
+    fn quit_from_anywhere(&mut self) {
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        self.mode = match mode {
+            Mode::Form(form) => match form.discard_question() {
+                Some(_) => Mode::Confirm(Confirm {
+                    question: "Quit, and lose what this form holds?".into(),
+                    pending: Pending::Quit,
+                }),
+                None => {
+                    self.quit();
+                    Mode::Normal
+                }
+            },
+            Mode::CheckIn(wizard) if wizard.is_dirty() => Mode::Confirm(Confirm {
+                question: "Quit, and lose this check-in?".into(),
+                pending: Pending::Quit,
+            }),
+            _ => {
+                self.quit();
+                Mode::Normal
+            }
+        };
     }
 
     fn move_selection(&mut self, action: &Action, len: usize, pos: &mut usize) -> bool {
@@ -474,12 +548,17 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) -> Mode {
-        match action {
-            Action::Back | Action::Help => return Mode::Normal,
-            Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
-            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-            _ => {}
+        if matches!(action, Action::Back | Action::Help) {
+            return Mode::Normal;
         }
+        let rect = super::ui::overlay::help_rect(self.overlay_area(), &self.keys);
+        let lines =
+            super::ui::overlay::help_lines(&self.keys, usize::from(rect.width.saturating_sub(2)));
+        let page = rect.height.saturating_sub(2);
+        let last = u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_sub(page);
+        self.help_scroll = scroll(self.help_scroll, &action, page, last);
         Mode::Help
     }
 
@@ -672,6 +751,11 @@ impl App {
                 self.help_scroll = 0;
                 return Mode::Help;
             }
+            Action::GoTab(tab) => {
+                self.go_tab(tab);
+                return Mode::Normal;
+            }
+            Action::New => return self.update_list(Action::New),
             Action::Toggle => self.toggle_detail(),
             Action::Edit => {
                 let next = self.update_list(Action::Edit);
@@ -947,7 +1031,8 @@ impl App {
                 }
             }
             (Action::No, Pending::DiscardCheckIn(wizard)) => return Mode::CheckIn(wizard),
-            (Action::No, Pending::Delete { .. }) => {}
+            (Action::No, Pending::Delete { .. }) | (Action::No, Pending::Quit) => {}
+            (Action::Yes, Pending::Quit) => self.quit(),
             (_, pending) => {
                 return Mode::Confirm(Confirm {
                     question: confirm.question,
@@ -959,16 +1044,20 @@ impl App {
     }
 }
 
-fn update_brief(brief: Box<Brief>, scroll: u16, action: Action) -> Mode {
-    let scroll = match action {
-        Action::Back | Action::Brief => return Mode::Normal,
-        Action::Down => scroll.saturating_add(1),
-        Action::Up => scroll.saturating_sub(1),
-        Action::PageDown => scroll.saturating_add(10),
-        Action::PageUp => scroll.saturating_sub(10),
-        _ => scroll,
+/// Where a long overlay is scrolled to after `action`: a row, a page, the
+/// top or the end, never past the last page (`last`).
+fn scroll(at: u16, action: &Action, page: u16, last: u16) -> u16 {
+    let page = page.saturating_sub(1).max(1);
+    let at = match action {
+        Action::Down => at.saturating_add(1),
+        Action::Up => at.saturating_sub(1),
+        Action::PageDown => at.saturating_add(page),
+        Action::PageUp => at.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => at,
     };
-    Mode::Brief(brief, scroll)
+    at.min(last)
 }
 
 /// A key typed into a form's text field (a choice field takes keys bound

@@ -37,10 +37,12 @@ pub enum KeyMode {
     CheckInScale,
     /// The pre-meeting brief.
     Brief,
+    /// Keys that work everywhere.
+    Global,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 14] = [
+    pub const ALL: [KeyMode; 15] = [
         KeyMode::List,
         KeyMode::Detail,
         KeyMode::Filter,
@@ -55,6 +57,7 @@ impl KeyMode {
         KeyMode::CheckInValue,
         KeyMode::CheckInScale,
         KeyMode::Brief,
+        KeyMode::Global,
     ];
 
     pub fn title(self) -> &'static str {
@@ -73,6 +76,7 @@ impl KeyMode {
             KeyMode::CheckInValue => "Weekly check-in: on a value",
             KeyMode::CheckInScale => "Weekly check-in: mood and energy",
             KeyMode::Brief => "Brief",
+            KeyMode::Global => "Everywhere",
         }
     }
 }
@@ -346,6 +350,7 @@ const DETAIL: &[Line] = &[
         "Tick or untick the selected milestone or action",
     ),
     bind(&[ch('e')], Action::Edit, "edit", "Edit the record"),
+    bind(&[ch('n')], Action::New, "", "New record"),
     bind(&[ch('c')], Action::CheckIn, "", "This week's check-in"),
     bind(
         &[ch('b')],
@@ -460,6 +465,10 @@ const CONFIRM: &[Line] = &[
 const HELP_MODE: &[Line] = &[
     DOWN,
     UP,
+    PAGE_UP,
+    PAGE_DOWN,
+    TOP,
+    BOTTOM,
     bind(
         &[code(KeyCode::Esc), ch('?'), ch('q')],
         Action::Back,
@@ -557,6 +566,8 @@ const BRIEF: &[Line] = &[
     UP,
     PAGE_UP,
     PAGE_DOWN,
+    TOP,
+    BOTTOM,
     bind(
         &[code(KeyCode::Esc), ch('q'), ch('b')],
         Action::Back,
@@ -564,6 +575,13 @@ const BRIEF: &[Line] = &[
         "Close the brief",
     ),
 ];
+
+const GLOBAL: &[Line] = &[bind(
+    &[ctrl('c')],
+    Action::Quit,
+    "",
+    "Quit (asks first if a form or the check-in holds something unsaved)",
+)];
 
 /// The table of `mode` as written above.
 fn table(mode: KeyMode) -> &'static [Line] {
@@ -582,6 +600,7 @@ fn table(mode: KeyMode) -> &'static [Line] {
         KeyMode::CheckInValue => CHECK_IN_VALUE,
         KeyMode::CheckInScale => CHECK_IN_SCALE,
         KeyMode::Brief => BRIEF,
+        KeyMode::Global => GLOBAL,
     }
 }
 
@@ -632,7 +651,7 @@ impl Default for Keymap {
                 .map(|mode| {
                     let mut bindings: Vec<Binding> =
                         table(mode).iter().map(Binding::from).collect();
-                    if mode == KeyMode::List {
+                    if matches!(mode, KeyMode::List | KeyMode::Detail) {
                         // A tab by its number, for as many tabs as there are.
                         bindings.extend(Tab::ALL.into_iter().zip(TAB_KEYS).map(|(tab, key)| {
                             Binding {
@@ -643,6 +662,8 @@ impl Default for Keymap {
                                 tabs: Vec::new(),
                             }
                         }));
+                    }
+                    if mode == KeyMode::List {
                         bindings.extend(LIST_END.iter().map(Binding::from));
                     }
                     (mode, bindings)

@@ -50,6 +50,8 @@ pub fn run(
         let panic_for_tests = std::env::var_os("TANDEM_DEBUG_PANIC").is_some();
         loop {
             app.set_now(now());
+            let size = terminal.size()?;
+            app.set_size(size.width, size.height);
             terminal.draw(|frame| ui::render(frame, &app))?;
             if panic_for_tests {
                 panic!("TANDEM_DEBUG_PANIC is set: panicking on purpose after the first frame");

@@ -1,7 +1,7 @@
 //! Drawing: `render(frame, &app)`, a pure function of the app's state. It
 //! reads no clock and does no I/O: "now" is the app's.
 
-mod overlay;
+pub mod overlay;
 mod panes;
 pub mod theme;
 pub mod widgets;
@@ -28,11 +28,12 @@ pub fn render(frame: &mut Frame, app: &App) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return too_small(frame, area);
     }
+    let status_lines = status_lines(app, usize::from(area.width));
     let [header, tabs_row, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(status_lines.len().max(1) as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -41,9 +42,14 @@ pub fn render(frame: &mut Frame, app: &App) {
     if app.ws.me.is_some() {
         panes::render(frame, body, app);
     }
-    render_status(frame, status, app);
+    frame.render_widget(Paragraph::new(status_lines), status);
     render_footer(frame, footer, app);
-    overlay::render(frame, area, app);
+    // Overlays leave the status line and the footer in view.
+    let above = Rect {
+        height: area.height.saturating_sub(status.height + footer.height),
+        ..area
+    };
+    overlay::render(frame, above, app);
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -160,51 +166,44 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_status(frame: &mut Frame, area: Rect, app: &App) {
-    // While typing a filter the line shows it; otherwise a message (saved,
-    // an error) comes first, and a kept filter shows when there is none.
+/// The status line: the filter while it is typed (or kept, when nothing
+/// else is said), else the last message — in full, on up to three rows.
+fn status_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let filter = &app.tab_state(app.tab).filter;
     let filtering = matches!(app.mode, Mode::Filter)
         || (app.status.is_none() && matches!(app.mode, Mode::Normal) && !filter.is_empty());
-    let line = match (&app.mode, &app.status) {
-        _ if filtering => {
-            let f = filter;
-            let cursor = if matches!(app.mode, Mode::Filter) {
-                "▏"
-            } else {
-                ""
-            };
-            Line::from(vec![
-                Span::styled(
-                    format!(" {} ", app.keys.label(KeyMode::List, &Action::Filter)),
-                    theme::key(),
-                ),
-                Span::raw(format!(
-                    "{}{cursor}",
-                    truncate(&one_line(f, 200), (area.width as usize).saturating_sub(30))
-                )),
-                Span::styled(
-                    format!("  {} shown", app.visible(app.tab).len()),
-                    theme::muted(),
-                ),
-            ])
-        }
-        (_, Some(status)) => {
-            let style = match status.kind {
-                StatusKind::Info => Style::new().fg(theme::GOOD),
-                StatusKind::Error => theme::error(),
-            };
-            Line::from(Span::styled(
-                format!(
-                    " {}",
-                    truncate(&one_line(&status.text, 500), area.width as usize - 1)
-                ),
-                style,
-            ))
-        }
-        _ => Line::default(),
+    if filtering {
+        let cursor = if matches!(app.mode, Mode::Filter) {
+            "▏"
+        } else {
+            ""
+        };
+        return vec![Line::from(vec![
+            Span::styled(
+                format!(" {} ", app.keys.label(KeyMode::List, &Action::Filter)),
+                theme::key(),
+            ),
+            Span::raw(format!(
+                "{}{cursor}",
+                truncate(&one_line(filter, 200), width.saturating_sub(30))
+            )),
+            Span::styled(
+                format!("  {} shown", app.visible(app.tab).len()),
+                theme::muted(),
+            ),
+        ])];
+    }
+    let Some(status) = &app.status else {
+        return Vec::new();
     };
-    frame.render_widget(Paragraph::new(line), area);
+    let style = match status.kind {
+        StatusKind::Info => Style::new().fg(theme::GOOD),
+        StatusKind::Error => theme::error(),
+    };
+    overlay::wrapped(&status.text, width.saturating_sub(2).max(10), 3)
+        .into_iter()
+        .map(|part| Line::styled(format!(" {part}"), style))
+        .collect()
 }
 
 fn render_footer(frame: &mut Frame, area: Rect, app: &App) {

@@ -47,10 +47,14 @@ fn key_spans(pairs: Vec<(String, &'static str)>, gap: &str) -> Vec<Span<'static>
 /// stray border of what lies below shows beside it.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = if area.width <= w + 4 { area.width } else { w };
-    let h = h.min(area.height.saturating_sub(2)).max(1);
+    // The header above stays in view (and the status line and footer
+    // below, which `area` leaves out): what was saved or refused can be
+    // read with the overlay open.
+    let room = area.height.saturating_sub(1).max(1);
+    let h = h.min(room).max(1);
     Rect {
         x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
+        y: area.y + 1.min(area.height) + (room - h) / 2,
         width: w,
         height: h,
     }
@@ -67,36 +71,82 @@ fn frame_box(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
 }
 
 fn render_confirm(frame: &mut Frame, area: Rect, question: &str, keys: &Keymap) {
-    let rect = centered(area, 60, 5);
+    let width = if area.width <= 64 { area.width } else { 60 };
+    let text = wrapped(question, usize::from(width.saturating_sub(2)), 6);
+    let rect = centered(area, 60, text.len() as u16 + 4);
     let inner = frame_box(frame, rect, "Confirm");
     let answers = keys.pairs(
         &[KeyMode::Confirm],
         &[(Action::Yes, "yes"), (Action::No, "no")],
     );
-    let lines = vec![
-        Line::raw(truncate(&one_line(question, 300), inner.width as usize)),
-        Line::from(key_spans(answers, "   ")),
-    ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    let mut lines: Vec<Line> = text.into_iter().map(Line::raw).collect();
+    lines.push(Line::default());
+    lines.push(Line::from(key_spans(answers, "   ")));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn render_help(frame: &mut Frame, area: Rect, app: &App) {
-    let rect = centered(area, 76, area.height);
-    let close = app.keys.label(KeyMode::Help, &Action::Back);
-    let inner = frame_box(frame, rect, &format!("Keys — {close} closes"));
-    let text_w = (inner.width as usize).saturating_sub(18);
+/// The help's box in `area`: wide enough for its lines where the screen allows.
+pub fn help_rect(area: Rect, keys: &Keymap) -> Rect {
+    let widest = keys
+        .help()
+        .iter()
+        .flat_map(|(_, lines)| lines.iter().map(|(_, what)| 18 + crate::text::width(what)))
+        .max()
+        .unwrap_or(0);
+    centered(area, (widest as u16 + 2).clamp(76, 110), area.height)
+}
+
+/// The help's lines at `width` columns: per mode, its keys and what they
+/// do, a description too long for the row going on below, indented.
+pub fn help_lines(keys: &Keymap, width: usize) -> Vec<Line<'static>> {
+    let text_w = width.saturating_sub(18).max(10);
     let mut lines = Vec::new();
-    for (mode, bindings) in app.keys.help() {
+    for (mode, bindings) in keys.help() {
         lines.push(Line::styled(mode.title(), theme::heading()));
         for (keys, what) in bindings {
-            lines.push(Line::from(vec![
-                Span::styled(pad(&truncate(&format!("  {keys}"), 17), 18), theme::key()),
-                Span::raw(truncate(&what, text_w)),
-            ]));
+            for (k, part) in wrapped(&what, text_w, 3).into_iter().enumerate() {
+                let keys = if k == 0 {
+                    pad(&truncate(&format!("  {keys}"), 17), 18)
+                } else {
+                    " ".repeat(18)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(keys, theme::key()),
+                    Span::raw(part),
+                ]));
+            }
         }
         lines.push(Line::default());
     }
-    frame.render_widget(Paragraph::new(lines).scroll((app.help_scroll, 0)), inner);
+    lines
+}
+
+/// A box's bottom border saying there is more below, when there is.
+fn more_below(block: Block<'static>, shown_to: usize, total: usize) -> Block<'static> {
+    if shown_to < total {
+        block.title_bottom(Span::styled(" ▾ more below ", theme::muted()))
+    } else {
+        block
+    }
+}
+
+fn render_help(frame: &mut Frame, area: Rect, app: &App) {
+    let rect = help_rect(area, &app.keys);
+    let close = app.keys.label(KeyMode::Help, &Action::Back);
+    let lines = help_lines(&app.keys, usize::from(rect.width.saturating_sub(2)));
+    let height = usize::from(rect.height.saturating_sub(2));
+    let scroll = usize::from(app.help_scroll).min(lines.len().saturating_sub(height));
+    let block = Block::bordered()
+        .border_style(Style::new().fg(theme::ACCENT))
+        .title(Span::styled(
+            format!(" Keys — {close} closes "),
+            theme::title(),
+        ));
+    let block = more_below(block, scroll + height, lines.len());
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
 }
 
 fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
@@ -110,7 +160,10 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     if actions.is_empty() {
         lines.push(Line::styled("Nothing open. Well done.", theme::muted()));
     }
+    // Rows before each action, to keep the selected one in view.
+    let mut rows_before = Vec::with_capacity(actions.len());
     for (i, a) in actions.iter().enumerate() {
+        rows_before.push(lines.len());
         let (due, style) = match a.action.due {
             Some(d) if a.action.is_overdue(today) => (
                 super::widgets::days_late((today - d).num_days()),
@@ -125,16 +178,34 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
         };
         let from = format!("  {}", a.entry.at.format("%d %b"));
         let fixed = 2 + 14 + 14 + from.len();
-        let text = truncate(&one_line(&a.action.text, 300), w.saturating_sub(fixed));
-        lines.push(Line::from(vec![
-            Span::styled(if i == app.detail { "▸ " } else { "  " }, theme::key()),
-            Span::styled(pad(&due, 14), style),
-            Span::styled(pad(&owner, 14), Style::new().fg(theme::ACCENT)),
-            Span::raw(pad(&text, w.saturating_sub(fixed))),
-            Span::styled(from, theme::muted()),
-        ]));
+        // The text wraps in its column: nothing of it is cut.
+        let text_w = w.saturating_sub(fixed).max(8);
+        let text = wrapped(&a.action.text, text_w, 6);
+        for (k, part) in text.iter().enumerate() {
+            if k == 0 {
+                lines.push(Line::from(vec![
+                    Span::styled(if i == app.detail { "▸ " } else { "  " }, theme::key()),
+                    Span::styled(pad(&due, 14), style),
+                    Span::styled(pad(&owner, 14), Style::new().fg(theme::ACCENT)),
+                    Span::raw(pad(part, text_w)),
+                    Span::styled(from.clone(), theme::muted()),
+                ]));
+            } else {
+                lines.push(Line::raw(format!("{}{part}", " ".repeat(30))));
+            }
+        }
     }
-    let scroll = (app.detail as u16 + 1).saturating_sub(inner.height);
+    let (top, end) = match rows_before.get(app.detail) {
+        Some(&top) => (
+            top,
+            rows_before
+                .get(app.detail + 1)
+                .copied()
+                .unwrap_or(lines.len()),
+        ),
+        None => (0, 0),
+    };
+    let scroll = u16::try_from(end.saturating_sub(usize::from(inner.height)).min(top)).unwrap_or(0);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
@@ -169,7 +240,7 @@ pub(super) fn wrapped_rows(text: &str, width: usize) -> usize {
 }
 
 /// Lines of `message` wrapped to `width`, at most `max` of them.
-fn wrapped(message: &str, width: usize, max: usize) -> Vec<String> {
+pub(super) fn wrapped(message: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in one_line(message, 2_000).split(' ') {
@@ -448,28 +519,53 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
     frame.render_widget(Paragraph::new(bottom_lines), last);
 }
 
-fn render_brief(frame: &mut Frame, area: Rect, brief: &Brief, scroll: u16) {
-    let rect = centered(area, 100, area.height);
-    let inner = frame_box(frame, rect, "Brief — what to talk about");
-    let lines: Vec<Line> = brief
+/// The brief's box in `area`.
+pub fn brief_rect(area: Rect) -> Rect {
+    centered(area, 100, area.height)
+}
+
+/// The brief's lines at `width` columns, wrapped: an item or an alert
+/// that runs over goes on under its text, not under its bullet.
+pub fn brief_lines(brief: &Brief, width: usize) -> Vec<Line<'static>> {
+    let hanging = |mark: &str, text: &str, style: Style| -> Vec<Line<'static>> {
+        wrapped(text, width.saturating_sub(2).max(10), 50)
+            .into_iter()
+            .enumerate()
+            .map(|(k, part)| {
+                let lead = if k == 0 { mark } else { " " };
+                Line::styled(format!("{lead} {part}"), style)
+            })
+            .collect()
+    };
+    brief
         .outline()
         .into_iter()
         .flat_map(|l| match l {
             BriefLine::Title(t) => vec![Line::styled(t, theme::title())],
             BriefLine::Heading(h) => vec![Line::default(), Line::styled(h, theme::heading())],
-            BriefLine::Item(i) => vec![Line::raw(format!("• {i}"))],
-            BriefLine::Alert(a) => {
-                vec![Line::styled(format!("! {a}"), Style::new().fg(theme::BAD))]
-            }
-            BriefLine::Note(n) => vec![Line::styled(n, theme::muted())],
+            BriefLine::Item(i) => hanging("•", &i, Style::new()),
+            BriefLine::Alert(a) => hanging("!", &a, Style::new().fg(theme::BAD)),
+            BriefLine::Note(n) => wrapped(&n, width.max(10), 50)
+                .into_iter()
+                .map(|part| Line::styled(part, theme::muted()))
+                .collect(),
         })
-        .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+        .collect()
+}
+
+fn render_brief(frame: &mut Frame, area: Rect, brief: &Brief, scroll: u16) {
+    let rect = brief_rect(area);
+    let lines = brief_lines(brief, usize::from(rect.width.saturating_sub(2)));
+    let height = usize::from(rect.height.saturating_sub(2));
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
+    let block = Block::bordered()
+        .border_style(Style::new().fg(theme::ACCENT))
+        .title(Span::styled(" Brief — what to talk about ", theme::title()));
+    let block = more_below(block, scroll + height, lines.len());
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
 }
 
 fn scale_line(value: u8) -> Line<'static> {
