@@ -417,11 +417,15 @@ impl Brief {
                 .first()
                 .map(|m| format!("; next: {}", clean(m)))
                 .unwrap_or_default();
+            // A goal without milestones says nothing of them.
+            let steps = if g.milestones == 0 {
+                String::new()
+            } else {
+                format!(", milestones {}/{}", g.milestones_done, g.milestones)
+            };
             out.push(Item(format!(
-                "{}{paused}: {moved}, milestones {}/{}{next}",
-                clean(&g.title),
-                g.milestones_done,
-                g.milestones
+                "{}{paused}: {moved}{steps}{next}",
+                clean(&g.title)
             )));
         }
 
@@ -431,10 +435,15 @@ impl Brief {
         } else {
             let first = &self.checkins[0];
             let last = &self.checkins[self.checkins.len() - 1];
-            out.push(Note(format!(
-                "Mood {} → {}, energy {} → {} (of 5).",
-                first.mood, last.mood, first.energy, last.energy
-            )));
+            // A trend needs two check-ins.
+            out.push(Note(if self.checkins.len() == 1 {
+                format!("Mood {}, energy {} (of 5).", first.mood, first.energy)
+            } else {
+                format!(
+                    "Mood {} → {}, energy {} → {} (of 5).",
+                    first.mood, last.mood, first.energy, last.energy
+                )
+            }));
         }
         for c in &self.checkins {
             let mut parts = vec![format!("{}: mood {}, energy {}", c.week, c.mood, c.energy)];

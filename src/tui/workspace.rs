@@ -462,11 +462,11 @@ pub fn describe(r: &AnyRecord) -> String {
         AnyRecord::Journal(e) => format!(
             "the {} of {}",
             e.kind.label().replace('-', " "),
-            e.at.format("%a %-d %b %Y")
+            crate::tui::ui::widgets::day(e.at.date_naive(), true)
         ),
         AnyRecord::Reflection(r) => format!(
             "reflection of {} “{}”",
-            r.date.format("%-d %b %Y"),
+            crate::tui::ui::widgets::day(r.date, true),
             short(&r.text)
         ),
         AnyRecord::Consultation(c) => format!("“{}”", short(&c.title)),

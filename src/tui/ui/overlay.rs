@@ -176,7 +176,7 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
             Owner::Me => "me".to_string(),
             Owner::Partner => one_line(partner, 12),
         };
-        let from = format!("  {}", a.entry.at.format("%d %b"));
+        let from = format!("  {}", super::widgets::day(a.entry.at.date_naive(), false));
         let fixed = 2 + 14 + 14 + from.len();
         // The text wraps in its column: nothing of it is cut.
         let text_w = w.saturating_sub(fixed).max(8);

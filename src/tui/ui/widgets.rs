@@ -10,6 +10,21 @@ use crate::domain::time::{relative_days, relative_time};
 use crate::domain::{Consultation, GoalStatus, Visibility};
 use crate::text::{one_line, sanitize, truncate, width};
 
+/// A day as every screen writes it: "Tue 24 Nov 2026" where there is room
+/// (`wide`), "24 Nov 26" in a narrow column.
+pub fn day(d: chrono::NaiveDate, wide: bool) -> String {
+    if wide {
+        d.format("%a %d %b %Y").to_string()
+    } else {
+        d.format("%d %b %y").to_string()
+    }
+}
+
+/// A day at the head of a detail pane: "Tuesday 24 November 2026".
+pub fn headline_day(d: chrono::NaiveDate) -> String {
+    d.format("%A %d %B %Y").to_string()
+}
+
 /// A bordered box with a title, in the accent colour when it has the focus.
 pub fn block(title: String, focused: bool) -> Block<'static> {
     let style = if focused {

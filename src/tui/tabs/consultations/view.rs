@@ -8,14 +8,16 @@ use ratatui::widgets::ListItem;
 use crate::domain::{Audience, Consultation, Source};
 use crate::text::{one_line, pad};
 use crate::tui::ui::theme;
-use crate::tui::ui::widgets::{block_text, countdown, row as layout_row};
+use crate::tui::ui::widgets::{block_text, countdown, day, row as layout_row};
 
-fn when(c: &Consultation, long: bool) -> String {
-    let fmt = if long { "%a %d %b %Y" } else { "%d %b" };
+/// When an event starts, for its row: the day, and the time unless it
+/// lasts all day.
+fn when(c: &Consultation) -> String {
+    let d = day(c.start.date_naive(), false);
     if c.all_day {
-        c.start.format(fmt).to_string()
+        d
     } else {
-        c.start.format(&format!("{fmt} %H:%M")).to_string()
+        format!("{d} {}", c.start.format("%H:%M"))
     }
 }
 
@@ -35,10 +37,12 @@ pub fn row(
             Style::new().fg(theme::WARN)
         },
     )];
-    if w >= 60 {
-        left.push(Span::styled(pad(&when(c, false), 14), theme::muted()));
+    // The day goes before the title wherever a title still has room.
+    if w >= 46 {
+        left.push(Span::styled(pad(&when(c), 17), theme::muted()));
     }
-    let right = if w >= 34 {
+    // The audience goes where the title keeps room for a few words.
+    let right = if w >= 60 || (w >= 34 && w < 46) {
         vec![Span::styled(
             pad(c.audience.label(), 9),
             Style::new().fg(theme::ACCENT),
@@ -59,24 +63,31 @@ pub fn detail(c: &Consultation, now: DateTime<FixedOffset>) -> Vec<Line<'static>
         (true, Some(end)) if (end - c.start).num_days() > 1 => {
             format!(
                 "{} – {} (all day)",
-                c.start.format("%a %d %b %Y"),
-                (end - chrono::Duration::days(1)).format("%a %d %b %Y")
+                day(c.start.date_naive(), true),
+                day((end - chrono::Duration::days(1)).date_naive(), true)
             )
         }
-        (true, _) => format!("{} (all day)", c.start.format("%a %d %b %Y")),
+        (true, _) => format!("{} (all day)", day(c.start.date_naive(), true)),
         (false, Some(end)) if end.date_naive() == c.start.date_naive() => {
             format!(
-                "{}–{}",
-                c.start.format("%a %d %b %Y %H:%M"),
+                "{} {}–{}",
+                day(c.start.date_naive(), true),
+                c.start.format("%H:%M"),
                 end.format("%H:%M")
             )
         }
         (false, Some(end)) => format!(
-            "{} – {}",
-            c.start.format("%a %d %b %Y %H:%M"),
-            end.format("%a %d %b %H:%M")
+            "{} {} – {} {}",
+            day(c.start.date_naive(), true),
+            c.start.format("%H:%M"),
+            day(end.date_naive(), true),
+            end.format("%H:%M")
         ),
-        (false, None) => c.start.format("%a %d %b %Y %H:%M").to_string(),
+        (false, None) => format!(
+            "{} {}",
+            day(c.start.date_naive(), true),
+            c.start.format("%H:%M")
+        ),
     };
     let mut lines = vec![
         Line::styled(one_line(&c.title, 200), theme::title()),

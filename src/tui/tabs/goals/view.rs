@@ -15,6 +15,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::KeyMode;
 use crate::tui::ui::theme;
 use crate::tui::ui::widgets::{
+    day,
     block_text, gauge_spans, heading, picker, row as layout_row, status_mark,
 };
 
@@ -76,7 +77,7 @@ pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::raw("target "),
             Span::styled(
-                format!("{} ({})", t.format("%a %d %b %Y"), relative_days(t, today)),
+                format!("{} ({})", day(t, true), relative_days(t, today)),
                 style,
             ),
         ]));
@@ -136,18 +137,23 @@ pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
             theme::muted(),
         ),
     ]));
-    if let (Some(first), Some(last)) = (g.history.first(), g.history.last()) {
-        lines.push(Line::styled(
+    match g.history.as_slice() {
+        [] => {}
+        [only] => lines.push(Line::styled(
+            format!("started {} at {}%", day(only.date, true), only.progress),
+            theme::muted(),
+        )),
+        [first, .., last] => lines.push(Line::styled(
             format!(
                 "{} {}% → {} {}% ({} points)",
-                first.date.format("%d %b %Y"),
+                day(first.date, true),
                 first.progress,
-                last.date.format("%d %b %Y"),
+                day(last.date, true),
                 last.progress,
                 g.history.len()
             ),
             theme::muted(),
-        ));
+        )),
     }
     lines
 }
@@ -180,8 +186,8 @@ pub fn chart(frame: &mut Frame, area: Rect, g: &Goal) -> Rect {
             Axis::default()
                 .bounds([0.0, span])
                 .labels([
-                    first.format("%d %b").to_string(),
-                    last.format("%d %b").to_string(),
+                    day(first, false),
+                    day(last, false),
                 ])
                 .style(theme::muted()),
         )

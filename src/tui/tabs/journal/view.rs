@@ -11,14 +11,12 @@ use crate::domain::{JournalEntry, Owner};
 use crate::text::one_line;
 use crate::tui::app::App;
 use crate::tui::ui::theme;
-use crate::tui::ui::widgets::{block_text, days_late, heading, picker, row as layout_row};
+use crate::tui::ui::widgets::{
+    block_text, day, days_late, heading, headline_day, picker, row as layout_row,
+};
 
 pub fn row(e: &JournalEntry, w: usize, today: NaiveDate, by: Option<&str>) -> ListItem<'static> {
-    let when = if w >= 50 {
-        e.at.format("%a %d %b %Y").to_string()
-    } else {
-        e.at.format("%d %b %y").to_string()
-    };
+    let when = day(e.at.date_naive(), w >= 50);
     let open = e.open_actions();
     let late = e.actions.iter().filter(|a| a.is_overdue(today)).count();
     let mut right = Vec::new();
@@ -55,7 +53,7 @@ pub fn detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'static>> 
     };
     let mut lines = vec![
         Line::styled(
-            format!("{}{time}", e.at.format("%A %d %B %Y")),
+            format!("{}{time}", headline_day(e.at.date_naive())),
             theme::title(),
         ),
         Line::raw(format!(

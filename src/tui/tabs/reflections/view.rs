@@ -9,14 +9,10 @@ use crate::text::{one_line, truncate};
 use crate::tui::app::App;
 use crate::tui::keymap::KeyMode;
 use crate::tui::ui::theme;
-use crate::tui::ui::widgets::{block_text, row as layout_row, visibility_span};
+use crate::tui::ui::widgets::{block_text, day, headline_day, row as layout_row, visibility_span};
 
 pub fn row(r: &Reflection, w: usize, by: Option<&str>) -> ListItem<'static> {
-    let date = if w >= 50 {
-        r.date.format("%d %b %Y  ").to_string()
-    } else {
-        r.date.format("%d %b  ").to_string()
-    };
+    let date = format!("{}  ", day(r.date, w >= 50));
     let mut right = Vec::new();
     if w >= 60 && !r.tags.is_empty() {
         right.push(Span::styled(
@@ -33,7 +29,7 @@ pub fn row(r: &Reflection, w: usize, by: Option<&str>) -> ListItem<'static> {
 
 pub fn detail(r: &Reflection, app: &App) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(vec![
-        Span::styled(r.date.format("%A %d %B %Y").to_string(), theme::title()),
+        Span::styled(headline_day(r.date), theme::title()),
         Span::raw("  "),
         visibility_span(r.meta.visibility),
     ])];
