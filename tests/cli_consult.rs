@@ -289,3 +289,51 @@ fn consult_rm_deletes_the_event() {
     let err = s.fails(&["consult", "show", &id], 1);
     assert!(err.contains("no consultation with id"), "{err}");
 }
+
+// ----- calendars out and back in ----------------------------------------------
+
+/// The unfolded lines of a calendar file.
+fn calendar_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n ", "")
+        .split("\r\n")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn consult_export_names_tandem_and_whose_calendar_it_is() {
+    let s = Sandbox::with_profile();
+    s.ok(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+    let lines = calendar_lines(&s.ok(&["consult", "export"]));
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        lines.contains(&format!("PRODID:-//tandem//tandem {version}//EN")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"NAME:tandem — Ana's consultations".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"X-WR-CALNAME:tandem — Ana's consultations".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("ICALENDAR-RS")),
+        "{lines:#?}"
+    );
+    assert!(!lines.contains(&"NAME:tandem".to_string()), "{lines:#?}");
+}
+
+#[test]
+fn a_calendar_name_is_written_as_text_whatever_the_profile_is_called() {
+    let s = Sandbox::with_person("Ana; Marija, \\ Petrović", "mentee", "Marko");
+    s.ok(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+    let lines = calendar_lines(&s.ok(&["consult", "export"]));
+    let name = "tandem — Ana\\; Marija\\, \\\\ Petrović's consultations";
+    assert!(lines.contains(&format!("NAME:{name}")), "{lines:#?}");
+    assert!(
+        lines.contains(&format!("X-WR-CALNAME:{name}")),
+        "{lines:#?}"
+    );
+}

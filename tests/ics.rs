@@ -271,7 +271,11 @@ fn an_exported_calendar_imports_back_to_the_same_events() {
     );
     typed.notes = "Line one\nLine two".into();
     store.put(&typed).unwrap();
-    let written = ics::write(&store.all::<Consultation>(me.id).unwrap(), Utc::now());
+    let written = ics::write(
+        &store.all::<Consultation>(me.id).unwrap(),
+        &me.name,
+        Utc::now(),
+    );
     assert!(written.starts_with("BEGIN:VCALENDAR"));
     assert!(
         written.lines().all(|l| l.len() <= 76),

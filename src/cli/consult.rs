@@ -263,7 +263,7 @@ fn export_ics(
         all.retain(|c| c.kind != crate::domain::EventKind::PairMeeting);
     }
     all.sort_by_key(|c| c.start);
-    let text = crate::exchange::ics::write(&all, ctx.now.to_utc());
+    let text = crate::exchange::ics::write(&all, &me.name, ctx.now.to_utc());
     let count = all.len();
     ctx.emit(file, &text, |path| {
         format!("Wrote {count} events to {}.", path.display())

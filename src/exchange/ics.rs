@@ -804,11 +804,39 @@ pub fn to_consultation(
     c
 }
 
-/// Consultations as a calendar that calendar apps accept. UIDs are stable:
-/// an imported event keeps its UID, a typed one gets `ID@tandem`.
-pub fn write(consultations: &[Consultation], now: DateTime<Utc>) -> String {
-    let mut cal = Calendar::new();
-    cal.name("tandem");
+/// The calendar's PRODID: who wrote it, with this build's version.
+pub const PRODID: &str = concat!("-//tandem//tandem ", env!("CARGO_PKG_VERSION"), "//EN");
+
+/// A calendar as tandem writes it, empty: its version, PRODID, and its name
+/// ("tandem — Ana's consultations") as calendar apps show it.
+fn calendar(owner: &str) -> Calendar {
+    let name = format!(
+        "tandem — {}'s consultations",
+        crate::text::one_line(owner, 100)
+    );
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", PRODID))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        // NAME (RFC 7986) is TEXT, but the crate does not know it as such:
+        // escaped here. X-WR-CALNAME (Apple's, read by most apps) it escapes.
+        .append_property(("NAME", escape_text(&name).as_str()))
+        .append_property(("X-WR-CALNAME", name.as_str()));
+    cal
+}
+
+/// A TEXT value escaped as RFC 5545 asks (its line breaks already gone).
+fn escape_text(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(',', "\\,")
+        .replace(';', "\\;")
+}
+
+/// Consultations as a calendar that calendar apps accept, named for
+/// `owner`. UIDs are stable: an imported event keeps its UID, a typed one
+/// gets `ID@tandem`.
+pub fn write(consultations: &[Consultation], owner: &str, now: DateTime<Utc>) -> String {
+    let mut cal = calendar(owner);
     for c in consultations {
         let uid = match &c.source {
             Source::Imported { uid } => uid.clone(),
