@@ -337,3 +337,50 @@ fn a_calendar_name_is_written_as_text_whatever_the_profile_is_called() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn importing_your_own_export_updates_the_events_instead_of_copying_them() {
+    let s = Sandbox::with_profile();
+    let kickoff = s.id(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+    let meeting = s.id(&[
+        "consult",
+        "add",
+        "Meeting with Marko",
+        "--start",
+        "2026-12-08 17:00",
+        "--end",
+        "2026-12-08 18:00",
+        "--kind",
+        "pair-meeting",
+        "--place",
+        "Café; by the river",
+        "--notes",
+        "Bring the budget,\nand the draft",
+    ]);
+    let before = s.json(&["consult", "list", "--all"]);
+    let file = s.file("mine.ics");
+    s.ok(&["consult", "export", "--meetings", common::path_str(&file)]);
+    let out = s.ok(&["consult", "import", common::path_str(&file)]);
+    assert!(
+        out.contains("0 new, 0 updated, 2 unchanged, 0 skipped"),
+        "{out}"
+    );
+    let after = s.json(&["consult", "list", "--all"]);
+    assert_eq!(ids(&after), ids(&before), "no copies");
+    assert_eq!(after, before, "the same records, still typed in");
+    // An event changed in a calendar app comes back onto its record.
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("SUMMARY:Kick-off", "SUMMARY:Kick-off (moved room)");
+    std::fs::write(&file, text).unwrap();
+    let out = s.ok(&["consult", "import", common::path_str(&file)]);
+    assert!(out.contains("0 new, 1 updated, 1 unchanged"), "{out}");
+    let kick = s.json(&["consult", "show", &kickoff]);
+    assert_eq!(kick["title"], "Kick-off (moved room)");
+    assert_eq!(kick["source"], "typed");
+    assert_eq!(
+        s.json(&["consult", "show", &meeting])["kind"],
+        "pair-meeting"
+    );
+    assert_eq!(array(&s.json(&["consult", "list", "--all"])).len(), 2);
+}

@@ -219,9 +219,7 @@ fn import(store: &Store, me: &Profile, text: &str) -> Vec<Consultation> {
     let changes = events
         .iter()
         .map(|e| {
-            let old = existing
-                .iter()
-                .find(|c| matches!(&c.source, Source::Imported { uid } if *uid == e.uid));
+            let old = existing.iter().find(|c| ics::key(c) == e.uid);
             Change::Put(AnyRecord::Consultation(ics::to_consultation(
                 e,
                 old,

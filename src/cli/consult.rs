@@ -181,13 +181,10 @@ fn import_ics(ctx: &mut Ctx, me: &crate::domain::Profile, file: &std::path::Path
     };
     let (events, skipped) = ics::read(&text, from, to, &chrono::Local).map_err(fail)?;
     let existing: Vec<Consultation> = ctx.store.all(me.id)?;
-    let by_uid: std::collections::HashMap<&str, &Consultation> = existing
-        .iter()
-        .filter_map(|c| match &c.source {
-            Source::Imported { uid } => Some((uid.as_str(), c)),
-            Source::Typed => None,
-        })
-        .collect();
+    // By the UID each record's event has in a calendar: importing a calendar
+    // tandem wrote finds the records it was written from, typed ones too.
+    let by_uid: std::collections::HashMap<String, &Consultation> =
+        existing.iter().map(|c| (ics::key(c), c)).collect();
     let (mut new, mut updated, mut unchanged) = (0, 0, 0);
     let mut changes = Vec::new();
     let mut invalid = Vec::new();

@@ -777,8 +777,20 @@ pub fn guess(e: &IcsEvent) -> (EventKind, Audience) {
     (kind, audience)
 }
 
-/// The consultation an event becomes: `existing` (same UID) updated, or a
-/// new one by `author`.
+/// The UID an event of `c` has in a calendar tandem writes, which is also
+/// what an import matches events to records by: an imported event's own,
+/// `ID@tandem` for one typed in.
+pub fn key(c: &Consultation) -> String {
+    match &c.source {
+        Source::Imported { uid } => uid.clone(),
+        Source::Typed => format!("{}@tandem", c.meta.id),
+    }
+}
+
+/// The consultation an event becomes: `existing` (the record whose
+/// [`key`] is the event's UID) updated, or a new one by `author`. A record
+/// typed in stays typed in: its event is in a calendar because tandem wrote
+/// it there.
 pub fn to_consultation(
     e: &IcsEvent,
     existing: Option<&Consultation>,
@@ -799,7 +811,9 @@ pub fn to_consultation(
     c.all_day = e.all_day;
     c.place = e.place.trim().to_string();
     c.notes = e.notes.trim().to_string();
-    c.source = Source::Imported { uid: e.uid.clone() };
+    if existing.is_none_or(|old| old.source != Source::Typed) {
+        c.source = Source::Imported { uid: e.uid.clone() };
+    }
     c.meta.touch(now.to_utc());
     c
 }
@@ -838,10 +852,7 @@ fn escape_text(text: &str) -> String {
 pub fn write(consultations: &[Consultation], owner: &str, now: DateTime<Utc>) -> String {
     let mut cal = calendar(owner);
     for c in consultations {
-        let uid = match &c.source {
-            Source::Imported { uid } => uid.clone(),
-            Source::Typed => format!("{}@tandem", c.meta.id),
-        };
+        let uid = key(c);
         let mut e = Event::new();
         e.uid(&uid)
             .summary(&crate::text::one_line(&c.title, 500))
