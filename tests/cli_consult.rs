@@ -384,3 +384,47 @@ fn importing_your_own_export_updates_the_events_instead_of_copying_them() {
     );
     assert_eq!(array(&s.json(&["consult", "list", "--all"])).len(), 2);
 }
+
+#[test]
+fn a_recurring_event_imported_exported_and_imported_again_is_the_same_records() {
+    let s = Sandbox::with_profile();
+    let programme = common::fixture("ics/programme.ics");
+    let out = s.ok(&["consult", "import", common::path_str(&programme)]);
+    assert!(out.contains("9 new, 0 updated, 0 unchanged"), "{out}");
+    let before = s.json(&["consult", "list", "--all"]);
+    let file = s.file("out.ics");
+    s.ok(&["consult", "export", "--meetings", common::path_str(&file)]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 6, "{text}");
+    assert_eq!(text.matches("RRULE:").count(), 1, "{text}");
+    assert!(text.contains("RRULE:FREQ=WEEKLY;COUNT=6\r\n"), "{text}");
+    let out = s.ok(&["consult", "import", common::path_str(&file)]);
+    assert!(
+        out.contains("0 new, 0 updated, 9 unchanged, 0 skipped"),
+        "{out}"
+    );
+    assert_eq!(s.json(&["consult", "list", "--all"]), before);
+    // Importing the programme's calendar again changes nothing either.
+    let out = s.ok(&["consult", "import", common::path_str(&programme)]);
+    assert!(out.contains("0 new, 0 updated, 9 unchanged"), "{out}");
+}
+
+#[test]
+fn consult_show_says_an_occurrence_is_of_a_recurring_event() {
+    let s = Sandbox::with_profile();
+    let programme = common::fixture("ics/programme.ics");
+    s.ok(&["consult", "import", common::path_str(&programme)]);
+    let all = s.json(&["consult", "list", "--all"]);
+    let circle = array(&all)
+        .iter()
+        .find(|c| c["title"] == "Peer circle of mentees")
+        .unwrap();
+    let out = s.ok(&["consult", "show", &common::record_id(circle)]);
+    assert!(
+        out.contains(
+            "source    calendar import (UID peer-circle@creative-mentorship.example, one \
+             occurrence of a recurring event)"
+        ),
+        "{out}"
+    );
+}

@@ -115,11 +115,16 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
             if !c.place.trim().is_empty() {
                 ctx.line(format!("  place     {}", fmt::line(&c.place, 100)));
             }
-            if let Source::Imported { uid } = &c.source {
-                ctx.line(format!(
+            match &c.source {
+                Source::Typed => {}
+                Source::Imported { uid } => ctx.line(format!(
                     "  source    calendar import (UID {})",
                     fmt::line(uid, 80)
-                ));
+                )),
+                Source::Series { uid, .. } => ctx.line(format!(
+                    "  source    calendar import (UID {}, one occurrence of a recurring event)",
+                    fmt::line(uid, 80)
+                )),
             }
             if !c.notes.trim().is_empty() {
                 ctx.line("  notes");
@@ -243,10 +248,13 @@ fn import_ics(ctx: &mut Ctx, me: &crate::domain::Profile, file: &std::path::Path
     Ok(())
 }
 
-/// Whether an import would change nothing that a user sees.
+/// Whether an import would change nothing that a user sees, nor where the
+/// event comes from (the dates a series was read over aside: importing the
+/// same calendar on another day changes nothing).
 fn same_event(a: &Consultation, b: &Consultation) -> bool {
     (&a.title, a.start, a.end, a.all_day, &a.place, &a.notes)
         == (&b.title, b.start, b.end, b.all_day, &b.place, &b.notes)
+        && a.source.same_origin(&b.source)
 }
 
 fn export_ics(
@@ -260,7 +268,7 @@ fn export_ics(
         all.retain(|c| c.kind != crate::domain::EventKind::PairMeeting);
     }
     all.sort_by_key(|c| c.start);
-    let text = crate::exchange::ics::write(&all, &me.name, ctx.now.to_utc());
+    let text = crate::exchange::ics::write(&all, &me.name, &chrono::Local, ctx.now.to_utc());
     let count = all.len();
     ctx.emit(file, &text, |path| {
         format!("Wrote {count} events to {}.", path.display())
