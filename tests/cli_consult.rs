@@ -289,3 +289,142 @@ fn consult_rm_deletes_the_event() {
     let err = s.fails(&["consult", "show", &id], 1);
     assert!(err.contains("no consultation with id"), "{err}");
 }
+
+// ----- calendars out and back in ----------------------------------------------
+
+/// The unfolded lines of a calendar file.
+fn calendar_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n ", "")
+        .split("\r\n")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn consult_export_names_tandem_and_whose_calendar_it_is() {
+    let s = Sandbox::with_profile();
+    s.ok(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+    let lines = calendar_lines(&s.ok(&["consult", "export"]));
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        lines.contains(&format!("PRODID:-//tandem//tandem {version}//EN")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"NAME:tandem — Ana's consultations".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&"X-WR-CALNAME:tandem — Ana's consultations".to_string()),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains("ICALENDAR-RS")),
+        "{lines:#?}"
+    );
+    assert!(!lines.contains(&"NAME:tandem".to_string()), "{lines:#?}");
+}
+
+#[test]
+fn a_calendar_name_is_written_as_text_whatever_the_profile_is_called() {
+    let s = Sandbox::with_person("Ana; Marija, \\ Petrović", "mentee", "Marko");
+    s.ok(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+    let lines = calendar_lines(&s.ok(&["consult", "export"]));
+    let name = "tandem — Ana\\; Marija\\, \\\\ Petrović's consultations";
+    assert!(lines.contains(&format!("NAME:{name}")), "{lines:#?}");
+    assert!(
+        lines.contains(&format!("X-WR-CALNAME:{name}")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn importing_your_own_export_updates_the_events_instead_of_copying_them() {
+    let s = Sandbox::with_profile();
+    let kickoff = s.id(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+    let meeting = s.id(&[
+        "consult",
+        "add",
+        "Meeting with Marko",
+        "--start",
+        "2026-12-08 17:00",
+        "--end",
+        "2026-12-08 18:00",
+        "--kind",
+        "pair-meeting",
+        "--place",
+        "Café; by the river",
+        "--notes",
+        "Bring the budget,\nand the draft",
+    ]);
+    let before = s.json(&["consult", "list", "--all"]);
+    let file = s.file("mine.ics");
+    s.ok(&["consult", "export", "--meetings", common::path_str(&file)]);
+    let out = s.ok(&["consult", "import", common::path_str(&file)]);
+    assert!(
+        out.contains("0 new, 0 updated, 2 unchanged, 0 skipped"),
+        "{out}"
+    );
+    let after = s.json(&["consult", "list", "--all"]);
+    assert_eq!(ids(&after), ids(&before), "no copies");
+    assert_eq!(after, before, "the same records, still typed in");
+    // An event changed in a calendar app comes back onto its record.
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("SUMMARY:Kick-off", "SUMMARY:Kick-off (moved room)");
+    std::fs::write(&file, text).unwrap();
+    let out = s.ok(&["consult", "import", common::path_str(&file)]);
+    assert!(out.contains("0 new, 1 updated, 1 unchanged"), "{out}");
+    let kick = s.json(&["consult", "show", &kickoff]);
+    assert_eq!(kick["title"], "Kick-off (moved room)");
+    assert_eq!(kick["source"], "typed");
+    assert_eq!(
+        s.json(&["consult", "show", &meeting])["kind"],
+        "pair-meeting"
+    );
+    assert_eq!(array(&s.json(&["consult", "list", "--all"])).len(), 2);
+}
+
+#[test]
+fn a_recurring_event_imported_exported_and_imported_again_is_the_same_records() {
+    let s = Sandbox::with_profile();
+    let programme = common::fixture("ics/programme.ics");
+    let out = s.ok(&["consult", "import", common::path_str(&programme)]);
+    assert!(out.contains("9 new, 0 updated, 0 unchanged"), "{out}");
+    let before = s.json(&["consult", "list", "--all"]);
+    let file = s.file("out.ics");
+    s.ok(&["consult", "export", "--meetings", common::path_str(&file)]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 6, "{text}");
+    assert_eq!(text.matches("RRULE:").count(), 1, "{text}");
+    assert!(text.contains("RRULE:FREQ=WEEKLY;COUNT=6\r\n"), "{text}");
+    let out = s.ok(&["consult", "import", common::path_str(&file)]);
+    assert!(
+        out.contains("0 new, 0 updated, 9 unchanged, 0 skipped"),
+        "{out}"
+    );
+    assert_eq!(s.json(&["consult", "list", "--all"]), before);
+    // Importing the programme's calendar again changes nothing either.
+    let out = s.ok(&["consult", "import", common::path_str(&programme)]);
+    assert!(out.contains("0 new, 0 updated, 9 unchanged"), "{out}");
+}
+
+#[test]
+fn consult_show_says_an_occurrence_is_of_a_recurring_event() {
+    let s = Sandbox::with_profile();
+    let programme = common::fixture("ics/programme.ics");
+    s.ok(&["consult", "import", common::path_str(&programme)]);
+    let all = s.json(&["consult", "list", "--all"]);
+    let circle = array(&all)
+        .iter()
+        .find(|c| c["title"] == "Peer circle of mentees")
+        .unwrap();
+    let out = s.ok(&["consult", "show", &common::record_id(circle)]);
+    assert!(
+        out.contains(
+            "source    calendar import (UID peer-circle@creative-mentorship.example, one \
+             occurrence of a recurring event)"
+        ),
+        "{out}"
+    );
+}

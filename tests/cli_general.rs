@@ -109,7 +109,7 @@ fn top_level_help_lists_the_commands_and_date_formats() {
 
 #[test]
 fn commands_before_init_tell_to_run_init() {
-    let s = Sandbox::empty();
+    let s = Sandbox::bare();
     let commands: &[&[&str]] = &[
         &["goal", "list"],
         &["goal", "add", "A goal"],
@@ -386,6 +386,110 @@ fn commands_that_change_a_record_print_it_with_json() {
 }
 
 // ----- the store's errors, as the command line reports them -----------------
+
+/// Asserts that `err` is the message for a missing store at `path`.
+fn says_no_store(err: &str, path: &std::path::Path) {
+    assert!(
+        err.contains(&format!("no store at {}", path.display()))
+            && err.contains("create one with `tandem init --name NAME --role mentee|mentor`")
+            && err.contains("--store / TANDEM_STORE"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_mistyped_store_is_reported_and_nothing_is_created() {
+    let s = Sandbox::empty();
+    let commands: &[&[&str]] = &[
+        &["goal", "list"],
+        &["journal", "add", "--notes", "Met"],
+        &["brief"],
+        &["export", "--format", "json"],
+        &["profile", "list"],
+        &["consult", "export"],
+        &["share", "export", "bundle"],
+    ];
+    for args in commands {
+        let err = s.fails(args, 1);
+        says_no_store(&err, &s.store());
+        assert!(
+            !s.store().exists(),
+            "`tandem {}` created a store",
+            args.join(" ")
+        );
+    }
+    // The app with a --user needs that person's store too.
+    let err = s.fails(&["--user", "Ana"], 1);
+    says_no_store(&err, &s.store());
+    assert!(!s.store().exists());
+    // init is what makes one.
+    s.ok(&["init", "--name", "Ana", "--role", "mentee"]);
+    assert!(s.store().join("db").is_dir());
+    assert_eq!(array(&s.json(&["goal", "list"])).len(), 0);
+}
+
+#[test]
+fn an_empty_directory_is_not_a_store_and_is_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::empty();
+    std::fs::create_dir(s.store()).unwrap();
+    std::fs::set_permissions(s.store(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = s.fails(&["goal", "list"], 1);
+    says_no_store(&err, &s.store());
+    assert_eq!(std::fs::read_dir(s.store()).unwrap().count(), 0);
+    let mode = std::fs::metadata(s.store()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o755, "not even its mode was changed");
+    // init makes the store in it, and makes it private.
+    s.ok(&["init", "--name", "Ana", "--role", "mentee"]);
+    let mode = std::fs::metadata(s.store()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    s.ok(&["goal", "list"]);
+}
+
+#[test]
+fn the_default_store_is_not_created_by_a_listing_either() {
+    let s = Sandbox::empty();
+    let home = s.file("home");
+    std::fs::create_dir(&home).unwrap();
+    let on_default = |args: &[&str]| {
+        let mut cmd = s.cmd();
+        cmd.env_remove("TANDEM_STORE")
+            .env_remove("XDG_DATA_HOME")
+            .env("HOME", &home)
+            .args(args);
+        cmd.output().unwrap()
+    };
+    let out = on_default(&["goal", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let default = home.join(".local/share/tandem");
+    says_no_store(&String::from_utf8_lossy(&out.stderr), &default);
+    assert_eq!(
+        std::fs::read_dir(&home).unwrap().count(),
+        0,
+        "nothing was made in the home directory"
+    );
+    let out = on_default(&["init", "--name", "Ana", "--role", "mentee"]);
+    assert!(out.status.success());
+    assert!(default.join("db").is_dir());
+    assert!(on_default(&["goal", "list"]).status.success());
+}
+
+#[test]
+fn a_backup_imports_into_a_new_store_but_a_bad_file_creates_nothing() {
+    let source = Sandbox::full();
+    let backup = source.file("backup.json");
+    source.ok(&["export", "--format", "json", common::path_str(&backup)]);
+    let target = Sandbox::empty();
+    let bad = target.write("bad.json", "{ not json");
+    let err = target.fails(&["import", &bad], 1);
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(!target.store().exists(), "a bad file makes no store");
+    let missing = target.file("missing.json");
+    target.fails(&["import", common::path_str(&missing)], 1);
+    assert!(!target.store().exists());
+    target.ok(&["import", common::path_str(&backup)]);
+    assert_eq!(target.export(), source.export());
+}
 
 #[test]
 fn a_store_in_use_is_reported_with_the_pid_and_exit_1() {

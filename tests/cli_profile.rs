@@ -189,7 +189,7 @@ fn profile_list_marks_the_default_profile() {
 
 #[test]
 fn profile_list_on_an_empty_store_says_how_to_start() {
-    let s = Sandbox::empty();
+    let s = Sandbox::bare();
     let out = s.ok(&["profile", "list"]);
     assert!(out.contains("tandem init"), "{out}");
 }

@@ -105,11 +105,23 @@ prop_compose! {
         meta in vis().prop_flat_map(meta), title in line(), kind in 0usize..4, audience in 0usize..4,
         start in any_local(), length in proptest::option::of(0i64..100_000), all_day in any::<bool>(),
         place in any_text(), notes in any_text(), uid in proptest::option::of(line()),
+        series in proptest::option::of((line(), line(), proptest::option::of(line()), line(),
+            proptest::collection::vec(line(), 0..4), any_local(), any_local())),
     ) -> Consultation {
+        let source = match (uid, series) {
+            (Some(uid), Some((occurrence, start, zone, rule, excluded, from, to))) => Source::Series {
+                uid, occurrence,
+                series: Box::new(tandem::domain::Recurrence {
+                    start, zone, rule, excluded, from: from.to_utc(), to: to.to_utc(),
+                }),
+            },
+            (Some(uid), None) => Source::Imported { uid },
+            (None, _) => Source::Typed,
+        };
         Consultation {
             meta, title, kind: EventKind::ALL[kind], audience: Audience::ALL[audience], start,
             end: length.map(|l| start + chrono::Duration::seconds(l)), all_day, place, notes,
-            source: uid.map(|uid| Source::Imported { uid }).unwrap_or(Source::Typed),
+            source,
         }
     }
 }

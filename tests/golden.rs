@@ -446,3 +446,74 @@ fn a_v2_bundle_still_imports() {
         vec![expected.goals[0].clone()]
     );
 }
+
+/// Records later builds write that schemas 1 and 2 could not hold:
+/// `tests/fixtures/v3/` holds a consultation that is one occurrence of a
+/// recurring event (`Source::Series`, the variant after `Typed` and
+/// `Imported`), encoded and as JSON. Written once, never regenerated.
+fn v3() -> PathBuf {
+    fixture("v3")
+}
+
+/// The golden consultation, as the occurrence of a weekly series.
+fn series_consultation() -> Consultation {
+    let mut c = golden().consultations[0].clone();
+    c.source = Source::Series {
+        uid: "peer-circle@creative-mentorship.example".into(),
+        occurrence: "20260603T170000".into(),
+        series: Box::new(tandem::domain::Recurrence {
+            start: "20260527T170000".into(),
+            zone: Some("Europe/Belgrade".into()),
+            rule: "FREQ=WEEKLY;COUNT=6".into(),
+            excluded: vec!["20260610T170000".into()],
+            from: utc("2026-03-01T00:00:00Z"),
+            to: utc("2027-03-01T00:00:00Z"),
+        }),
+    };
+    c
+}
+
+#[test]
+fn sources_keep_their_numbers_and_a_series_comes_after_them() {
+    // Typed and Imported are encoded as they always were: the v1 record
+    // (an imported one) is written byte for byte as schema 1 wrote it, and
+    // a typed one differs from it only where the source is.
+    let imported = golden().consultations[0].clone();
+    let v1 = std::fs::read(fixtures().join("records/consultation.bin")).unwrap();
+    assert_eq!(codec::encode(&imported).unwrap(), v1);
+    let mut typed = imported.clone();
+    typed.source = Source::Typed;
+    let typed = codec::encode(&typed).unwrap();
+    let uid = "quarter@creative-mentorship.example";
+    let at = v1.len() - uid.len() - 2;
+    assert_eq!((v1[at], typed[at]), (1, 0), "Imported is 1, Typed 0");
+    assert_eq!(typed.len(), at + 1);
+    // The series: variant 2, in the fixture written when it was added.
+    let series = series_consultation();
+    let bytes = std::fs::read(v3().join("records/consultation-series.bin")).unwrap();
+    assert_eq!(bytes[at], 2);
+    assert_eq!(codec::decode::<Consultation>(&bytes).unwrap(), series);
+    assert_eq!(codec::encode(&series).unwrap(), bytes);
+    let json = std::fs::read_to_string(v3().join("consultation-series.json")).unwrap();
+    assert_eq!(json::to_string_pretty(&series).unwrap(), json.trim_end());
+}
+
+#[test]
+fn a_store_and_an_export_with_a_series_read_back_the_same() {
+    let mut snap = golden();
+    snap.consultations.push({
+        let mut c = series_consultation();
+        c.meta.id = Id::from_u128(0x0193_5a4b_c000_0000_0000_0000_0001_0100);
+        c
+    });
+    let text = json::to_json(&snap);
+    assert!(text.contains("\"series\""), "{text}");
+    assert_eq!(json::from_json(&text, &[]).unwrap(), snap);
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.merge(&snap).unwrap();
+    assert_eq!(store.snapshot().unwrap(), snap);
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.snapshot().unwrap(), snap);
+}

@@ -219,9 +219,7 @@ fn import(store: &Store, me: &Profile, text: &str) -> Vec<Consultation> {
     let changes = events
         .iter()
         .map(|e| {
-            let old = existing
-                .iter()
-                .find(|c| matches!(&c.source, Source::Imported { uid } if *uid == e.uid));
+            let old = existing.iter().find(|c| ics::key(c) == e.uid);
             Change::Put(AnyRecord::Consultation(ics::to_consultation(
                 e,
                 old,
@@ -271,7 +269,12 @@ fn an_exported_calendar_imports_back_to_the_same_events() {
     );
     typed.notes = "Line one\nLine two".into();
     store.put(&typed).unwrap();
-    let written = ics::write(&store.all::<Consultation>(me.id).unwrap(), Utc::now());
+    let written = ics::write(
+        &store.all::<Consultation>(me.id).unwrap(),
+        &me.name,
+        &belgrade(),
+        Utc::now(),
+    );
     assert!(written.starts_with("BEGIN:VCALENDAR"));
     assert!(
         written.lines().all(|l| l.len() <= 76),
@@ -684,4 +687,388 @@ fn a_counted_rule_that_would_be_counted_through_too_long_is_skipped() {
         weekly[0].start.to_utc().to_rfc3339(),
         "2026-03-10T18:00:00+00:00"
     );
+}
+
+// ----- recurring events, out and back in --------------------------------------
+
+/// The VEVENTs of a calendar, each as its unfolded lines.
+fn vevents(text: &str) -> Vec<Vec<String>> {
+    let mut events = Vec::new();
+    let mut current: Option<Vec<String>> = None;
+    for line in text.replace("\r\n ", "").split("\r\n") {
+        match line {
+            "BEGIN:VEVENT" => current = Some(Vec::new()),
+            "END:VEVENT" => events.extend(current.take()),
+            _ => {
+                if let Some(lines) = current.as_mut() {
+                    lines.push(line.to_string());
+                }
+            }
+        }
+    }
+    events
+}
+
+fn has(event: &[String], line: &str) -> bool {
+    event.iter().any(|l| l == line)
+}
+
+/// What a user sees of each event, and which record it is.
+type Seen = (
+    tandem::domain::Id,
+    String,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    bool,
+);
+
+fn seen(all: &[Consultation]) -> Vec<Seen> {
+    all.iter()
+        .map(|c| {
+            (
+                c.meta.id,
+                c.title.clone(),
+                c.start.to_utc(),
+                c.end.map(|e| e.to_utc()),
+                c.all_day,
+            )
+        })
+        .collect()
+}
+
+/// An event as another store would hold it: no id.
+type Event = (String, DateTime<Utc>, Option<DateTime<Utc>>, bool, Source);
+
+fn events_of(all: &[Consultation]) -> Vec<Event> {
+    all.iter()
+        .map(|c| {
+            (
+                c.title.clone(),
+                c.start.to_utc(),
+                c.end.map(|e| e.to_utc()),
+                c.all_day,
+                c.source.clone(),
+            )
+        })
+        .collect()
+}
+
+const CIRCLE_UID: &str = "peer-circle@creative-mentorship.example";
+
+fn circle(all: &[Consultation]) -> Vec<&Consultation> {
+    all.iter()
+        .filter(|c| c.source.calendar_uid() == Some(CIRCLE_UID))
+        .collect()
+}
+
+fn write(store: &Store, me: &Profile) -> String {
+    let mut all: Vec<Consultation> = store.all(me.id).unwrap();
+    all.sort_by_key(|c| c.start);
+    ics::write(&all, &me.name, &belgrade(), Utc::now())
+}
+
+#[test]
+fn a_recurring_event_goes_out_as_one_event_with_its_rule_and_comes_back_onto_the_same_records() {
+    let (_d, store, me) = store_with_profile();
+    let first = import(&store, &me, FIXTURE);
+    let occurrences = circle(&first);
+    assert_eq!(occurrences.len(), 4, "weekly, 6 times, 2 left out");
+    for c in &occurrences {
+        assert!(
+            matches!(&c.source, Source::Series { series, .. }
+                if series.rule == "FREQ=WEEKLY;COUNT=6"
+                    && series.zone.as_deref() == Some("Europe/Belgrade")
+                    && series.start == "20261201T180000"),
+            "{:?}",
+            c.source
+        );
+    }
+    let written = write(&store, &me);
+    let events = vevents(&written);
+    let series: Vec<&Vec<String>> = events
+        .iter()
+        .filter(|e| has(e, &format!("UID:{CIRCLE_UID}")))
+        .collect();
+    assert_eq!(series.len(), 1, "one event for the series:\n{written}");
+    let series = series[0];
+    for line in [
+        "DTSTART;TZID=Europe/Belgrade:20261201T180000",
+        "DURATION:PT1H30M",
+        "RRULE:FREQ=WEEKLY;COUNT=6",
+        "EXDATE;TZID=Europe/Belgrade:20261222T180000,20261229T180000",
+        "SUMMARY:Peer circle of mentees",
+    ] {
+        assert!(has(series, line), "no {line} in {series:#?}");
+    }
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e.iter().any(|l| l.starts_with("RRULE")))
+            .count(),
+        1
+    );
+    assert!(!written.contains("RECURRENCE-ID"), "{written}");
+    // Back into the same store: the same records, nothing new.
+    let again = import(&store, &me, &written);
+    assert_eq!(seen(&again), seen(&first));
+    assert_eq!(
+        again.iter().map(|c| &c.source).collect::<Vec<_>>(),
+        first.iter().map(|c| &c.source).collect::<Vec<_>>()
+    );
+    // Into another store: the same events, the series kept.
+    let (_e, other, me2) = store_with_profile();
+    assert_eq!(
+        events_of(&import(&other, &me2, &written)),
+        events_of(&first)
+    );
+}
+
+#[test]
+fn a_series_with_an_occurrence_deleted_and_one_changed_keeps_both_changes() {
+    let (_d, store, me) = store_with_profile();
+    let first = import(&store, &me, FIXTURE);
+    let occurrences: Vec<Consultation> = circle(&first).into_iter().cloned().collect();
+    let [first_one, second, third, last] = occurrences.as_slice() else {
+        panic!("{occurrences:?}");
+    };
+    store.delete(third.meta.id).unwrap();
+    let mut moved = second.clone();
+    moved.title = "Peer circle — in the garden".into();
+    moved.start += chrono::Duration::hours(1);
+    moved.end = moved.end.map(|e| e + chrono::Duration::hours(1));
+    store.put(&moved).unwrap();
+
+    let written = write(&store, &me);
+    let events = vevents(&written);
+    let of_circle: Vec<&Vec<String>> = events
+        .iter()
+        .filter(|e| has(e, &format!("UID:{CIRCLE_UID}")))
+        .collect();
+    assert_eq!(
+        of_circle.len(),
+        2,
+        "the series and the changed one:\n{written}"
+    );
+    let series = of_circle
+        .iter()
+        .find(|e| e.iter().any(|l| l.starts_with("RRULE")))
+        .unwrap();
+    assert!(
+        has(
+            series,
+            "EXDATE;TZID=Europe/Belgrade:20261215T180000,20261222T180000,20261229T180000"
+        ),
+        "{series:#?}"
+    );
+    let changed = of_circle
+        .iter()
+        .find(|e| e.iter().any(|l| l.starts_with("RECURRENCE-ID")))
+        .unwrap();
+    for line in [
+        "RECURRENCE-ID;TZID=Europe/Belgrade:20261208T180000",
+        "SUMMARY:Peer circle — in the garden",
+        "DTSTART:20261208T180000Z",
+    ] {
+        assert!(has(changed, line), "no {line} in {changed:#?}");
+    }
+    // Back into the same store: the deleted one stays deleted, the changed
+    // one stays changed, and they are the same records.
+    let again = import(&store, &me, &written);
+    let kept: Vec<Consultation> = circle(&again).into_iter().cloned().collect();
+    assert_eq!(
+        seen(&kept),
+        seen(&[first_one.clone(), moved.clone(), last.clone()])
+    );
+    assert_eq!(again.len(), first.len() - 1);
+    // Into another store: the same three.
+    let (_e, other, me2) = store_with_profile();
+    let copy = import(&other, &me2, &written);
+    let titles: Vec<(String, DateTime<Utc>)> = circle(&copy)
+        .iter()
+        .map(|c| (c.title.clone(), c.start.to_utc()))
+        .collect();
+    assert_eq!(
+        titles,
+        [first_one, &moved, last]
+            .iter()
+            .map(|c| (c.title.clone(), c.start.to_utc()))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn all_day_utc_and_floating_series_go_out_and_come_back_as_they_were() {
+    let text = concat!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n",
+        "BEGIN:VEVENT\r\nUID:retreat\r\nSUMMARY:Two-day retreat\r\n",
+        "DTSTART;VALUE=DATE:20261202\r\nDTEND;VALUE=DATE:20261204\r\n",
+        "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n",
+        // One of them a day later: it takes that occurrence's place.
+        "BEGIN:VEVENT\r\nUID:retreat\r\nSUMMARY:Two-day retreat, moved\r\n",
+        "RECURRENCE-ID;VALUE=DATE:20261209\r\n",
+        "DTSTART;VALUE=DATE:20261210\r\nDTEND;VALUE=DATE:20261212\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:online\r\nSUMMARY:Online hour\r\n",
+        "DTSTART:20261203T160000Z\r\nDURATION:PT90M\r\n",
+        "RRULE:FREQ=MONTHLY;COUNT=3\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:floating\r\nSUMMARY:Morning pages\r\n",
+        "DTSTART:20261204T070000\r\nDTEND:20261204T080000\r\n",
+        "RRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\n",
+        "END:VCALENDAR\r\n",
+    );
+    let (_d, store, me) = store_with_profile();
+    let first = import(&store, &me, text);
+    let count = |uid: &str| {
+        first
+            .iter()
+            .filter(|c| c.source.calendar_uid() == Some(uid))
+            .count()
+    };
+    assert_eq!(
+        (count("retreat"), count("online"), count("floating")),
+        (3, 3, 3)
+    );
+    let moved = first
+        .iter()
+        .find(|c| c.title == "Two-day retreat, moved")
+        .unwrap();
+    assert!(
+        matches!(&moved.source, Source::Series { occurrence, .. } if occurrence == "20261209T000000"),
+        "{:?}",
+        moved.source
+    );
+    let written = write(&store, &me);
+    let events = vevents(&written);
+    assert_eq!(
+        events.len(),
+        4,
+        "three series and the moved one:\n{written}"
+    );
+    let event = |uid: &str, rule: bool| {
+        events
+            .iter()
+            .find(|e| {
+                has(e, &format!("UID:{uid}")) && e.iter().any(|l| l.starts_with("RRULE")) == rule
+            })
+            .unwrap_or_else(|| panic!("no {uid}:\n{written}"))
+    };
+    for (uid, lines) in [
+        (
+            "retreat",
+            &[
+                "DTSTART;VALUE=DATE:20261202",
+                "DTEND;VALUE=DATE:20261204",
+                "RRULE:FREQ=WEEKLY;COUNT=3",
+            ][..],
+        ),
+        (
+            "online",
+            &[
+                "DTSTART:20261203T160000Z",
+                "DURATION:PT1H30M",
+                "RRULE:FREQ=MONTHLY;COUNT=3",
+            ][..],
+        ),
+        (
+            "floating",
+            &[
+                "DTSTART:20261204T070000",
+                "DURATION:PT1H",
+                "RRULE:FREQ=DAILY;COUNT=3",
+            ][..],
+        ),
+    ] {
+        let e = event(uid, true);
+        for line in lines {
+            assert!(has(e, line), "no {line} in {e:#?}");
+        }
+        assert!(!e.iter().any(|l| l.starts_with("EXDATE")), "{e:#?}");
+    }
+    let moved = event("retreat", false);
+    assert!(
+        has(moved, "RECURRENCE-ID;VALUE=DATE:20261209"),
+        "{moved:#?}"
+    );
+    let again = import(&store, &me, &written);
+    assert_eq!(seen(&again), seen(&first));
+    assert_eq!(
+        again.iter().map(|c| &c.source).collect::<Vec<_>>(),
+        first.iter().map(|c| &c.source).collect::<Vec<_>>()
+    );
+    let (_e, other, me2) = store_with_profile();
+    assert_eq!(
+        events_of(&import(&other, &me2, &written)),
+        events_of(&first)
+    );
+}
+
+#[test]
+fn occurrences_imported_before_series_were_kept_still_go_out_and_join_their_series() {
+    let (_d, store, me) = store_with_profile();
+    // What an older tandem stored: each occurrence on its own, under its
+    // UID and start.
+    let old: Vec<Consultation> = import(&store, &me, FIXTURE)
+        .into_iter()
+        .map(|mut c| {
+            if let Source::Series {
+                uid, occurrence, ..
+            } = &c.source
+            {
+                c.source = Source::Imported {
+                    uid: format!("{uid}/{occurrence}"),
+                };
+                store.put(&c).unwrap();
+            }
+            c
+        })
+        .collect();
+    let written = write(&store, &me);
+    assert!(
+        written.contains(&format!("UID:{CIRCLE_UID}/20261208T180000")),
+        "{written}"
+    );
+    assert!(!written.contains("RRULE"), "{written}");
+    // The calendar imported again: the same records, now knowing their series.
+    let again = import(&store, &me, FIXTURE);
+    assert_eq!(seen(&again), seen(&old));
+    assert_eq!(circle(&again).len(), 4);
+    assert!(
+        circle(&again)
+            .iter()
+            .all(|c| matches!(c.source, Source::Series { .. }))
+    );
+}
+
+#[test]
+fn a_series_that_cannot_be_written_back_goes_out_one_occurrence_at_a_time() {
+    let (_d, store, me) = store_with_profile();
+    let first = import(&store, &me, FIXTURE);
+    // A rule this build cannot expand (a file from elsewhere): each
+    // occurrence on its own, under the UID it is matched by.
+    for c in circle(&first) {
+        let mut c = c.clone();
+        if let Source::Series { series, .. } = &mut c.source {
+            series.rule = "FREQ=FORTNIGHTLY".into();
+        }
+        store.put(&c).unwrap();
+    }
+    let written = write(&store, &me);
+    assert!(!written.contains("RRULE"), "{written}");
+    assert!(
+        written.contains(&format!("UID:{CIRCLE_UID}/20261201T180000")),
+        "{written}"
+    );
+    let again = import(&store, &me, &written);
+    assert_eq!(seen(&again), seen(&first));
+}
+
+#[test]
+fn a_series_rule_that_would_add_a_line_to_a_calendar_is_refused() {
+    let (_d, store, me) = store_with_profile();
+    let first = import(&store, &me, FIXTURE);
+    let mut c = circle(&first)[0].clone();
+    if let Source::Series { series, .. } = &mut c.source {
+        series.rule = "FREQ=WEEKLY\r\nBEGIN:VEVENT".into();
+    }
+    let err = tandem::domain::Record::validate(&c).unwrap_err();
+    assert!(err.to_string().contains("series rule"), "{err}");
 }

@@ -325,6 +325,48 @@ fn an_unwritable_directory_is_reported() {
 }
 
 #[test]
+fn opening_only_an_existing_store_creates_nothing() {
+    use tandem::store::OpenOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo");
+    let err = Store::open_with(&path, OpenOptions::existing()).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Missing { path: p } if *p == path),
+        "{err}"
+    );
+    assert!(
+        err.to_string().starts_with(&format!(
+            "no store at {}: create one with `tandem init",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(!path.exists());
+    // A directory without a database is not a store: left untouched.
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("notes.txt"), "mine").unwrap();
+    assert!(matches!(
+        Store::open_with(&path, OpenOptions::existing()),
+        Err(StoreError::Missing { .. })
+    ));
+    let names: Vec<_> = std::fs::read_dir(&path)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["notes.txt"]);
+    // A file in the way is still named as such.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    assert!(matches!(
+        Store::open_with(&file, OpenOptions::existing()),
+        Err(StoreError::NotADirectory { .. })
+    ));
+    // Once made, the store opens without creating.
+    drop(Store::open(&path).unwrap());
+    Store::open_with(&path, OpenOptions::existing()).unwrap();
+}
+
+#[test]
 fn a_new_store_directory_is_private() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
@@ -460,6 +502,7 @@ fn writes_are_refused_before_the_disk_is_full() {
         dir.path(),
         OpenOptions {
             min_free_bytes: free.saturating_mul(2),
+            ..OpenOptions::default()
         },
     )
     .unwrap();
@@ -478,6 +521,7 @@ fn writes_are_refused_before_the_disk_is_full() {
         dir.path(),
         OpenOptions {
             min_free_bytes: u64::MAX,
+            ..OpenOptions::default()
         },
     )
     .unwrap();

@@ -217,3 +217,31 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_first_run_on_a_store_that_is_not_there_yet_makes_it_and_asks_who_you_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("new-store");
+    let mut s = Session::start(&store, &[]);
+    s.wait_for("who are you?");
+    s.send("Ana".as_bytes());
+    s.send(b"\x13"); // Ctrl-S
+    s.wait_for("Welcome, Ana!");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_terminal_restored();
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .env("TANDEM_STORE", &store)
+        .args(["profile", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let profiles: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(profiles[0]["name"], "Ana");
+}

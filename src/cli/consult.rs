@@ -115,11 +115,16 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
             if !c.place.trim().is_empty() {
                 ctx.line(format!("  place     {}", fmt::line(&c.place, 100)));
             }
-            if let Source::Imported { uid } = &c.source {
-                ctx.line(format!(
+            match &c.source {
+                Source::Typed => {}
+                Source::Imported { uid } => ctx.line(format!(
                     "  source    calendar import (UID {})",
                     fmt::line(uid, 80)
-                ));
+                )),
+                Source::Series { uid, .. } => ctx.line(format!(
+                    "  source    calendar import (UID {}, one occurrence of a recurring event)",
+                    fmt::line(uid, 80)
+                )),
             }
             if !c.notes.trim().is_empty() {
                 ctx.line("  notes");
@@ -181,13 +186,10 @@ fn import_ics(ctx: &mut Ctx, me: &crate::domain::Profile, file: &std::path::Path
     };
     let (events, skipped) = ics::read(&text, from, to, &chrono::Local).map_err(fail)?;
     let existing: Vec<Consultation> = ctx.store.all(me.id)?;
-    let by_uid: std::collections::HashMap<&str, &Consultation> = existing
-        .iter()
-        .filter_map(|c| match &c.source {
-            Source::Imported { uid } => Some((uid.as_str(), c)),
-            Source::Typed => None,
-        })
-        .collect();
+    // By the UID each record's event has in a calendar: importing a calendar
+    // tandem wrote finds the records it was written from, typed ones too.
+    let by_uid: std::collections::HashMap<String, &Consultation> =
+        existing.iter().map(|c| (ics::key(c), c)).collect();
     let (mut new, mut updated, mut unchanged) = (0, 0, 0);
     let mut changes = Vec::new();
     let mut invalid = Vec::new();
@@ -246,10 +248,13 @@ fn import_ics(ctx: &mut Ctx, me: &crate::domain::Profile, file: &std::path::Path
     Ok(())
 }
 
-/// Whether an import would change nothing that a user sees.
+/// Whether an import would change nothing that a user sees, nor where the
+/// event comes from (the dates a series was read over aside: importing the
+/// same calendar on another day changes nothing).
 fn same_event(a: &Consultation, b: &Consultation) -> bool {
     (&a.title, a.start, a.end, a.all_day, &a.place, &a.notes)
         == (&b.title, b.start, b.end, b.all_day, &b.place, &b.notes)
+        && a.source.same_origin(&b.source)
 }
 
 fn export_ics(
@@ -263,7 +268,7 @@ fn export_ics(
         all.retain(|c| c.kind != crate::domain::EventKind::PairMeeting);
     }
     all.sort_by_key(|c| c.start);
-    let text = crate::exchange::ics::write(&all, ctx.now.to_utc());
+    let text = crate::exchange::ics::write(&all, &me.name, &chrono::Local, ctx.now.to_utc());
     let count = all.len();
     ctx.emit(file, &text, |path| {
         format!("Wrote {count} events to {}.", path.display())

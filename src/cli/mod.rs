@@ -22,7 +22,7 @@ pub use args::Cli;
 use args::Command;
 pub use ctx::{CliError, CliResult, Ctx};
 
-use crate::store::{OpenOptions, Store};
+use crate::store::{OpenOptions, Store, StoreError};
 
 /// The store directory: `--store`/`TANDEM_STORE`, or the platform's data
 /// directory (`~/.local/share/tandem` on Linux).
@@ -49,10 +49,14 @@ pub fn now() -> Result<DateTime<FixedOffset>, CliError> {
     }
 }
 
-/// Store options; `TANDEM_MIN_FREE_BYTES` changes how much free disk the store
-/// keeps (for tests of the full-disk path).
-fn open_options() -> Result<OpenOptions, CliError> {
-    let mut options = OpenOptions::default();
+/// Store options, making a new store only when `create` is set;
+/// `TANDEM_MIN_FREE_BYTES` changes how much free disk the store keeps (for
+/// tests of the full-disk path).
+fn open_options(create: bool) -> Result<OpenOptions, CliError> {
+    let mut options = OpenOptions {
+        create,
+        ..OpenOptions::default()
+    };
     if let Ok(s) = std::env::var("TANDEM_MIN_FREE_BYTES") {
         options.min_free_bytes = s.parse().map_err(|_| {
             CliError::Usage(format!(
@@ -108,15 +112,18 @@ fn open_app(global: &args::Global, demo: bool, start: crate::tui::Start) -> CliR
             .prefix("tandem-demo-")
             .tempdir()
             .map_err(|e| CliError::Failed(format!("cannot make a temporary directory: {e}")))?;
-        let store = Store::open_with(dir.path(), open_options()?)?;
+        let store = Store::open_with(dir.path(), open_options(true)?)?;
         crate::demo::populate(&store, now_fn())?;
         let result = crate::tui::run(store, now_fn, start, None);
         // The demo store goes away with its directory.
         drop(dir);
         return result.map_err(|e| CliError::Failed(e.to_string()));
     }
-    let store = Store::open_with(store_dir(global.store.clone())?, open_options()?)?;
     let user = global.user.as_deref();
+    // The app's first run makes the store and asks who you are; the check-in
+    // wizard and a --user that names someone need a store that is there.
+    let create = start == crate::tui::Start::Tabs && user.is_none();
+    let store = Store::open_with(store_dir(global.store.clone())?, open_options(create)?)?;
     if let Some(name) = user {
         // The same check (and message) as every subcommand's.
         let ctx = Ctx::new(store, now()?, false, Some(name.to_string()));
@@ -127,9 +134,27 @@ fn open_app(global: &args::Global, demo: bool, start: crate::tui::Start) -> CliR
     crate::tui::run(store, now_fn, start, None).map_err(|e| CliError::Failed(e.to_string()))
 }
 
+/// Opens the store `command` works on. Only `init` and the developer
+/// commands make a new one; every other command on a directory without a
+/// store fails and creates nothing, so that a mistyped --store is reported
+/// rather than answered from an empty store. `import` of a whole export
+/// makes one too (a backup restored on a new machine), once its file has
+/// been read and found good.
+fn open_store(dir: PathBuf, command: &Command) -> CliResult<Store> {
+    let create = matches!(command, Command::Init(_) | Command::Dev(_));
+    match Store::open_with(&dir, open_options(create)?) {
+        Err(StoreError::Missing { .. }) if let Command::Import(args) = command => {
+            // A new store knows no profiles yet.
+            transfer::read_export(&args.file, &[])?;
+            Ok(Store::open_with(&dir, open_options(true)?)?)
+        }
+        result => Ok(result?),
+    }
+}
+
 fn execute(global: &args::Global, command: Command) -> CliResult {
     let now = now()?;
-    let store = Store::open_with(store_dir(global.store.clone())?, open_options()?)?;
+    let store = open_store(store_dir(global.store.clone())?, &command)?;
     let mut ctx = Ctx::new(store, now, global.json, global.user.clone());
     ctx.quiet = global.quiet;
     let result = dispatch(&mut ctx, command);

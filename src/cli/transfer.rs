@@ -1,9 +1,12 @@
 //! `tandem export` and `tandem import`.
 
+use std::path::Path;
+
 use super::args::{ExportArgs, ImportArgs, ShareCmd};
 use super::ctx::{CliError, CliResult, Ctx};
-use crate::domain::Origin;
+use crate::domain::{Id, Origin};
 use crate::exchange::json;
+use crate::store::Snapshot;
 
 /// Import files larger than this are refused before they are read.
 const MAX_IMPORT_BYTES: u64 = 1 << 30;
@@ -25,14 +28,17 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
     })
 }
 
-pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
-    let path = &args.file;
-    let fail = |why: String| {
-        CliError::Failed(format!(
-            "cannot import {}: {why}; nothing was imported",
-            path.display()
-        ))
-    };
+fn cannot_import(path: &Path, why: String) -> CliError {
+    CliError::Failed(format!(
+        "cannot import {}: {why}; nothing was imported",
+        path.display()
+    ))
+}
+
+/// Reads and checks the export at `path`, whose records may be written by
+/// the `known` profiles (those of the store) or its own; changes nothing.
+pub fn read_export(path: &Path, known: &[Id]) -> CliResult<Snapshot> {
+    let fail = |why: String| cannot_import(path, why);
     let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
     if !meta.is_file() {
         return Err(fail("it is not a file".into()));
@@ -44,9 +50,15 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
         )));
     }
     let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+    json::from_json(&text, known).map_err(|e| fail(e.to_string()))
+}
+
+pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
+    let path = &args.file;
+    let fail = |why: String| cannot_import(path, why);
     let profiles = ctx.store.profiles()?;
     let known: Vec<_> = profiles.iter().map(|p| p.id).collect();
-    let snap = json::from_json(&text, &known).map_err(|e| fail(e.to_string()))?;
+    let snap = read_export(path, &known)?;
     // Two local profiles of one name could not be told apart by --user.
     for incoming in snap.profiles.iter().filter(|p| p.origin == Origin::Local) {
         if let Some(mine) = profiles.iter().find(|p| {

@@ -1,6 +1,6 @@
 //! The programme's calendar: consultations, workshops and meetings to come.
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::{limit_text, limits, require_text};
@@ -20,13 +20,173 @@ labelled_enum! {
 }
 
 /// Where a consultation came from.
+///
+/// Stored records are encoded by position, variants by their number: a
+/// new variant goes at the end, and existing ones never change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
     /// Typed in by the user.
     Typed,
-    /// Imported from an iCalendar file; `uid` is the event's UID there.
+    /// Imported from an iCalendar file; `uid` is the event's UID there
+    /// (for an occurrence imported before series were kept, the UID and the
+    /// occurrence's start: `UID/20261208T180000`).
     Imported { uid: String },
+    /// One occurrence of a recurring event imported from an iCalendar file:
+    /// `uid` is the series' UID there, `occurrence` which of its dates this
+    /// is, and `series` the series itself, so that its occurrences can be
+    /// written back as the one event they came from.
+    Series {
+        uid: String,
+        occurrence: String,
+        /// Boxed: kept out of line, as most consultations have none (encoded
+        /// as the value itself).
+        series: Box<Recurrence>,
+    },
+}
+
+impl Source {
+    /// The UID of the calendar event this came from, if it was imported.
+    pub fn calendar_uid(&self) -> Option<&str> {
+        match self {
+            Source::Typed => None,
+            Source::Imported { uid } | Source::Series { uid, .. } => Some(uid),
+        }
+    }
+
+    /// Checks an imported event's UID, and that a series can be written
+    /// back to a calendar as it is.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        match self {
+            Source::Typed => Ok(()),
+            Source::Imported { uid } => require_text("calendar UID", uid, limits::LINE),
+            Source::Series {
+                uid,
+                occurrence,
+                series,
+            } => {
+                require_text("calendar UID", uid, limits::LINE)?;
+                if !is_occurrence(occurrence) {
+                    return Err(ValidationError::Format {
+                        field: "occurrence of a series",
+                        expected: "a time such as 20261201T180000",
+                    });
+                }
+                series.validate()
+            }
+        }
+    }
+
+    /// The same origin, whatever dates a series was read over: importing a
+    /// calendar again on another day (over other dates) changes nothing.
+    pub fn same_origin(&self, other: &Source) -> bool {
+        match (self, other) {
+            (
+                Source::Series {
+                    uid,
+                    occurrence,
+                    series,
+                },
+                Source::Series {
+                    uid: uid2,
+                    occurrence: occurrence2,
+                    series: series2,
+                },
+            ) => uid == uid2 && occurrence == occurrence2 && series.same_rule(series2),
+            _ => self == other,
+        }
+    }
+}
+
+/// A recurring event as its calendar defined it, kept with each of its
+/// occurrences. Dates are written as iCalendar writes them, in the series'
+/// own time: `20261201T180000` (in `zone`, or floating without one),
+/// `20261201T170000Z` (UTC), or `20261201` (a date, for all-day events);
+/// an occurrence is named by its start in the first form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recurrence {
+    /// The series' first start (its DTSTART).
+    pub start: String,
+    /// The time zone of `start` (an IANA name), when it has one.
+    pub zone: Option<String>,
+    /// The rule (its RRULE), as the calendar wrote it.
+    pub rule: String,
+    /// The occurrences the calendar left out (its EXDATEs), sorted.
+    pub excluded: Vec<String>,
+    /// The dates the series was read over: its occurrences outside them
+    /// were never imported, those inside that are not there were deleted.
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+impl Recurrence {
+    /// The same series, whatever dates it was read over.
+    pub fn same_rule(&self, other: &Recurrence) -> bool {
+        (&self.start, &self.zone, &self.rule, &self.excluded)
+            == (&other.start, &other.zone, &other.rule, &other.excluded)
+    }
+
+    /// Checks what a calendar file will be written from: no value can add
+    /// a line or a parameter to it.
+    fn validate(&self) -> Result<(), ValidationError> {
+        let bad = |field, expected| Err(ValidationError::Format { field, expected });
+        if !is_moment(&self.start) {
+            return bad("series start", "a date or a time such as 20261201T180000");
+        }
+        if let Some(zone) = &self.zone
+            && (zone.is_empty()
+                || zone.len() > 64
+                || !zone
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c)))
+        {
+            return bad(
+                "series time zone",
+                "a time zone name such as Europe/Belgrade",
+            );
+        }
+        require_text("series rule", &self.rule, limits::LINE)?;
+        if !self
+            .rule
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "=;,+-".contains(c))
+        {
+            return bad(
+                "series rule",
+                "an iCalendar RRULE such as FREQ=WEEKLY;COUNT=6",
+            );
+        }
+        super::error::limit_items(
+            "dates left out of a series",
+            self.excluded.len(),
+            limits::ITEMS,
+        )?;
+        if !self.excluded.iter().all(|k| is_occurrence(k)) {
+            return bad(
+                "dates left out of a series",
+                "times such as 20261201T180000",
+            );
+        }
+        if self.to < self.from {
+            return bad(
+                "dates a series was read over",
+                "a first date before the last",
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `20261201T180000`: how an occurrence is named.
+fn is_occurrence(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 15 && b[8] == b'T' && b[..8].iter().chain(&b[9..]).all(u8::is_ascii_digit)
+}
+
+/// A series' start: `20261201`, `20261201T180000` or `20261201T170000Z`.
+fn is_moment(s: &str) -> bool {
+    let date = s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit());
+    date || is_occurrence(s.strip_suffix('Z').unwrap_or(s))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,9 +260,7 @@ impl Record for Consultation {
         if let Some(end) = self.end {
             super::error::date_in_range("end", end.date_naive())?;
         }
-        if let Source::Imported { uid } = &self.source {
-            require_text("calendar UID", uid, limits::LINE)?;
-        }
+        self.source.validate()?;
         // An all-day event's end is the midnight after its last day, so it
         // must be later than its start.
         if let Some(end) = self.end

@@ -33,6 +33,11 @@ pub enum ValidationError {
     DateOutOfRange { field: &'static str, value: String },
     #[error("its id is not valid: {0}")]
     BadId(&'static str),
+    #[error("the {field} cannot be read: it should be {expected}")]
+    Format {
+        field: &'static str,
+        expected: &'static str,
+    },
     #[error("too many {what}: {count}, at most {max}")]
     TooMany {
         what: &'static str,

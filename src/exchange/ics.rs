@@ -14,7 +14,7 @@ use icalendar::{Calendar, Component, Event, EventLike};
 mod windows_zones;
 
 use crate::domain::time::localize;
-use crate::domain::{Audience, Consultation, EventKind, Id, Source};
+use crate::domain::{Audience, Consultation, EventKind, Id, Recurrence, Source};
 
 /// Occurrences of one recurring event that are read at the most.
 const MAX_OCCURRENCES: u16 = 400;
@@ -40,6 +40,10 @@ pub struct IcsEvent {
     pub place: String,
     pub notes: String,
     pub categories: Vec<String>,
+    /// Where the consultation comes from: the event's UID, or for an
+    /// occurrence of a recurring event, its series (when the series can be
+    /// written back as it is).
+    pub source: Source,
 }
 
 /// An event that was not imported, and why.
@@ -229,6 +233,8 @@ pub fn read<L: TimeZone>(
                 .insert(occurrence_key(rid.val.as_str()));
         }
     }
+    // The events of the file that move or change an occurrence of a series.
+    let mut moved_at: Vec<(usize, (String, String))> = Vec::new();
     for (c, place) in found {
         let title = text(c, "SUMMARY");
         let what = what(&title);
@@ -250,12 +256,52 @@ pub fn read<L: TimeZone>(
             });
             continue;
         }
+        let changed =
+            prop(c, "RECURRENCE-ID").map(|rid| (text(c, "UID"), occurrence_key(rid.val.as_str())));
         match read_event(c, &title, from, to, local, &overrides) {
             Ok(mut list) => {
-                list.truncate(MAX_EVENTS - events.len());
+                let room = MAX_EVENTS - events.len();
+                if list.len() > room {
+                    list.truncate(room);
+                    // The series was read up to the last occurrence kept.
+                    let last = list.last().map(|e| e.start.to_utc());
+                    for e in &mut list {
+                        if let (Source::Series { series, .. }, Some(last)) = (&mut e.source, last) {
+                            series.to = series.to.min(last);
+                        }
+                    }
+                }
+                if let Some(changed) = changed
+                    && !list.is_empty()
+                {
+                    moved_at.push((events.len(), changed));
+                }
                 events.append(&mut list);
             }
             Err(reason) => skipped.push(Skipped { what, reason }),
+        }
+    }
+    // An occurrence the file moves or changes belongs to its series, once
+    // the series has been read.
+    if !moved_at.is_empty() {
+        let series: std::collections::HashMap<String, Recurrence> = events
+            .iter()
+            .filter_map(|e| match &e.source {
+                Source::Series { uid, series, .. } => Some((uid.clone(), (**series).clone())),
+                _ => None,
+            })
+            .collect();
+        for (at, (uid, occurrence)) in moved_at {
+            if let Some(series) = series.get(&uid) {
+                let source = Source::Series {
+                    uid,
+                    occurrence,
+                    series: Box::new(series.clone()),
+                };
+                if source.validate().is_ok() {
+                    events[at].source = source;
+                }
+            }
         }
     }
     Ok((events, skipped))
@@ -442,9 +488,79 @@ fn strip_prefix_ignore_case<'a>(line: &'a str, prefix: &str) -> Option<&'a str> 
 }
 
 /// An occurrence's key: its wall-clock start as the calendar wrote it, the
-/// same in every time zone the file is read in.
+/// same in every time zone the file is read in. A date alone is its
+/// midnight, as the occurrences of an all-day series are named.
 fn occurrence_key(raw: &str) -> String {
-    raw.trim().trim_end_matches(['Z', 'z']).to_string()
+    let key = raw.trim().trim_end_matches(['Z', 'z']);
+    if key.len() == 8 && key.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{key}T000000")
+    } else {
+        key.to_string()
+    }
+}
+
+/// How occurrences are named: `20261208T180000`.
+const KEY: &str = "%Y%m%dT%H%M%S";
+
+/// The name of the occurrence at `d` of a series that starts at `start`
+/// (in `tz`, the zone it is expanded in): its start in the series' own time
+/// — its zone's, UTC, or the user's for floating times and dates.
+fn occurrence_name<L: TimeZone>(
+    start: &When,
+    d: &DateTime<rrule::Tz>,
+    tz: &rrule::Tz,
+    local: &L,
+) -> String {
+    match start {
+        When::Date(_) | When::Floating(_) => d.with_timezone(local).naive_local(),
+        When::Utc(_) | When::Zoned(..) => d.with_timezone(tz).naive_local(),
+    }
+    .format(KEY)
+    .to_string()
+}
+
+/// A series' start as [`Recurrence::start`] keeps it, and its zone.
+fn series_start(start: &When) -> (String, Option<String>) {
+    match start {
+        When::Date(d) => (d.format("%Y%m%d").to_string(), None),
+        When::Utc(n) => (format!("{}Z", n.format(KEY)), None),
+        When::Zoned(n, tz) => (n.format(KEY).to_string(), Some(tz.name().to_string())),
+        When::Floating(n) => (n.format(KEY).to_string(), None),
+    }
+}
+
+/// The start a [`Recurrence`] keeps, read back.
+fn series_when(r: &Recurrence) -> Option<When> {
+    let s = r.start.as_str();
+    if s.len() == 8 {
+        return NaiveDate::parse_from_str(s, "%Y%m%d").ok().map(When::Date);
+    }
+    if let Some(utc) = s.strip_suffix('Z') {
+        return NaiveDateTime::parse_from_str(utc, KEY).ok().map(When::Utc);
+    }
+    let naive = NaiveDateTime::parse_from_str(s, KEY).ok()?;
+    Some(match &r.zone {
+        Some(zone) => When::Zoned(naive, zone.parse().ok()?),
+        None => When::Floating(naive),
+    })
+}
+
+/// A recurrence rule as written, if it is one that is expanded.
+fn parse_rule(raw: &str) -> Result<rrule::RRule<rrule::Unvalidated>, String> {
+    // rrule 0.14 panics on non-ASCII rules, and sub-daily rules expand for
+    // ever: neither belongs in a programme's calendar.
+    if !raw.is_ascii() {
+        return Err("its recurrence rule cannot be read (not ASCII)".into());
+    }
+    let upper = raw.to_ascii_uppercase();
+    if ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY"]
+        .iter()
+        .any(|f| upper.contains(f))
+    {
+        return Err("it repeats more often than daily, which a programme calendar does not".into());
+    }
+    raw.parse()
+        .map_err(|e| format!("its recurrence rule cannot be read: {}", rule_problem(e)))
 }
 
 fn read_event<L: TimeZone>(
@@ -508,7 +624,7 @@ fn read_event<L: TimeZone>(
     if length.is_some_and(|l| l < Duration::zero()) {
         return Err("it ends before it starts".into());
     }
-    let make = |uid: String, start: DateTime<FixedOffset>| {
+    let make = |uid: String, start: DateTime<FixedOffset>, source: Source| {
         let end = if all_day {
             // Whole days, counted on the calendar: a clock change in between
             // must not take the last day away.
@@ -533,38 +649,28 @@ fn read_event<L: TimeZone>(
             place: text(c, "LOCATION"),
             notes: text(c, "DESCRIPTION"),
             categories: categories.clone(),
+            source,
         }
     };
     if let Some(rid) = prop(c, "RECURRENCE-ID") {
-        // One occurrence of a series, moved or changed: it takes that occurrence's place.
-        return Ok(vec![make(
-            format!("{uid}/{}", occurrence_key(rid.val.as_str())),
-            start,
-        )]);
+        // One occurrence of a series, moved or changed: it takes that
+        // occurrence's place (and joins its series once that is read).
+        let key = format!("{uid}/{}", occurrence_key(rid.val.as_str()));
+        let source = Source::Imported { uid: key.clone() };
+        return Ok(vec![make(key, start, source)]);
     }
     let Some(rule) = prop(c, "RRULE") else {
-        return Ok(vec![make(uid, start)]);
+        let source = Source::Imported { uid: uid.clone() };
+        return Ok(vec![make(uid, start, source)]);
     };
     let moved = overrides.get(&uid);
     let dtstart = start_when
         .for_rrule(local)
         .ok_or("its start does not exist in its time zone")?;
-    let raw_rule = rule.val.as_str();
-    // rrule 0.14 panics on non-ASCII rules, and sub-daily rules expand for
-    // ever: neither belongs in a programme's calendar.
-    if !raw_rule.is_ascii() {
-        return Err("its recurrence rule cannot be read (not ASCII)".into());
-    }
-    let upper = raw_rule.to_ascii_uppercase();
-    if ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY"]
-        .iter()
-        .any(|f| upper.contains(f))
-    {
-        return Err("it repeats more often than daily, which a programme calendar does not".into());
-    }
-    let rule: rrule::RRule<rrule::Unvalidated> = raw_rule
-        .parse()
-        .map_err(|e| format!("its recurrence rule cannot be read: {}", rule_problem(e)))?;
+    let raw_rule = rule.val.as_str().trim();
+    let rule = parse_rule(raw_rule)?;
+    let tz = dtstart.timezone();
+    let name = |d: &DateTime<rrule::Tz>| occurrence_name(&start_when, d, &tz, local);
     let mut exdates = Vec::new();
     for ex in c
         .properties
@@ -583,15 +689,49 @@ fn read_event<L: TimeZone>(
             }
         }
     }
+    let mut excluded: Vec<String> = exdates.iter().map(name).collect();
+    excluded.sort();
+    excluded.dedup();
     let dates = expand(rule, dtstart, exdates, from, to)?;
+    let (start, zone) = series_start(&start_when);
+    let series = Recurrence {
+        start,
+        zone,
+        rule: raw_rule.to_string(),
+        excluded,
+        from,
+        // Occurrences past the most that are read were not imported: the
+        // series was read up to the last one that was.
+        to: match dates.last() {
+            Some(last) if dates.len() >= usize::from(MAX_OCCURRENCES) => last.to_utc(),
+            _ => to,
+        },
+    };
     Ok(dates
         .into_iter()
         .filter_map(|d| {
-            let key = d.naive_local().format("%Y%m%dT%H%M%S").to_string();
+            let key = name(&d);
             if moved.is_some_and(|m| m.contains(&key)) {
                 return None;
             }
-            Some(make(format!("{uid}/{key}"), d.fixed_offset()))
+            let mut source = Source::Series {
+                uid: uid.clone(),
+                occurrence: key.clone(),
+                series: Box::new(series.clone()),
+            };
+            // A series that could not be written back as it is (a rule with
+            // parts tandem does not write) keeps its occurrences apart.
+            if source.validate().is_err() {
+                source = Source::Imported {
+                    uid: format!("{uid}/{key}"),
+                };
+            }
+            // Dates and floating times are the user's, as for a single event.
+            let at = match start_when {
+                When::Date(_) | When::Floating(_) => d.with_timezone(local).fixed_offset(),
+                When::Utc(_) | When::Zoned(..) => d.fixed_offset(),
+            };
+            Some(make(format!("{uid}/{key}"), at, source))
         })
         .collect())
 }
@@ -777,8 +917,24 @@ pub fn guess(e: &IcsEvent) -> (EventKind, Audience) {
     (kind, audience)
 }
 
-/// The consultation an event becomes: `existing` (same UID) updated, or a
-/// new one by `author`.
+/// What an import matches events to records by: the UID of `c`'s event in a
+/// calendar tandem writes — an imported event's own, `ID@tandem` for one
+/// typed in — and for an occurrence of a recurring event, the series' UID
+/// and the occurrence's start (`UID/20261208T180000`).
+pub fn key(c: &Consultation) -> String {
+    match &c.source {
+        Source::Imported { uid } => uid.clone(),
+        Source::Typed => format!("{}@tandem", c.meta.id),
+        Source::Series {
+            uid, occurrence, ..
+        } => format!("{uid}/{occurrence}"),
+    }
+}
+
+/// The consultation an event becomes: `existing` (the record whose
+/// [`key`] is the event's UID) updated, or a new one by `author`. A record
+/// typed in stays typed in: its event is in a calendar because tandem wrote
+/// it there.
 pub fn to_consultation(
     e: &IcsEvent,
     existing: Option<&Consultation>,
@@ -799,51 +955,351 @@ pub fn to_consultation(
     c.all_day = e.all_day;
     c.place = e.place.trim().to_string();
     c.notes = e.notes.trim().to_string();
-    c.source = Source::Imported { uid: e.uid.clone() };
+    if existing.is_none_or(|old| old.source != Source::Typed) {
+        c.source = e.source.clone();
+    }
     c.meta.touch(now.to_utc());
     c
 }
 
-/// Consultations as a calendar that calendar apps accept. UIDs are stable:
-/// an imported event keeps its UID, a typed one gets `ID@tandem`.
-pub fn write(consultations: &[Consultation], now: DateTime<Utc>) -> String {
-    let mut cal = Calendar::new();
-    cal.name("tandem");
+/// The calendar's PRODID: who wrote it, with this build's version.
+pub const PRODID: &str = concat!("-//tandem//tandem ", env!("CARGO_PKG_VERSION"), "//EN");
+
+/// A calendar as tandem writes it, empty: its version, PRODID, and its name
+/// ("tandem — Ana's consultations") as calendar apps show it.
+fn calendar(owner: &str) -> Calendar {
+    let name = format!(
+        "tandem — {}'s consultations",
+        crate::text::one_line(owner, 100)
+    );
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", PRODID))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        // NAME (RFC 7986) is TEXT, but the crate does not know it as such:
+        // escaped here. X-WR-CALNAME (Apple's, read by most apps) it escapes.
+        .append_property(("NAME", escape_text(&name).as_str()))
+        .append_property(("X-WR-CALNAME", name.as_str()));
+    cal
+}
+
+/// A TEXT value escaped as RFC 5545 asks (its line breaks already gone).
+fn escape_text(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(',', "\\,")
+        .replace(';', "\\;")
+}
+
+/// Consultations as a calendar that calendar apps accept, named for
+/// `owner`. UIDs are stable: an imported event keeps its UID, a typed one
+/// gets `ID@tandem`. The occurrences of a recurring event go out as the
+/// series they came from (see [`write_series`]); `local` is the zone
+/// floating times and dates were read in.
+pub fn write<L: TimeZone>(
+    consultations: &[Consultation],
+    owner: &str,
+    local: &L,
+    now: DateTime<Utc>,
+) -> String {
+    let mut cal = calendar(owner);
+    let mut series: std::collections::HashMap<&str, Vec<&Consultation>> = Default::default();
     for c in consultations {
-        let uid = match &c.source {
-            Source::Imported { uid } => uid.clone(),
-            Source::Typed => format!("{}@tandem", c.meta.id),
-        };
-        let mut e = Event::new();
-        e.uid(&uid)
-            .summary(&crate::text::one_line(&c.title, 500))
-            .timestamp(now);
-        if c.all_day {
-            let first = c.start.date_naive();
-            e.starts(first);
-            e.ends(
-                c.end
-                    .map_or(first + Duration::days(1), |end| end.date_naive()),
-            );
-        } else {
-            e.starts(c.start.to_utc());
-            if let Some(end) = c.end {
-                e.ends(end.to_utc());
+        if let Source::Series { uid, .. } = &c.source {
+            series.entry(uid).or_default().push(c);
+        }
+    }
+    for c in consultations {
+        match &c.source {
+            // A series goes out where its first occurrence comes.
+            Source::Series { uid, .. } => {
+                if let Some(occurrences) = series.remove(uid.as_str()) {
+                    for e in write_series(uid, &occurrences, local, now) {
+                        cal.push(e);
+                    }
+                }
+            }
+            _ => {
+                cal.push(event(c, &key(c), now));
             }
         }
-        if !c.place.trim().is_empty() {
-            e.location(&crate::text::sanitize(&c.place, false));
-        }
-        if !c.notes.trim().is_empty() {
-            e.description(&crate::text::sanitize(&c.notes, true));
-        }
-        e.add_property(
-            "CATEGORIES",
-            format!("{},{}", c.kind.label(), c.audience.label()),
-        );
-        cal.push(e.done());
     }
     cal.done().to_string()
+}
+
+/// `c` as an event with `uid`: its times (in UTC, or dates for an all-day
+/// event), title, place, notes and kind and audience as categories.
+fn event(c: &Consultation, uid: &str, now: DateTime<Utc>) -> Event {
+    let mut e = Event::new();
+    e.uid(uid).timestamp(now);
+    if c.all_day {
+        let first = c.start.date_naive();
+        e.starts(first);
+        e.ends(
+            c.end
+                .map_or(first + Duration::days(1), |end| end.date_naive()),
+        );
+    } else {
+        e.starts(c.start.to_utc());
+        if let Some(end) = c.end {
+            e.ends(end.to_utc());
+        }
+    }
+    describe(&mut e, c);
+    e.done()
+}
+
+/// What `c` is, apart from its times.
+fn describe(e: &mut Event, c: &Consultation) {
+    e.summary(&crate::text::one_line(&c.title, 500));
+    if !c.place.trim().is_empty() {
+        e.location(&crate::text::sanitize(&c.place, false));
+    }
+    if !c.notes.trim().is_empty() {
+        e.description(&crate::text::sanitize(&c.notes, true));
+    }
+    e.add_property(
+        "CATEGORIES",
+        format!("{},{}", c.kind.label(), c.audience.label()),
+    );
+}
+
+/// What an occurrence of a series is, apart from its date: what the series'
+/// event says once for all of them.
+#[derive(PartialEq)]
+struct Shape<'a> {
+    title: &'a str,
+    place: &'a str,
+    notes: &'a str,
+    kind: EventKind,
+    audience: Audience,
+    all_day: bool,
+    /// Whole days for an all-day event; else seconds, when it has an end.
+    length: Option<i64>,
+}
+
+fn shape(c: &Consultation) -> Shape<'_> {
+    Shape {
+        title: &c.title,
+        place: &c.place,
+        notes: &c.notes,
+        kind: c.kind,
+        audience: c.audience,
+        all_day: c.all_day,
+        length: if c.all_day {
+            Some(c.end.map_or(1, |end| {
+                (end.date_naive() - c.start.date_naive()).num_days()
+            }))
+        } else {
+            c.end.map(|end| (end - c.start).num_seconds())
+        },
+    }
+}
+
+/// The item most of `items` are the `same` as (the first of them on a tie).
+fn most_common<T: Copy>(items: impl Iterator<Item = T>, same: impl Fn(T, T) -> bool) -> Option<T> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
+    for item in items {
+        match counts.iter_mut().find(|(seen, _)| same(*seen, item)) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((item, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == most).map(|(t, _)| t)
+}
+
+/// The occurrence `c` is of a series, and the series.
+fn of(c: &Consultation) -> Option<(&str, &Recurrence)> {
+    match &c.source {
+        Source::Series {
+            occurrence, series, ..
+        } => Some((occurrence, series)),
+        _ => None,
+    }
+}
+
+/// A property naming dates of a series as the series writes them
+/// (`EXDATE;TZID=Europe/Belgrade:20261222T180000,20261229T180000`):
+/// `names` are occurrence names, `start` the series' start.
+fn series_dates(name: &str, start: &When, names: &[&str]) -> icalendar::Property {
+    let values: Vec<String> = names
+        .iter()
+        .map(|n| match start {
+            When::Date(_) => n.get(..8).unwrap_or(n).to_string(),
+            When::Utc(_) => format!("{n}Z"),
+            When::Zoned(..) | When::Floating(_) => n.to_string(),
+        })
+        .collect();
+    dated(name, start, &values.join(","))
+}
+
+/// `NAME:value`, with the parameter a date of the series' form needs.
+fn dated(name: &str, start: &When, value: &str) -> icalendar::Property {
+    let mut p = icalendar::Property::new(name, value);
+    match start {
+        When::Date(_) => {
+            p.add_parameter("VALUE", "DATE");
+        }
+        When::Zoned(_, tz) => {
+            p.add_parameter("TZID", tz.name());
+        }
+        When::Utc(_) | When::Floating(_) => {}
+    }
+    p.done()
+}
+
+/// A duration as iCalendar writes it: `PT1H30M`.
+fn duration_text(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    let mut out = String::from("PT");
+    for (n, unit) in [(h, 'H'), (m, 'M'), (s, 'S')] {
+        if n > 0 {
+            out.push_str(&format!("{n}{unit}"));
+        }
+    }
+    if out.len() == 2 {
+        out.push_str("0S");
+    }
+    out
+}
+
+/// The occurrences of one imported series (UID `uid`) as the series they
+/// came from: one event with the series' start, RRULE and length, EXDATEs
+/// for the dates it was read over whose occurrence is not there (deleted,
+/// or left out by the calendar itself), and an event with a RECURRENCE-ID
+/// for each occurrence that is no longer as the series makes it (moved,
+/// or edited). What the series' event says (title, place, notes, length)
+/// is what most occurrences say.
+///
+/// An occurrence imported under another rule (the calendar changed it
+/// since) goes out on its own, under the UID an import matches it by, and
+/// the series leaves its date out; so does every occurrence of a series
+/// that cannot be worked out again (a rule this build does not expand).
+/// Importing the file gives the same records back either way.
+fn write_series<L: TimeZone>(
+    uid: &str,
+    occurrences: &[&Consultation],
+    local: &L,
+    now: DateTime<Utc>,
+) -> Vec<Event> {
+    let alone = || -> Vec<Event> { occurrences.iter().map(|c| event(c, &key(c), now)).collect() };
+    let Some(rule) = most_common(
+        occurrences.iter().filter_map(|c| of(c).map(|(_, r)| r)),
+        |a: &Recurrence, b| a.same_rule(b),
+    ) else {
+        return alone();
+    };
+    let (members, others): (Vec<&Consultation>, Vec<&Consultation>) = occurrences
+        .iter()
+        .partition(|c| of(c).is_some_and(|(_, r)| r.same_rule(rule)));
+    // Read over every date any of them was read over.
+    let from = members
+        .iter()
+        .filter_map(|c| of(c))
+        .map(|(_, r)| r.from)
+        .min();
+    let to = members
+        .iter()
+        .filter_map(|c| of(c))
+        .map(|(_, r)| r.to)
+        .max();
+    let (Some(from), Some(to)) = (from, to) else {
+        return alone();
+    };
+    let Some(start) = series_when(rule) else {
+        return alone();
+    };
+    let Some(dtstart) = start.for_rrule(local) else {
+        return alone();
+    };
+    let Ok(parsed) = parse_rule(&rule.rule) else {
+        return alone();
+    };
+    let Ok(dates) = expand(parsed, dtstart, Vec::new(), from, to) else {
+        return alone();
+    };
+    let tz = dtstart.timezone();
+    let dates: std::collections::BTreeMap<String, DateTime<rrule::Tz>> = dates
+        .into_iter()
+        .map(|d| (occurrence_name(&start, &d, &tz, local), d))
+        .collect();
+    let all_day = matches!(start, When::Date(_));
+    // Where the series puts it, and as it says: an occurrence that needs no
+    // event of its own.
+    let in_place = |c: &Consultation| {
+        let Some(d) = of(c).and_then(|(name, _)| dates.get(name)) else {
+            return false;
+        };
+        c.all_day == all_day
+            && if all_day {
+                c.start.date_naive() == d.with_timezone(local).date_naive()
+            } else {
+                c.start == *d
+            }
+    };
+    let placed: Vec<&Consultation> = members.iter().copied().filter(|c| in_place(c)).collect();
+    let pool = if placed.is_empty() { &members } else { &placed };
+    let Some(model) = most_common(pool.iter().copied(), |a, b| shape(a) == shape(b)) else {
+        return alone();
+    };
+    let length = shape(model).length;
+    if model.all_day != all_day {
+        return alone();
+    }
+    let mut e = Event::new();
+    e.uid(uid).timestamp(now);
+    e.append_property(dated("DTSTART", &start, &rule.start));
+    match (&start, length) {
+        (When::Date(first), days) => {
+            let days = u64::try_from(days.unwrap_or(1).max(1)).unwrap_or(1);
+            let Some(last) = first.checked_add_days(chrono::Days::new(days)) else {
+                return alone();
+            };
+            e.append_property(dated("DTEND", &start, &last.format("%Y%m%d").to_string()));
+        }
+        (_, Some(seconds)) => {
+            e.add_property("DURATION", duration_text(seconds));
+        }
+        (_, None) => {}
+    }
+    e.add_property("RRULE", &rule.rule);
+    let here: std::collections::HashSet<&str> = members
+        .iter()
+        .filter_map(|c| of(c))
+        .map(|(n, _)| n)
+        .collect();
+    let mut left_out: std::collections::BTreeSet<&str> =
+        rule.excluded.iter().map(String::as_str).collect();
+    left_out.extend(
+        dates
+            .keys()
+            .map(String::as_str)
+            .filter(|n| !here.contains(n)),
+    );
+    left_out.extend(
+        others
+            .iter()
+            .filter_map(|c| of(c).map(|(n, _)| n))
+            .filter(|n| dates.contains_key(*n)),
+    );
+    if !left_out.is_empty() {
+        let names: Vec<&str> = left_out.into_iter().collect();
+        e.append_property(series_dates("EXDATE", &start, &names));
+    }
+    describe(&mut e, model);
+    let mut events = vec![e.done()];
+    for c in &members {
+        let Some((name, _)) = of(c) else { continue };
+        // One the calendar itself left out is there only by an event of its own.
+        if in_place(c) && shape(c) == shape(model) && !rule.excluded.iter().any(|x| x == name) {
+            continue;
+        }
+        let mut changed = event(c, uid, now);
+        changed.append_property(series_dates("RECURRENCE-ID", &start, &[name]));
+        events.push(changed);
+    }
+    events.extend(others.iter().map(|c| event(c, &key(c), now)));
+    events
 }
 
 #[cfg(test)]

@@ -22,6 +22,11 @@ pub enum StoreError {
         supported: u32,
     },
 
+    /// Opened with [`super::OpenOptions::create`] false where there is no store.
+    #[error("no store at {}: create one with `tandem init --name NAME --role mentee|mentor` (or \
+             point --store / TANDEM_STORE at an existing one)", path.display())]
+    Missing { path: PathBuf },
+
     #[error("{} is not a directory: point --store (or TANDEM_STORE) at a directory", path.display())]
     NotADirectory { path: PathBuf },
 

@@ -76,12 +76,28 @@ const DEFAULT_PROFILE_KEY: &[u8] = b"default-profile";
 pub struct OpenOptions {
     /// Writes are refused while less than this is free on the store's disk.
     pub min_free_bytes: u64,
+    /// Make a new store when the directory holds none. When false, a
+    /// directory that does not exist, or holds no database (`DIR/db`), is
+    /// [`StoreError::Missing`], and nothing is created or changed.
+    pub create: bool,
 }
 
 impl Default for OpenOptions {
+    /// Makes the store when there is none, with the default free-space margin.
     fn default() -> Self {
         OpenOptions {
             min_free_bytes: space::MIN_FREE_BYTES,
+            create: true,
+        }
+    }
+}
+
+impl OpenOptions {
+    /// The default options, but refusing to make a new store.
+    pub fn existing() -> OpenOptions {
+        OpenOptions {
+            create: false,
+            ..OpenOptions::default()
         }
     }
 }
@@ -195,6 +211,19 @@ fn open_sled(dir: &Path) -> Result<sled::Db> {
     }
 }
 
+/// Whether `dir` holds a store: its database directory is there. A
+/// directory without one (made by hand, or by `mkdir` ahead of `tandem init`)
+/// is not a store yet, whatever else is in it.
+fn holds_store(dir: &Path) -> Result<bool> {
+    match std::fs::metadata(dir.join("db")) {
+        // Something named `db` that is not a directory is a damaged store,
+        // reported as such when sled opens it.
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(StoreError::io("cannot read the store directory", dir, e)),
+    }
+}
+
 /// Makes sure `dir` is a directory only its owner can read: created 0700, or
 /// an existing one tightened to 0700 (another user could otherwise read the
 /// database, private reflections included).
@@ -226,7 +255,8 @@ fn prepare_dir(dir: &Path) -> Result<()> {
 impl Store {
     /// Opens (or creates) the store in `dir`.
     ///
-    /// Fails without changing any data when another tandem has it open, when
+    /// [`OpenOptions::create`] false opens only a store that is there. Fails
+    /// without changing any data when another tandem has it open, when
     /// it was written by a newer tandem, or when `dir` is unusable. A store
     /// on a full disk still opens for reading (see [`space`]).
     pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
@@ -236,6 +266,11 @@ impl Store {
     /// [`Store::open`] with options.
     pub fn open_with(dir: impl AsRef<Path>, options: OpenOptions) -> Result<Store> {
         let dir = dir.as_ref().to_path_buf();
+        // Checked before anything is written: a mistyped path must not
+        // leave a new empty store (or a tightened directory) behind.
+        if !options.create && !holds_store(&dir)? {
+            return Err(StoreError::Missing { path: dir });
+        }
         prepare_dir(&dir)?;
         let lock = StoreLock::acquire(&dir)?;
         // Half-written snapshots are routine debris of a crash (the log they

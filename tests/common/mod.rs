@@ -117,6 +117,14 @@ impl Sandbox {
         }
     }
 
+    /// A sandbox whose store is there but holds no profile yet (as one
+    /// would be after a first `tandem` that was quit before saying who).
+    pub fn bare() -> Sandbox {
+        let s = Sandbox::empty();
+        drop(Store::open(s.store()).unwrap());
+        s
+    }
+
     /// A sandbox whose store has Ana's profile (a mentee, partner Marko).
     pub fn with_profile() -> Sandbox {
         Sandbox::with_person("Ana", "mentee", "Marko")
