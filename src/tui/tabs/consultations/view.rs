@@ -5,7 +5,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::ListItem;
 
-use crate::domain::{Audience, Consultation, Source};
+use crate::domain::{Audience, Consultation};
 use crate::text::{one_line, pad};
 use crate::tui::ui::theme;
 use crate::tui::ui::widgets::{block_text, countdown, day, row as layout_row};
@@ -42,7 +42,7 @@ pub fn row(
         left.push(Span::styled(pad(&when(c), 17), theme::muted()));
     }
     // The audience goes where the title keeps room for a few words.
-    let right = if w >= 60 || (w >= 34 && w < 46) {
+    let right = if w >= 60 || (34..46).contains(&w) {
         vec![Span::styled(
             pad(c.audience.label(), 9),
             Style::new().fg(theme::ACCENT),
@@ -111,7 +111,7 @@ pub fn detail(c: &Consultation, now: DateTime<FixedOffset>) -> Vec<Line<'static>
         lines.push(Line::default());
         lines.extend(block_text(&c.notes));
     }
-    if let Source::Imported { uid } = &c.source {
+    if let Some(uid) = c.source.calendar_uid() {
         lines.push(Line::default());
         lines.push(Line::styled(
             format!("from the programme's calendar ({})", one_line(uid, 60)),
