@@ -1000,10 +1000,16 @@ fn a_message_does_not_follow_into_a_new_form_and_ctrl_c_quits() {
     h.key(KeyCode::Char('u'));
     assert!(h.app.status.as_ref().unwrap().text.starts_with("Undone"));
     h.key(KeyCode::Char('n'));
-    assert!(h.app.status.is_none(), "the undo's message stays with the list");
+    assert!(
+        h.app.status.is_none(),
+        "the undo's message stays with the list"
+    );
     h.keys("Half typed");
     h.ctrl('c');
-    assert!(matches!(h.app.mode, Mode::Confirm(_)), "unsaved text: asked first");
+    assert!(
+        matches!(h.app.mode, Mode::Confirm(_)),
+        "unsaved text: asked first"
+    );
     h.key(KeyCode::Char('n'));
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('y'));

@@ -217,3 +217,29 @@ fn forms_on_their_last_field() {
     key(&mut first, KeyCode::BackTab);
     snap!("first_run_last_field", first);
 }
+
+/// What the filter matched stands out in the rows it keeps, and once kept
+/// with Enter the footer says how to clear it.
+#[test]
+fn the_filter_marks_what_it_matched() {
+    let (_d, mut app) = demo();
+    key(&mut app, KeyCode::Char('/'));
+    for c in "grant".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let terminal = draw(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let marked: String = (0..40u16)
+        .flat_map(|y| (0..60u16).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            buffer[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+        .map(|(x, y)| buffer[(x, y)].symbol().to_string())
+        .collect();
+    assert!(marked.to_lowercase().contains("grant"), "marked: {marked:?}");
+    let footer = screen(&app, 120, 40).lines().last().unwrap().to_string();
+    assert!(footer.contains("Esc clear filter"), "{footer}");
+}

@@ -340,6 +340,10 @@ impl App {
     }
 
     /// How many milestones or actions the detail pane of the selection has.
+    pub fn detail_items(&self) -> usize {
+        self.detail_len()
+    }
+
     fn detail_len(&self) -> usize {
         self.selected_index(self.tab)
             .map_or(0, |row| self.tab.def().detail_items(&self.ws.data, row))

@@ -701,13 +701,25 @@ impl Keymap {
         })
     }
 
-    /// The footer: "key hint" pairs for what works now.
-    pub fn hints(&self, mode: KeyMode, tab: Tab) -> Vec<(String, &str)> {
-        self.bindings(mode)
+    /// The footer: key, action and words for what works now, the keys of
+    /// every tab before a tab's own (so that the footer keeps the same keys
+    /// on every tab when room is short).
+    pub fn hints(&self, mode: KeyMode, tab: Tab) -> Vec<(String, Action, &str)> {
+        let mut hints: Vec<(bool, String, Action, &str)> = self
+            .bindings(mode)
             .iter()
             .filter(|b| !b.hint.is_empty() && b.applies_to(tab))
-            .filter_map(|b| Some((b.keys.first()?.label(), b.hint.as_str())))
-            .collect()
+            .filter_map(|b| {
+                Some((
+                    !b.tabs.is_empty(),
+                    b.keys.first()?.label(),
+                    b.action.clone(),
+                    b.hint.as_str(),
+                ))
+            })
+            .collect();
+        hints.sort_by_key(|h| h.0);
+        hints.into_iter().map(|(_, k, a, w)| (k, a, w)).collect()
     }
 
     /// How the first key bound to `action` is written, in the first of
@@ -877,8 +889,8 @@ mod tests {
         assert_eq!(action_for(KeyMode::List, Tab::Goals, &v), None);
         let keymap = Keymap::default();
         let hints = keymap.hints(KeyMode::List, Tab::Goals);
-        assert!(hints.iter().any(|(_, h)| *h == "+5%"));
-        assert!(!hints.iter().any(|(_, h)| *h == "private/shared"));
+        assert!(hints.iter().any(|(_, _, h)| *h == "+5%"));
+        assert!(!hints.iter().any(|(_, _, h)| *h == "private/shared"));
     }
 
     #[test]

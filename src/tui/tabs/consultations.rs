@@ -88,10 +88,11 @@ impl TabDef for Consultations {
             width,
             app.ws.now,
             app.ws.other_author(c.meta.author),
+            &app.tab_state(app.tab).filter,
         )
     }
 
-    fn detail(&self, app: &App, row: usize, _focused: bool) -> Vec<Line<'static>> {
+    fn detail(&self, app: &App, row: usize, _width: usize, _focused: bool) -> Vec<Line<'static>> {
         view::detail(self.event(app, row), app.ws.now)
     }
 }

@@ -127,14 +127,22 @@ impl TabDef for Goals {
             width,
             app.ws.now.date_naive(),
             app.ws.other_author(g.meta.author),
+            &app.tab_state(app.tab).filter,
         )
     }
 
-    fn detail(&self, app: &App, row: usize, focused: bool) -> Vec<Line<'static>> {
-        view::detail(self.goal(app, row), app, focused)
+    fn detail(&self, app: &App, row: usize, width: usize, focused: bool) -> Vec<Line<'static>> {
+        view::detail(self.goal(app, row), app, width, focused)
     }
 
-    fn below_detail(&self, frame: &mut Frame, area: Rect, app: &App, row: usize) -> Rect {
-        view::chart(frame, area, self.goal(app, row))
+    fn below_detail(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        app: &App,
+        row: usize,
+        text_rows: u16,
+    ) -> Rect {
+        view::chart(frame, area, self.goal(app, row), text_rows)
     }
 }

@@ -104,10 +104,11 @@ impl TabDef for Journal {
             width,
             app.ws.now.date_naive(),
             app.ws.other_author(e.meta.author),
+            &app.tab_state(app.tab).filter,
         )
     }
 
-    fn detail(&self, app: &App, row: usize, focused: bool) -> Vec<Line<'static>> {
-        view::detail(self.entry(app, row), app, focused)
+    fn detail(&self, app: &App, row: usize, width: usize, focused: bool) -> Vec<Line<'static>> {
+        view::detail(self.entry(app, row), app, width, focused)
     }
 }

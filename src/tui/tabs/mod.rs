@@ -94,11 +94,20 @@ pub trait TabDef: Sync {
 
     /// A row of the list, `width` columns wide.
     fn row(&self, app: &App, row: usize, width: usize) -> ListItem<'static>;
-    /// The detail of a row (`focused`: the user is picking its items).
-    fn detail(&self, app: &App, row: usize, focused: bool) -> Vec<Line<'static>>;
+    /// The detail of a row, `width` columns wide (`focused`: the user is
+    /// picking its items).
+    fn detail(&self, app: &App, row: usize, width: usize, focused: bool) -> Vec<Line<'static>>;
     /// Draws what goes below the detail's text (a chart) when there is
-    /// room in `area`; returns the area left for the text.
-    fn below_detail(&self, _frame: &mut Frame, area: Rect, _app: &App, _row: usize) -> Rect {
+    /// room in `area`, right under the text's `text_rows`; returns the area
+    /// left for the text.
+    fn below_detail(
+        &self,
+        _frame: &mut Frame,
+        area: Rect,
+        _app: &App,
+        _row: usize,
+        _text_rows: u16,
+    ) -> Rect {
         area
     }
 }

@@ -114,10 +114,15 @@ impl TabDef for Reflections {
 
     fn row(&self, app: &App, row: usize, width: usize) -> ListItem<'static> {
         let r = self.reflection(app, row);
-        view::row(r, width, app.ws.other_author(r.meta.author))
+        view::row(
+            r,
+            width,
+            app.ws.other_author(r.meta.author),
+            &app.tab_state(app.tab).filter,
+        )
     }
 
-    fn detail(&self, app: &App, row: usize, _focused: bool) -> Vec<Line<'static>> {
+    fn detail(&self, app: &App, row: usize, _width: usize, _focused: bool) -> Vec<Line<'static>> {
         view::detail(self.reflection(app, row), app)
     }
 }

@@ -75,39 +75,61 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 /// Spans that fit in `max` columns, dropping whole segments that do not.
-fn fit(segments: Vec<Vec<Span<'static>>>, max: usize) -> Line<'static> {
+/// Segments that fit in `max` columns, kept by priority (lowest first) and
+/// shown in their order; a segment with a shorter form falls back to it
+/// before it is dropped.
+fn fit(segments: Vec<Segment>, max: usize) -> Line<'static> {
     let sep = " │ ";
+    let cost = |spans: &[Span<'static>]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let mut order: Vec<usize> = (0..segments.len()).collect();
+    order.sort_by_key(|&i| segments[i].priority);
+    let mut chosen: Vec<Option<&Vec<Span<'static>>>> = vec![None; segments.len()];
     let mut used = 0;
-    let mut spans = Vec::new();
-    for seg in segments {
-        let w: usize = seg.iter().map(|s| width(&s.content)).sum();
-        let extra = if spans.is_empty() { 0 } else { width(sep) };
-        if used + extra + w > max {
-            continue;
+    for i in order {
+        let extra = if used == 0 { 0 } else { width(sep) };
+        let seg = &segments[i];
+        let pick = std::iter::once(&seg.spans)
+            .chain(seg.short.as_ref())
+            .find(|spans| used + extra + cost(spans) <= max);
+        if let Some(spans) = pick {
+            used += extra + cost(spans);
+            chosen[i] = Some(spans);
         }
+    }
+    let mut spans = Vec::new();
+    for seg in chosen.into_iter().flatten() {
         if !spans.is_empty() {
             spans.push(Span::styled(sep, theme::muted()));
         }
-        used += extra + w;
-        spans.extend(seg);
+        spans.extend(seg.iter().cloned());
     }
     Line::from(spans)
 }
 
+/// A part of the header.
+struct Segment {
+    spans: Vec<Span<'static>>,
+    /// A shorter form, when room is short.
+    short: Option<Vec<Span<'static>>>,
+    /// Kept before parts with a higher number.
+    priority: u8,
+}
+
+fn segment(priority: u8, spans: Vec<Span<'static>>) -> Segment {
+    Segment {
+        spans,
+        short: None,
+        priority,
+    }
+}
+
 fn render_header(frame: &mut Frame, area: Rect, app: &App) {
-    let mut segments = vec![vec![Span::styled(" tandem", theme::heading())]];
+    // Kept in this order as room runs short: the name, the check-in due,
+    // the next meeting, who is in the pair, the days left.
+    let mut segments = vec![segment(0, vec![Span::styled(" tandem", theme::heading())])];
     if let Some(me) = &app.ws.me {
-        let mut who = vec![
-            Span::styled(one_line(&me.name, 30), theme::title()),
-            Span::raw(format!(" ({})", me.role)),
-        ];
-        if let Some(p) = &me.partner {
-            who.push(Span::raw(format!(" with {}", one_line(p, 30))));
-        }
-        segments.push(who);
         if app.ws.data.this_week.is_none() {
-            // High on the list: dropped last when space runs out.
-            segments.insert(
+            segments.push(segment(
                 1,
                 vec![Span::styled(
                     " check-in due ",
@@ -115,14 +137,37 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
                         .fg(theme::WARN)
                         .add_modifier(Modifier::REVERSED),
                 )],
-            );
+            ));
         }
+        let name = one_line(&me.name, 30);
+        let mut who = vec![
+            Span::styled(name.clone(), theme::title()),
+            Span::raw(format!(" ({})", me.role)),
+        ];
+        if let Some(p) = &me.partner {
+            who.push(Span::raw(format!(" with {}", one_line(p, 30))));
+        }
+        let first_name = name.split_whitespace().next().unwrap_or(&name).to_string();
+        segments.push(Segment {
+            spans: who,
+            short: Some(vec![Span::styled(first_name, theme::title())]),
+            priority: 3,
+        });
         if let Some(c) = app.ws.data.consultations[..app.ws.data.upcoming].first() {
-            segments.push(vec![
-                Span::raw("next: "),
-                Span::styled(one_line(&c.title, 32), theme::title()),
-                Span::raw(format!(" {}", relative_time(c.start, app.ws.now))),
-            ]);
+            let when = format!(" {}", relative_time(c.start, app.ws.now));
+            segments.push(Segment {
+                spans: vec![
+                    Span::raw("next: "),
+                    Span::styled(one_line(&c.title, 32), theme::title()),
+                    Span::raw(when.clone()),
+                ],
+                short: Some(vec![
+                    Span::raw("next: "),
+                    Span::styled(one_line(&c.title, 16), theme::title()),
+                    Span::raw(when),
+                ]),
+                priority: 2,
+            });
         }
         if let Some(p) = &me.programme {
             let left = p.days_left(app.ws.now.date_naive());
@@ -131,7 +176,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
             } else {
                 "programme ended".into()
             };
-            segments.push(vec![Span::styled(text, theme::muted())]);
+            segments.push(segment(4, vec![Span::styled(text, theme::muted())]));
         }
     }
     frame.render_widget(Paragraph::new(fit(segments, area.width as usize)), area);
@@ -207,10 +252,37 @@ fn status_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
-    let hints = app.keys.hints(app.key_mode(), app.tab);
+    let mode = app.key_mode();
+    let mut hints: Vec<(String, &str, bool)> = app
+        .keys
+        .hints(mode, app.tab)
+        .into_iter()
+        // Nothing to tick in a detail without milestones or actions.
+        .filter(|(_, action, _)| {
+            !(*action == Action::Toggle && mode == KeyMode::Detail && app.detail_items() == 0)
+        })
+        .map(|(key, action, words)| {
+            // Help and quitting are never crowded out.
+            let pinned = matches!(action, Action::Help | Action::Quit);
+            (key, words, pinned)
+        })
+        .collect();
+    // A filter kept with Enter says how to clear it.
+    if mode == KeyMode::List && !app.tab_state(app.tab).filter.is_empty() {
+        hints.insert(
+            0,
+            (
+                app.keys.label(KeyMode::List, &Action::Back),
+                "clear filter",
+                true,
+            ),
+        );
+    }
     let cost = |(keys, hint): &(String, &str)| width(keys) + 1 + width(hint) + 2;
-    // The way to every key, `?`, is never crowded out.
-    let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(_, hint)| *hint == "help");
+    let (pinned, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|h| h.2);
+    let pinned: Vec<(String, &str)> = pinned.into_iter().map(|(k, w, _)| (k, w)).collect();
+    let rest = rest.into_iter().map(|(k, w, _)| (k, w));
+    let help = pinned;
     let mut room = (area.width as usize).saturating_sub(1 + help.iter().map(cost).sum::<usize>());
     let mut shown = Vec::new();
     for h in rest {

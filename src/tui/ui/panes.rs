@@ -105,7 +105,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     };
-    let mut lines = def.detail(app, row, focused);
+    let mut lines = def.detail(app, row, usize::from(inner.width.max(1)), focused);
     if let Some(by) = app.ws.other_author(def.meta(&app.ws.data, row).author) {
         lines.insert(
             0,
@@ -117,7 +117,17 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             ),
         );
     }
-    inner = def.below_detail(frame, inner, app, row);
+    let text_rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(usize::from(inner.width.max(1))))
+        .sum();
+    inner = def.below_detail(
+        frame,
+        inner,
+        app,
+        row,
+        u16::try_from(text_rows).unwrap_or(u16::MAX),
+    );
     // Keep the selected milestone or action in view: count the rows the
     // lines above it take once wrapped.
     let scroll = if focused {

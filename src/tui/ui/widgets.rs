@@ -25,6 +25,58 @@ pub fn headline_day(d: chrono::NaiveDate) -> String {
     d.format("%A %d %B %Y").to_string()
 }
 
+/// `lead` then the `pieces` (text, each in its style), wrapped at word
+/// boundaries to `width` columns, the rows after the first indented as
+/// wide as `lead`: an item's text wraps under its text, not its checkbox.
+/// A piece that starts with two spaces (" — me", "  2 days late") is kept
+/// whole on one row.
+pub fn hanging(
+    lead: Vec<Span<'static>>,
+    pieces: Vec<(String, Style)>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let indent: usize = lead.iter().map(|s| width_of(&s.content)).sum();
+    let room = width.saturating_sub(indent).max(8);
+    let mut lines = Vec::new();
+    let mut spans = lead;
+    let mut used = 0;
+    for (text, style) in pieces {
+        let words: Vec<String> = if text.starts_with("  ") {
+            vec![text]
+        } else {
+            text.split(' ')
+                .enumerate()
+                .map(|(i, w)| {
+                    if i == 0 {
+                        w.to_string()
+                    } else {
+                        format!(" {w}")
+                    }
+                })
+                .collect()
+        };
+        for piece in words {
+            let w = width_of(&piece);
+            if used > 0 && used + w > room {
+                lines.push(Line::from(std::mem::take(&mut spans)));
+                spans.push(Span::raw(" ".repeat(indent)));
+                let trimmed = piece.trim_start().to_string();
+                used = width_of(&trimmed);
+                spans.push(Span::styled(trimmed, style));
+            } else {
+                used += w;
+                spans.push(Span::styled(piece, style));
+            }
+        }
+    }
+    lines.push(Line::from(spans));
+    lines
+}
+
+fn width_of(s: &str) -> usize {
+    width(s)
+}
+
 /// A bordered box with a title, in the accent colour when it has the focus.
 pub fn block(title: String, focused: bool) -> Block<'static> {
     let style = if focused {
@@ -37,13 +89,53 @@ pub fn block(title: String, focused: bool) -> Block<'static> {
         .title(Span::styled(title, theme::title()))
 }
 
-/// A row laid out as a left part that takes the room left and right columns.
+/// `text` as spans, what matches `find` (any case) marked: the filter's
+/// matches stand out in the rows it keeps.
+pub fn marked(text: String, find: &str) -> Vec<Span<'static>> {
+    let needle: Vec<char> = find.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return vec![Span::raw(text)];
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|(_, c)| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let mut spans = Vec::new();
+    let mut from = 0; // byte offset of what is not pushed yet
+    let mut i = 0;
+    while i + needle.len() <= lower.len() {
+        if lower[i..i + needle.len()] == needle[..] {
+            let start = chars[i].0;
+            let end = chars.get(i + needle.len()).map_or(text.len(), |c| c.0);
+            if start > from {
+                spans.push(Span::raw(text[from..start].to_string()));
+            }
+            spans.push(Span::styled(
+                text[start..end].to_string(),
+                Style::new().add_modifier(Modifier::REVERSED),
+            ));
+            from = end;
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    if from < text.len() {
+        spans.push(Span::raw(text[from..].to_string()));
+    }
+    spans
+}
+
+/// A row laid out as a left part that takes the room left and right
+/// columns, what matches `find` marked.
 pub fn row(
     left: Vec<Span<'static>>,
     left_text: &str,
     right: Vec<Span<'static>>,
     w: usize,
     by: Option<&str>,
+    find: &str,
 ) -> Line<'static> {
     // A partner's record is labelled with its author.
     let mut left = left;
@@ -62,7 +154,7 @@ pub fn row(
     let text = truncate(&one_line(left_text, 500), room.saturating_sub(prefix_w));
     let mut spans = left;
     let filler = room.saturating_sub(prefix_w + width(&text));
-    spans.push(Span::raw(text));
+    spans.extend(marked(text, find));
     spans.push(Span::raw(" ".repeat(filler + 1)));
     if room > 0 {
         spans.extend(right);

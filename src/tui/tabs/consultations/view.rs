@@ -27,6 +27,7 @@ pub fn row(
     w: usize,
     now: DateTime<FixedOffset>,
     by: Option<&str>,
+    find: &str,
 ) -> ListItem<'static> {
     let cd = pad(&countdown(c, now), 13);
     let mut left = vec![Span::styled(
@@ -50,7 +51,7 @@ pub fn row(
     } else {
         vec![]
     };
-    let item = ListItem::new(layout_row(left, &c.title, right, w, by));
+    let item = ListItem::new(layout_row(left, &c.title, right, w, by, find));
     if past {
         item.style(theme::muted())
     } else {

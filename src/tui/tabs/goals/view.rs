@@ -15,11 +15,16 @@ use crate::tui::app::App;
 use crate::tui::keymap::KeyMode;
 use crate::tui::ui::theme;
 use crate::tui::ui::widgets::{
-    day,
-    block_text, gauge_spans, heading, picker, row as layout_row, status_mark,
+    block_text, day, gauge_spans, hanging, heading, picker, row as layout_row, status_mark,
 };
 
-pub fn row(g: &Goal, w: usize, today: NaiveDate, by: Option<&str>) -> ListItem<'static> {
+pub fn row(
+    g: &Goal,
+    w: usize,
+    today: NaiveDate,
+    by: Option<&str>,
+    find: &str,
+) -> ListItem<'static> {
     let mut right = Vec::new();
     if w >= 36 {
         right.extend(gauge_spans(g.progress, 10));
@@ -55,11 +60,12 @@ pub fn row(g: &Goal, w: usize, today: NaiveDate, by: Option<&str>) -> ListItem<'
         right,
         w,
         by,
+        find,
     ))
     .style(style)
 }
 
-pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
+pub fn detail(g: &Goal, app: &App, width: usize, focused: bool) -> Vec<Line<'static>> {
     let today = app.ws.now.date_naive();
     let mut lines = vec![Line::styled(one_line(&g.title, 200), theme::title())];
     let mut status = vec![
@@ -113,11 +119,14 @@ pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
     }
     for (i, m) in g.milestones.iter().enumerate() {
         let style = if m.done { theme::muted() } else { Style::new() };
-        lines.push(Line::from(vec![
-            picker(i == app.detail, focused),
-            Span::raw(if m.done { "[x] " } else { "[ ] " }),
-            Span::styled(one_line(&m.text, 200), style),
-        ]));
+        lines.extend(hanging(
+            vec![
+                picker(i == app.detail, focused),
+                Span::raw(if m.done { "[x] " } else { "[ ] " }),
+            ],
+            vec![(one_line(&m.text, 200), style)],
+            width,
+        ));
     }
     lines.push(Line::default());
     let weeks: Vec<crate::domain::Week> =
@@ -158,16 +167,22 @@ pub fn detail(g: &Goal, app: &App, focused: bool) -> Vec<Line<'static>> {
     lines
 }
 
-/// The goal's progress history as a chart, below its text, when there is
-/// room; the area left for the text.
-pub fn chart(frame: &mut Frame, area: Rect, g: &Goal) -> Rect {
+/// The goal's progress history as a chart, right under its text (of
+/// `text_rows`) when there is room, at the bottom when the text fills the
+/// pane; the area left for the text.
+pub fn chart(frame: &mut Frame, area: Rect, g: &Goal, text_rows: u16) -> Rect {
     use ratatui::symbols::Marker;
     use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
     if g.history.len() < 2 || area.height < 24 || area.width < 30 {
         return area;
     }
-    let [text, chart_area] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(8)]).areas(area);
+    let text_height = text_rows.saturating_add(1).min(area.height - 8);
+    let [text, chart_area, _] = Layout::vertical([
+        Constraint::Length(text_height),
+        Constraint::Length(8),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     let first = g.history[0].date;
     let points: Vec<(f64, f64)> = g
         .history
@@ -185,10 +200,7 @@ pub fn chart(frame: &mut Frame, area: Rect, g: &Goal) -> Rect {
         .x_axis(
             Axis::default()
                 .bounds([0.0, span])
-                .labels([
-                    day(first, false),
-                    day(last, false),
-                ])
+                .labels([day(first, false), day(last, false)])
                 .style(theme::muted()),
         )
         .y_axis(

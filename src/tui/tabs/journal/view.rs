@@ -12,10 +12,16 @@ use crate::text::one_line;
 use crate::tui::app::App;
 use crate::tui::ui::theme;
 use crate::tui::ui::widgets::{
-    block_text, day, days_late, heading, headline_day, picker, row as layout_row,
+    block_text, day, days_late, hanging, heading, headline_day, picker, row as layout_row,
 };
 
-pub fn row(e: &JournalEntry, w: usize, today: NaiveDate, by: Option<&str>) -> ListItem<'static> {
+pub fn row(
+    e: &JournalEntry,
+    w: usize,
+    today: NaiveDate,
+    by: Option<&str>,
+    find: &str,
+) -> ListItem<'static> {
     let when = day(e.at.date_naive(), w >= 50);
     let open = e.open_actions();
     let late = e.actions.iter().filter(|a| a.is_overdue(today)).count();
@@ -36,10 +42,10 @@ pub fn row(e: &JournalEntry, w: usize, today: NaiveDate, by: Option<&str>) -> Li
         Span::styled(format!("{when}  "), theme::muted()),
         Span::styled(kind, Style::new().fg(theme::ACCENT)),
     ];
-    ListItem::new(layout_row(left, &e.notes, right, w, by))
+    ListItem::new(layout_row(left, &e.notes, right, w, by, find))
 }
 
-pub fn detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'static>> {
+pub fn detail(e: &JournalEntry, app: &App, width: usize, focused: bool) -> Vec<Line<'static>> {
     let today = app.ws.now.date_naive();
     let with = if e.with.trim().is_empty() {
         String::new()
@@ -80,23 +86,26 @@ pub fn detail(e: &JournalEntry, app: &App, focused: bool) -> Vec<Line<'static>> 
             Owner::Partner => one_line(partner, 20),
         };
         let due = match a.due {
-            Some(d) if a.is_overdue(today) => Span::styled(
+            Some(d) if a.is_overdue(today) => (
                 format!("  {}", days_late((today - d).num_days())),
                 Style::new().fg(theme::BAD),
             ),
-            Some(d) if !a.done => {
-                Span::styled(format!("  due {}", relative_days(d, today)), theme::muted())
-            }
-            _ => Span::raw(""),
+            Some(d) if !a.done => (format!("  due {}", relative_days(d, today)), theme::muted()),
+            _ => (String::new(), Style::new()),
         };
         let style = if a.done { theme::muted() } else { Style::new() };
-        lines.push(Line::from(vec![
-            picker(i == app.detail, focused),
-            Span::raw(if a.done { "[x] " } else { "[ ] " }),
-            Span::styled(one_line(&a.text, 200), style),
-            Span::styled(format!("  — {owner}"), theme::muted()),
-            due,
-        ]));
+        lines.extend(hanging(
+            vec![
+                picker(i == app.detail, focused),
+                Span::raw(if a.done { "[x] " } else { "[ ] " }),
+            ],
+            vec![
+                (one_line(&a.text, 200), style),
+                (format!("  — {owner}"), theme::muted()),
+                due,
+            ],
+            width,
+        ));
     }
     let goals: Vec<String> = e
         .goals

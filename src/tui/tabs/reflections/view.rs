@@ -11,7 +11,7 @@ use crate::tui::keymap::KeyMode;
 use crate::tui::ui::theme;
 use crate::tui::ui::widgets::{block_text, day, headline_day, row as layout_row, visibility_span};
 
-pub fn row(r: &Reflection, w: usize, by: Option<&str>) -> ListItem<'static> {
+pub fn row(r: &Reflection, w: usize, by: Option<&str>, find: &str) -> ListItem<'static> {
     let date = format!("{}  ", day(r.date, w >= 50));
     let mut right = Vec::new();
     if w >= 60 && !r.tags.is_empty() {
@@ -24,7 +24,7 @@ pub fn row(r: &Reflection, w: usize, by: Option<&str>) -> ListItem<'static> {
         Span::styled(date, theme::muted()),
         visibility_span(r.meta.visibility),
     ];
-    ListItem::new(layout_row(left, &r.text, right, w, by))
+    ListItem::new(layout_row(left, &r.text, right, w, by, find))
 }
 
 pub fn detail(r: &Reflection, app: &App) -> Vec<Line<'static>> {
