@@ -239,7 +239,10 @@ fn the_filter_marks_what_it_matched() {
         })
         .map(|(x, y)| buffer[(x, y)].symbol().to_string())
         .collect();
-    assert!(marked.to_lowercase().contains("grant"), "marked: {marked:?}");
+    assert!(
+        marked.to_lowercase().contains("grant"),
+        "marked: {marked:?}"
+    );
     let footer = screen(&app, 120, 40).lines().last().unwrap().to_string();
     assert!(footer.contains("Esc clear filter"), "{footer}");
 }
