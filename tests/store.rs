@@ -870,3 +870,32 @@ fn ids_chosen_alike_do_not_make_every_later_write_larger() {
         "empty buckets are removed"
     );
 }
+
+#[test]
+fn a_list_is_counted_without_being_read_and_the_count_follows_every_write() {
+    let (_d, store, me) = store_with_profile();
+    assert_eq!(store.count::<JournalEntry>(me.id).unwrap(), 0);
+    let entries: Vec<JournalEntry> = (0..30).map(|d| entry(me.id, d)).collect();
+    store
+        .commit(
+            entries
+                .iter()
+                .cloned()
+                .map(|e| Change::Put(e.into_any()))
+                .collect(),
+        )
+        .unwrap();
+    assert_eq!(store.count::<JournalEntry>(me.id).unwrap(), 30);
+    // An edit is not a new record; a deletion is one fewer.
+    let mut edited = entries[3].clone();
+    edited.notes = "edited".into();
+    store.put(&edited).unwrap();
+    assert!(store.delete(entries[4].meta.id).unwrap());
+    assert!(!store.delete(entries[4].meta.id).unwrap());
+    assert_eq!(store.count::<JournalEntry>(me.id).unwrap(), 29);
+    assert_eq!(store.count::<Goal>(me.id).unwrap(), 0);
+    assert_eq!(
+        store.count::<JournalEntry>(me.id).unwrap() as usize,
+        store.all::<JournalEntry>(me.id).unwrap().len()
+    );
+}

@@ -229,8 +229,32 @@ fn nudges_and_status_change_the_goal_and_its_history() {
     let g = &h.stored_goals()[0];
     assert_eq!(g.progress, 10);
     assert_eq!(g.history.last().unwrap().progress, 10);
+    // `s` offers the four statuses, the current one marked; Enter picks.
     h.key(KeyCode::Char('s'));
-    assert_eq!(h.stored_goals()[0].status, GoalStatus::Paused);
+    assert!(matches!(h.app.mode, Mode::Choose(_)));
+    assert_eq!(
+        h.stored_goals()[0].status,
+        GoalStatus::Active,
+        "nothing yet"
+    );
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.app.mode, Mode::Normal));
+    assert_eq!(h.stored_goals()[0].status, GoalStatus::Achieved);
+    let said = &h.app.status.as_ref().unwrap().text;
+    assert!(said.contains("achieved"), "{said}");
+    // Esc changes nothing.
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Char('k'));
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.mode, Mode::Normal));
+    assert_eq!(h.stored_goals()[0].status, GoalStatus::Achieved);
+    // Undo says what is true again, not what was done.
+    h.key(KeyCode::Char('u'));
+    assert_eq!(h.stored_goals()[0].status, GoalStatus::Active);
+    let said = &h.app.status.as_ref().unwrap().text;
+    assert!(said.contains("back at 10 % (active)"), "{said}");
 }
 
 #[test]
@@ -1032,4 +1056,42 @@ fn in_the_detail_pane_digits_switch_tabs_and_n_adds() {
     h.key(KeyCode::Char('2'));
     assert_eq!(h.app.tab, Tab::Journal);
     assert!(matches!(h.app.mode, Mode::Normal));
+}
+
+#[test]
+fn the_first_g_on_a_long_journal_lands_on_the_oldest_and_the_title_counts_all() {
+    let h = Harness::new();
+    let me = h.me();
+    let meetings: Vec<tandem::store::Change> = (0..350)
+        .map(|d| {
+            let e = tandem::domain::JournalEntry::new(
+                me,
+                now() - chrono::Duration::days(d),
+                &format!("meeting {d}"),
+                now(),
+            );
+            tandem::store::Change::Put(tandem::domain::AnyRecord::Journal(e))
+        })
+        .collect();
+    h.app.ws.store.commit(meetings).unwrap();
+    let store = h.app.ws.store;
+    let mut h = Harness {
+        _dir: h._dir,
+        app: App::new(store, now(), Zone::Fixed(*now().offset())).unwrap(),
+    };
+    h.key(KeyCode::Char('2'));
+    assert!(
+        h.app.ws.data.journal.len() < 350,
+        "a window is read at first"
+    );
+    assert_eq!(
+        h.app.ws.data.totals.get(&tandem::domain::Kind::Journal),
+        Some(&350)
+    );
+    h.key(KeyCode::Char('G'));
+    let row = h.app.selected_index(Tab::Journal).unwrap();
+    assert_eq!(
+        h.app.ws.data.journal[row].notes, "meeting 349",
+        "the oldest, at once"
+    );
 }

@@ -81,6 +81,10 @@ fn overlays() {
     snap!("confirm_delete", app);
     key(&mut app, KeyCode::Char('n'));
 
+    key(&mut app, KeyCode::Char('s'));
+    snap!("choose_status", app);
+    key(&mut app, KeyCode::Esc);
+
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('a'));
     snap!("open_actions", app);

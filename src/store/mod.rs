@@ -740,6 +740,27 @@ impl Store {
         )
     }
 
+    /// How many records of kind `R` `author` has: kept in step by every
+    /// write, so that a list can say how long it is without reading it.
+    pub fn count<R: Stored>(&self, author: Id) -> Result<u64> {
+        self.count_in(&records_tree(R::KIND, author))
+    }
+
+    /// The number of records in the tree `tree`: as kept in `meta`, or
+    /// counted once (a store from before counts were kept) and kept.
+    fn count_in(&self, tree: &str) -> Result<u64> {
+        let key = count_key(tree);
+        if let Some(v) = self.meta.get(&key).map_err(|e| self.err(e))?
+            && let Ok(bytes) = <[u8; 8]>::try_from(v.as_ref())
+        {
+            return Ok(u64::from_be_bytes(bytes));
+        }
+        let counted = self.tree(tree)?.len() as u64;
+        // Kept for the next time; counting again is what a failure costs.
+        let _ = self.meta.insert(key, &counted.to_be_bytes());
+        Ok(counted)
+    }
+
     /// The newest `limit` journal entries, newest first.
     pub fn newest_journal(&self, author: Id, limit: usize) -> Result<Vec<JournalEntry>> {
         self.scan(author, (Bound::Unbounded, Bound::Unbounded), true, limit)
@@ -1056,6 +1077,11 @@ pub fn one_checkin_per_week(records: Vec<AnyRecord>) -> Vec<AnyRecord> {
 
 fn default_profile_change(id: Id) -> Change {
     Change::DefaultProfile(id)
+}
+
+/// The `meta` key of the number of records in the tree `tree`.
+fn count_key(tree: &str) -> Vec<u8> {
+    format!("count:{tree}").into_bytes()
 }
 
 fn quarantine_key(tree: &str, key: &[u8]) -> Vec<u8> {

@@ -50,6 +50,8 @@ pub(super) struct Plan {
     trees: Vec<sled::Tree>,
     names: Vec<String>,
     writes: Vec<Write>,
+    /// Per tree of records: how many records it gains (or loses).
+    counted: BTreeMap<String, i64>,
 }
 
 impl Plan {
@@ -66,7 +68,12 @@ impl Plan {
                 "meta".to_string(),
             ],
             writes: Vec::new(),
+            counted: BTreeMap::new(),
         }
+    }
+
+    fn count(&mut self, tree: String, by: i64) {
+        *self.counted.entry(tree).or_default() += by;
     }
 
     /// The slot of the tree `name`, opened when first needed.
@@ -197,7 +204,9 @@ impl Store {
                         self.plan_removal(&mut plan, id, old)?;
                     }
                     let key = record_key(&location.order, id);
-                    let records = plan.slot(self, records_tree(location.kind, location.author))?;
+                    let tree = records_tree(location.kind, location.author);
+                    plan.count(tree.clone(), 1);
+                    let records = plan.slot(self, tree)?;
                     if let AnyRecord::Journal(e) = record
                         && e.actions.iter().any(|a| !a.done)
                     {
@@ -225,11 +234,26 @@ impl Store {
             }
         }
         buckets.write(&mut plan);
+        self.plan_counts(&mut plan)?;
         Ok(plan)
+    }
+
+    /// The new number of records of each tree the plan changes.
+    fn plan_counts(&self, plan: &mut Plan) -> Result<()> {
+        for (tree, by) in std::mem::take(&mut plan.counted) {
+            if by == 0 {
+                continue;
+            }
+            let now = self.count_in(&tree)?;
+            let new = now.saturating_add_signed(by);
+            plan.put(META, super::count_key(&tree), new.to_be_bytes().to_vec());
+        }
+        Ok(())
     }
 
     /// Removes the record `id` kept at `old`, with its index entry.
     fn plan_removal(&self, plan: &mut Plan, id: Id, old: &Location) -> Result<()> {
+        plan.count(records_tree(old.kind, old.author), -1);
         let key = record_key(&old.order, id);
         if old.kind == Kind::Journal {
             let open = plan.slot(self, open_actions_tree(old.author))?;
@@ -414,6 +438,7 @@ impl Store {
         let tree = plan.slot(self, name.to_string())?;
         let quarantine = plan.slot(self, "quarantine".to_string())?;
         if let Some((kind, author)) = record {
+            plan.count(name.to_string(), -1);
             if let Some(id) = super::keys::id_of_record_key(key) {
                 let mut buckets = Buckets::default();
                 // A damaged bucket is rebuilt by the next read of the ids.
@@ -433,6 +458,7 @@ impl Store {
         }
         plan.remove(tree, key.to_vec());
         plan.put(quarantine, super::quarantine_key(name, key), bytes.to_vec());
+        self.plan_counts(&mut plan)?;
         self.write_plan(plan)
     }
 

@@ -11,7 +11,7 @@ use super::checkin::Step;
 use super::checkin::{Outcome, Wizard};
 use super::form::{Built, Form, FormKind, Input, Zone};
 use super::keymap::{KeyMode, Keymap};
-use super::tabs::{Act, Tab, TabState};
+use super::tabs::{Act, Chooser, Tab, TabState};
 pub use super::workspace::{Data, OpenAction, Workspace, describe};
 use crate::domain::AnyRecord;
 use crate::domain::brief::Brief;
@@ -63,6 +63,8 @@ pub enum Mode {
     CheckIn(Box<Wizard>),
     /// The pre-meeting brief, and how far it is scrolled.
     Brief(Box<Brief>, u16),
+    /// A small list to pick one from (a goal's status).
+    Choose(Box<Chooser>),
 }
 
 pub struct App {
@@ -177,6 +179,7 @@ impl App {
             Mode::Actions => KeyMode::Actions,
             Mode::CheckIn(_) => KeyMode::CheckIn,
             Mode::Brief(..) => KeyMode::Brief,
+            Mode::Choose(_) => KeyMode::Choose,
         }
     }
 
@@ -383,7 +386,7 @@ impl App {
     /// Saves `records` (see [`Workspace::write`]); the status line says
     /// "Saved" only once the store did.
     fn write(&mut self, label: String, records: Vec<AnyRecord>) -> bool {
-        let saved = self.ws.write(label.clone(), records);
+        let saved = self.ws.write(records);
         self.sync();
         match saved {
             Ok(()) => {
@@ -398,8 +401,9 @@ impl App {
     }
 
     /// Carries out what a tab asked for: saves its records (the user's
-    /// only) and keeps the saved record selected.
-    fn apply(&mut self, act: Act) {
+    /// only) and keeps the saved record selected; or opens the list to
+    /// choose from, which it returns.
+    fn apply(&mut self, act: Act) -> Option<Mode> {
         match act {
             Act::Refuse(why) => self.error(why),
             Act::Write(label, records) => {
@@ -410,16 +414,41 @@ impl App {
                     self.select_id(id);
                 }
             }
+            Act::Choose(chooser) => {
+                let author = self
+                    .selected_index(self.tab)
+                    .map(|row| self.tab.def().meta(&self.ws.data, row).author);
+                if author.is_none_or(|a| self.mine(a)) {
+                    return Some(Mode::Choose(chooser));
+                }
+            }
         }
+        None
     }
 
-    /// An action only the current tab has, on its selected row.
-    fn tab_act(&mut self, action: &Action) {
-        if let Some(row) = self.selected_index(self.tab)
-            && let Some(act) = self.tab.def().act(self, row, action)
-        {
-            self.apply(act);
+    /// An action only the current tab has, on its selected row; the mode it
+    /// opens, if any.
+    fn tab_act(&mut self, action: &Action) -> Option<Mode> {
+        let row = self.selected_index(self.tab)?;
+        let act = self.tab.def().act(self, row, action)?;
+        self.apply(act)
+    }
+
+    fn update_choose(&mut self, mut chooser: Box<Chooser>, action: Action) -> Mode {
+        let last = chooser.options.len().saturating_sub(1);
+        match action {
+            Action::Down => chooser.index = (chooser.index + 1).min(last),
+            Action::Up => chooser.index = chooser.index.saturating_sub(1),
+            Action::Accept => {
+                let picked = chooser.options.swap_remove(chooser.index).1;
+                return picked
+                    .and_then(|act| self.apply(act))
+                    .unwrap_or(Mode::Normal);
+            }
+            Action::Back => return Mode::Normal,
+            _ => {}
         }
+        Mode::Choose(chooser)
     }
 
     fn delete(&mut self, id: Id) {
@@ -440,9 +469,11 @@ impl App {
         self.sync();
         match undone {
             Ok(None) => self.info("Nothing to undo."),
-            Ok(Some(label)) => {
+            Ok(Some((undone, about))) => {
                 self.clamp_selection();
-                self.info(format!("Undone: {label}"));
+                // The cursor goes to the record that came back.
+                self.select_id(about);
+                self.info(format!("Undone: {undone}"));
             }
             Err(e) => self.error(e),
         }
@@ -489,6 +520,7 @@ impl App {
             }
             Mode::Detail => self.update_detail(action),
             Mode::Normal => self.update_list(action),
+            Mode::Choose(chooser) => self.update_choose(chooser, action),
         };
         let overlay = !matches!(self.mode, Mode::Normal | Mode::Detail | Mode::Filter);
         if over_list && overlay && self.status == said {
@@ -568,6 +600,10 @@ impl App {
 
     fn update_list(&mut self, action: Action) -> Mode {
         let tab = self.tab;
+        if action == Action::Bottom {
+            // The end of a long list is its oldest record: read it all first.
+            self.grow_window(tab, true);
+        }
         let len = self.visible(tab).len();
         let mut pos = self.tab_state(tab).selected;
         if self.move_selection(&action, len, &mut pos) {
@@ -624,7 +660,11 @@ impl App {
             Action::NudgeUp
             | Action::NudgeDown
             | Action::CycleStatus
-            | Action::ToggleVisibility => self.tab_act(&action),
+            | Action::ToggleVisibility => {
+                if let Some(mode) = self.tab_act(&action) {
+                    return mode;
+                }
+            }
             Action::OpenActions => {
                 self.detail = 0;
                 return Mode::Actions;
@@ -768,7 +808,9 @@ impl App {
                 }
             }
             Action::Undo => self.undo_last(),
-            Action::NudgeUp | Action::NudgeDown => self.tab_act(&action),
+            Action::NudgeUp | Action::NudgeDown => {
+                self.tab_act(&action);
+            }
             Action::CheckIn => return self.checkin(false),
             Action::Brief => {
                 if let Some(brief) = self.brief() {
@@ -784,7 +826,7 @@ impl App {
         if let Some(row) = self.selected_index(self.tab)
             && let Some(act) = self.tab.def().toggle(self, row, self.detail)
         {
-            self.apply(act);
+            let _ = self.apply(act);
         }
     }
 

@@ -37,12 +37,14 @@ pub enum KeyMode {
     CheckInScale,
     /// The pre-meeting brief.
     Brief,
+    /// A small list to pick one from (a goal's status).
+    Choose,
     /// Keys that work everywhere.
     Global,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 15] = [
+    pub const ALL: [KeyMode; 16] = [
         KeyMode::List,
         KeyMode::Detail,
         KeyMode::Filter,
@@ -57,6 +59,7 @@ impl KeyMode {
         KeyMode::CheckInValue,
         KeyMode::CheckInScale,
         KeyMode::Brief,
+        KeyMode::Choose,
         KeyMode::Global,
     ];
 
@@ -76,6 +79,7 @@ impl KeyMode {
             KeyMode::CheckInValue => "Weekly check-in: on a value",
             KeyMode::CheckInScale => "Weekly check-in: mood and energy",
             KeyMode::Brief => "Brief",
+            KeyMode::Choose => "Choosing",
             KeyMode::Global => "Everywhere",
         }
     }
@@ -253,7 +257,7 @@ const LIST: &[Line] = &[
             &[ch('s')],
             Action::CycleStatus,
             "status",
-            "Next status: active, paused, achieved, dropped",
+            "Set the goal's status (asks which one)",
         ),
     ),
     on(
@@ -576,6 +580,23 @@ const BRIEF: &[Line] = &[
     ),
 ];
 
+const CHOOSE: &[Line] = &[
+    DOWN,
+    UP,
+    bind(
+        &[code(KeyCode::Enter)],
+        Action::Accept,
+        "choose",
+        "Choose this one",
+    ),
+    bind(
+        &[code(KeyCode::Esc), ch('q')],
+        Action::Back,
+        "cancel",
+        "Change nothing",
+    ),
+];
+
 const GLOBAL: &[Line] = &[bind(
     &[ctrl('c')],
     Action::Quit,
@@ -600,6 +621,7 @@ fn table(mode: KeyMode) -> &'static [Line] {
         KeyMode::CheckInValue => CHECK_IN_VALUE,
         KeyMode::CheckInScale => CHECK_IN_SCALE,
         KeyMode::Brief => BRIEF,
+        KeyMode::Choose => CHOOSE,
         KeyMode::Global => GLOBAL,
     }
 }

@@ -41,6 +41,8 @@ pub struct Data {
     pub recent_checkins: Vec<CheckIn>,
     /// The meetings with open actions, however old (from their index).
     pub open_meetings: Vec<JournalEntry>,
+    /// Per kind read a window at a time: how many records there are in all.
+    pub totals: BTreeMap<Kind, usize>,
 }
 
 /// An open action and where it is.
@@ -50,10 +52,35 @@ pub struct OpenAction<'a> {
     pub action: &'a AgreedAction,
 }
 
-/// One change that `u` takes back: the changes that restore what was before.
+/// One change that `u` takes back: the changes that restore what was
+/// before, and what is true once they are made ("“Curate…” back at 40 %").
 struct UndoStep {
-    label: String,
+    undone: String,
     restore: Vec<Change>,
+    /// The record the change was about, to select once it is undone.
+    about: Id,
+}
+
+/// What undoing a change to `after` makes true: `before` again, or no
+/// record at all when there was none.
+fn undone_words(before: Option<&AnyRecord>, after: &AnyRecord) -> String {
+    match before {
+        None => format!("{} removed again", describe(after)),
+        Some(AnyRecord::Goal(g)) => format!(
+            "“{}” back at {} % ({})",
+            crate::text::one_line(&g.title, 40),
+            g.progress,
+            g.status.label()
+        ),
+        Some(AnyRecord::Reflection(r)) => {
+            format!(
+                "{} back to {}",
+                describe(&AnyRecord::Reflection(r.clone())),
+                r.meta.visibility.label()
+            )
+        }
+        Some(r) => format!("{} as it was", describe(r)),
+    }
 }
 
 pub struct Workspace {
@@ -248,6 +275,15 @@ impl Workspace {
             .unwrap_or("partner")
     }
 
+    /// How many records of kind `R` the people the screens show have.
+    pub fn total<R: crate::store::Stored>(&self) -> Result<usize, StoreError> {
+        let mut total = 0;
+        for p in self.people() {
+            total += self.store.count::<R>(p)?;
+        }
+        Ok(usize::try_from(total).unwrap_or(usize::MAX))
+    }
+
     /// Whether the user wrote records by `author` (and may change them).
     pub fn is_mine(&self, author: Id) -> bool {
         self.me.as_ref().is_some_and(|p| p.id == author)
@@ -301,21 +337,33 @@ impl Workspace {
 
     /// Saves `records` in one flushed commit and remembers how to undo it;
     /// returns once the store said so (or why it did not).
-    pub fn write(&mut self, label: String, records: Vec<AnyRecord>) -> Result<(), String> {
+    pub fn write(&mut self, records: Vec<AnyRecord>) -> Result<(), String> {
+        let Some(first) = records.first().cloned() else {
+            return Ok(());
+        };
         let mut restore = Vec::new();
+        let mut undone = None;
         for r in &records {
-            match self.store.get_any(r.meta().id) {
-                Ok(Some(before)) => restore.push(Change::Put(before)),
-                Ok(None) => restore.push(Change::Delete(r.meta().id)),
-                Err(e) => return Err(format!("Not saved: {e}")),
-            }
+            let before = self
+                .store
+                .get_any(r.meta().id)
+                .map_err(|e| format!("Not saved: {e}"))?;
+            undone.get_or_insert_with(|| undone_words(before.as_ref(), r));
+            restore.push(match before {
+                Some(before) => Change::Put(before),
+                None => Change::Delete(r.meta().id),
+            });
         }
         let kinds: Vec<Kind> = records.iter().map(AnyRecord::kind).collect();
         let changes = records.into_iter().map(Change::Put).collect();
         self.store
             .commit(changes)
             .map_err(|e| format!("Not saved: {e}"))?;
-        self.undo.push(UndoStep { label, restore });
+        self.undo.push(UndoStep {
+            undone: undone.unwrap_or_default(),
+            restore,
+            about: first.meta().id,
+        });
         self.after_change(&kinds);
         Ok(())
     }
@@ -344,15 +392,17 @@ impl Workspace {
             .commit(vec![Change::Delete(id)])
             .map_err(|e| format!("Not deleted: {e}"))?;
         self.undo.push(UndoStep {
-            label: format!("deleted {label}"),
+            undone: format!("{label} is back"),
+            about: id,
             restore: vec![Change::Put(before)],
         });
         self.after_change(&[kind]);
         Ok(label)
     }
 
-    /// Takes back the last change; returns its label (`None`: nothing to undo).
-    pub fn undo_last(&mut self) -> Result<Option<String>, String> {
+    /// Takes back the last change; returns what is now true and the record
+    /// it was about (`None`: nothing to undo).
+    pub fn undo_last(&mut self) -> Result<Option<(String, Id)>, String> {
         let Some(step) = self.undo.pop() else {
             return Ok(None);
         };
@@ -383,7 +433,7 @@ impl Workspace {
             .commit(restore)
             .map_err(|e| format!("Could not undo: {e}"))?;
         self.after_change(&kinds);
-        Ok(Some(step.label))
+        Ok(Some((step.undone, step.about)))
     }
 
     /// Saves who the user is (the first-run form), as the default profile.

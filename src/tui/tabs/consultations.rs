@@ -58,6 +58,8 @@ impl TabDef for Consultations {
         ws.data.upcoming = upcoming.len();
         upcoming.extend(past);
         ws.data.consultations = upcoming;
+        let total = ws.total::<Consultation>()?;
+        ws.data.totals.insert(Kind::Consultation, total);
         Ok(())
     }
 

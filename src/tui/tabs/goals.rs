@@ -8,9 +8,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
-use super::{About, Act, TabDef, rows_of};
+use super::{About, Act, Chooser, TabDef, rows_of};
 use crate::domain::AnyRecord;
-use crate::domain::{Goal, Kind};
+use crate::domain::{Goal, GoalStatus, Kind};
 use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::action::Action;
@@ -105,9 +105,34 @@ impl TabDef for Goals {
                 Some(Act::Write(label, vec![AnyRecord::Goal(g)]))
             }
             Action::CycleStatus => {
-                g.set_status(g.status.next(), app.ws.now);
-                let label = format!("goal “{}” is {}", g.title, g.status.label());
-                Some(Act::Write(label, vec![AnyRecord::Goal(g)]))
+                // The four statuses to pick from, the current one marked.
+                let options = GoalStatus::ALL
+                    .iter()
+                    .copied()
+                    .map(|status| {
+                        let mut words = status.label().to_string();
+                        if status == g.status {
+                            words.push_str(" (now)");
+                        } else if status == GoalStatus::Achieved && g.progress < 100 {
+                            words.push_str(&format!(" (progress stays at {} %)", g.progress));
+                        }
+                        let act = (status != g.status).then(|| {
+                            let mut changed = g.clone();
+                            changed.set_status(status, app.ws.now);
+                            let label = format!("goal “{}” is {}", g.title, status.label());
+                            Act::Write(label, vec![AnyRecord::Goal(changed)])
+                        });
+                        (words, act)
+                    })
+                    .collect();
+                Some(Act::Choose(Box::new(Chooser {
+                    title: format!("Status of “{}”", crate::text::one_line(&g.title, 40)),
+                    options,
+                    index: GoalStatus::ALL
+                        .iter()
+                        .position(|s| *s == g.status)
+                        .unwrap_or(0),
+                })))
             }
             _ => None,
         }

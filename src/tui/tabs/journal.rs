@@ -54,6 +54,8 @@ impl TabDef for Journal {
             all.truncate(window);
         }
         ws.data.journal = all;
+        let total = ws.total::<JournalEntry>()?;
+        ws.data.totals.insert(Kind::Journal, total);
         let mut open = Vec::new();
         for p in &people {
             open.extend(ws.store.journal_with_open_actions(*p)?);

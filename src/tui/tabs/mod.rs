@@ -29,6 +29,17 @@ pub enum Act {
     Write(String, Vec<AnyRecord>),
     /// Nothing to do, and why.
     Refuse(String),
+    /// Let the user pick one of these first.
+    Choose(Box<Chooser>),
+}
+
+/// A small list to pick one from (a goal's status): each option with what
+/// picking it does (nothing, for the current one).
+pub struct Chooser {
+    pub title: String,
+    pub options: Vec<(String, Option<Act>)>,
+    /// The option the cursor is on.
+    pub index: usize,
 }
 
 /// The names of a tab and of what it lists.

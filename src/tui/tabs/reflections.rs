@@ -66,6 +66,8 @@ impl TabDef for Reflections {
             all.truncate(window);
         }
         ws.data.reflections = all;
+        let total = ws.total::<Reflection>()?;
+        ws.data.totals.insert(Kind::Reflection, total);
         Ok(())
     }
 

@@ -26,6 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Mode::Actions => render_actions(frame, area, app),
         Mode::CheckIn(wizard) => render_checkin(frame, area, wizard, &app.keys),
         Mode::Brief(brief, scroll) => render_brief(frame, area, brief, *scroll),
+        Mode::Choose(chooser) => render_choose(frame, area, chooser),
         _ => {}
     }
 }
@@ -68,6 +69,38 @@ fn frame_box(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     inner
+}
+
+fn render_choose(frame: &mut Frame, area: Rect, chooser: &crate::tui::tabs::Chooser) {
+    let width = chooser
+        .options
+        .iter()
+        .map(|(words, _)| crate::text::width(words) + 4)
+        .chain([crate::text::width(&chooser.title) + 4])
+        .max()
+        .unwrap_or(20) as u16;
+    let rect = centered(area, width.clamp(30, 70), chooser.options.len() as u16 + 2);
+    let inner = frame_box(frame, rect, &chooser.title);
+    let lines: Vec<Line> = chooser
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, (words, _))| {
+            let picked = i == chooser.index;
+            Line::from(vec![
+                Span::styled(if picked { "▸ " } else { "  " }, theme::key()),
+                Span::styled(
+                    one_line(words, 200),
+                    if picked {
+                        theme::selected().fg(theme::ACCENT)
+                    } else {
+                        Style::new()
+                    },
+                ),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn render_confirm(frame: &mut Frame, area: Rect, question: &str, keys: &Keymap) {

@@ -40,8 +40,17 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
     let def = tab.def();
     let state = app.tab_state(tab);
     let visible = &state.visible;
-    let total = def.len(&app.ws.data);
-    let count = if visible.len() == total {
+    let loaded = def.len(&app.ws.data);
+    // A long list is read a window at a time; its title counts it all.
+    let total = app
+        .ws
+        .data
+        .totals
+        .get(&def.kind())
+        .copied()
+        .unwrap_or(loaded)
+        .max(loaded);
+    let count = if state.filter.is_empty() || visible.len() == total {
         format!("{total}")
     } else {
         format!("{} of {total}", visible.len())
