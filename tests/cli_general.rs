@@ -574,7 +574,7 @@ fn an_unreadable_record_is_reported_once_and_the_rest_is_listed() {
     let bad = s.add_goal("Damaged");
     {
         // Damage one record behind the store's back, as a bad disk would.
-        let db = sled::open(s.store().join("db")).unwrap();
+        let db = common::raw_sled(&s.store().join("db"));
         let id = bad.parse::<tandem::domain::Id>().unwrap();
         let mut damaged = 0;
         for name in db.tree_names() {

@@ -30,13 +30,13 @@ fn anas_store() -> (tempfile::TempDir, PathBuf, Profile) {
 
 /// Changes a value behind the store's back, as a bad disk would.
 fn damage(store: &Path, tree: &str, key: &[u8], value: &[u8]) {
-    let db = sled::open(store.join("db")).unwrap();
+    let db = common::raw_sled(&store.join("db"));
     db.open_tree(tree).unwrap().insert(key, value).unwrap();
     db.flush().unwrap();
 }
 
 fn truncate_profile(store: &Path, me: &Profile) {
-    let db = sled::open(store.join("db")).unwrap();
+    let db = common::raw_sled(&store.join("db"));
     let profiles = db.open_tree("profiles").unwrap();
     let bytes = profiles.get(me.id.to_bytes()).unwrap().unwrap();
     profiles
@@ -107,7 +107,7 @@ fn a_damaged_list_of_ids_is_rebuilt_and_every_record_found() {
         store.active_goals(me.id).unwrap().remove(0)
     };
     {
-        let db = sled::open(path.join("db")).unwrap();
+        let db = common::raw_sled(&path.join("db"));
         let ids = db.open_tree("id-ranges").unwrap();
         let (key, _) = ids.iter().next().unwrap().unwrap();
         ids.insert(key, &b"\x01\x02damaged"[..]).unwrap();
@@ -188,7 +188,7 @@ fn the_store_in_use_message_always_names_the_pid() {
 fn a_quarantined_record_is_reported_in_plain_words() {
     let (_dir, path, me) = anas_store();
     {
-        let db = sled::open(path.join("db")).unwrap();
+        let db = common::raw_sled(&path.join("db"));
         let tree = db.open_tree(format!("journal/{}/by", me.id)).unwrap();
         let (key, bytes) = tree.iter().next().unwrap().unwrap();
         tree.insert(key, &bytes[..bytes.len() / 3]).unwrap();

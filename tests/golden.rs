@@ -261,7 +261,7 @@ fn the_v1_golden_store_still_opens_with_everything_in_it() {
 
 /// The trees of records and ids by id schema 1 kept, still in the store at `dir`.
 fn old_trees(dir: &Path) -> Vec<String> {
-    let db = sled::open(dir.join("db")).unwrap();
+    let db = common::raw_sled(&dir.join("db"));
     db.tree_names()
         .iter()
         .map(|n| String::from_utf8_lossy(n).into_owned())
@@ -275,7 +275,7 @@ fn an_upgrade_cut_short_by_a_crash_completes_on_the_next_open() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixtures().join("store"), tmp.path());
     {
-        let db = sled::open(tmp.path().join("db")).unwrap();
+        let db = common::raw_sled(&tmp.path().join("db"));
         let names: Vec<String> = db
             .tree_names()
             .iter()
@@ -310,7 +310,7 @@ fn old_trees_left_by_a_crash_after_the_upgrade_are_removed() {
     copy_dir(&fixtures().join("store"), tmp.path());
     drop(Store::open(tmp.path()).unwrap());
     let ana = {
-        let db = sled::open(tmp.path().join("db")).unwrap();
+        let db = common::raw_sled(&tmp.path().join("db"));
         let name = db
             .tree_names()
             .iter()
@@ -368,7 +368,7 @@ fn the_v2_golden_store_still_opens_with_everything_in_it() {
     assert_eq!(store.resolve(&short, Kind::Goal).unwrap(), goal.meta.id);
     drop(store);
     // Schema 2's buckets of ids are gone.
-    let db = sled::open(tmp.path().join("db")).unwrap();
+    let db = common::raw_sled(&tmp.path().join("db"));
     assert!(!db.tree_names().iter().any(|n| n.as_ref() == b"id-buckets"));
     drop(db);
     let store = Store::open(tmp.path()).unwrap();
@@ -384,7 +384,7 @@ fn a_v2_store_with_a_bucket_grown_large_is_split_when_upgraded() {
     let ana = read_export().profiles[0].id;
     let mut ids = Vec::new();
     {
-        let db = sled::open(tmp.path().join("db")).unwrap();
+        let db = common::raw_sled(&tmp.path().join("db"));
         let buckets = db.open_tree("id-buckets").unwrap();
         let records = db.open_tree(format!("journal/{ana}/by")).unwrap();
         let mut bucket = Vec::new();

@@ -391,7 +391,7 @@ fn an_unreadable_record_is_quarantined_once_and_the_rest_still_works() {
     };
     // Damage one record behind the store's back, as a bad disk would.
     {
-        let db = sled::open(dir.path().join("db")).unwrap();
+        let db = common::raw_sled(&dir.path().join("db"));
         let tree = db
             .open_tree(keys::records_tree(Kind::Journal, me.id))
             .unwrap();
@@ -581,7 +581,7 @@ fn write_v1_store(
     entries: &[JournalEntry],
     orphan: &JournalEntry,
 ) {
-    let db = sled::open(dir.join("db")).unwrap();
+    let db = common::raw_sled(&dir.join("db"));
     db.open_tree("meta")
         .unwrap()
         .insert("schema", &1u32.to_be_bytes())

@@ -408,3 +408,22 @@ pub fn rebundle(good: &[u8], body: &[u8]) -> Vec<u8> {
     out.extend_from_slice(body);
     out
 }
+
+// ----- the database under a store ---------------------------------------------
+
+/// The sled database in `db_dir` opened directly, to look at or damage what
+/// a store keeps. A store this process just closed can hold sled's file lock
+/// for a moment while its background threads finish: wait for them.
+pub fn raw_sled(db_dir: &Path) -> sled::Db {
+    let mut tries = 0;
+    loop {
+        match sled::open(db_dir) {
+            Ok(db) => return db,
+            Err(sled::Error::Io(e)) if tries < 400 && e.to_string().contains("lock") => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(e) => panic!("cannot open {}: {e}", db_dir.display()),
+        }
+    }
+}
