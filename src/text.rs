@@ -237,6 +237,29 @@ pub fn truncate(s: &str, max: usize) -> String {
     cut(s, max, cells(s).map(|(g, w)| (g.len(), w)))
 }
 
+/// Cuts `s` to at most `max` terminal columns from its start, beginning
+/// with `…` when cut: for a path, whose end names the file.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let graphemes: Vec<&str> = s.graphemes(true).collect();
+    let mut used = 1;
+    let mut start = graphemes.len();
+    while start > 0 {
+        let w = UnicodeWidthStr::width(graphemes[start - 1]);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        start -= 1;
+    }
+    format!("…{}", graphemes[start..].concat())
+}
+
 /// [`truncate`], given the length in bytes and the width of each grapheme
 /// of `s`.
 fn cut(s: &str, max: usize, cells: impl Iterator<Item = (usize, usize)>) -> String {
@@ -408,6 +431,17 @@ impl Haystack {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_cut_from_its_start() {
+        assert_eq!(
+            truncate_start("~/Downloads/a.bundle", 40),
+            "~/Downloads/a.bundle"
+        );
+        assert_eq!(truncate_start("~/Downloads/a.bundle", 10), "…/a.bundle");
+        assert_eq!(truncate_start("~/下载/文件.bundle", 12), "…文件.bundle");
+        assert_eq!(truncate_start("abc", 0), "");
+    }
 
     /// Letters, and the characters whose width a terminal and a naive count
     /// disagree on: accents, joiners, variation selectors, Arabic lam and

@@ -188,6 +188,13 @@ impl Check {
 fn app_on(store: Store) -> App {
     let mut app = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
     app.keys = remapped();
+    // Paths the dialogs offer come from here, not the home of whoever runs
+    // the tests.
+    app.places = tandem::tui::files::Places {
+        cwd: "/nonexistent/work".into(),
+        home: Some("/nonexistent".into()),
+        also: Vec::new(),
+    };
     app
 }
 

@@ -7,6 +7,7 @@ use tandem::domain::{Goal, GoalStatus, Profile, Reflection, Role, Visibility};
 use tandem::store::Store;
 use tandem::tui::action::Action;
 use tandem::tui::app::{App, Mode};
+use tandem::tui::files::Places;
 use tandem::tui::form::{FieldId, Input, Zone};
 use tandem::tui::tabs::Tab;
 
@@ -756,51 +757,78 @@ fn editing_this_weeks_check_in_keeps_the_lines_of_goals_paused_since() {
     );
 }
 
-#[test]
-fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
-    let mut ana = Harness::new();
-    ana.add_goal("Shared goal");
-    let file = ana._dir.path().join("for-marko.bundle");
-    ana.key(KeyCode::Char('S'));
-    assert!(matches!(ana.app.mode, Mode::Form(_)));
-    // Replace the proposed path with ours.
-    for _ in 0..300 {
-        ana.key(KeyCode::Backspace);
+/// Paths in the share and import dialogs start in `home` (as `~`) and in
+/// `home/work` (a name alone).
+fn places(home: &std::path::Path) -> Places {
+    std::fs::create_dir_all(home.join("work")).unwrap();
+    Places {
+        cwd: home.join("work"),
+        home: Some(home.to_path_buf()),
+        also: Vec::new(),
     }
-    ana.keys(file.to_str().unwrap());
-    ana.ctrl('s');
-    assert!(
-        ana.app
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .starts_with("Wrote 1 shared record"),
-        "{:?}",
-        ana.app.status
-    );
-    assert!(file.exists());
+}
 
+fn status(h: &Harness) -> String {
+    h.app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// Marko's app, whose profile names `partner`.
+fn marko(partner: &str) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let mut marko = Profile::new("Marko", Role::Mentor, now().to_utc());
-    marko.partner = Some("Ana".into());
+    marko.partner = Some(partner.into());
     store.put_profile(&marko).unwrap();
     store.set_default_profile(marko.id).unwrap();
-    let mut m = Harness {
+    Harness {
         _dir: dir,
         app: App::new(store, now(), Zone::Fixed(*now().offset())).unwrap(),
-    };
-    m.key(KeyCode::Char('I'));
-    for _ in 0..300 {
-        m.key(KeyCode::Backspace);
     }
-    m.keys(file.to_str().unwrap());
-    m.ctrl('s');
-    let status = m.app.status.clone().unwrap().text;
+}
+
+#[test]
+fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
+    let home = tempfile::tempdir().unwrap();
+    let mut ana = Harness::new();
+    ana.app.places = places(home.path());
+    ana.add_goal("Shared goal");
+    ana.key(KeyCode::Char('S'));
+    let Mode::Files(dialog) = &ana.app.mode else {
+        panic!("S opens the share dialog")
+    };
+    assert_eq!(dialog.text(), "~/tandem-ana-2026-11-24.bundle", "proposed");
+    // What is typed replaces the proposal (it is not joined to it), and
+    // Enter writes.
+    std::fs::create_dir_all(home.path().join("Downloads")).unwrap();
+    let file = home.path().join("Downloads/for-marko.bundle");
+    ana.keys(file.to_str().unwrap());
+    ana.key(KeyCode::Enter);
+    assert!(matches!(ana.app.mode, Mode::Normal), "{}", status(&ana));
     assert!(
-        status.contains("Imported Ana's bundle: 1 new, 0 updated, 0 unchanged, 0 rejected"),
-        "{status}"
+        status(&ana).starts_with("Wrote 1 shared record to ~/Downloads/for-marko.bundle"),
+        "{}",
+        status(&ana)
+    );
+    assert!(file.exists());
+
+    // Marko's app offers the newest bundle nearby; Enter imports it.
+    let mut m = marko("Ana");
+    m.app.places = places(home.path());
+    m.key(KeyCode::Char('I'));
+    let Mode::Files(dialog) = &m.app.mode else {
+        panic!("I opens the import dialog")
+    };
+    assert_eq!(dialog.text(), "~/Downloads/for-marko.bundle");
+    assert_eq!(dialog.offers.len(), 1);
+    m.key(KeyCode::Enter);
+    assert!(
+        status(&m).contains("Imported Ana's bundle: 1 new, 0 updated, 0 unchanged, 0 rejected"),
+        "{}",
+        status(&m)
     );
     let g = m.app.selected_goal().unwrap();
     assert_eq!(g.title, "Shared goal");
@@ -812,6 +840,120 @@ fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
     // Read-only here.
     m.key(KeyCode::Char('+'));
     assert!(m.app.status.as_ref().unwrap().text.contains("read-only"));
+}
+
+#[test]
+fn writing_over_an_existing_bundle_asks_first() {
+    let home = tempfile::tempdir().unwrap();
+    let mut ana = Harness::new();
+    ana.app.places = places(home.path());
+    ana.add_goal("Shared goal");
+    let file = home.path().join("tandem-ana-2026-11-24.bundle");
+    std::fs::write(&file, b"keep me").unwrap();
+    ana.key(KeyCode::Char('S'));
+    ana.key(KeyCode::Enter);
+    let Mode::Confirm(confirm) = &ana.app.mode else {
+        panic!("asks before replacing")
+    };
+    assert!(
+        confirm
+            .question
+            .starts_with("~/tandem-ana-2026-11-24.bundle (7 B) already exists"),
+        "{}",
+        confirm.question
+    );
+    ana.key(KeyCode::Char('n'));
+    assert!(matches!(ana.app.mode, Mode::Files(_)), "back to the dialog");
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep me");
+    ana.key(KeyCode::Enter);
+    ana.key(KeyCode::Char('y'));
+    assert!(matches!(ana.app.mode, Mode::Normal));
+    assert_ne!(std::fs::read(&file).unwrap(), b"keep me", "replaced");
+}
+
+#[test]
+fn a_bundle_from_someone_new_asks_before_taking_them_as_partner() {
+    let home = tempfile::tempdir().unwrap();
+    let mut ana = Harness::new();
+    ana.app.places = places(home.path());
+    ana.add_goal("Shared goal");
+    ana.key(KeyCode::Char('S'));
+    ana.key(KeyCode::Enter);
+
+    let mut m = marko("Bea");
+    m.app.places = places(home.path());
+    m.key(KeyCode::Char('I'));
+    m.key(KeyCode::Enter);
+    let Mode::Confirm(confirm) = &m.app.mode else {
+        panic!("asks, {}", status(&m))
+    };
+    assert!(
+        confirm.question.contains("comes from Ana")
+            && confirm.question.contains("your profile names Bea")
+            && confirm.question.contains("take Ana as your partner?"),
+        "{}",
+        confirm.question
+    );
+    m.key(KeyCode::Char('n'));
+    assert_eq!(status(&m), "Nothing imported.");
+    assert!(m.app.selected_goal().is_none());
+    m.key(KeyCode::Char('I'));
+    m.key(KeyCode::Enter);
+    m.key(KeyCode::Char('y'));
+    assert!(
+        status(&m).contains("Imported Ana's bundle: 1 new"),
+        "{}",
+        status(&m)
+    );
+    assert_eq!(m.app.ws.partner_name(), "Ana");
+}
+
+#[test]
+fn tab_completes_a_path_and_enter_on_a_folder_lists_it() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("inbox/from-marko")).unwrap();
+    std::fs::write(home.path().join("inbox/from-marko/a.bundle"), b"x").unwrap();
+    let mut h = Harness::new();
+    h.app.places = places(home.path());
+    h.key(KeyCode::Char('I'));
+    // No bundle nearby: the field starts empty, and Enter says what to do.
+    h.key(KeyCode::Enter);
+    let Mode::Files(dialog) = &h.app.mode else {
+        panic!()
+    };
+    assert!(dialog.error.as_deref().unwrap().contains("Tab completes"));
+    h.keys("~/in");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    let Mode::Files(dialog) = &h.app.mode else {
+        panic!()
+    };
+    assert_eq!(dialog.text(), "~/inbox/from-marko/");
+    h.key(KeyCode::Enter);
+    let Mode::Files(dialog) = &h.app.mode else {
+        panic!()
+    };
+    assert_eq!(dialog.offers.len(), 1);
+    h.key(KeyCode::Down);
+    let Mode::Files(dialog) = &h.app.mode else {
+        panic!()
+    };
+    assert_eq!(dialog.text(), "~/inbox/from-marko/a.bundle");
+    h.key(KeyCode::Enter);
+    let Mode::Files(dialog) = &h.app.mode else {
+        panic!()
+    };
+    assert!(
+        dialog
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("Not imported:"),
+        "a bad file says why and keeps the dialog: {:?}",
+        dialog.error
+    );
+    h.key(KeyCode::Esc);
+    assert!(matches!(h.app.mode, Mode::Normal));
 }
 
 #[test]

@@ -250,3 +250,40 @@ fn the_filter_marks_what_it_matched() {
     let footer = screen(&app, 120, 40).lines().last().unwrap().to_string();
     assert!(footer.contains("Esc clear filter"), "{footer}");
 }
+
+#[test]
+fn the_share_and_import_dialogs() {
+    let (_d, mut app) = demo();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("work")).unwrap();
+    std::fs::create_dir_all(home.path().join("Downloads")).unwrap();
+    let hours_ago =
+        |h: u64| std::time::SystemTime::now() - std::time::Duration::from_secs(h * 3600);
+    for (name, age) in [
+        ("Downloads/tandem-marko-2026-11-23.bundle", 26),
+        ("Downloads/tandem-marko-2026-11-16.bundle", 200),
+        ("tandem-ana-2026-11-20.bundle", 3),
+    ] {
+        let path = home.path().join(name);
+        std::fs::write(&path, vec![0u8; 3000]).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(hours_ago(age))
+            .unwrap();
+    }
+    app.places = tandem::tui::files::Places {
+        cwd: home.path().join("work"),
+        home: Some(home.path().to_path_buf()),
+        also: Vec::new(),
+    };
+    key(&mut app, KeyCode::Char('S'));
+    snap!("share_dialog", app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('I'));
+    snap!("import_dialog", app);
+    for (w, h) in [(40u16, 12u16), (200, 50)] {
+        insta::assert_snapshot!(format!("import_dialog_{w}x{h}"), screen(&app, w, h));
+    }
+}

@@ -135,8 +135,10 @@ impl StoreError {
 pub fn size(bytes: u64) -> String {
     if bytes >= 1 << 20 {
         format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
-    } else {
+    } else if bytes >= 1 << 10 {
         format!("{} KiB", bytes.div_ceil(1 << 10))
+    } else {
+        format!("{bytes} B")
     }
 }
 

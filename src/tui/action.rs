@@ -50,6 +50,8 @@ pub enum Action {
     ShareExport,
     /// Import the partner's share bundle.
     ShareImport,
+    /// Complete the path typed so far (the share and import dialogs).
+    Complete,
     Yes,
     No,
     // Forms
@@ -98,6 +100,7 @@ impl Action {
             "Erase" => Action::Erase,
             "ShareExport" => Action::ShareExport,
             "ShareImport" => Action::ShareImport,
+            "Complete" => Action::Complete,
             "Yes" => Action::Yes,
             "No" => Action::No,
             "NextField" => Action::NextField,

@@ -9,10 +9,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use super::action::Action;
 use super::checkin::Step;
 use super::checkin::{Outcome, Wizard};
+use super::files::{FileDialog, Places, Purpose, Request};
 use super::form::{Built, Form, FormKind, Input, Zone};
 use super::keymap::{KeyMode, Keymap};
 use super::tabs::{Act, Chooser, Tab, TabState};
-pub use super::workspace::{Data, OpenAction, Workspace, describe};
+pub use super::workspace::{Data, ImportFailure, OpenAction, Workspace, describe};
 use crate::domain::AnyRecord;
 use crate::domain::brief::Brief;
 use crate::domain::{Goal, Id, Kind, Week};
@@ -39,6 +40,15 @@ pub enum Pending {
     Quit,
     DiscardForm(Box<Form>),
     DiscardCheckIn(Box<Wizard>),
+    /// Write the bundle over the file at `path`, which exists.
+    Overwrite {
+        dialog: Box<FileDialog>,
+        path: std::path::PathBuf,
+    },
+    /// Import the bundle at `path`, whose sender is not the partner yet.
+    AcceptPartner {
+        path: std::path::PathBuf,
+    },
 }
 
 pub struct Confirm {
@@ -65,6 +75,8 @@ pub enum Mode {
     Brief(Box<Brief>, u16),
     /// A small list to pick one from (a goal's status).
     Choose(Box<Chooser>),
+    /// Where to write a share bundle, or which one to import.
+    Files(Box<FileDialog>),
 }
 
 pub struct App {
@@ -85,6 +97,8 @@ pub struct App {
     pub keys: Keymap,
     /// The terminal's size at the last frame: how far a long overlay scrolls.
     size: ratatui::layout::Rect,
+    /// Where the paths typed into the share and import dialogs start.
+    pub places: Places,
 }
 
 impl App {
@@ -147,6 +161,7 @@ impl App {
             editor_request: None,
             keys: Keymap::default(),
             size: ratatui::layout::Rect::new(0, 0, 120, 40),
+            places: Places::here(),
         };
         app.sync();
         for w in app.ws.store.take_warnings() {
@@ -169,7 +184,7 @@ impl App {
     }
 
     pub fn key_mode(&self) -> KeyMode {
-        match self.mode {
+        match &self.mode {
             Mode::Normal => KeyMode::List,
             Mode::Detail => KeyMode::Detail,
             Mode::Filter => KeyMode::Filter,
@@ -180,6 +195,10 @@ impl App {
             Mode::CheckIn(_) => KeyMode::CheckIn,
             Mode::Brief(..) => KeyMode::Brief,
             Mode::Choose(_) => KeyMode::Choose,
+            Mode::Files(d) => match d.purpose {
+                Purpose::Share => KeyMode::ShareFile,
+                Purpose::Import => KeyMode::ImportFile,
+            },
         }
     }
 
@@ -222,7 +241,9 @@ impl App {
             .keys
             .action_for(&self.key_modes(), self.tab, &ev)
             .or(match self.mode {
-                Mode::Form(_) | Mode::Filter | Mode::CheckIn(_) => Some(Action::Type(ev)),
+                Mode::Form(_) | Mode::Filter | Mode::CheckIn(_) | Mode::Files(_) => {
+                    Some(Action::Type(ev))
+                }
                 _ => None,
             });
         if let Some(action) = action {
@@ -521,6 +542,7 @@ impl App {
             Mode::Detail => self.update_detail(action),
             Mode::Normal => self.update_list(action),
             Mode::Choose(chooser) => self.update_choose(chooser, action),
+            Mode::Files(dialog) => self.update_files(dialog, action),
         };
         let overlay = !matches!(self.mode, Mode::Normal | Mode::Detail | Mode::Filter);
         if over_list && overlay && self.status == said {
@@ -671,8 +693,8 @@ impl App {
             }
             Action::CheckIn => return self.checkin(false),
             Action::Brief => return self.brief().unwrap_or(Mode::Normal),
-            Action::ShareExport => return self.share_form(true),
-            Action::ShareImport => return self.share_form(false),
+            Action::ShareExport => return self.share_dialog(true),
+            Action::ShareImport => return self.share_dialog(false),
             _ => {}
         }
         Mode::Normal
@@ -950,36 +972,111 @@ impl App {
     }
 
     /// A default path for bundles: in the user's home directory.
-    fn bundle_path(&self) -> String {
-        let home = directories::UserDirs::new()
-            .map(|d| d.home_dir().to_path_buf())
-            .unwrap_or_default();
+    /// The name a new bundle is proposed under: `tandem-ana-2026-11-24.bundle`.
+    fn bundle_name(&self) -> String {
         let who = self
             .ws
             .me
             .as_ref()
-            .and_then(|p| p.name.split_whitespace().next().map(str::to_lowercase))
+            .and_then(|p| {
+                let first = p.name.split_whitespace().next()?.to_lowercase();
+                // Only what every file system takes.
+                let safe: String = first
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == '-')
+                    .collect();
+                (!safe.is_empty()).then_some(safe)
+            })
             .unwrap_or_else(|| "tandem".into());
-        home.join(format!(
-            "tandem-{who}-{}.bundle",
-            self.ws.now.format("%Y-%m-%d")
-        ))
-        .display()
-        .to_string()
+        format!("tandem-{who}-{}.bundle", self.ws.now.format("%Y-%m-%d"))
     }
 
-    fn share_form(&self, export: bool) -> Mode {
-        let path = self.bundle_path();
-        let form = if export {
-            Form::share_export(&path)
+    fn share_dialog(&self, export: bool) -> Mode {
+        let places = self.places.clone();
+        Mode::Files(Box::new(if export {
+            FileDialog::share(places, &self.bundle_name())
         } else {
-            let dir = std::path::Path::new(&path)
-                .parent()
-                .map(|p| format!("{}/", p.display()))
-                .unwrap_or_default();
-            Form::share_import(&dir)
-        };
-        Mode::Form(Box::new(form))
+            FileDialog::import(places)
+        }))
+    }
+
+    fn update_files(&mut self, mut dialog: Box<FileDialog>, action: Action) -> Mode {
+        match action {
+            Action::Back => return Mode::Normal,
+            Action::Down => dialog.pick(true),
+            Action::Up => dialog.pick(false),
+            Action::Complete => dialog.complete(),
+            Action::Type(ev) => dialog.typed(ev),
+            Action::Accept => match dialog.accept() {
+                Request::Stay => {}
+                Request::Write(path) => {
+                    if path.exists() {
+                        let about = std::fs::metadata(&path)
+                            .map(|m| format!(" ({})", crate::store::size(m.len())))
+                            .unwrap_or_default();
+                        return Mode::Confirm(Confirm {
+                            question: format!(
+                                "{}{about} already exists. Replace it with the new bundle?",
+                                dialog.places.show(&path)
+                            ),
+                            pending: Pending::Overwrite { dialog, path },
+                        });
+                    }
+                    return self.share_to(dialog, &path);
+                }
+                Request::Import(path) => return self.import_from(dialog, path, false),
+            },
+            _ => {}
+        }
+        Mode::Files(dialog)
+    }
+
+    /// Writes the share bundle to `path`; the dialog stays open with the
+    /// reason when it cannot.
+    fn share_to(&mut self, mut dialog: Box<FileDialog>, path: &std::path::Path) -> Mode {
+        match self.ws.share_export(path) {
+            Ok(n) => {
+                self.info(format!(
+                    "Wrote {n} shared record{} to {} (private records are never included).",
+                    if n == 1 { "" } else { "s" },
+                    dialog.places.show(path)
+                ));
+                Mode::Normal
+            }
+            Err(message) => {
+                dialog.error = Some(message);
+                Mode::Files(dialog)
+            }
+        }
+    }
+
+    /// Imports the bundle at `path`; asks first when it comes from someone
+    /// who is not the partner yet.
+    fn import_from(
+        &mut self,
+        mut dialog: Box<FileDialog>,
+        path: std::path::PathBuf,
+        accept: bool,
+    ) -> Mode {
+        let imported = self.ws.share_import(&path, accept);
+        self.sync();
+        match imported {
+            Ok(summary) => {
+                self.info(summary);
+                Mode::Normal
+            }
+            Err(ImportFailure::NewPartner { from, known }) => Mode::Confirm(Confirm {
+                question: format!(
+                    "This bundle comes from {from}, who is not your partner here{known}. \
+                     Import it and take {from} as your partner?"
+                ),
+                pending: Pending::AcceptPartner { path },
+            }),
+            Err(ImportFailure::Other(message)) => {
+                dialog.error = Some(message);
+                Mode::Files(dialog)
+            }
+        }
     }
 
     /// The text came back from $EDITOR (or an error starting it).
@@ -1010,28 +1107,6 @@ impl App {
                     form.focus = i;
                 }
                 form.error = Some(error);
-            }
-            Ok(Built::ShareExport(path)) => match self.ws.share_export(&path) {
-                Ok(n) => {
-                    self.info(format!(
-                        "Wrote {n} shared record{} to {} (private records are never included).",
-                        if n == 1 { "" } else { "s" },
-                        path.display()
-                    ));
-                    return Mode::Normal;
-                }
-                Err(message) => form.error = Some((Some(0), message)),
-            },
-            Ok(Built::ShareImport(path, accept)) => {
-                let imported = self.ws.share_import(&path, accept);
-                self.sync();
-                match imported {
-                    Ok(summary) => {
-                        self.info(summary);
-                        return Mode::Normal;
-                    }
-                    Err(message) => form.error = Some((Some(0), message)),
-                }
             }
             Ok(Built::Profile(p)) => {
                 let name = p.name.clone();
@@ -1077,6 +1152,15 @@ impl App {
                 }
             }
             (Action::No, Pending::DiscardCheckIn(wizard)) => return Mode::CheckIn(wizard),
+            (Action::Yes, Pending::Overwrite { dialog, path }) => {
+                return self.share_to(dialog, &path);
+            }
+            (Action::No, Pending::Overwrite { dialog, .. }) => return Mode::Files(dialog),
+            (Action::Yes, Pending::AcceptPartner { path }) => {
+                let dialog = Box::new(FileDialog::import(self.places.clone()));
+                return self.import_from(dialog, path, true);
+            }
+            (Action::No, Pending::AcceptPartner { .. }) => self.info("Nothing imported."),
             (Action::No, Pending::Delete { .. }) | (Action::No, Pending::Quit) => {}
             (Action::Yes, Pending::Quit) => self.quit(),
             (_, pending) => {

@@ -20,10 +20,6 @@ pub enum FormKind {
     Journal,
     Reflection,
     Consultation,
-    /// Where to write a share bundle.
-    ShareExport,
-    /// Which share bundle to import.
-    ShareImport,
 }
 
 pub enum Input {
@@ -73,8 +69,6 @@ pub enum FieldId {
     Start,
     End,
     Place,
-    File,
-    AcceptPartner,
     /// The goals a meeting or a reflection is about.
     Goals,
 }
@@ -286,10 +280,6 @@ pub struct Form {
 pub enum Built {
     Profile(Profile),
     Record(AnyRecord),
-    /// Write the share bundle to this file.
-    ShareExport(std::path::PathBuf),
-    /// Import this share bundle, accepting a new partner or not.
-    ShareImport(std::path::PathBuf, bool),
 }
 
 /// Where dates typed in a form are read: the local zone, or (in tests) a fixed offset.
@@ -533,8 +523,6 @@ impl Form {
             (FormKind::Reflection, true) => "Edit reflection",
             (FormKind::Consultation, false) => "New consultation or event",
             (FormKind::Consultation, true) => "Edit event",
-            (FormKind::ShareExport, _) => "Share with your partner: write a bundle",
-            (FormKind::ShareImport, _) => "Import your partner's bundle",
         }
     }
 
@@ -867,45 +855,6 @@ impl Form {
         )
     }
 
-    pub fn share_export(default: &str) -> Form {
-        Form::new(
-            FormKind::ShareExport,
-            None,
-            vec![Field::text(
-                FieldId::File,
-                "File",
-                "everything you marked shared goes in; private records never do",
-                &[],
-                default,
-                false,
-            )],
-        )
-    }
-
-    pub fn share_import(default: &str) -> Form {
-        Form::new(
-            FormKind::ShareImport,
-            None,
-            vec![
-                Field::text(
-                    FieldId::File,
-                    "File",
-                    "a bundle your partner wrote with {ShareExport} or `tandem share export`",
-                    &[],
-                    default,
-                    false,
-                ),
-                Field::choice(
-                    FieldId::AcceptPartner,
-                    "Accept a new partner",
-                    "yes only if the bundle comes from someone who is not your partner yet",
-                    vec!["no".into(), "yes".into()],
-                    0,
-                ),
-            ],
-        )
-    }
-
     // ----- from fields to a record ---------------------------------------------
 
     /// Where field `id` is in the form.
@@ -986,18 +935,7 @@ impl Form {
         use FieldId as F;
         let v = |id: FieldId| self.value(id);
         let today = now.date_naive();
-        let file = || -> Result<std::path::PathBuf, (Option<usize>, String)> {
-            let text = v(F::File).trim().to_string();
-            if text.is_empty() {
-                return Err(self.error_at(F::File, "File is needed"));
-            }
-            Ok(std::path::PathBuf::from(text))
-        };
         let record = match self.kind {
-            FormKind::ShareExport => return Ok(Built::ShareExport(file()?)),
-            FormKind::ShareImport => {
-                return Ok(Built::ShareImport(file()?, v(F::AcceptPartner) == "yes"));
-            }
             FormKind::Profile => {
                 let mut p = Profile::new(
                     &v(F::Name),

@@ -39,12 +39,16 @@ pub enum KeyMode {
     Brief,
     /// A small list to pick one from (a goal's status).
     Choose,
+    /// Typing where to write a share bundle.
+    ShareFile,
+    /// Typing which share bundle to import.
+    ImportFile,
     /// Keys that work everywhere.
     Global,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 16] = [
+    pub const ALL: [KeyMode; 18] = [
         KeyMode::List,
         KeyMode::Detail,
         KeyMode::Filter,
@@ -60,6 +64,8 @@ impl KeyMode {
         KeyMode::CheckInScale,
         KeyMode::Brief,
         KeyMode::Choose,
+        KeyMode::ShareFile,
+        KeyMode::ImportFile,
         KeyMode::Global,
     ];
 
@@ -80,6 +86,8 @@ impl KeyMode {
             KeyMode::CheckInScale => "Weekly check-in: mood and energy",
             KeyMode::Brief => "Brief",
             KeyMode::Choose => "Choosing",
+            KeyMode::ShareFile => "Writing a bundle",
+            KeyMode::ImportFile => "Importing a bundle",
             KeyMode::Global => "Everywhere",
         }
     }
@@ -597,6 +605,59 @@ const CHOOSE: &[Line] = &[
     ),
 ];
 
+/// What the share and import dialogs share: a path is typed, so letters
+/// are text and only arrows move.
+const FILE_TAB: Line = bind(
+    &[code(KeyCode::Tab)],
+    Action::Complete,
+    "complete",
+    "Complete the path (when several fit, list them)",
+);
+const FILE_DOWN: Line = bind(
+    &[code(KeyCode::Down)],
+    Action::Down,
+    "",
+    "Pick the next path below",
+);
+const FILE_UP: Line = bind(
+    &[code(KeyCode::Up)],
+    Action::Up,
+    "",
+    "Pick the previous path",
+);
+const FILE_ESC: Line = bind(
+    &[code(KeyCode::Esc)],
+    Action::Back,
+    "cancel",
+    "Close without writing or importing",
+);
+
+const SHARE_FILE: &[Line] = &[
+    bind(
+        &[code(KeyCode::Enter), ctrl('s')],
+        Action::Accept,
+        "write",
+        "Write the bundle there (asks before replacing a file)",
+    ),
+    FILE_TAB,
+    FILE_DOWN,
+    FILE_UP,
+    FILE_ESC,
+];
+
+const IMPORT_FILE: &[Line] = &[
+    bind(
+        &[code(KeyCode::Enter), ctrl('s')],
+        Action::Accept,
+        "import",
+        "Import that bundle (on a folder: show what is in it)",
+    ),
+    FILE_TAB,
+    FILE_DOWN,
+    FILE_UP,
+    FILE_ESC,
+];
+
 const GLOBAL: &[Line] = &[bind(
     &[ctrl('c')],
     Action::Quit,
@@ -622,6 +683,8 @@ fn table(mode: KeyMode) -> &'static [Line] {
         KeyMode::CheckInScale => CHECK_IN_SCALE,
         KeyMode::Brief => BRIEF,
         KeyMode::Choose => CHOOSE,
+        KeyMode::ShareFile => SHARE_FILE,
+        KeyMode::ImportFile => IMPORT_FILE,
         KeyMode::Global => GLOBAL,
     }
 }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod checkin;
+pub mod files;
 pub mod form;
 pub mod keymap;
 pub mod tabs;

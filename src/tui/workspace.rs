@@ -267,11 +267,19 @@ impl Workspace {
             .collect()
     }
 
-    /// How the user calls their partner ("partner" before they say).
+    /// The partner's name: from the partner's own profile once a bundle
+    /// came (the one the user's profile names, if several), else as the
+    /// user's profile names them ("partner" before they say).
     pub fn partner_name(&self) -> &str {
-        self.me
-            .as_ref()
-            .and_then(|p| p.partner.as_deref())
+        let named = self.me.as_ref().and_then(|p| p.partner.as_deref());
+        let same =
+            |p: &&Profile| named.is_some_and(|n| n.trim().eq_ignore_ascii_case(p.name.trim()));
+        self.partners
+            .iter()
+            .find(same)
+            .or(self.partners.first())
+            .map(|p| p.name.as_str())
+            .or(named)
             .unwrap_or("partner")
     }
 
@@ -453,22 +461,46 @@ impl Workspace {
         crate::exchange::bundle::export_to(&self.store, &me, None, self.now.to_utc(), path)
     }
 
-    /// Imports a partner's share bundle; the summary for the status line.
-    pub fn share_import(&mut self, path: &std::path::Path, accept: bool) -> Result<String, String> {
-        let me = self.me.clone().ok_or("no profile yet")?;
+    /// Imports a partner's share bundle (from someone not the partner yet
+    /// only if `accept`); the summary for the status line.
+    pub fn share_import(
+        &mut self,
+        path: &std::path::Path,
+        accept: bool,
+    ) -> Result<String, ImportFailure> {
+        use crate::exchange::bundle::{FileError, ImportError};
+        let me = self
+            .me
+            .clone()
+            .ok_or_else(|| ImportFailure::Other("no profile yet".into()))?;
         let (report, from) = crate::exchange::bundle::import_from(&self.store, &me, path, accept)
-            .map_err(|e| format!("not imported: {e}"))?;
-        self.partners = partners(&self.store).map_err(|e| e.to_string())?;
+            .map_err(|e| match e {
+            FileError::Import(ImportError::NewPartner { from, known }) => {
+                ImportFailure::NewPartner { from, known }
+            }
+            e => ImportFailure::Other(format!("Not imported: {e}")),
+        })?;
+        self.partners = partners(&self.store).map_err(|e| ImportFailure::Other(e.to_string()))?;
         if let Err(e) = self.reload_all() {
-            return Err(format!(
-                "imported, but the store could not be read again: {e}"
-            ));
+            return Err(ImportFailure::Other(format!(
+                "Imported, but the store could not be read again: {e}"
+            )));
         }
         Ok(format!(
             "Imported {}'s bundle: {report}.",
             crate::text::one_line(&from.name, 40)
         ))
     }
+}
+
+/// Why a bundle was not imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportFailure {
+    /// It comes from someone who is not the partner here (`known`: who is,
+    /// in words); importing it takes them as the partner.
+    NewPartner { from: String, known: String },
+    /// Anything else, in words.
+    Other(String),
 }
 
 /// Every kind of record, in the order the screens need them.

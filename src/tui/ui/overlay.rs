@@ -15,6 +15,7 @@ use crate::text::{one_line, pad, truncate};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::checkin::{Step, Wizard, scale_words, state_words};
+use crate::tui::files::{FileDialog, Purpose};
 use crate::tui::form::{Form, Input};
 use crate::tui::keymap::{KeyMode, Keymap};
 
@@ -27,6 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Mode::CheckIn(wizard) => render_checkin(frame, area, wizard, &app.keys),
         Mode::Brief(brief, scroll) => render_brief(frame, area, brief, *scroll),
         Mode::Choose(chooser) => render_choose(frame, area, chooser),
+        Mode::Files(dialog) => render_files(frame, area, dialog, &app.keys),
         _ => {}
     }
 }
@@ -101,6 +103,152 @@ fn render_choose(frame: &mut Frame, area: Rect, chooser: &crate::tui::tabs::Choo
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_files(frame: &mut Frame, area: Rect, dialog: &FileDialog, keys: &Keymap) {
+    let box_width = if area.width <= 80 { area.width } else { 76 };
+    let width = usize::from(box_width.saturating_sub(2));
+    let (title, hint) = match dialog.purpose {
+        Purpose::Share => (
+            "Share with your partner",
+            "Everything you marked shared goes in; private records never do.".to_string(),
+        ),
+        Purpose::Import => (
+            "Import your partner's bundle",
+            keys.fill(
+                &[KeyMode::List],
+                "A bundle your partner wrote with {ShareExport} or `tandem share export`.",
+            ),
+        ),
+    };
+    // Each hint whole or not at all.
+    let hints: Vec<Vec<String>> = [
+        hint,
+        format!(
+            "~/… is your home; a name alone goes in {}",
+            dialog.places.show(&dialog.places.cwd)
+        ),
+    ]
+    .iter()
+    .map(|h| wrapped(h, width, 3))
+    .collect();
+    let error = dialog
+        .error
+        .as_deref()
+        .map(|e| wrapped(e, width, 3))
+        .unwrap_or_default();
+    let offers = dialog.offers.len() as u16;
+    let listing = if dialog.offers_title.is_empty() {
+        0
+    } else {
+        2 + offers
+    };
+    // The label, the field, its error and the paths to pick come first;
+    // the hints take what room is left.
+    let room = area.height.saturating_sub(3);
+    let first = 2 + error.len() as u16 + listing.min(4);
+    let mut hint_room = usize::from(room.saturating_sub(first));
+    let hints: Vec<String> = hints
+        .into_iter()
+        .take_while(|h| {
+            let fits = h.len() <= hint_room;
+            hint_room = hint_room.saturating_sub(h.len());
+            fits
+        })
+        .flatten()
+        .collect();
+    let needed = 2 + error.len() as u16 + hints.len() as u16 + listing + 2;
+    let rect = centered(area, 76, needed);
+    let inner = frame_box(frame, rect, title);
+    let mut rows = inner;
+    let label = Line::from(vec![
+        Span::styled("▸ ", theme::key()),
+        Span::styled("File", theme::key()),
+    ]);
+    frame.render_widget(Paragraph::new(label), take_rows(&mut rows, 1));
+    let field = take_rows(&mut rows, 1);
+    let field = Rect {
+        x: field.x + 2,
+        width: field.width.saturating_sub(2),
+        ..field
+    };
+    let mut input = (*dialog.input).clone();
+    input.set_cursor_line_style(Style::new());
+    input.set_selection_style(theme::selected());
+    frame.render_widget(&input, field);
+    let error_rows = take_rows(&mut rows, error.len() as u16);
+    let error: Vec<Line> = error
+        .into_iter()
+        .map(|l| Line::styled(l, Style::new().fg(theme::BAD)))
+        .collect();
+    frame.render_widget(Paragraph::new(error), error_rows);
+    let hint_rows = take_rows(&mut rows, hints.len() as u16);
+    let hints: Vec<Line> = hints
+        .into_iter()
+        .map(|l| Line::styled(l, theme::muted()))
+        .collect();
+    frame.render_widget(Paragraph::new(hints), hint_rows);
+    if listing == 0 {
+        return;
+    }
+    take_rows(&mut rows, 1);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(&dialog.offers_title, width),
+            theme::title(),
+        )),
+        take_rows(&mut rows, 1),
+    );
+    if rows.height == 0 {
+        return;
+    }
+    // The list scrolls to keep the picked path in view.
+    let room = usize::from(rows.height);
+    let picked = dialog.picked.unwrap_or(0);
+    let first = picked.saturating_sub(room.saturating_sub(1));
+    let lines: Vec<Line> = dialog
+        .offers
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(room)
+        .map(|(i, offer)| {
+            let is_picked = dialog.picked == Some(i);
+            // When the path and what it is do not both fit, the path.
+            let text_w = crate::text::width(&offer.text);
+            let about = if text_w + 3 + crate::text::width(&offer.about) <= width || width >= 60 {
+                offer.about.as_str()
+            } else {
+                ""
+            };
+            let about_w = crate::text::width(about);
+            let text_w = width.saturating_sub(3 + about_w);
+            let style = if is_picked {
+                theme::selected().fg(theme::ACCENT)
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(if is_picked { "▸ " } else { "  " }, theme::key()),
+                Span::styled(
+                    pad(&crate::text::truncate_start(&offer.text, text_w), text_w),
+                    style,
+                ),
+                Span::raw(" "),
+                Span::styled(about.to_string(), theme::muted()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rows);
+}
+
+/// The top `h` rows of `rows` (fewer if it has fewer), taken off it.
+fn take_rows(rows: &mut Rect, h: u16) -> Rect {
+    let h = h.min(rows.height);
+    let top = Rect { height: h, ..*rows };
+    rows.y += h;
+    rows.height -= h;
+    top
 }
 
 fn render_confirm(frame: &mut Frame, area: Rect, question: &str, keys: &Keymap) {
