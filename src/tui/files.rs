@@ -267,6 +267,8 @@ pub struct FileDialog {
     pub offers_title: String,
     /// The offer the field shows, once one was picked with ↓/↑.
     pub picked: Option<usize>,
+    /// Whether the offers are what `Tab` found (and narrow as one types).
+    matches: bool,
     /// Why Enter did nothing (shown under the field).
     pub error: Option<String>,
     pub places: Places,
@@ -297,6 +299,7 @@ impl FileDialog {
             offers: Vec::new(),
             offers_title: String::new(),
             picked: None,
+            matches: false,
             error: None,
             places,
             file_name: file_name.to_string(),
@@ -317,6 +320,7 @@ impl FileDialog {
             purpose: Purpose::Import,
             input: Box::new(selected_line(&first)),
             picked: (!offers.is_empty()).then_some(0),
+            matches: false,
             offers,
             offers_title,
             error: None,
@@ -342,6 +346,15 @@ impl FileDialog {
         self.input.input(ev);
         self.picked = None;
         self.error = None;
+        if self.matches {
+            // What Tab found narrows to what still fits.
+            let text = self.text();
+            self.offers.retain(|o| o.text.starts_with(&text));
+            if self.offers.is_empty() {
+                self.offers_title.clear();
+                self.matches = false;
+            }
+        }
     }
 
     /// Moves the pick among the offers (`down` or up), writing the picked
@@ -380,11 +393,14 @@ impl FileDialog {
                         "Matches: ↓ to pick one, Tab again after more letters".into();
                     self.offers = done.candidates;
                     self.picked = None;
-                } else if done.text.ends_with('/') {
-                    // Into a folder: what is in it comes with the next Tab.
+                    self.matches = true;
+                } else if done.text.ends_with('/') || self.matches {
+                    // Into a folder (what is in it comes with the next Tab),
+                    // or to one file: what Tab listed before is done with.
                     self.offers.clear();
                     self.offers_title.clear();
                     self.picked = None;
+                    self.matches = false;
                 }
             }
         }
@@ -436,6 +452,7 @@ impl FileDialog {
                     Some(listing) if !listing.candidates.is_empty() => {
                         self.offers = listing.candidates;
                         self.offers_title = format!("In {text}");
+                        self.matches = true;
                     }
                     Some(one) => {
                         self.offers = vec![Offer {
@@ -443,6 +460,7 @@ impl FileDialog {
                             about: String::new(),
                         }];
                         self.offers_title = format!("In {text}");
+                        self.matches = true;
                     }
                     None => {
                         self.offers.clear();
@@ -521,6 +539,18 @@ mod tests {
         );
 
         assert!(complete(&p, "~/nothing").is_none());
+
+        // In the dialog, typing narrows what Tab listed.
+        let mut d = FileDialog::import(p.clone());
+        d.set_text("~/Downloads/m");
+        d.complete();
+        assert_eq!(d.offers.len(), 2);
+        d.typed(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char('2'),
+        ));
+        assert_eq!(d.text(), "~/Downloads/marko-2");
+        let left: Vec<&str> = d.offers.iter().map(|o| o.text.as_str()).collect();
+        assert_eq!(left, ["~/Downloads/marko-2.bundle"]);
         let listing = complete(&p, "~/").unwrap();
         assert!(
             listing

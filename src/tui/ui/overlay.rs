@@ -125,7 +125,11 @@ fn render_files(frame: &mut Frame, area: Rect, dialog: &FileDialog, keys: &Keyma
     let hints: Vec<Vec<String>> = [
         hint,
         format!(
-            "~/… is your home; a name alone goes in {}",
+            "~/… is your home; a name alone {} {}",
+            match dialog.purpose {
+                Purpose::Share => "goes in",
+                Purpose::Import => "is looked for in",
+            },
             dialog.places.show(&dialog.places.cwd)
         ),
     ]
@@ -331,12 +335,16 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
-    let rect = centered(area, 100, area.height);
+    // As wide as `centered` makes it; as tall as what it lists.
+    let box_width = if area.width <= 104 { area.width } else { 100 };
     let actions = app.open_actions();
-    let inner = frame_box(frame, rect, &format!("Open actions ({})", actions.len()));
     let today = app.ws.now.date_naive();
     let partner = app.ws.partner_name();
-    let w = inner.width as usize;
+    let w = usize::from(box_width.saturating_sub(2));
+    let from_w = 2 + super::widgets::day(today, false).len();
+    let fixed = 2 + 14 + 14 + from_w;
+    // The text wraps in its column: nothing of it is cut.
+    let text_w = w.saturating_sub(fixed).max(8);
     let mut lines: Vec<Line> = Vec::new();
     if actions.is_empty() {
         lines.push(Line::styled("Nothing open. Well done.", theme::muted()));
@@ -358,9 +366,6 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
             Owner::Partner => one_line(partner, 12),
         };
         let from = format!("  {}", super::widgets::day(a.entry.at.date_naive(), false));
-        let fixed = 2 + 14 + 14 + from.len();
-        // The text wraps in its column: nothing of it is cut.
-        let text_w = w.saturating_sub(fixed).max(8);
         let text = wrapped(&a.action.text, text_w, 6);
         for (k, part) in text.iter().enumerate() {
             if k == 0 {
@@ -376,6 +381,33 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
             }
         }
     }
+    // A row naming the columns, when there is room for it.
+    let header = (!actions.is_empty() && area.height >= 12).then(|| {
+        Line::styled(
+            truncate(
+                &format!(
+                    "  {}{}{}  {}",
+                    pad("due", 14),
+                    pad("who", 14),
+                    pad("action", text_w),
+                    "agreed"
+                ),
+                w,
+            ),
+            theme::muted(),
+        )
+    });
+    let header_rows = u16::from(header.is_some());
+    let rect = centered(
+        area,
+        100,
+        (lines.len() as u16).saturating_add(2 + header_rows),
+    );
+    let inner = frame_box(frame, rect, &format!("Open actions ({})", actions.len()));
+    let mut list = inner;
+    if let Some(header) = header {
+        frame.render_widget(Paragraph::new(header), take_rows(&mut list, 1));
+    }
     let (top, end) = match rows_before.get(app.detail) {
         Some(&top) => (
             top,
@@ -386,8 +418,8 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
         ),
         None => (0, 0),
     };
-    let scroll = u16::try_from(end.saturating_sub(usize::from(inner.height)).min(top)).unwrap_or(0);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    let scroll = u16::try_from(end.saturating_sub(usize::from(list.height)).min(top)).unwrap_or(0);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), list);
 }
 
 /// How many rows `text` takes wrapped at word boundaries to `width`
