@@ -769,6 +769,12 @@ pub fn brief_lines(brief: &Brief, width: usize) -> Vec<Line<'static>> {
 fn render_brief(frame: &mut Frame, area: Rect, brief: &Brief, scroll: u16) {
     let rect = brief_rect(area);
     let lines = brief_lines(brief, usize::from(rect.width.saturating_sub(2)));
+    // A short brief gets a box its size.
+    let rect = centered(
+        area,
+        rect.width,
+        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
+    );
     let height = usize::from(rect.height.saturating_sub(2));
     let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
     let block = Block::bordered()
