@@ -134,6 +134,17 @@ fn small_terminals() {
     key(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("goal_detail_40x12", screen(&app, 40, 12));
     insta::assert_snapshot!("too_small_39x9", screen(&app, 39, 9));
+    // Overlays keep their words whole at 40 columns: the check-in's title,
+    // a form's keys.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('c'));
+    insta::assert_snapshot!("checkin_40x12", screen(&app, 40, 12));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('n'));
+    insta::assert_snapshot!("form_new_reflection_40x14", screen(&app, 40, 14));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('1'));
     // Every size down to 1×1 draws without a panic.
     for (w, h) in [(1, 1), (1, 40), (200, 1), (2, 2), (10, 3)] {
         let text = screen(&app, w, h);

@@ -701,17 +701,25 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
     };
     let bottom_lines: Vec<Line> = if bottom.is_empty() {
         let form_keys = [KeyMode::Form];
-        let mut spans = key_spans(
-            keys.pairs(
+        // Whole pairs only: those that fit in the box's width.
+        let room = usize::from(last.width);
+        let mut used = 0;
+        let pairs: Vec<(String, &'static str)> = keys
+            .pairs(
                 &form_keys,
                 &[
                     (Action::Save, "save"),
                     (Action::NextField, "next field"),
                     (Action::Back, "cancel"),
                 ],
-            ),
-            "  ",
-        );
+            )
+            .into_iter()
+            .take_while(|(key, words)| {
+                used += crate::text::width(key) + 1 + words.len() + 2;
+                used <= room + 2
+            })
+            .collect();
+        let mut spans = key_spans(pairs, "  ");
         let (above, below) = (layout.first, form.fields.len() - layout.end);
         let next = keys.label(KeyMode::Form, &Action::NextField);
         let prev = keys.label(KeyMode::Form, &Action::PrevField);
@@ -720,6 +728,13 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
             (0, n) => format!("   ({n} more below: {next})"),
             (n, 0) => format!("   ({n} more above: {prev})"),
             (a, b) => format!("   ({a} more above, {b} below)"),
+        };
+        let more = if used + crate::text::width(&more) <= room + 2 {
+            more
+        } else {
+            // Where the keys take the row, what is hidden comes first.
+            spans.clear();
+            more.trim_start().to_string()
         };
         spans.push(Span::styled(more, theme::muted()));
         vec![Line::from(spans)]
@@ -810,11 +825,13 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
     ];
     let (n, total) = w.step_number();
     let rect = centered(area, 76, 14);
-    let inner = frame_box(
-        frame,
-        rect,
-        &format!("Weekly check-in {} — step {n} of {total}", w.week),
-    );
+    let title = format!("Weekly check-in {} — step {n} of {total}", w.week);
+    let title = if crate::text::width(&title) + 4 <= usize::from(rect.width) {
+        title
+    } else {
+        format!("Check-in {} · {n}/{total}", w.week)
+    };
+    let inner = frame_box(frame, rect, &title);
     let width = inner.width as usize;
     let mark = |on: bool| Span::styled(if on { "▸ " } else { "  " }, theme::key());
     let mut lines: Vec<Line> = Vec::new();
