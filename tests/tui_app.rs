@@ -1237,3 +1237,92 @@ fn the_first_g_on_a_long_journal_lands_on_the_oldest_and_the_title_counts_all() 
         "the oldest, at once"
     );
 }
+
+#[test]
+fn an_actions_owner_is_named_from_the_viewers_side_in_both_stores() {
+    let home = tempfile::tempdir().unwrap();
+    // Marko logs a meeting: one action for his partner, one for himself.
+    let mut m = marko("Ana");
+    m.app.places = places(home.path());
+    m.app.update(Action::GoTab(Tab::Journal));
+    let me = m.app.ws.me.as_ref().unwrap().id;
+    let mut meeting = tandem::domain::JournalEntry::new(me, now(), "Sponsors", now());
+    meeting.actions.push(tandem::domain::AgreedAction::new(
+        "Call one sponsor",
+        tandem::domain::Owner::Partner,
+        None,
+    ));
+    meeting.actions.push(tandem::domain::AgreedAction::new(
+        "Send Ana two funded applications",
+        tandem::domain::Owner::Me,
+        None,
+    ));
+    m.app.ws.store.put(&meeting).unwrap();
+    let Harness { _dir, app } = m;
+    let mut m = Harness {
+        _dir,
+        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
+    };
+    m.app.places = places(home.path());
+    m.key(KeyCode::Char('S'));
+    m.key(KeyCode::Enter);
+    assert!(status(&m).starts_with("Wrote"), "{}", status(&m));
+
+    let mut ana = Harness::new();
+    ana.app.places = places(home.path());
+    ana.key(KeyCode::Char('I'));
+    ana.key(KeyCode::Enter);
+    assert!(
+        status(&ana).contains("Imported Marko's bundle"),
+        "{}",
+        status(&ana)
+    );
+    let owners = |h: &Harness| -> Vec<(String, String)> {
+        h.app
+            .open_actions()
+            .iter()
+            .map(|a| {
+                (
+                    a.action.text.clone(),
+                    h.app.ws.owner_of(a.action, a.entry.meta.author),
+                )
+            })
+            .collect()
+    };
+    let mut on_ana = owners(&ana);
+    on_ana.sort();
+    assert_eq!(
+        on_ana,
+        [
+            ("Call one sponsor".to_string(), "you".to_string()),
+            ("Send Ana two funded applications".into(), "Marko".into()),
+        ]
+    );
+    // And the `a` overlay says so.
+    ana.app.update(Action::GoTab(Tab::Journal));
+    ana.key(KeyCode::Char('a'));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| tandem::tui::ui::render(f, &ana.app))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    let row = |text: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("Call one sponsor").contains("you"), "{screen}");
+    assert!(row("Send Ana two").contains("Marko"), "{screen}");
+
+    let mut on_marko = owners(&m);
+    on_marko.sort();
+    assert_eq!(
+        on_marko,
+        [
+            ("Call one sponsor".to_string(), "Ana".to_string()),
+            ("Send Ana two funded applications".into(), "you".into()),
+        ]
+    );
+}

@@ -170,9 +170,11 @@ impl Brief {
             })
             .collect();
 
+        // Owners are named from the viewer's side: "you", or the other
+        // person's name.
         let name_of = |author: Id| {
             if author == input.viewer.id {
-                input.viewer.name.clone()
+                "you".to_string()
             } else if author == input.subject.id {
                 input.subject.name.clone()
             } else {
@@ -193,7 +195,7 @@ impl Brief {
                     .clone()
                     .unwrap_or_else(|| "partner".into())
             } else {
-                input.viewer.name.clone()
+                "you".to_string()
             }
         };
         let mut open_actions: Vec<ActionLine> = input
@@ -689,11 +691,23 @@ mod tests {
         assert_eq!(
             texts,
             [
-                ("Send the budget", "Ana", 25),
+                ("Send the budget", "you", 25),
                 ("Introduce a curator", "Marko", 4),
-                ("Draft the call", "Ana", 0)
+                ("Draft the call", "you", 0)
             ],
             "done actions are left out; due today or later is not late"
+        );
+        // Marko sees the same actions from his side.
+        let b = brief(&w, &w.marko);
+        let owners: Vec<(&str, &str)> = b
+            .open_actions
+            .iter()
+            .map(|a| (a.text.as_str(), a.owner.as_str()))
+            .collect();
+        assert!(
+            owners.contains(&("Send the budget", "Ana"))
+                && owners.contains(&("Introduce a curator", "you")),
+            "{owners:?}"
         );
     }
 

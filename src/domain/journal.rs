@@ -36,6 +36,13 @@ pub struct AgreedAction {
 }
 
 impl AgreedAction {
+    /// Whether this action is `viewer`'s, on a meeting `author` logged: the
+    /// owner is stored from the side of the meeting's author ("me" is the
+    /// author), and must be read from the side of whoever looks at it.
+    pub fn is_owned_by(&self, author: Id, viewer: Id) -> bool {
+        (self.owner == Owner::Me) == (author == viewer)
+    }
+
     pub fn new(text: &str, owner: Owner, due: Option<NaiveDate>) -> AgreedAction {
         AgreedAction {
             text: text.trim().to_string(),

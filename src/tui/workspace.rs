@@ -310,6 +310,20 @@ impl Workspace {
         )
     }
 
+    /// Who owns action `a` of a meeting `author` logged, as the user sees
+    /// it: "you", or the other person's name.
+    pub fn owner_of(&self, a: &AgreedAction, author: Id) -> String {
+        match &self.me {
+            Some(me) if a.is_owned_by(author, me.id) => "you".to_string(),
+            // The other person of the pair: the author, when it is not the
+            // user, else the partner.
+            _ => self
+                .other_author(author)
+                .unwrap_or_else(|| self.partner_name())
+                .to_string(),
+        }
+    }
+
     /// Open actions across the loaded meetings: overdue first (most late
     /// first), then by due date (undated last), newest meeting first.
     pub fn open_actions(&self) -> Vec<OpenAction<'_>> {

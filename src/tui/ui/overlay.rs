@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme;
-use crate::domain::Owner;
 use crate::domain::brief::{Brief, BriefLine};
 use crate::domain::time::relative_days;
 use crate::text::{one_line, pad, truncate};
@@ -339,7 +338,6 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     let box_width = if area.width <= 104 { area.width } else { 100 };
     let actions = app.open_actions();
     let today = app.ws.now.date_naive();
-    let partner = app.ws.partner_name();
     let w = usize::from(box_width.saturating_sub(2));
     let from_w = 2 + super::widgets::day(today, false).len();
     let fixed = 2 + 14 + 14 + from_w;
@@ -361,10 +359,7 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
             Some(d) => (relative_days(d, today), Style::new().fg(theme::WARN)),
             None => ("no date".to_string(), theme::muted()),
         };
-        let owner = match a.action.owner {
-            Owner::Me => "me".to_string(),
-            Owner::Partner => one_line(partner, 12),
-        };
+        let owner = one_line(&app.ws.owner_of(a.action, a.entry.meta.author), 12);
         let from = format!("  {}", super::widgets::day(a.entry.at.date_naive(), false));
         let text = wrapped(&a.action.text, text_w, 6);
         for (k, part) in text.iter().enumerate() {
@@ -453,10 +448,47 @@ pub(super) fn wrapped_rows(text: &str, width: usize) -> usize {
 }
 
 /// Lines of `message` wrapped to `width`, at most `max` of them.
+/// The words of `text`, a date kept as one ("due 11 Nov", "3 Dec 2026"):
+/// a line may break between words, never inside a date.
+fn unbroken(text: &str) -> Vec<String> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let is_day = |w: &str| !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
+    let is_month = |w: &str| MONTHS.contains(&w.trim_end_matches([',', '.', ')', ';']));
+    let is_year = |w: &str| {
+        let w = w.trim_end_matches([',', '.', ')', ';']);
+        w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<&str> = None;
+    for word in text.split(' ') {
+        let glue = match prev {
+            Some(p) => {
+                (is_day(p) && is_month(word))
+                    || (is_month(p) && is_year(word))
+                    || (p == "due" && !word.is_empty())
+            }
+            None => false,
+        };
+        match out.last_mut() {
+            Some(last) if glue => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+        prev = Some(word);
+    }
+    out
+}
+
 pub(super) fn wrapped(message: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in one_line(message, 2_000).split(' ') {
+    let text = one_line(message, 2_000);
+    for word in unbroken(&text) {
+        let word = word.as_str();
         let w = crate::text::width(word);
         if !line.is_empty() && crate::text::width(&line) + 1 + w > width {
             lines.push(std::mem::take(&mut line));
@@ -1005,5 +1037,26 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
             height: 1,
         };
         frame.render_widget(area, r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_date_is_never_split_over_two_lines() {
+        let text = "Call the Skopje director — you, 13 days late, due 11 Nov";
+        for width in 20..60 {
+            for line in super::wrapped(text, width, 10) {
+                assert!(
+                    !line.ends_with("11") && !line.starts_with("Nov"),
+                    "{width}: {line:?}"
+                );
+                assert!(!line.ends_with("due"), "{width}: {line:?}");
+            }
+        }
+        assert_eq!(
+            super::unbroken("on 3 Dec 2026, due 4 Jan"),
+            ["on", "3 Dec 2026,", "due 4 Jan"]
+        );
     }
 }

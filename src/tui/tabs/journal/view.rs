@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::ListItem;
 
+use crate::domain::JournalEntry;
 use crate::domain::time::relative_days;
-use crate::domain::{JournalEntry, Owner};
 use crate::text::one_line;
 use crate::tui::app::App;
 use crate::tui::ui::theme;
@@ -79,12 +79,8 @@ pub fn detail(e: &JournalEntry, app: &App, width: usize, focused: bool) -> Vec<L
     if e.actions.is_empty() {
         lines.push(Line::styled("  none", theme::muted()));
     }
-    let partner = app.ws.partner_name();
     for (i, a) in e.actions.iter().enumerate() {
-        let owner = match a.owner {
-            Owner::Me => "me".to_string(),
-            Owner::Partner => one_line(partner, 20),
-        };
+        let owner = one_line(&app.ws.owner_of(a, e.meta.author), 20);
         let due = match a.due {
             Some(d) if a.is_overdue(today) => (
                 format!("  {}", days_late((today - d).num_days())),
