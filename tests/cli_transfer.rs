@@ -246,7 +246,13 @@ fn share_export_and_import_between_two_stores() {
         "--partner",
         "Ana Petrović",
     ]);
-    let first = marko.ok(&["share", "import", path_str(&file)]);
+    // The first bundle asks, even from the partner the profile names.
+    let asks = marko.fails(&["share", "import", path_str(&file)], 1);
+    assert!(
+        asks.contains("comes from Ana Petrović (mentee; ") && asks.contains("--accept-new-partner"),
+        "{asks}"
+    );
+    let first = marko.ok(&["share", "import", path_str(&file), "--accept-new-partner"]);
     assert!(
         first.contains("from Ana Petrović:")
             && first.contains(" new, 0 updated, 0 unchanged, 0 rejected"),

@@ -439,7 +439,7 @@ fn a_v2_bundle_still_imports() {
     marko.origin = Origin::Local;
     store.put_profile(&marko).unwrap();
     store.set_default_profile(marko.id).unwrap();
-    let report = bundle::import(&store, &marko, &b, false).unwrap();
+    let report = bundle::import(&store, &marko, &b, true).unwrap();
     assert_eq!(report.new, shared.len());
     assert_eq!(
         store.all::<Goal>(b.from.id).unwrap(),

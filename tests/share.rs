@@ -34,9 +34,17 @@ fn export(p: &Person) -> Vec<u8> {
     bundle::encode(&p.me, records, now().to_utc()).unwrap()
 }
 
+/// Imports a bundle into `into`'s store, the sender accepted as partner on
+/// the first one (asking first is tested on its own).
 fn import(into: &Person, bytes: &[u8]) -> Result<bundle::ImportReport, String> {
     let b = bundle::decode(bytes).map_err(|e| e.to_string())?;
-    bundle::import(&into.store, &into.me, &b, false).map_err(|e| e.to_string())
+    let known = into
+        .store
+        .profiles()
+        .map_err(|e| e.to_string())?
+        .iter()
+        .any(|p| p.id == b.from.id);
+    bundle::import(&into.store, &into.me, &b, !known).map_err(|e| e.to_string())
 }
 
 fn whole(p: &Person) -> String {
@@ -169,6 +177,45 @@ fn no_private_text_is_anywhere_in_the_bundle() {
         3,
         "goal, meeting, shared reflection — not even a count of the private one"
     );
+}
+
+#[test]
+fn a_partner_is_known_by_id_and_the_first_bundle_asks_even_from_the_named_partner() {
+    let a = ana();
+    let m = person("Marko", Role::Mentor, "Ana");
+    // Marko's profile names Ana, yet her first bundle asks, saying who it
+    // claims to be and what it holds.
+    let b = bundle::decode(&export(&a)).unwrap();
+    let msg = bundle::import(&m.store, &m.me, &b, false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("comes from Ana")
+            && msg.contains("(mentee; ")
+            && msg.contains("--accept-new-partner"),
+        "{msg}"
+    );
+    bundle::import(&m.store, &m.me, &b, true).unwrap();
+    // Later bundles from the same Ana need no consent.
+    assert!(bundle::import(&m.store, &m.me, &b, false).is_ok());
+    // Someone else calling themselves Ana is refused, and told why.
+    let impostor = person("ana", Role::Mentee, "Marko");
+    let fake = bundle::decode(&export(&impostor)).unwrap();
+    let msg = bundle::import(&m.store, &m.me, &fake, false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("not the ana whose bundles you imported before"),
+        "{msg}"
+    );
+    let partners = m
+        .store
+        .profiles()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.id == impostor.me.id)
+        .count();
+    assert_eq!(partners, 0, "the impostor's profile was not kept");
 }
 
 #[test]

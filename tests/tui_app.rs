@@ -825,6 +825,16 @@ fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
     assert_eq!(dialog.text(), "~/Downloads/for-marko.bundle");
     assert_eq!(dialog.offers.len(), 1);
     m.key(KeyCode::Enter);
+    // Ana's first bundle asks, though Marko's profile names her.
+    let Mode::Confirm(confirm) = &m.app.mode else {
+        panic!("asks first: {}", status(&m))
+    };
+    assert!(
+        confirm.question.contains("comes from Ana (mentee; 1 goal)"),
+        "{}",
+        confirm.question
+    );
+    m.key(KeyCode::Char('y'));
     assert!(
         status(&m).contains("Imported Ana's bundle: 1 new, 0 updated, 0 unchanged, 0 rejected"),
         "{}",
@@ -1272,6 +1282,7 @@ fn an_actions_owner_is_named_from_the_viewers_side_in_both_stores() {
     ana.app.places = places(home.path());
     ana.key(KeyCode::Char('I'));
     ana.key(KeyCode::Enter);
+    ana.key(KeyCode::Char('y'));
     assert!(
         status(&ana).contains("Imported Marko's bundle"),
         "{}",

@@ -248,9 +248,18 @@ pub enum ImportError {
     #[error("this bundle is your own ({0}): import it on your partner's machine")]
     OwnBundle(String),
     #[error(
-        "this bundle comes from {from}, who is not your partner here{known}; if that is right, import it again with --accept-new-partner"
+        "this bundle comes from {from} ({about}), who is not your partner here{known}; if that is right, import it again with --accept-new-partner"
     )]
-    NewPartner { from: String, known: String },
+    NewPartner {
+        from: String,
+        /// Their role and what the bundle holds: "mentor; 3 goals, 12 meetings".
+        about: String,
+        known: String,
+    },
+    #[error(
+        "this bundle says it comes from {from}, but it is not the {from} whose bundles you imported before (the profile's id differs): someone else may be using the name. If {from} has started tandem afresh, import it again with --accept-new-partner"
+    )]
+    NameTaken { from: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -275,15 +284,22 @@ pub fn import(
         .iter()
         .filter(|p| p.origin == Origin::Partner)
         .collect();
+    // A partner is known by their profile's id, never by name: the first
+    // bundle from anyone asks first.
     let known_partner = partners.iter().any(|p| p.id == from.id);
-    let named_partner = partners.is_empty()
-        && me
-            .partner
-            .as_deref()
-            .is_some_and(|n| n.trim().eq_ignore_ascii_case(from.name.trim()));
-    if !known_partner && !named_partner && !accept_new_partner {
+    if !known_partner && !accept_new_partner {
+        let name = crate::text::one_line(&from.name, 60);
+        if partners
+            .iter()
+            .any(|p| p.name.trim().eq_ignore_ascii_case(from.name.trim()))
+        {
+            return Err(ImportError::NameTaken { from: name });
+        }
         let known = match (partners.first(), me.partner.as_deref()) {
             (Some(p), _) => format!(" (your partner is {})", crate::text::one_line(&p.name, 60)),
+            (None, Some(n)) if n.trim().eq_ignore_ascii_case(from.name.trim()) => {
+                " yet (your profile names them as your partner)".to_string()
+            }
             (None, Some(n)) => format!(
                 " (your profile names {} as your partner)",
                 crate::text::one_line(n, 60)
@@ -291,7 +307,8 @@ pub fn import(
             (None, None) => " (your profile names no partner)".to_string(),
         };
         return Err(ImportError::NewPartner {
-            from: crate::text::one_line(&from.name, 60),
+            from: name,
+            about: holds(bundle),
             known,
         });
     }
@@ -331,6 +348,38 @@ pub fn import(
     }
     store.commit(changes)?;
     Ok(report)
+}
+
+/// Who a bundle's sender says they are and what it holds: "mentor; 3
+/// goals, 12 meetings, 2 reflections".
+fn holds(bundle: &Bundle) -> String {
+    use crate::domain::Kind;
+    let mut counts: Vec<(Kind, usize)> = Vec::new();
+    for r in &bundle.records {
+        match counts.iter_mut().find(|(k, _)| *k == r.kind()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((r.kind(), 1)),
+        }
+    }
+    let what: Vec<String> = counts
+        .iter()
+        .map(|(kind, n)| {
+            let (one, many) = match kind {
+                Kind::Goal => ("goal", "goals"),
+                Kind::Journal => ("meeting", "meetings"),
+                Kind::Reflection => ("reflection", "reflections"),
+                Kind::Consultation => ("event", "events"),
+                Kind::CheckIn => ("check-in", "check-ins"),
+            };
+            format!("{n} {}", if *n == 1 { one } else { many })
+        })
+        .collect();
+    let role = bundle.from.role.label();
+    if what.is_empty() {
+        format!("{role}; nothing shared yet")
+    } else {
+        format!("{role}; {}", what.join(", "))
+    }
 }
 
 impl std::fmt::Display for ImportReport {

@@ -202,7 +202,9 @@ fn open_sled(dir: &Path) -> Result<sled::Db> {
             .cache_capacity(CACHE_BYTES)
             .open();
         match result.map_err(|e| StoreError::sled(dir, e)) {
-            Err(StoreError::Locked { .. }) if tries < 200 => {
+            // Up to 20 s: after a full disk, the closed store's threads can
+            // take seconds to give the file up.
+            Err(StoreError::Locked { .. }) if tries < 800 => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(25));
             }

@@ -1065,11 +1065,8 @@ impl App {
                 self.info(summary);
                 Mode::Normal
             }
-            Err(ImportFailure::NewPartner { from, known }) => Mode::Confirm(Confirm {
-                question: format!(
-                    "This bundle comes from {from}, who is not your partner here{known}. \
-                     Import it and take {from} as your partner?"
-                ),
+            Err(ImportFailure::NewPartner { question }) => Mode::Confirm(Confirm {
+                question,
                 pending: Pending::AcceptPartner { path },
             }),
             Err(ImportFailure::Other(message)) => {

@@ -489,9 +489,21 @@ impl Workspace {
             .ok_or_else(|| ImportFailure::Other("no profile yet".into()))?;
         let (report, from) = crate::exchange::bundle::import_from(&self.store, &me, path, accept)
             .map_err(|e| match e {
-            FileError::Import(ImportError::NewPartner { from, known }) => {
-                ImportFailure::NewPartner { from, known }
+            FileError::Import(ImportError::NewPartner { from, about, known }) => {
+                ImportFailure::NewPartner {
+                    question: format!(
+                        "This bundle comes from {from} ({about}), who is not your partner \
+                         here{known}. Import it and take {from} as your partner?"
+                    ),
+                }
             }
+            FileError::Import(ImportError::NameTaken { from }) => ImportFailure::NewPartner {
+                question: format!(
+                    "This bundle says it comes from {from}, but not the {from} whose bundles \
+                     you imported before (another profile): someone else may be using the \
+                     name. Import it anyway, as a second partner called {from}?"
+                ),
+            },
             e => ImportFailure::Other(format!("Not imported: {e}")),
         })?;
         self.partners = partners(&self.store).map_err(|e| ImportFailure::Other(e.to_string()))?;
@@ -510,9 +522,9 @@ impl Workspace {
 /// Why a bundle was not imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportFailure {
-    /// It comes from someone who is not the partner here (`known`: who is,
-    /// in words); importing it takes them as the partner.
-    NewPartner { from: String, known: String },
+    /// It comes from someone who is not a partner here yet: the question
+    /// to ask before importing it takes them as one.
+    NewPartner { question: String },
     /// Anything else, in words.
     Other(String),
 }
