@@ -1337,3 +1337,31 @@ fn an_actions_owner_is_named_from_the_viewers_side_in_both_stores() {
         ]
     );
 }
+
+#[test]
+fn a_mentors_check_in_never_changes_the_mentees_goals() {
+    // Marko's store holds Ana's shared goal, imported from her bundle.
+    let home = tempfile::tempdir().unwrap();
+    let mut ana = Harness::new();
+    ana.app.places = places(home.path());
+    ana.add_goal("Grow");
+    ana.key(KeyCode::Char('S'));
+    ana.key(KeyCode::Enter);
+    let mut m = marko("Ana");
+    m.app.places = places(home.path());
+    m.key(KeyCode::Char('I'));
+    m.key(KeyCode::Enter);
+    m.key(KeyCode::Char('y'));
+    let anas = m.app.selected_goal().unwrap().clone();
+    assert_eq!(anas.progress, 0);
+    // His check-in: c, → on the first step, Ctrl-S.
+    m.key(KeyCode::Char('c'));
+    m.key(KeyCode::Right);
+    m.ctrl('s');
+    assert!(matches!(m.app.mode, Mode::Normal), "{}", status(&m));
+    let stored = m.app.ws.store.get::<Goal>(anas.meta.id).unwrap().unwrap();
+    assert_eq!(stored, anas, "Ana's goal is hers: untouched");
+    let me = m.app.ws.me.as_ref().unwrap().id;
+    let week = m.app.ws.store.newest_checkins(me, 1).unwrap();
+    assert!(week[0].goals.is_empty(), "his check-in is about his own week");
+}

@@ -709,7 +709,14 @@ impl App {
         let data = &self.ws.data;
         let this = Week::of(self.ws.now.date_naive());
         let last_week = data.recent_checkins.iter().find(|c| c.week < this);
-        let mut wizard = Wizard::new(&data.goals, data.this_week.clone(), last_week, self.ws.now);
+        // The check-in is about the user's own week: their goals only, never
+        // a partner's (which are read-only here).
+        let mut wizard = Wizard::new(
+            &self.ws.my_goals(),
+            data.this_week.clone(),
+            last_week,
+            self.ws.now,
+        );
         wizard.exit_after = exit_after;
         Mode::CheckIn(Box::new(wizard))
     }
@@ -774,7 +781,7 @@ impl App {
                 let Some(me) = self.ws.me.as_ref().map(|p| p.id) else {
                     return Mode::Normal;
                 };
-                let (checkin, goals) = wizard.build(me, &self.ws.data.goals, self.ws.now);
+                let (checkin, goals) = wizard.build(me, &self.ws.my_goals(), self.ws.now);
                 let label = format!("check-in {}", checkin.week);
                 let mut records = vec![AnyRecord::CheckIn(checkin)];
                 records.extend(goals.into_iter().map(AnyRecord::Goal));
