@@ -72,6 +72,7 @@ pub fn brief(
         upcoming.extend(store.upcoming_consultations(*p, now, 20)?);
     }
     upcoming.sort_by_key(|c| c.start);
+    crate::domain::one_per_event(&mut upcoming, viewer.id);
     // A brief is for the meeting (and for pasting into an email): private
     // goals stay out of it.
     let goals: Vec<Goal> = store

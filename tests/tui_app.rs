@@ -1363,5 +1363,54 @@ fn a_mentors_check_in_never_changes_the_mentees_goals() {
     assert_eq!(stored, anas, "Ana's goal is hers: untouched");
     let me = m.app.ws.me.as_ref().unwrap().id;
     let week = m.app.ws.store.newest_checkins(me, 1).unwrap();
-    assert!(week[0].goals.is_empty(), "his check-in is about his own week");
+    assert!(
+        week[0].goals.is_empty(),
+        "his check-in is about his own week"
+    );
+}
+
+#[test]
+fn a_calendar_both_imported_shows_each_event_once() {
+    let home = tempfile::tempdir().unwrap();
+    let workshop = |author| {
+        let at = now() + chrono::Duration::days(3);
+        let mut c = tandem::domain::Consultation::new(author, "Storytelling workshop", at, now());
+        c.source = tandem::domain::Source::Imported {
+            uid: "w1@programme.example".into(),
+        };
+        c
+    };
+    let mut ana = Harness::new();
+    ana.app.places = places(home.path());
+    ana.app.ws.store.put(&workshop(ana.me())).unwrap();
+    ana.key(KeyCode::Char('S'));
+    ana.key(KeyCode::Enter);
+
+    let m = marko("Ana");
+    let me = m.app.ws.me.as_ref().unwrap().id;
+    m.app.ws.store.put(&workshop(me)).unwrap();
+    let Harness { _dir, app } = m;
+    let mut m = Harness {
+        _dir,
+        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
+    };
+    m.app.places = places(home.path());
+    m.key(KeyCode::Char('I'));
+    m.key(KeyCode::Enter);
+    m.key(KeyCode::Char('y'));
+    assert!(status(&m).contains("1 new"), "{}", status(&m));
+    m.app.update(Action::GoTab(Tab::Consultations));
+    let titles: Vec<&str> = m
+        .app
+        .ws
+        .data
+        .consultations
+        .iter()
+        .map(|c| c.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Storytelling workshop"], "one row, not two");
+    assert_eq!(
+        m.app.ws.data.consultations[0].meta.author, me,
+        "his own copy"
+    );
 }

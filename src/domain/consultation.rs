@@ -45,7 +45,40 @@ pub enum Source {
     },
 }
 
+/// `events` with each calendar event once: where the user (`me`) and a
+/// partner both imported the same calendar, the user's copy is kept. The
+/// order is kept; returns how many copies were left out.
+pub fn one_per_event(events: &mut Vec<Consultation>, me: Id) -> usize {
+    let mut seen: std::collections::HashSet<String> = events
+        .iter()
+        .filter(|c| c.meta.author == me)
+        .filter_map(|c| c.source.event_key())
+        .collect();
+    let before = events.len();
+    events.retain(|c| {
+        c.meta.author == me
+            || match c.source.event_key() {
+                Some(key) => seen.insert(key),
+                None => true,
+            }
+    });
+    before - events.len()
+}
+
 impl Source {
+    /// Which calendar event this is, across stores: its UID, and for one
+    /// occurrence of a series, which one. Two people who imported the same
+    /// calendar hold the same event under the same key.
+    pub fn event_key(&self) -> Option<String> {
+        match self {
+            Source::Typed => None,
+            Source::Imported { uid } => Some(uid.clone()),
+            Source::Series {
+                uid, occurrence, ..
+            } => Some(format!("{uid}/{occurrence}")),
+        }
+    }
+
     /// The UID of the calendar event this came from, if it was imported.
     pub fn calendar_uid(&self) -> Option<&str> {
         match self {
@@ -278,6 +311,44 @@ impl Record for Consultation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_both_imported_is_kept_once_as_the_viewers_own() {
+        let me = Id::generate(chrono::Utc::now());
+        let partner = Id::generate(chrono::Utc::now());
+        let at = chrono::FixedOffset::east_opt(0)
+            .unwrap()
+            .with_ymd_and_hms(2026, 12, 3, 17, 0, 0)
+            .unwrap();
+        let event = |author: Id, uid: Option<&str>| {
+            let mut c = Consultation::new(author, "Workshop", at, at);
+            if let Some(uid) = uid {
+                c.source = Source::Imported { uid: uid.into() };
+            }
+            c
+        };
+        let mut events = vec![
+            event(partner, Some("w1@programme")),
+            event(me, Some("w1@programme")),
+            event(partner, Some("w2@programme")),
+            event(partner, None),
+            event(me, None),
+        ];
+        assert_eq!(one_per_event(&mut events, me), 1);
+        let kept: Vec<(bool, Option<String>)> = events
+            .iter()
+            .map(|c| (c.meta.author == me, c.source.event_key()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (true, Some("w1@programme".into())),
+                (false, Some("w2@programme".into())),
+                (false, None),
+                (true, None),
+            ]
+        );
+    }
     use chrono::TimeZone;
 
     fn at(day: u32, hour: u32) -> DateTime<FixedOffset> {

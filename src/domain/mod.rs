@@ -17,7 +17,7 @@ pub mod time;
 pub use time::Week;
 
 pub use checkin::{CheckIn, GoalCheck, GoalState};
-pub use consultation::{Audience, Consultation, Recurrence, Source};
+pub use consultation::{Audience, Consultation, Recurrence, Source, one_per_event};
 pub use error::{ValidationError, item_index, limits, progress, scale};
 pub use goal::{Goal, GoalStatus, Milestone, ProgressPoint};
 pub use id::{ID_LEN, Id, IdError, normalize_prefix, prefix_bounds};

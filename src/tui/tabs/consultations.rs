@@ -55,10 +55,16 @@ impl TabDef for Consultations {
             upcoming.sort_by_key(|c| c.start);
             past.sort_by_key(|c| std::cmp::Reverse(c.ends_at()));
         }
+        // A calendar both partners imported: each event once, the user's.
+        let mut dropped = 0;
+        if let Some(me) = ws.me.as_ref().map(|p| p.id) {
+            dropped += crate::domain::one_per_event(&mut upcoming, me);
+            dropped += crate::domain::one_per_event(&mut past, me);
+        }
         ws.data.upcoming = upcoming.len();
         upcoming.extend(past);
         ws.data.consultations = upcoming;
-        let total = ws.total::<Consultation>()?;
+        let total = ws.total::<Consultation>()?.saturating_sub(dropped);
         ws.data.totals.insert(Kind::Consultation, total);
         Ok(())
     }
