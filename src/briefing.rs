@@ -73,6 +73,15 @@ pub fn brief(
     }
     upcoming.sort_by_key(|c| c.start);
     crate::domain::one_per_event(&mut upcoming, viewer.id);
+    // A partner's times on the viewer's clock (`now` is in the viewer's zone).
+    let clock = *now.offset();
+    for e in journal.iter_mut().filter(|e| e.meta.author != viewer.id) {
+        e.at = e.at.with_timezone(&clock);
+    }
+    for c in upcoming.iter_mut().filter(|c| c.meta.author != viewer.id) {
+        c.start = c.start.with_timezone(&clock);
+        c.end = c.end.map(|end| end.with_timezone(&clock));
+    }
     // A brief is for the meeting (and for pasting into an email): private
     // goals stay out of it.
     let goals: Vec<Goal> = store

@@ -1414,3 +1414,66 @@ fn a_calendar_both_imported_shows_each_event_once() {
         "his own copy"
     );
 }
+
+#[test]
+fn a_partners_meeting_is_shown_on_the_viewers_clock() {
+    // Marko writes from Tokyo (+09:00): 18:00 there is 10:00 for Ana (+01:00).
+    let home = tempfile::tempdir().unwrap();
+    let tokyo = FixedOffset::east_opt(9 * 3600).unwrap();
+    let at = tokyo.with_ymd_and_hms(2026, 11, 23, 18, 0, 0).unwrap();
+    let m = marko("Ana");
+    let me = m.app.ws.me.as_ref().unwrap().id;
+    let mut meeting = tandem::domain::JournalEntry::new(me, at, "From Tokyo", at);
+    meeting.actions.push(tandem::domain::AgreedAction::new(
+        "Send the deck",
+        tandem::domain::Owner::Me,
+        None,
+    ));
+    m.app.ws.store.put(&meeting).unwrap();
+    let next = tokyo.with_ymd_and_hms(2026, 11, 26, 18, 0, 0).unwrap();
+    let mut event = tandem::domain::Consultation::new(me, "Our next meeting", next, at);
+    event.kind = tandem::domain::EventKind::PairMeeting;
+    m.app.ws.store.put(&event).unwrap();
+    let Harness { _dir, app } = m;
+    let mut m = Harness {
+        _dir,
+        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
+    };
+    m.app.places = places(home.path());
+    m.key(KeyCode::Char('S'));
+    m.key(KeyCode::Enter);
+
+    let mut ana = Harness::new();
+    ana.app.places = places(home.path());
+    ana.key(KeyCode::Char('I'));
+    ana.key(KeyCode::Enter);
+    ana.key(KeyCode::Char('y'));
+    ana.app.update(Action::GoTab(Tab::Consultations));
+    assert_eq!(
+        ana.app.ws.data.consultations[0]
+            .start
+            .format("%H:%M")
+            .to_string(),
+        "10:00"
+    );
+    ana.app.update(Action::GoTab(Tab::Journal));
+    let shown = ana.app.ws.data.journal[0].at;
+    assert_eq!(shown, at, "the same moment");
+    assert_eq!(
+        shown.format("%H:%M %:z").to_string(),
+        "10:00 +01:00",
+        "on Ana's clock"
+    );
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    ana.key(KeyCode::Enter);
+    terminal
+        .draw(|f| tandem::tui::ui::render(f, &ana.app))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("23 November 2026 10:00"), "{screen}");
+    // The brief, too.
+    let brief =
+        tandem::briefing::brief(&ana.app.ws.store, ana.app.ws.me.as_ref().unwrap(), now()).unwrap();
+    let md = brief.to_markdown();
+    assert!(md.contains("Our next meeting — Thu 26 Nov 10:00"), "{md}");
+}

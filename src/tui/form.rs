@@ -290,6 +290,14 @@ pub enum Zone {
 }
 
 impl Zone {
+    /// The moment `at` on this zone's clock.
+    pub fn show(self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Local => at.with_timezone(&chrono::Local).fixed_offset(),
+            Zone::Fixed(tz) => at.with_timezone(&tz),
+        }
+    }
+
     fn parse_datetime(
         self,
         input: &str,

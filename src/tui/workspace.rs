@@ -283,6 +283,23 @@ impl Workspace {
             .unwrap_or("partner")
     }
 
+    /// A partner's meetings on the user's clock: written in their zone, a
+    /// meeting's time is shown in the viewer's (the user's own records are
+    /// shown as they were entered).
+    pub fn on_my_clock_journal(&self, entries: &mut [JournalEntry]) {
+        for e in entries.iter_mut().filter(|e| !self.is_mine(e.meta.author)) {
+            e.at = self.zone.show(e.at);
+        }
+    }
+
+    /// A partner's events on the user's clock (see [`Self::on_my_clock_journal`]).
+    pub fn on_my_clock_events(&self, events: &mut [Consultation]) {
+        for c in events.iter_mut().filter(|c| !self.is_mine(c.meta.author)) {
+            c.start = self.zone.show(c.start);
+            c.end = c.end.map(|end| self.zone.show(end));
+        }
+    }
+
     /// How many records of kind `R` the people the screens show have.
     pub fn total<R: crate::store::Stored>(&self) -> Result<usize, StoreError> {
         let mut total = 0;

@@ -61,6 +61,8 @@ impl TabDef for Consultations {
             dropped += crate::domain::one_per_event(&mut upcoming, me);
             dropped += crate::domain::one_per_event(&mut past, me);
         }
+        ws.on_my_clock_events(&mut upcoming);
+        ws.on_my_clock_events(&mut past);
         ws.data.upcoming = upcoming.len();
         upcoming.extend(past);
         ws.data.consultations = upcoming;

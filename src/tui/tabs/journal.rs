@@ -53,6 +53,7 @@ impl TabDef for Journal {
             all.sort_by_key(|e| std::cmp::Reverse(e.at));
             all.truncate(window);
         }
+        ws.on_my_clock_journal(&mut all);
         ws.data.journal = all;
         let total = ws.total::<JournalEntry>()?;
         ws.data.totals.insert(Kind::Journal, total);
@@ -60,6 +61,7 @@ impl TabDef for Journal {
         for p in &people {
             open.extend(ws.store.journal_with_open_actions(*p)?);
         }
+        ws.on_my_clock_journal(&mut open);
         ws.data.open_meetings = open;
         Ok(())
     }
