@@ -690,15 +690,7 @@ fn a_schema_1_store_is_upgraded_on_opening_with_every_record_in_reach() {
 fn among_thousands_of_ids_every_short_id_is_unique_and_resolves() {
     let (_d, store, me) = store_with_profile();
     let entries: Vec<JournalEntry> = (0..3_000).map(|d| entry(me.id, d)).collect();
-    store
-        .commit(
-            entries
-                .iter()
-                .cloned()
-                .map(|e| Change::Put(e.into_any()))
-                .collect(),
-        )
-        .unwrap();
+    put_all(&store, &entries);
     let mut printed: Vec<String> = entries.iter().map(|e| e.meta.id.to_string()).collect();
     printed.sort();
     for e in &entries {
@@ -834,15 +826,7 @@ fn ids_chosen_alike_do_not_make_every_later_write_larger() {
             e
         })
         .collect();
-    store
-        .commit(
-            entries
-                .iter()
-                .cloned()
-                .map(|e| Change::Put(e.into_any()))
-                .collect(),
-        )
-        .unwrap();
+    put_all(&store, &entries);
     // However alike the ids, no bucket of ids grows past its bound (every
     // write rewrites the bucket of its id: one bucket of 4,000 ids made
     // each later write rewrite 170 KiB, and an import quadratic).
@@ -876,15 +860,7 @@ fn a_list_is_counted_without_being_read_and_the_count_follows_every_write() {
     let (_d, store, me) = store_with_profile();
     assert_eq!(store.count::<JournalEntry>(me.id).unwrap(), 0);
     let entries: Vec<JournalEntry> = (0..30).map(|d| entry(me.id, d)).collect();
-    store
-        .commit(
-            entries
-                .iter()
-                .cloned()
-                .map(|e| Change::Put(e.into_any()))
-                .collect(),
-        )
-        .unwrap();
+    put_all(&store, &entries);
     assert_eq!(store.count::<JournalEntry>(me.id).unwrap(), 30);
     // An edit is not a new record; a deletion is one fewer.
     let mut edited = entries[3].clone();
@@ -898,4 +874,17 @@ fn a_list_is_counted_without_being_read_and_the_count_follows_every_write() {
         store.count::<JournalEntry>(me.id).unwrap() as usize,
         store.all::<JournalEntry>(me.id).unwrap().len()
     );
+}
+
+/// Writes `entries` in one commit.
+fn put_all(store: &Store, entries: &[JournalEntry]) {
+    store
+        .commit(
+            entries
+                .iter()
+                .cloned()
+                .map(|e| Change::Put(e.into_any()))
+                .collect(),
+        )
+        .unwrap();
 }

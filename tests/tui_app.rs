@@ -776,6 +776,35 @@ fn status(h: &Harness) -> String {
         .unwrap_or_default()
 }
 
+/// Writes a bundle with `S` to the proposed path (in the home of `places`).
+fn share(h: &mut Harness) {
+    h.key(KeyCode::Char('S'));
+    h.key(KeyCode::Enter);
+    assert!(status(h).starts_with("Wrote"), "{}", status(h));
+}
+
+/// Imports the newest bundle nearby with `I`, saying yes to a new partner.
+fn import_newest(h: &mut Harness) {
+    h.key(KeyCode::Char('I'));
+    h.key(KeyCode::Enter);
+    if matches!(h.app.mode, Mode::Confirm(_)) {
+        h.key(KeyCode::Char('y'));
+    }
+    assert!(status(h).starts_with("Imported"), "{}", status(h));
+}
+
+/// The app opened again on `h`'s store (after records were put into it
+/// directly), with its paths starting in `home`.
+fn reopened(h: Harness, home: &std::path::Path) -> Harness {
+    let Harness { _dir, app } = h;
+    let mut h = Harness {
+        _dir,
+        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
+    };
+    h.app.places = places(home);
+    h
+}
+
 /// Marko's app, whose profile names `partner`.
 fn marko(partner: &str) -> Harness {
     let dir = tempfile::tempdir().unwrap();
@@ -887,8 +916,7 @@ fn a_bundle_from_someone_new_asks_before_taking_them_as_partner() {
     let mut ana = Harness::new();
     ana.app.places = places(home.path());
     ana.add_goal("Shared goal");
-    ana.key(KeyCode::Char('S'));
-    ana.key(KeyCode::Enter);
+    share(&mut ana);
 
     let mut m = marko("Bea");
     m.app.places = places(home.path());
@@ -1268,21 +1296,12 @@ fn an_actions_owner_is_named_from_the_viewers_side_in_both_stores() {
         None,
     ));
     m.app.ws.store.put(&meeting).unwrap();
-    let Harness { _dir, app } = m;
-    let mut m = Harness {
-        _dir,
-        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
-    };
-    m.app.places = places(home.path());
-    m.key(KeyCode::Char('S'));
-    m.key(KeyCode::Enter);
-    assert!(status(&m).starts_with("Wrote"), "{}", status(&m));
+    let mut m = reopened(m, home.path());
+    share(&mut m);
 
     let mut ana = Harness::new();
     ana.app.places = places(home.path());
-    ana.key(KeyCode::Char('I'));
-    ana.key(KeyCode::Enter);
-    ana.key(KeyCode::Char('y'));
+    import_newest(&mut ana);
     assert!(
         status(&ana).contains("Imported Marko's bundle"),
         "{}",
@@ -1345,13 +1364,10 @@ fn a_mentors_check_in_never_changes_the_mentees_goals() {
     let mut ana = Harness::new();
     ana.app.places = places(home.path());
     ana.add_goal("Grow");
-    ana.key(KeyCode::Char('S'));
-    ana.key(KeyCode::Enter);
+    share(&mut ana);
     let mut m = marko("Ana");
     m.app.places = places(home.path());
-    m.key(KeyCode::Char('I'));
-    m.key(KeyCode::Enter);
-    m.key(KeyCode::Char('y'));
+    import_newest(&mut m);
     let anas = m.app.selected_goal().unwrap().clone();
     assert_eq!(anas.progress, 0);
     // His check-in: c, → on the first step, Ctrl-S.
@@ -1383,21 +1399,13 @@ fn a_calendar_both_imported_shows_each_event_once() {
     let mut ana = Harness::new();
     ana.app.places = places(home.path());
     ana.app.ws.store.put(&workshop(ana.me())).unwrap();
-    ana.key(KeyCode::Char('S'));
-    ana.key(KeyCode::Enter);
+    share(&mut ana);
 
     let m = marko("Ana");
     let me = m.app.ws.me.as_ref().unwrap().id;
     m.app.ws.store.put(&workshop(me)).unwrap();
-    let Harness { _dir, app } = m;
-    let mut m = Harness {
-        _dir,
-        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
-    };
-    m.app.places = places(home.path());
-    m.key(KeyCode::Char('I'));
-    m.key(KeyCode::Enter);
-    m.key(KeyCode::Char('y'));
+    let mut m = reopened(m, home.path());
+    import_newest(&mut m);
     assert!(status(&m).contains("1 new"), "{}", status(&m));
     m.app.update(Action::GoTab(Tab::Consultations));
     let titles: Vec<&str> = m
@@ -1434,20 +1442,12 @@ fn a_partners_meeting_is_shown_on_the_viewers_clock() {
     let mut event = tandem::domain::Consultation::new(me, "Our next meeting", next, at);
     event.kind = tandem::domain::EventKind::PairMeeting;
     m.app.ws.store.put(&event).unwrap();
-    let Harness { _dir, app } = m;
-    let mut m = Harness {
-        _dir,
-        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
-    };
-    m.app.places = places(home.path());
-    m.key(KeyCode::Char('S'));
-    m.key(KeyCode::Enter);
+    let mut m = reopened(m, home.path());
+    share(&mut m);
 
     let mut ana = Harness::new();
     ana.app.places = places(home.path());
-    ana.key(KeyCode::Char('I'));
-    ana.key(KeyCode::Enter);
-    ana.key(KeyCode::Char('y'));
+    import_newest(&mut ana);
     ana.app.update(Action::GoTab(Tab::Consultations));
     assert_eq!(
         ana.app.ws.data.consultations[0]
