@@ -1477,3 +1477,43 @@ fn a_partners_meeting_is_shown_on_the_viewers_clock() {
     let md = brief.to_markdown();
     assert!(md.contains("Our next meeting — Thu 26 Nov 10:00"), "{md}");
 }
+
+#[test]
+fn a_partners_record_offers_only_the_keys_that_work_on_it() {
+    let home = tempfile::tempdir().unwrap();
+    let mut ana = Harness::new();
+    ana.app.places = places(home.path());
+    ana.add_goal("Grow");
+    share(&mut ana);
+    let mut m = marko("Ana");
+    m.app.places = places(home.path());
+    import_newest(&mut m);
+    m.app.update(Action::GoTab(Tab::Goals));
+    let footer = |h: &Harness| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|f| tandem::tui::ui::render(f, &h.app))
+            .unwrap();
+        terminal
+            .backend()
+            .to_string()
+            .lines()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    let on_hers = footer(&m);
+    for gone in ["e edit", "d delete", "+5%", "s status"] {
+        assert!(!on_hers.contains(gone), "{gone:?} offered: {on_hers}");
+    }
+    assert!(
+        on_hers.contains("n new") && on_hers.contains("? help"),
+        "{on_hers}"
+    );
+    let on_own = footer(&ana);
+    assert!(
+        on_own.contains("e edit") && on_own.contains("+5%"),
+        "{on_own}"
+    );
+}

@@ -396,6 +396,13 @@ impl App {
 
     /// Whether the user may change a record by `author` (not a partner's);
     /// says why not.
+    /// Whether the selected record is a partner's (read-only here).
+    pub fn selection_is_partners(&self) -> bool {
+        self.selected_index(self.tab)
+            .map(|row| self.tab.def().meta(&self.ws.data, row).author)
+            .is_some_and(|author| !self.ws.is_mine(author))
+    }
+
     fn mine(&mut self, author: Id) -> bool {
         if self.ws.is_mine(author) {
             return true;

@@ -251,8 +251,24 @@ fn status_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// Whether `action` changes the selected record (and so does nothing on a
+/// partner's, which is read-only).
+fn changes_the_selection(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Edit
+            | Action::Delete
+            | Action::NudgeUp
+            | Action::NudgeDown
+            | Action::CycleStatus
+            | Action::ToggleVisibility
+            | Action::Toggle
+    )
+}
+
 fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
     let mode = app.key_mode();
+    let partners = matches!(mode, KeyMode::List | KeyMode::Detail) && app.selection_is_partners();
     let mut hints: Vec<(String, &str, bool)> = app
         .keys
         .hints(mode, app.tab)
@@ -261,6 +277,8 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
         .filter(|(_, action, _)| {
             !(*action == Action::Toggle && mode == KeyMode::Detail && app.detail_items() == 0)
         })
+        // A partner's record offers only what works on it.
+        .filter(|(_, action, _)| !(partners && changes_the_selection(action)))
         .map(|(key, action, words)| {
             // Help and quitting are never crowded out.
             let pinned = matches!(action, Action::Help | Action::Quit);
