@@ -1432,6 +1432,7 @@ fn a_partners_meeting_is_shown_on_the_viewers_clock() {
     let m = marko("Ana");
     let me = m.app.ws.me.as_ref().unwrap().id;
     let mut meeting = tandem::domain::JournalEntry::new(me, at, "From Tokyo", at);
+    meeting.with = "Ana".into();
     meeting.actions.push(tandem::domain::AgreedAction::new(
         "Send the deck",
         tandem::domain::Owner::Me,
@@ -1471,6 +1472,10 @@ fn a_partners_meeting_is_shown_on_the_viewers_clock() {
         .unwrap();
     let screen = terminal.backend().to_string();
     assert!(screen.contains("23 November 2026 10:00"), "{screen}");
+    assert!(
+        screen.contains("pair meeting with you"),
+        "Marko's 'with Ana' reads from her side: {screen}"
+    );
     // The brief, too.
     let brief =
         tandem::briefing::brief(&ana.app.ws.store, ana.app.ws.me.as_ref().unwrap(), now()).unwrap();

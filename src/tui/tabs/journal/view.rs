@@ -47,8 +47,17 @@ pub fn row(
 
 pub fn detail(e: &JournalEntry, app: &App, width: usize, focused: bool) -> Vec<Line<'static>> {
     let today = app.ws.now.date_naive();
+    // `with` is written from the author's side: on a partner's meeting, the
+    // viewer named there is "you".
+    let names_me = app.ws.me.as_ref().is_some_and(|me| {
+        let with = e.with.trim().to_lowercase();
+        let name = me.name.trim().to_lowercase();
+        !with.is_empty() && (with == name || name.split_whitespace().next() == Some(with.as_str()))
+    });
     let with = if e.with.trim().is_empty() {
         String::new()
+    } else if names_me && !app.ws.is_mine(e.meta.author) {
+        " with you".to_string()
     } else {
         format!(" with {}", one_line(&e.with, 40))
     };
