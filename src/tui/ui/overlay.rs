@@ -515,8 +515,11 @@ pub(super) fn wrapped(message: &str, width: usize, max: usize) -> Vec<String> {
 struct FormLayout {
     /// Rows of each field's input.
     heights: Vec<u16>,
-    /// Rows under each field: its error message, or one row of space.
+    /// Rows under each field: its error message, the focused field's hint
+    /// when it is too long to stand beside the label, or one row of space.
     below: Vec<Vec<String>>,
+    /// Whether the focused field's rows below hold its hint.
+    hint_below: bool,
     first: usize,
     /// One past the last field on screen.
     end: usize,
@@ -535,13 +538,27 @@ impl FormLayout {
     /// takes, up to 8), shrunk until the form fits in `room` rows if it can,
     /// the focused field last; then the fields to show, around the focused
     /// one, from the first when all fit.
-    fn new(form: &Form, input_width: usize, room: u16) -> FormLayout {
-        let below: Vec<Vec<String>> = (0..form.fields.len())
+    fn new(
+        form: &Form,
+        input_width: usize,
+        room: u16,
+        hint_under: Option<Vec<String>>,
+    ) -> FormLayout {
+        let mut below: Vec<Vec<String>> = (0..form.fields.len())
             .map(|i| match &form.error {
                 Some((Some(at), message)) if *at == i => wrapped(message, input_width, 3),
                 _ => Vec::new(),
             })
             .collect();
+        // A hint under the focused field, where no error is.
+        let mut hint_below = false;
+        if let Some(hint) = hint_under
+            && let Some(slot) = below.get_mut(form.focus)
+            && slot.is_empty()
+        {
+            *slot = hint;
+            hint_below = true;
+        }
         let heights: Vec<u16> = form
             .fields
             .iter()
@@ -556,6 +573,7 @@ impl FormLayout {
         let mut layout = FormLayout {
             heights,
             below,
+            hint_below,
             first: 0,
             end: form.fields.len(),
         };
@@ -581,9 +599,29 @@ impl FormLayout {
     }
 }
 
+/// A field's hint, its key names filled in ("S writes a bundle").
+fn field_hint(field: &crate::tui::form::Field, keys: &Keymap) -> String {
+    let hint = field.hint_now();
+    if hint.is_empty() {
+        return String::new();
+    }
+    let modes = match &field.input {
+        Input::Choice { .. } => [KeyMode::FormChoice, KeyMode::Form, KeyMode::List],
+        Input::Text { .. } => [KeyMode::FormLine, KeyMode::Form, KeyMode::List],
+        Input::Checks { .. } => [KeyMode::FormChecks, KeyMode::Form, KeyMode::List],
+    };
+    keys.fill(&modes, hint)
+}
+
 fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
     let box_width = if area.width <= 84 { area.width } else { 80 };
     let input_width = usize::from(box_width.saturating_sub(4));
+    // The focused field's hint, when it does not fit beside its label.
+    let hint_under = form.fields.get(form.focus).and_then(|field| {
+        let hint = field_hint(field, keys);
+        let beside = 2 + crate::text::width(field.label) + 2 + crate::text::width(&hint);
+        (!hint.is_empty() && beside > input_width + 2).then(|| wrapped(&hint, input_width, 2))
+    });
     let bottom = match &form.error {
         Some((None, message)) => wrapped(message, input_width + 2, 3),
         _ => Vec::new(),
@@ -592,7 +630,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
     // The room for fields: the screen less the header, footer, borders and
     // the bottom line.
     let room = area.height.saturating_sub(4 + bottom_rows);
-    let layout = FormLayout::new(form, input_width, room);
+    let layout = FormLayout::new(form, input_width, room, hint_under);
     let needed = layout.span(layout.first..layout.end) + bottom_rows + 2;
     let rect = centered(area, 80, needed);
     let inner = frame_box(frame, rect, form.title());
@@ -615,17 +653,12 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
         } else {
             theme::title()
         };
-        let hint = field.hint_now();
-        let hint = if hint.is_empty() {
+        // The focused field's hint goes under it when it does not fit
+        // beside the label.
+        let hint = if focused && layout.hint_below {
             String::new()
         } else {
-            // A hint may also name a key of the lists ("S writes a bundle").
-            let modes = match &field.input {
-                Input::Choice { .. } => [KeyMode::FormChoice, KeyMode::Form, KeyMode::List],
-                Input::Text { .. } => [KeyMode::FormLine, KeyMode::Form, KeyMode::List],
-                Input::Checks { .. } => [KeyMode::FormChecks, KeyMode::Form, KeyMode::List],
-            };
-            format!("  {}", keys.fill(&modes, hint))
+            format!("  {}", field_hint(field, keys))
         };
         let label = Line::from(vec![
             Span::styled(if focused { "▸ " } else { "  " }, theme::key()),
@@ -715,8 +748,13 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
             if row >= fields_end {
                 break;
             }
+            let style = if focused && layout.hint_below {
+                theme::muted()
+            } else {
+                theme::error()
+            };
             frame.render_widget(
-                Paragraph::new(line.as_str()).style(theme::error()),
+                Paragraph::new(line.as_str()).style(style),
                 Rect {
                     y: row,
                     height: 1,
