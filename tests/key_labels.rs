@@ -190,11 +190,11 @@ fn app_on(store: Store) -> App {
     app.keys = remapped();
     // Paths the dialogs offer come from here, not the home of whoever runs
     // the tests.
-    app.places = tandem::tui::files::Places {
+    app.places = Some(tandem::tui::files::Places {
         cwd: "/nonexistent/work".into(),
         home: Some("/nonexistent".into()),
         also: Vec::new(),
-    };
+    });
     app
 }
 

@@ -801,7 +801,7 @@ fn reopened(h: Harness, home: &std::path::Path) -> Harness {
         _dir,
         app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
     };
-    h.app.places = places(home);
+    h.app.places = Some(places(home));
     h
 }
 
@@ -823,7 +823,7 @@ fn marko(partner: &str) -> Harness {
 fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
     let home = tempfile::tempdir().unwrap();
     let mut ana = Harness::new();
-    ana.app.places = places(home.path());
+    ana.app.places = Some(places(home.path()));
     ana.add_goal("Shared goal");
     ana.key(KeyCode::Char('S'));
     let Mode::Files(dialog) = &ana.app.mode else {
@@ -846,7 +846,7 @@ fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
 
     // Marko's app offers the newest bundle nearby; Enter imports it.
     let mut m = marko("Ana");
-    m.app.places = places(home.path());
+    m.app.places = Some(places(home.path()));
     m.key(KeyCode::Char('I'));
     let Mode::Files(dialog) = &m.app.mode else {
         panic!("I opens the import dialog")
@@ -885,7 +885,7 @@ fn s_writes_a_bundle_and_i_imports_it_in_the_partners_app() {
 fn writing_over_an_existing_bundle_asks_first() {
     let home = tempfile::tempdir().unwrap();
     let mut ana = Harness::new();
-    ana.app.places = places(home.path());
+    ana.app.places = Some(places(home.path()));
     ana.add_goal("Shared goal");
     let file = home.path().join("tandem-ana-2026-11-24.bundle");
     std::fs::write(&file, b"keep me").unwrap();
@@ -914,12 +914,12 @@ fn writing_over_an_existing_bundle_asks_first() {
 fn a_bundle_from_someone_new_asks_before_taking_them_as_partner() {
     let home = tempfile::tempdir().unwrap();
     let mut ana = Harness::new();
-    ana.app.places = places(home.path());
+    ana.app.places = Some(places(home.path()));
     ana.add_goal("Shared goal");
     share(&mut ana);
 
     let mut m = marko("Bea");
-    m.app.places = places(home.path());
+    m.app.places = Some(places(home.path()));
     m.key(KeyCode::Char('I'));
     m.key(KeyCode::Enter);
     let Mode::Confirm(confirm) = &m.app.mode else {
@@ -952,7 +952,7 @@ fn tab_completes_a_path_and_enter_on_a_folder_lists_it() {
     std::fs::create_dir_all(home.path().join("inbox/from-marko")).unwrap();
     std::fs::write(home.path().join("inbox/from-marko/a.bundle"), b"x").unwrap();
     let mut h = Harness::new();
-    h.app.places = places(home.path());
+    h.app.places = Some(places(home.path()));
     h.key(KeyCode::Char('I'));
     // No bundle nearby: the field starts empty, and Enter says what to do.
     h.key(KeyCode::Enter);
@@ -1281,7 +1281,7 @@ fn an_actions_owner_is_named_from_the_viewers_side_in_both_stores() {
     let home = tempfile::tempdir().unwrap();
     // Marko logs a meeting: one action for his partner, one for himself.
     let mut m = marko("Ana");
-    m.app.places = places(home.path());
+    m.app.places = Some(places(home.path()));
     m.app.update(Action::GoTab(Tab::Journal));
     let me = m.app.ws.me.as_ref().unwrap().id;
     let mut meeting = tandem::domain::JournalEntry::new(me, now(), "Sponsors", now());
@@ -1300,7 +1300,7 @@ fn an_actions_owner_is_named_from_the_viewers_side_in_both_stores() {
     share(&mut m);
 
     let mut ana = Harness::new();
-    ana.app.places = places(home.path());
+    ana.app.places = Some(places(home.path()));
     import_newest(&mut ana);
     assert!(
         status(&ana).contains("Imported Marko's bundle"),
@@ -1362,11 +1362,11 @@ fn a_mentors_check_in_never_changes_the_mentees_goals() {
     // Marko's store holds Ana's shared goal, imported from her bundle.
     let home = tempfile::tempdir().unwrap();
     let mut ana = Harness::new();
-    ana.app.places = places(home.path());
+    ana.app.places = Some(places(home.path()));
     ana.add_goal("Grow");
     share(&mut ana);
     let mut m = marko("Ana");
-    m.app.places = places(home.path());
+    m.app.places = Some(places(home.path()));
     import_newest(&mut m);
     let anas = m.app.selected_goal().unwrap().clone();
     assert_eq!(anas.progress, 0);
@@ -1397,7 +1397,7 @@ fn a_calendar_both_imported_shows_each_event_once() {
         c
     };
     let mut ana = Harness::new();
-    ana.app.places = places(home.path());
+    ana.app.places = Some(places(home.path()));
     ana.app.ws.store.put(&workshop(ana.me())).unwrap();
     share(&mut ana);
 
@@ -1447,7 +1447,7 @@ fn a_partners_meeting_is_shown_on_the_viewers_clock() {
     share(&mut m);
 
     let mut ana = Harness::new();
-    ana.app.places = places(home.path());
+    ana.app.places = Some(places(home.path()));
     import_newest(&mut ana);
     ana.app.update(Action::GoTab(Tab::Consultations));
     assert_eq!(
@@ -1487,11 +1487,11 @@ fn a_partners_meeting_is_shown_on_the_viewers_clock() {
 fn a_partners_record_offers_only_the_keys_that_work_on_it() {
     let home = tempfile::tempdir().unwrap();
     let mut ana = Harness::new();
-    ana.app.places = places(home.path());
+    ana.app.places = Some(places(home.path()));
     ana.add_goal("Grow");
     share(&mut ana);
     let mut m = marko("Ana");
-    m.app.places = places(home.path());
+    m.app.places = Some(places(home.path()));
     import_newest(&mut m);
     m.app.update(Action::GoTab(Tab::Goals));
     let footer = |h: &Harness| {

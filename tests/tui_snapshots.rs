@@ -284,11 +284,11 @@ fn the_share_and_import_dialogs() {
             .set_modified(hours_ago(age))
             .unwrap();
     }
-    app.places = tandem::tui::files::Places {
+    app.places = Some(tandem::tui::files::Places {
         cwd: home.path().join("work"),
         home: Some(home.path().to_path_buf()),
         also: Vec::new(),
-    };
+    });
     key(&mut app, KeyCode::Char('S'));
     snap!("share_dialog", app);
     key(&mut app, KeyCode::Esc);

@@ -117,7 +117,7 @@ fn add_agreed(ctx: &Ctx, entry: &mut JournalEntry, agreed: &Agreed) -> CliResult
         (&agreed.partner_actions, Owner::Partner),
     ] {
         for spec in specs {
-            let (text, due) = split_due(ctx, spec)?;
+            let (text, due) = crate::domain::AgreedAction::split_due(spec, ctx.today());
             entry.actions.push(AgreedAction::new(&text, owner, due));
         }
     }
@@ -128,12 +128,6 @@ fn add_agreed(ctx: &Ctx, entry: &mut JournalEntry, agreed: &Agreed) -> CliResult
         }
     }
     Ok(())
-}
-
-/// "Send the draft@friday" → ("Send the draft", friday): see
-/// [`AgreedAction::split_due`].
-fn split_due(ctx: &Ctx, spec: &str) -> CliResult<(String, Option<chrono::NaiveDate>)> {
-    Ok(crate::domain::AgreedAction::split_due(spec, ctx.today()))
 }
 
 fn done(ctx: &mut Ctx, e: &JournalEntry, verb: &str) -> CliResult {

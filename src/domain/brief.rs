@@ -5,8 +5,8 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::{
-    CheckIn, Consultation, EventKind, Goal, GoalStatus, Id, JournalEntry, Owner, Profile,
-    Reflection, Visibility, Week,
+    CheckIn, Consultation, EventKind, Goal, GoalStatus, Id, JournalEntry, Profile, Reflection,
+    Visibility, Week,
 };
 
 /// Goals whose target is this close (or past) are called out.
@@ -171,31 +171,28 @@ impl Brief {
             .collect();
 
         // Owners are named from the viewer's side: "you", or the other
-        // person's name.
+        // person of the meeting `author` logged.
+        let viewers_partner = || {
+            input
+                .viewer
+                .partner
+                .clone()
+                .unwrap_or_else(|| "partner".to_string())
+        };
+        let other_than_viewer = |author: Id| {
+            if author != input.viewer.id && author == input.subject.id {
+                input.subject.name.clone()
+            } else {
+                // The viewer's partner: the author of an imported meeting, or
+                // the one a meeting the viewer logged names.
+                viewers_partner()
+            }
+        };
         let name_of = |author: Id| {
             if author == input.viewer.id {
                 "you".to_string()
-            } else if author == input.subject.id {
-                input.subject.name.clone()
             } else {
-                // The viewer's partner, whose imported meetings carry actions too.
-                input
-                    .viewer
-                    .partner
-                    .clone()
-                    .unwrap_or_else(|| "partner".to_string())
-            }
-        };
-        let partner_of = |author: Id| {
-            // "partner" in a record means the author's partner.
-            if author == input.viewer.id {
-                input
-                    .viewer
-                    .partner
-                    .clone()
-                    .unwrap_or_else(|| "partner".into())
-            } else {
-                "you".to_string()
+                other_than_viewer(author)
             }
         };
         let mut open_actions: Vec<ActionLine> = input
@@ -205,9 +202,10 @@ impl Brief {
             .filter(|(_, a)| !a.done)
             .map(|(e, a)| ActionLine {
                 text: a.text.clone(),
-                owner: match a.owner {
-                    Owner::Me => name_of(e.meta.author),
-                    Owner::Partner => partner_of(e.meta.author),
+                owner: if a.is_owned_by(e.meta.author, input.viewer.id) {
+                    "you".to_string()
+                } else {
+                    other_than_viewer(e.meta.author)
                 },
                 due: a.due,
                 days_late: a
@@ -556,7 +554,7 @@ pub fn streak(weeks: &[Week], today: NaiveDate) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{AgreedAction, Role};
+    use crate::domain::{AgreedAction, Owner, Role};
     use chrono::TimeZone;
 
     fn at(month: u32, day: u32) -> DateTime<FixedOffset> {

@@ -922,12 +922,9 @@ pub fn guess(e: &IcsEvent) -> (EventKind, Audience) {
 /// typed in — and for an occurrence of a recurring event, the series' UID
 /// and the occurrence's start (`UID/20261208T180000`).
 pub fn key(c: &Consultation) -> String {
-    match &c.source {
-        Source::Imported { uid } => uid.clone(),
-        Source::Typed => format!("{}@tandem", c.meta.id),
-        Source::Series {
-            uid, occurrence, ..
-        } => format!("{uid}/{occurrence}"),
+    match c.source.event_key() {
+        Some(key) => key,
+        None => format!("{}@tandem", c.meta.id),
     }
 }
 

@@ -456,7 +456,7 @@ impl Store {
     }
 
     pub fn set_default_profile(&self, id: Id) -> Result<()> {
-        self.commit(vec![default_profile_change(id)])
+        self.commit(vec![Change::DefaultProfile(id)])
     }
 
     /// Every profile of the store. The author of records whose profile is
@@ -1030,7 +1030,7 @@ impl Store {
         if let Some(id) = snap.default_profile
             && self.default_profile()?.is_none()
         {
-            changes.push(default_profile_change(id));
+            changes.push(Change::DefaultProfile(id));
         }
         self.commit(changes)?;
         Ok(report)
@@ -1075,10 +1075,6 @@ pub fn one_checkin_per_week(records: Vec<AnyRecord>) -> Vec<AnyRecord> {
             _ => true,
         })
         .collect()
-}
-
-fn default_profile_change(id: Id) -> Change {
-    Change::DefaultProfile(id)
 }
 
 /// The `meta` key of the number of records in the tree `tree`.

@@ -47,6 +47,7 @@ pub enum Pending {
     },
     /// Import the bundle at `path`, whose sender is not the partner yet.
     AcceptPartner {
+        dialog: Box<FileDialog>,
         path: std::path::PathBuf,
     },
 }
@@ -97,8 +98,10 @@ pub struct App {
     pub keys: Keymap,
     /// The terminal's size at the last frame: how far a long overlay scrolls.
     size: ratatui::layout::Rect,
-    /// Where the paths typed into the share and import dialogs start.
-    pub places: Places,
+    /// Where the paths typed into the share and import dialogs start (none
+    /// given: the process's own, looked up when a dialog opens, not at
+    /// start-up).
+    pub places: Option<Places>,
 }
 
 impl App {
@@ -161,7 +164,7 @@ impl App {
             editor_request: None,
             keys: Keymap::default(),
             size: ratatui::layout::Rect::new(0, 0, 120, 40),
-            places: Places::here(),
+            places: None,
         };
         app.sync();
         for w in app.ws.store.take_warnings() {
@@ -365,10 +368,6 @@ impl App {
 
     /// How many milestones or actions the detail pane of the selection has.
     pub fn detail_items(&self) -> usize {
-        self.detail_len()
-    }
-
-    fn detail_len(&self) -> usize {
         self.selected_index(self.tab)
             .map_or(0, |row| self.tab.def().detail_items(&self.ws.data, row))
     }
@@ -377,7 +376,7 @@ impl App {
         for state in &mut self.tabs {
             state.selected = state.selected.min(state.visible.len().saturating_sub(1));
         }
-        self.detail = self.detail.min(self.detail_len().saturating_sub(1));
+        self.detail = self.detail.min(self.detail_items().saturating_sub(1));
     }
 
     fn select_id(&mut self, id: Id) {
@@ -819,7 +818,7 @@ impl App {
     }
 
     fn update_detail(&mut self, action: Action) -> Mode {
-        let len = self.detail_len();
+        let len = self.detail_items();
         let mut pos = self.detail;
         if self.move_selection(&action, len, &mut pos) {
             self.detail = pos;
@@ -1006,7 +1005,7 @@ impl App {
     }
 
     fn share_dialog(&self, export: bool) -> Mode {
-        let places = self.places.clone();
+        let places = self.places.clone().unwrap_or_else(Places::here);
         Mode::Files(Box::new(if export {
             FileDialog::share(places, &self.bundle_name())
         } else {
@@ -1081,7 +1080,7 @@ impl App {
             }
             Err(ImportFailure::NewPartner { question }) => Mode::Confirm(Confirm {
                 question,
-                pending: Pending::AcceptPartner { path },
+                pending: Pending::AcceptPartner { dialog, path },
             }),
             Err(ImportFailure::Other(message)) => {
                 dialog.error = Some(message);
@@ -1167,8 +1166,7 @@ impl App {
                 return self.share_to(dialog, &path);
             }
             (Action::No, Pending::Overwrite { dialog, .. }) => return Mode::Files(dialog),
-            (Action::Yes, Pending::AcceptPartner { path }) => {
-                let dialog = Box::new(FileDialog::import(self.places.clone()));
+            (Action::Yes, Pending::AcceptPartner { dialog, path }) => {
                 return self.import_from(dialog, path, true);
             }
             (Action::No, Pending::AcceptPartner { .. }) => self.info("Nothing imported."),

@@ -421,7 +421,6 @@ impl FileDialog {
             return Request::Stay;
         }
         let path = self.places.resolve(&text);
-        let shown = self.places.show(&path);
         match self.purpose {
             Purpose::Share => {
                 let path = if path.is_dir() {
@@ -448,29 +447,24 @@ impl FileDialog {
                 }
                 self.set_text(&text);
                 self.picked = None;
-                match complete(&self.places, &text) {
-                    Some(listing) if !listing.candidates.is_empty() => {
-                        self.offers = listing.candidates;
-                        self.offers_title = format!("In {text}");
-                        self.matches = true;
-                    }
-                    Some(one) => {
-                        self.offers = vec![Offer {
-                            text: one.text,
-                            about: String::new(),
-                        }];
-                        self.offers_title = format!("In {text}");
-                        self.matches = true;
-                    }
-                    None => {
-                        self.offers.clear();
-                        self.offers_title = format!("{text} is empty");
-                    }
-                }
+                self.offers = match complete(&self.places, &text) {
+                    Some(one) if one.candidates.is_empty() => vec![Offer {
+                        text: one.text,
+                        about: String::new(),
+                    }],
+                    Some(listing) => listing.candidates,
+                    None => Vec::new(),
+                };
+                self.matches = !self.offers.is_empty();
+                self.offers_title = if self.matches {
+                    format!("In {text}")
+                } else {
+                    format!("{text} is empty")
+                };
                 Request::Stay
             }
             Purpose::Import if !path.exists() => {
-                self.error = Some(format!("There is no file {shown}."));
+                self.error = Some(format!("There is no file {}.", self.places.show(&path)));
                 Request::Stay
             }
             Purpose::Import => Request::Import(path),

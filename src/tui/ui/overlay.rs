@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme;
+use super::widgets::picker;
 use crate::domain::brief::{Brief, BriefLine};
 use crate::domain::time::relative_days;
 use crate::text::{one_line, pad, truncate};
@@ -44,11 +45,17 @@ fn key_spans(pairs: Vec<(String, &'static str)>, gap: &str) -> Vec<Span<'static>
     spans
 }
 
+/// How wide a box of at most `w` columns is in `area`: the whole width
+/// when the terminal is not wider than the box and a margin.
+fn box_width(area: Rect, w: u16) -> u16 {
+    if area.width <= w + 4 { area.width } else { w }
+}
+
 /// A centred box of at most `w`×`h`, leaving the header and footer rows
 /// visible; it takes the whole width when the terminal is narrow, so that no
 /// stray border of what lies below shows beside it.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = if area.width <= w + 4 { area.width } else { w };
+    let w = box_width(area, w);
     // The header above stays in view (and the status line and footer
     // below, which `area` leaves out): what was saved or refused can be
     // read with the overlay open.
@@ -89,7 +96,7 @@ fn render_choose(frame: &mut Frame, area: Rect, chooser: &crate::tui::tabs::Choo
         .map(|(i, (words, _))| {
             let picked = i == chooser.index;
             Line::from(vec![
-                Span::styled(if picked { "▸ " } else { "  " }, theme::key()),
+                picker(picked, true),
                 Span::styled(
                     one_line(words, 200),
                     if picked {
@@ -105,7 +112,7 @@ fn render_choose(frame: &mut Frame, area: Rect, chooser: &crate::tui::tabs::Choo
 }
 
 fn render_files(frame: &mut Frame, area: Rect, dialog: &FileDialog, keys: &Keymap) {
-    let box_width = if area.width <= 80 { area.width } else { 76 };
+    let box_width = box_width(area, 76);
     let width = usize::from(box_width.saturating_sub(2));
     let (title, hint) = match dialog.purpose {
         Purpose::Share => (
@@ -232,7 +239,7 @@ fn render_files(frame: &mut Frame, area: Rect, dialog: &FileDialog, keys: &Keyma
                 Style::new()
             };
             Line::from(vec![
-                Span::styled(if is_picked { "▸ " } else { "  " }, theme::key()),
+                picker(is_picked, true),
                 Span::styled(
                     pad(&crate::text::truncate_start(&offer.text, text_w), text_w),
                     style,
@@ -255,7 +262,7 @@ fn take_rows(rows: &mut Rect, h: u16) -> Rect {
 }
 
 fn render_confirm(frame: &mut Frame, area: Rect, question: &str, keys: &Keymap) {
-    let width = if area.width <= 64 { area.width } else { 60 };
+    let width = box_width(area, 60);
     let text = wrapped(question, usize::from(width.saturating_sub(2)), 6);
     let rect = centered(area, 60, text.len() as u16 + 4);
     let inner = frame_box(frame, rect, "Confirm");
@@ -335,7 +342,7 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App) {
 
 fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     // As wide as `centered` makes it; as tall as what it lists.
-    let box_width = if area.width <= 104 { area.width } else { 100 };
+    let box_width = box_width(area, 100);
     let actions = app.open_actions();
     let today = app.ws.now.date_naive();
     let w = usize::from(box_width.saturating_sub(2));
@@ -365,7 +372,7 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
         for (k, part) in text.iter().enumerate() {
             if k == 0 {
                 lines.push(Line::from(vec![
-                    Span::styled(if i == app.detail { "▸ " } else { "  " }, theme::key()),
+                    picker(i == app.detail, true),
                     Span::styled(pad(&due, 14), style),
                     Span::styled(pad(&owner, 14), Style::new().fg(theme::ACCENT)),
                     Span::raw(pad(part, text_w)),
@@ -487,16 +494,19 @@ pub(super) fn wrapped(message: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let text = one_line(message, 2_000);
+    let mut used = 0;
     for word in unbroken(&text) {
-        let word = word.as_str();
-        let w = crate::text::width(word);
-        if !line.is_empty() && crate::text::width(&line) + 1 + w > width {
+        let w = crate::text::width(&word);
+        if !line.is_empty() && used + 1 + w > width {
             lines.push(std::mem::take(&mut line));
+            used = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            used += 1;
         }
-        line.push_str(word);
+        line.push_str(&word);
+        used += w;
     }
     if !line.is_empty() {
         lines.push(line);
@@ -614,7 +624,7 @@ fn field_hint(field: &crate::tui::form::Field, keys: &Keymap) -> String {
 }
 
 fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
-    let box_width = if area.width <= 84 { area.width } else { 80 };
+    let box_width = box_width(area, 80);
     let input_width = usize::from(box_width.saturating_sub(4));
     // The focused field's hint, when it does not fit beside its label.
     let hint_under = form.fields.get(form.focus).and_then(|field| {
@@ -661,7 +671,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
             format!("  {}", field_hint(field, keys))
         };
         let label = Line::from(vec![
-            Span::styled(if focused { "▸ " } else { "  " }, theme::key()),
+            picker(focused, true),
             Span::styled(field.label, label_style),
             Span::styled(
                 truncate(
@@ -903,7 +913,7 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
     };
     let inner = frame_box(frame, rect, &title);
     let width = inner.width as usize;
-    let mark = |on: bool| Span::styled(if on { "▸ " } else { "  " }, theme::key());
+    let mark = |on: bool| picker(on, true);
     let mut lines: Vec<Line> = Vec::new();
     let mut text_at: Option<(u16, &ratatui_textarea::TextArea<'static>)> = None;
     match w.step {
