@@ -236,16 +236,7 @@ fn share_export_and_import_between_two_stores() {
         out.contains("shared records") && out.contains("private records are never included"),
         "{out}"
     );
-    let marko = Sandbox::empty();
-    marko.ok(&[
-        "init",
-        "--name",
-        "Marko Ilić",
-        "--role",
-        "mentor",
-        "--partner",
-        "Ana Petrović",
-    ]);
+    let marko = Sandbox::with_person("Marko Ilić", "mentor", "Ana Petrović");
     // The first bundle asks, even from the partner the profile names.
     let asks = marko.fails(&["share", "import", path_str(&file)], 1);
     assert!(
@@ -266,16 +257,7 @@ fn share_export_and_import_between_two_stores() {
         "the mentor's brief is about the mentee: {brief}"
     );
     // A stranger's bundle needs consent.
-    let zoran = Sandbox::empty();
-    zoran.ok(&[
-        "init",
-        "--name",
-        "Zoran",
-        "--role",
-        "mentor",
-        "--partner",
-        "Someone",
-    ]);
+    let zoran = Sandbox::with_person("Zoran", "mentor", "Someone");
     let err = zoran.fails(&["share", "import", path_str(&file)], 1);
     assert!(
         err.contains("--accept-new-partner") && err.contains("nothing was imported"),

@@ -277,18 +277,16 @@ fn no_screen_names_a_key_the_keymap_does_not_bind() {
     }
     app.update(Action::Back);
     app.update(Action::GoTab(Tab::Journal));
-    app.update(Action::OpenActions);
-    check.screen(&app, "the open actions");
-    app.update(Action::Back);
-    app.update(Action::Brief);
-    check.screen(&app, "the brief");
-    app.update(Action::Back);
-    app.update(Action::ShareExport);
-    check.screen(&app, "writing a bundle");
-    app.update(Action::Back);
-    app.update(Action::ShareImport);
-    check.screen(&app, "importing a bundle");
-    app.update(Action::Back);
+    for (open, what) in [
+        (Action::OpenActions, "the open actions"),
+        (Action::Brief, "the brief"),
+        (Action::ShareExport, "writing a bundle"),
+        (Action::ShareImport, "importing a bundle"),
+    ] {
+        app.update(open);
+        check.screen(&app, what);
+        app.update(Action::Back);
+    }
     // The check-in, step by step.
     app.update(Action::CheckIn);
     for step in 0..10 {

@@ -23,24 +23,48 @@ struct Harness {
     app: App,
 }
 
+/// The app on `store`, on the fixed clock.
+fn app_on(store: Store) -> App {
+    App::new(store, now(), Zone::Fixed(*now().offset())).unwrap()
+}
+
 impl Harness {
     /// An app on a store that already has Ana's profile.
     fn new() -> Harness {
+        Harness::person("Ana", Role::Mentee, "Marko")
+    }
+
+    /// An app on a store whose profile is `name`'s, naming `partner`.
+    fn person(name: &str, role: Role, partner: &str) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        let mut me = Profile::new("Ana", Role::Mentee, now().to_utc());
-        me.partner = Some("Marko".into());
+        let mut me = Profile::new(name, role, now().to_utc());
+        me.partner = Some(partner.into());
         store.put_profile(&me).unwrap();
         store.set_default_profile(me.id).unwrap();
-        let app = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
-        Harness { _dir: dir, app }
+        Harness {
+            _dir: dir,
+            app: app_on(store),
+        }
     }
 
     fn empty() -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        let app = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
-        Harness { _dir: dir, app }
+        Harness {
+            _dir: dir,
+            app: app_on(store),
+        }
+    }
+
+    /// The app started again on the same store, as a user would open it
+    /// (after records were put into the store directly).
+    fn reopen(self) -> Harness {
+        let Harness { _dir, app } = self;
+        Harness {
+            _dir,
+            app: app_on(app.ws.store),
+        }
     }
 
     fn key(&mut self, code: KeyCode) {
@@ -321,9 +345,7 @@ fn tabs_switch_by_number_and_tab_key_and_the_last_one_is_remembered() {
     h.key(KeyCode::Char('2'));
     h.key(KeyCode::Char('q'));
     assert!(h.app.quit);
-    let Harness { _dir, app } = h;
-    let store = app.ws.store;
-    let reopened = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
+    let reopened = h.reopen().app;
     assert_eq!(
         reopened.tab,
         Tab::Journal,
@@ -468,9 +490,7 @@ fn with_three_goals() -> Harness {
     previous.focus = "the call".into();
     h.app.ws.store.put(&previous).unwrap();
     // Restart on the store, as a user would open the app.
-    let Harness { _dir, app } = h;
-    let app = App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap();
-    Harness { _dir, app }
+    h.reopen()
 }
 
 fn this_week(h: &Harness) -> Option<CheckIn> {
@@ -686,11 +706,7 @@ fn saving_a_meeting_form_unchanged_keeps_its_time_and_actions() {
         None,
     ));
     h.app.ws.store.put(&e).unwrap();
-    let Harness { _dir, app } = h;
-    let mut h = Harness {
-        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
-        _dir,
-    };
+    let mut h = h.reopen();
     h.key(KeyCode::Char('2'));
     h.key(KeyCode::Char('e'));
     h.ctrl('s');
@@ -796,27 +812,14 @@ fn import_newest(h: &mut Harness) {
 /// The app opened again on `h`'s store (after records were put into it
 /// directly), with its paths starting in `home`.
 fn reopened(h: Harness, home: &std::path::Path) -> Harness {
-    let Harness { _dir, app } = h;
-    let mut h = Harness {
-        _dir,
-        app: App::new(app.ws.store, now(), Zone::Fixed(*now().offset())).unwrap(),
-    };
+    let mut h = h.reopen();
     h.app.places = Some(places(home));
     h
 }
 
 /// Marko's app, whose profile names `partner`.
 fn marko(partner: &str) -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let mut marko = Profile::new("Marko", Role::Mentor, now().to_utc());
-    marko.partner = Some(partner.into());
-    store.put_profile(&marko).unwrap();
-    store.set_default_profile(marko.id).unwrap();
-    Harness {
-        _dir: dir,
-        app: App::new(store, now(), Zone::Fixed(*now().offset())).unwrap(),
-    }
+    Harness::person("Marko", Role::Mentor, partner)
 }
 
 #[test]
@@ -1254,11 +1257,7 @@ fn the_first_g_on_a_long_journal_lands_on_the_oldest_and_the_title_counts_all() 
         })
         .collect();
     h.app.ws.store.commit(meetings).unwrap();
-    let store = h.app.ws.store;
-    let mut h = Harness {
-        _dir: h._dir,
-        app: App::new(store, now(), Zone::Fixed(*now().offset())).unwrap(),
-    };
+    let mut h = h.reopen();
     h.key(KeyCode::Char('2'));
     assert!(
         h.app.ws.data.journal.len() < 350,
