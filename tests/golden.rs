@@ -517,3 +517,57 @@ fn a_store_and_an_export_with_a_series_read_back_the_same() {
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.snapshot().unwrap(), snap);
 }
+
+/// Schema 3, the last schema before records carried a version of their own:
+/// `tests/fixtures/v3/store` is the v2 store opened by a schema 3 build with
+/// a second meeting logged (one action ticked, one the partner's),
+/// `store.json` its JSON export and `ana.bundle` its share bundle, all
+/// written by that build. Never regenerated.
+fn v3_export() -> Snapshot {
+    let text = std::fs::read_to_string(v3().join("store.json")).unwrap();
+    json::from_json(&text, &[]).unwrap()
+}
+
+#[test]
+fn the_v3_golden_store_still_opens_with_everything_in_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&v3().join("store"), tmp.path());
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let expected = v3_export();
+    assert_eq!(store.snapshot().unwrap(), expected);
+    assert!(store.take_warnings().is_empty());
+    let ana = store.default_profile().unwrap().unwrap();
+    let open: Vec<_> = store.journal_with_open_actions(ana).unwrap();
+    assert_eq!(open.len(), 2, "both meetings still have an open action");
+    drop(store);
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.snapshot().unwrap(), expected);
+}
+
+#[test]
+fn a_v3_bundle_still_imports() {
+    use tandem::exchange::bundle;
+    let bytes = std::fs::read(v3().join("ana.bundle")).unwrap();
+    let b = bundle::decode(&bytes).unwrap();
+    let expected = v3_export();
+    let shared: Vec<_> = expected
+        .records()
+        .filter(|r| r.meta().author == b.from.id && r.meta().visibility == Visibility::Shared)
+        .collect();
+    assert_eq!(b.records, shared);
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut marko = expected.profiles[1].clone();
+    marko.origin = Origin::Local;
+    store.put_profile(&marko).unwrap();
+    store.set_default_profile(marko.id).unwrap();
+    let report = bundle::import(&store, &marko, &b, true).unwrap();
+    assert_eq!(report.new, shared.len());
+    let journal = store.all::<JournalEntry>(b.from.id).unwrap();
+    assert_eq!(journal.len(), 2);
+    assert!(journal.iter().any(|e| e.actions.iter().any(|a| a.done)));
+    // The same bundle again changes nothing.
+    let again = bundle::import(&store, &marko, &b, true).unwrap();
+    assert_eq!((again.new, again.updated), (0, 0));
+}
