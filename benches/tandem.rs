@@ -127,8 +127,8 @@ fn bundle_import_1000(bencher: Bencher) {
     let bytes = {
         let store = Store::open(source).unwrap();
         let me = store.profiles().unwrap().remove(0);
-        let records = tandem::exchange::bundle::shared_records(&store, &me, None).unwrap();
-        tandem::exchange::bundle::encode(&me, records, now().to_utc()).unwrap()
+        let shared = tandem::exchange::bundle::shared(&store, &me, None).unwrap();
+        tandem::exchange::bundle::encode(&me, shared, now().to_utc()).unwrap()
     };
     bencher
         .with_inputs(|| {
@@ -290,7 +290,7 @@ mod hostile_bundle {
     fn bundle_of(n: u32) -> Vec<u8> {
         let mut ana = Profile::new("Ana", Role::Mentee, now().to_utc());
         ana.partner = Some("Marko".into());
-        let records = (0..n)
+        let records: Vec<AnyRecord> = (0..n)
             .map(|i| {
                 let at = now() - chrono::Duration::hours(i64::from(i));
                 let mut e = JournalEntry::new(ana.id, at, "Budget, venue and the call", now());
@@ -302,7 +302,7 @@ mod hostile_bundle {
                 AnyRecord::Journal(e)
             })
             .collect();
-        tandem::exchange::bundle::encode(&ana, records, now().to_utc()).unwrap()
+        tandem::exchange::bundle::encode(&ana, records.into(), now().to_utc()).unwrap()
     }
 
     fn import(bencher: Bencher, n: u32) {

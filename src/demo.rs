@@ -110,16 +110,16 @@ fn build(now: DateTime<FixedOffset>) -> (Profile, Vec<Change>) {
         .map(|spec| consultation(spec, &demo.programme, me, &clock, next_meeting));
 
     let mut changes = vec![Change::Profile(profile.clone()), Change::DefaultProfile(me)];
-    changes.extend(goals.into_iter().map(|r| Change::Put(r.into_any())));
-    changes.extend(journal.into_iter().map(|r| Change::Put(r.into_any())));
-    changes.extend(reflections.map(|r| Change::Put(r.into_any())));
-    changes.extend(checkins.map(|r| Change::Put(r.into_any())));
-    changes.extend(consultations.map(|r| Change::Put(r.into_any())));
+    changes.extend(goals.into_iter().map(|r| Change::Import(r.into_any())));
+    changes.extend(journal.into_iter().map(|r| Change::Import(r.into_any())));
+    changes.extend(reflections.map(|r| Change::Import(r.into_any())));
+    changes.extend(checkins.map(|r| Change::Import(r.into_any())));
+    changes.extend(consultations.map(|r| Change::Import(r.into_any())));
 
     debug_assert!(profile.validate().is_ok(), "the demo profile is invalid");
     debug_assert!(
         changes.iter().all(|c| match c {
-            Change::Put(r) => r.validate().is_ok(),
+            Change::Import(r) => r.validate().is_ok(),
             _ => true,
         }),
         "a demo record is invalid"
@@ -1055,10 +1055,10 @@ mod tests {
     #[test]
     fn the_demo_is_exactly_as_written() {
         let expected = [
-            "afa1cc7d 53146", // fixed_now()
-            "e5d83397 53137", // other_nows()
-            "c0e7f79b 52942",
-            "73872014 53146",
+            "a30bc6f6 56440", // fixed_now()
+            "6eec708c 56431", // other_nows()
+            "7883c008 56236",
+            "f1f62cd2 56440",
         ];
         let found: Vec<String> = std::iter::once(fixed_now())
             .chain(other_nows())

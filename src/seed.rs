@@ -65,7 +65,7 @@ pub fn seed(
             g.add_milestone(&format!("Milestone {m} of goal {i}"));
         }
         goal_ids.push(g.meta.id);
-        changes.push(Change::Put(AnyRecord::Goal(g)));
+        changes.push(Change::Import(AnyRecord::Goal(g)));
         flush(&mut changes, false)?;
     }
     let rest = records.saturating_sub(goals);
@@ -132,7 +132,7 @@ pub fn seed(
                 AnyRecord::Consultation(c)
             }
         };
-        changes.push(Change::Put(record));
+        changes.push(Change::Import(record));
         flush(&mut changes, false)?;
     }
     flush(&mut changes, true)?;

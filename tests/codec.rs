@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use tandem::domain::{
     AgreedAction, Audience, CheckIn, Consultation, EventKind, Goal, GoalCheck, GoalState,
     GoalStatus, Id, JournalEntry, Milestone, Origin, Owner, Profile, ProgressPoint, Record,
-    RecordMeta, Reflection, Role, Source, Visibility, Week,
+    RecordMeta, Reflection, Role, Source, Stamp, Version, Visibility, Week,
 };
 use tandem::store::codec::{self, CodecError, RECORD_FORMAT};
 
@@ -47,13 +47,16 @@ fn line() -> impl Strategy<Value = String> {
 }
 
 fn meta(vis: Visibility) -> impl Strategy<Value = RecordMeta> {
-    (any_id(), any_id(), any_utc(), any_utc()).prop_map(move |(id, author, a, b)| RecordMeta {
-        id,
-        author,
-        created: a.min(b),
-        updated: a.max(b),
-        visibility: vis,
-    })
+    (any_id(), any_id(), any_utc(), any_utc(), any::<u64>()).prop_map(
+        move |(id, author, a, b, version)| RecordMeta {
+            id,
+            author,
+            created: a.min(b),
+            updated: a.max(b),
+            visibility: vis,
+            version: Version(version),
+        },
+    )
 }
 
 fn vis() -> impl Strategy<Value = Visibility> {
@@ -81,11 +84,13 @@ prop_compose! {
         notes in line(),
         actions in proptest::collection::vec((line(), any::<bool>(), proptest::option::of(any_date()), any::<bool>()), 0..4),
         goals in proptest::collection::vec(any_id(), 0..3),
+        private_notes in any_text(), by in any_id(), stamp in any::<u64>(),
     ) -> JournalEntry {
         JournalEntry {
-            meta, at, kind: EventKind::ALL[kind], with, notes, goals,
+            meta, at, kind: EventKind::ALL[kind], with, notes, goals, private_notes,
             actions: actions.into_iter().map(|(text, mine, due, done)| AgreedAction {
                 text, owner: if mine { Owner::Me } else { Owner::Partner }, due, done,
+                ticked: done.then_some(Stamp { version: Version(stamp), by }),
             }).collect(),
         }
     }

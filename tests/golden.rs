@@ -11,10 +11,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use tandem::domain::{
     AgreedAction, Audience, CheckIn, Consultation, EventKind, Goal, GoalCheck, GoalState,
     GoalStatus, Id, JournalEntry, Kind, Origin, Owner, Profile, Programme, Reflection, Role,
-    Source, Visibility, Week,
+    Source, Stamp, Version, Visibility, Week,
 };
 use tandem::exchange::json;
-use tandem::store::{SCHEMA_VERSION, Snapshot, Store, codec};
+use tandem::store::{SCHEMA_VERSION, Snapshot, Store, Stored, codec};
 
 mod common;
 use common::{copy_dir, fixture};
@@ -45,6 +45,8 @@ fn golden() -> Snapshot {
         created: utc("2026-03-02T09:00:00Z"),
         updated: utc("2026-11-20T18:30:15.250Z"),
         visibility: vis,
+        // Records written before versions count from their last change.
+        version: Version::at_time(utc("2026-11-20T18:30:15.250Z")),
     };
     let goal = Goal {
         meta: meta(1, ana, Visibility::Shared),
@@ -87,15 +89,22 @@ fn golden() -> Snapshot {
                 owner: Owner::Me,
                 due: Some(d("2026-11-21")),
                 done: false,
+                ticked: None,
             },
             AgreedAction {
                 text: "Introduce a curator".into(),
                 owner: Owner::Partner,
                 due: None,
                 done: true,
+                // Ticked by the meeting's author, as every tick before stamps.
+                ticked: Some(Stamp {
+                    version: Version::at_time(utc("2026-11-20T18:30:15.250Z")),
+                    by: ana,
+                }),
             },
         ],
         goals: vec![goal.meta.id],
+        private_notes: String::new(),
     };
     let reflection = Reflection {
         meta: meta(3, ana, Visibility::Private),
@@ -202,23 +211,23 @@ fn v1_encoded_records_still_decode() {
         expected.profiles[0]
     );
     assert_eq!(
-        codec::decode::<Goal>(&bytes("goal.bin")).unwrap(),
+        <Goal as Stored>::decode(&bytes("goal.bin")).unwrap(),
         expected.goals[0]
     );
     assert_eq!(
-        codec::decode::<JournalEntry>(&bytes("journal.bin")).unwrap(),
+        <JournalEntry as Stored>::decode(&bytes("journal.bin")).unwrap(),
         expected.journal[0]
     );
     assert_eq!(
-        codec::decode::<Reflection>(&bytes("reflection.bin")).unwrap(),
+        <Reflection as Stored>::decode(&bytes("reflection.bin")).unwrap(),
         expected.reflections[0]
     );
     assert_eq!(
-        codec::decode::<Consultation>(&bytes("consultation.bin")).unwrap(),
+        <Consultation as Stored>::decode(&bytes("consultation.bin")).unwrap(),
         expected.consultations[0]
     );
     assert_eq!(
-        codec::decode::<CheckIn>(&bytes("checkin.bin")).unwrap(),
+        <CheckIn as Stored>::decode(&bytes("checkin.bin")).unwrap(),
         expected.checkins[0]
     );
 }
@@ -229,7 +238,15 @@ fn the_v1_export_still_imports_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     store.merge(&json::from_json(&text, &[]).unwrap()).unwrap();
-    assert_eq!(json::to_json(&store.snapshot().unwrap()), text);
+    // Everything in it, with the versions its records had: their last change.
+    assert_eq!(store.snapshot().unwrap(), golden());
+    // And an export of today's format reads back byte for byte.
+    let today = json::to_json(&store.snapshot().unwrap());
+    assert!(today.contains("\"version\""), "{today}");
+    let dir = tempfile::tempdir().unwrap();
+    let again = Store::open(dir.path()).unwrap();
+    again.merge(&json::from_json(&today, &[]).unwrap()).unwrap();
+    assert_eq!(json::to_json(&again.snapshot().unwrap()), today);
 }
 
 #[test]
@@ -334,12 +351,16 @@ fn old_trees_left_by_a_crash_after_the_upgrade_are_removed() {
 
 #[test]
 fn this_build_writes_what_the_fixtures_hold() {
-    // If this fails, the record format changed: bump the format byte, keep
-    // decoding format 1, and leave the fixtures as they are.
+    // Format 1 (the fixtures) is read, format 2 written: a format 2 record
+    // is its format 1 bytes with the version after the record's visibility.
     let snap = golden();
     assert_eq!(read_export(), snap);
-    let goal = std::fs::read(fixtures().join("records/goal.bin")).unwrap();
-    assert_eq!(codec::encode(&snap.goals[0]).unwrap(), goal);
+    let v1 = std::fs::read(fixtures().join("records/goal.bin")).unwrap();
+    let v2 = codec::encode(&snap.goals[0]).unwrap();
+    assert_eq!((v1[0], v2[0]), (codec::FORMAT_1, codec::RECORD_FORMAT));
+    let meta_end = 1 + 16 + 16; // format byte, id, author (then two times)
+    assert_eq!(v1[1..meta_end], v2[1..meta_end]);
+    assert_eq!(<Goal as Stored>::decode(&v2).unwrap(), snap.goals[0]);
 }
 
 /// Schema 2 (written by the build that introduced the buckets of ids and the
@@ -475,27 +496,33 @@ fn series_consultation() -> Consultation {
 
 #[test]
 fn sources_keep_their_numbers_and_a_series_comes_after_them() {
-    // Typed and Imported are encoded as they always were: the v1 record
-    // (an imported one) is written byte for byte as schema 1 wrote it, and
-    // a typed one differs from it only where the source is.
+    // Typed and Imported are encoded as they always were: the source is
+    // the record's last field, written as schema 1 wrote it, and a typed
+    // one differs from an imported one only where the source is.
     let imported = golden().consultations[0].clone();
     let v1 = std::fs::read(fixtures().join("records/consultation.bin")).unwrap();
-    assert_eq!(codec::encode(&imported).unwrap(), v1);
+    let now = codec::encode(&imported).unwrap();
+    let uid = "quarter@creative-mentorship.example";
+    let k = uid.len() + 2;
+    assert_eq!(now[now.len() - k..], v1[v1.len() - k..]);
     let mut typed = imported.clone();
     typed.source = Source::Typed;
     let typed = codec::encode(&typed).unwrap();
-    let uid = "quarter@creative-mentorship.example";
-    let at = v1.len() - uid.len() - 2;
-    assert_eq!((v1[at], typed[at]), (1, 0), "Imported is 1, Typed 0");
+    let at = now.len() - k;
+    assert_eq!((now[at], typed[at]), (1, 0), "Imported is 1, Typed 0");
     assert_eq!(typed.len(), at + 1);
     // The series: variant 2, in the fixture written when it was added.
     let series = series_consultation();
     let bytes = std::fs::read(v3().join("records/consultation-series.bin")).unwrap();
-    assert_eq!(bytes[at], 2);
-    assert_eq!(codec::decode::<Consultation>(&bytes).unwrap(), series);
-    assert_eq!(codec::encode(&series).unwrap(), bytes);
+    assert_eq!(bytes[v1.len() - k], 2);
+    assert_eq!(<Consultation as Stored>::decode(&bytes).unwrap(), series);
+    let again = codec::encode(&series).unwrap();
+    assert_eq!(<Consultation as Stored>::decode(&again).unwrap(), series);
+    // Its JSON of that time reads as the same record.
     let json = std::fs::read_to_string(v3().join("consultation-series.json")).unwrap();
-    assert_eq!(json::to_string_pretty(&series).unwrap(), json.trim_end());
+    let mut read: Consultation = serde_json::from_str(&json).unwrap();
+    read.meta.fill_version();
+    assert_eq!(read, series);
 }
 
 #[test]

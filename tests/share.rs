@@ -30,8 +30,8 @@ fn person(name: &str, role: Role, partner: &str) -> Person {
 }
 
 fn export(p: &Person) -> Vec<u8> {
-    let records = bundle::shared_records(&p.store, &p.me, None).unwrap();
-    bundle::encode(&p.me, records, now().to_utc()).unwrap()
+    let shared = bundle::shared(&p.store, &p.me, None).unwrap();
+    bundle::encode(&p.me, shared, now().to_utc()).unwrap()
 }
 
 /// Imports a bundle into `into`'s store, the sender accepted as partner on
@@ -314,14 +314,20 @@ fn a_private_or_foreign_record_smuggled_into_a_bundle_is_refused() {
         .into_iter()
         .find(|r| r.meta.visibility == Visibility::Private)
         .unwrap();
-    let bytes = bundle::encode(&a.me, vec![AnyRecord::Reflection(secret)], now().to_utc()).unwrap();
+    let bytes = bundle::encode(
+        &a.me,
+        vec![AnyRecord::Reflection(secret)].into(),
+        now().to_utc(),
+    )
+    .unwrap();
     assert!(matches!(
         bundle::decode(&bytes),
         Err(BundleError::PrivateRecord(_))
     ));
     let other = person("Zoran", Role::Mentor, "x");
     let foreign = Goal::new(other.me.id, "not Ana's", now());
-    let bytes = bundle::encode(&a.me, vec![AnyRecord::Goal(foreign)], now().to_utc()).unwrap();
+    let bytes =
+        bundle::encode(&a.me, vec![AnyRecord::Goal(foreign)].into(), now().to_utc()).unwrap();
     assert!(matches!(
         bundle::decode(&bytes),
         Err(BundleError::ForeignRecord(_))

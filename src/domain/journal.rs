@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{self, limit_items, limit_text, limits, require_text};
 use super::labels::labelled_enum;
 use super::record::{Kind, Record, RecordMeta, Visibility};
-use super::{Id, ValidationError};
+use super::{Id, Stamp, ValidationError};
 
 labelled_enum! {
     /// What sort of meeting or event something is.
@@ -33,6 +33,11 @@ pub struct AgreedAction {
     pub owner: Owner,
     pub due: Option<NaiveDate>,
     pub done: bool,
+    /// Who last ticked or unticked it, and when: the meeting's author or
+    /// the action's owner, on either machine; the later stamp wins. None
+    /// while nobody has.
+    #[serde(default)]
+    pub ticked: Option<Stamp>,
 }
 
 impl AgreedAction {
@@ -43,12 +48,20 @@ impl AgreedAction {
         (self.owner == Owner::Me) == (author == viewer)
     }
 
+    /// What names the action within its meeting on both machines, without
+    /// its text: a checksum of the text (ticks travel by it, so that a
+    /// bundle never carries the words of a partner's meeting).
+    pub fn key(&self) -> u32 {
+        crc32fast::hash(self.text.trim().as_bytes())
+    }
+
     pub fn new(text: &str, owner: Owner, due: Option<NaiveDate>) -> AgreedAction {
         AgreedAction {
             text: text.trim().to_string(),
             owner,
             due,
             done: false,
+            ticked: None,
         }
     }
 
@@ -84,6 +97,11 @@ pub struct JournalEntry {
     pub actions: Vec<AgreedAction>,
     /// Goals the meeting was about.
     pub goals: Vec<Id>,
+    /// Notes that never leave this store: the notes of the person whose
+    /// store it is, on their own meeting or on their partner's. Never in a
+    /// share bundle, and never taken from one.
+    #[serde(default)]
+    pub private_notes: String,
 }
 
 impl JournalEntry {
@@ -101,6 +119,7 @@ impl JournalEntry {
             notes: notes.to_string(),
             actions: Vec::new(),
             goals: Vec::new(),
+            private_notes: String::new(),
         }
     }
 
@@ -115,6 +134,47 @@ impl JournalEntry {
         self.actions[i].done = done;
         self.meta.touch(now.to_utc());
         Ok(())
+    }
+
+    /// The meeting as both copies agree on it (see [`AnyRecord::merge`]).
+    ///
+    /// [`AnyRecord::merge`]: super::AnyRecord::merge
+    pub fn merge(local: &JournalEntry, incoming: &JournalEntry) -> JournalEntry {
+        let mut out = if incoming.meta.version > local.meta.version {
+            incoming.clone()
+        } else {
+            local.clone()
+        };
+        out.private_notes = local.private_notes.clone();
+        for action in &mut out.actions {
+            let key = action.key();
+            let latest = [local, incoming]
+                .into_iter()
+                .filter_map(|e| e.actions.iter().find(|a| a.key() == key))
+                .max_by_key(|a| a.ticked);
+            if let Some(latest) = latest
+                && latest.ticked > action.ticked
+            {
+                action.done = latest.done;
+                action.ticked = latest.ticked;
+            }
+        }
+        out
+    }
+
+    /// Applies a tick made elsewhere to the action whose [key] is `key`,
+    /// when it is later than the tick here; whether anything changed.
+    ///
+    /// [key]: AgreedAction::key
+    pub fn apply_tick(&mut self, key: u32, done: bool, stamp: Stamp) -> bool {
+        match self.actions.iter_mut().find(|a| a.key() == key) {
+            Some(a) if a.ticked.is_none_or(|t| stamp > t) => {
+                a.done = done;
+                a.ticked = Some(stamp);
+                true
+            }
+            _ => false,
+        }
     }
 
     pub fn open_actions(&self) -> usize {
@@ -139,6 +199,7 @@ impl Record for JournalEntry {
             }
         }
         limit_items("linked goals", self.goals.len(), limits::ITEMS)?;
+        limit_text("private notes", &self.private_notes, limits::TEXT)?;
         Ok(())
     }
 }

@@ -14,6 +14,7 @@ mod profile;
 mod record;
 mod reflection;
 pub mod time;
+mod version;
 pub use time::Week;
 
 pub use checkin::{CheckIn, GoalCheck, GoalState};
@@ -24,8 +25,9 @@ pub use id::{ID_LEN, Id, IdError, normalize_prefix, prefix_bounds};
 pub use journal::{AgreedAction, EventKind, JournalEntry, Owner};
 pub use labels::{Labelled, UnknownValue};
 pub use profile::{LOST_NAME, Origin, Profile, Programme, Role};
-pub use record::{AnyRecord, Kind, Record, RecordMeta, Visibility};
+pub use record::{AnyRecord, Kind, Record, RecordMeta, Tombstone, Visibility};
 pub use reflection::{Reflection, normalize_tag};
+pub use version::{Clock, Stamp, Version};
 
 /// A moment on the test day, Tuesday 2026-11-24, at `hour` and `offset`
 /// hours east of UTC.

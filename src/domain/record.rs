@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Id;
+use super::{Id, Version};
 
 /// Who may see a record besides its author.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,6 +33,12 @@ pub struct RecordMeta {
     pub created: DateTime<Utc>,
     pub updated: DateTime<Utc>,
     pub visibility: Visibility,
+    /// Where the record's last change stands in the pair's causal order:
+    /// the store hands out a fresh one for every change its own person
+    /// makes, and an import keeps the partner's (see `Version`). A file
+    /// from before versions (or without one) counts from `updated`.
+    #[serde(default)]
+    pub version: Version,
 }
 
 impl RecordMeta {
@@ -43,6 +49,7 @@ impl RecordMeta {
             created: now,
             updated: now,
             visibility,
+            version: Version::at_time(now),
         }
     }
 
@@ -66,12 +73,31 @@ impl RecordMeta {
         Ok(())
     }
 
+    /// Gives a record read from a file without versions the version its
+    /// last change would have had: its `updated` time.
+    pub fn fill_version(&mut self) {
+        if self.version == Version::default() {
+            self.version = Version::at_time(self.updated);
+        }
+    }
+
     /// Marks the record changed at `now` (never moving `updated` backwards).
     pub fn touch(&mut self, now: DateTime<Utc>) {
         if now > self.updated {
             self.updated = now;
         }
     }
+}
+
+/// What is left of a shared record its author deleted or made private
+/// again: its id and the version of that change, never its content. It
+/// removes the partner's copy, and is kept so that an older bundle cannot
+/// bring the record back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub id: Id,
+    pub author: Id,
+    pub version: Version,
 }
 
 /// The kinds of records a store holds.
@@ -184,6 +210,25 @@ impl AnyRecord {
     pub fn validate(&self) -> Result<(), super::ValidationError> {
         self.meta().validate()?;
         each_record!(self, r => r.validate())
+    }
+}
+
+impl AnyRecord {
+    /// The record both sides of a pair agree on, from the copy here
+    /// (`local`) and one from a bundle (`incoming`), both with the same id
+    /// and author. What only the author writes comes from the copy with the
+    /// later version; each agreed action's tick from the later stamp, on
+    /// either copy; private notes only ever from the copy here. The result
+    /// depends only on the two copies, not on which came first, so every
+    /// order of bundles ends in the same record.
+    pub fn merge(local: &AnyRecord, incoming: &AnyRecord) -> AnyRecord {
+        match (local, incoming) {
+            (AnyRecord::Journal(l), AnyRecord::Journal(i)) => {
+                AnyRecord::Journal(super::JournalEntry::merge(l, i))
+            }
+            _ if incoming.meta().version > local.meta().version => incoming.clone(),
+            _ => local.clone(),
+        }
     }
 }
 

@@ -5,24 +5,31 @@
 //! ```text
 //! offset  size  field
 //!      0     8  magic "TANDEMSB"
-//!      8     2  format version, big-endian (1)
+//!      8     2  format version, big-endian (2)
 //!     10     8  body length, big-endian
 //!     18     4  CRC-32 of the body, big-endian
-//!     22     …  body: the codec's encoding of {from, exported, records}
+//!     22     …  body: the codec's encoding of {from, exported, records,
+//!               ticks, gone}
 //! ```
+//!
+//! A bundle carries the sender's shared records whole, their ticks on
+//! actions they own in the receiver's meetings (the action named by a
+//! checksum of its text, never its words), and the tombstones of what they
+//! deleted or made private (id and version only). Format 1 (records only,
+//! without versions) is still read.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Id, Origin, Profile, Visibility};
+use crate::domain::{Id, Origin, Profile, Stamp, Tombstone, Visibility};
 use crate::store::codec::{self, MAX_BUNDLE_BYTES};
 use crate::store::{AnyRecord, Change, Store, StoreError};
 
 pub const MAGIC: &[u8; 8] = b"TANDEMSB";
 /// The bundle format this build writes and reads.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 /// A bundle holds at most this many records.
 pub const MAX_RECORDS: usize = 200_000;
 const HEADER_LEN: usize = 8 + 2 + 8 + 4;
@@ -32,6 +39,28 @@ struct Body {
     from: Profile,
     exported: DateTime<Utc>,
     records: Vec<AnyRecord>,
+    ticks: Vec<Tick>,
+    gone: Vec<Tombstone>,
+}
+
+/// A bundle of format 1.
+#[derive(Deserialize)]
+struct BodyV1 {
+    from: Profile,
+    exported: DateTime<Utc>,
+    records: Vec<crate::store::legacy::AnyRecordV1>,
+}
+
+/// The sender ticked (or unticked) an action they own on a meeting of
+/// someone else's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tick {
+    /// The meeting.
+    pub record: Id,
+    /// The action's [key](crate::domain::AgreedAction::key).
+    pub action: u32,
+    pub done: bool,
+    pub stamp: Stamp,
 }
 
 /// A decoded, checked bundle.
@@ -41,6 +70,8 @@ pub struct Bundle {
     pub from: Profile,
     pub exported: DateTime<Utc>,
     pub records: Vec<AnyRecord>,
+    pub ticks: Vec<Tick>,
+    pub gone: Vec<Tombstone>,
 }
 
 /// Why a file is not a bundle this build can import. Nothing is imported.
@@ -78,18 +109,41 @@ pub enum BundleError {
     },
     #[error("the id {0} appears twice in it")]
     DuplicateId(Id),
+    #[error("the meeting {0} in it carries private notes, and private notes are never shared")]
+    PrivateNotes(Id),
+    #[error("a tick or tombstone in it is not by the bundle's author")]
+    ForeignPart,
 }
 
-/// Writes a bundle of `records` (all by `from`, all shared).
+/// What one person sends their partner.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shared {
+    pub records: Vec<AnyRecord>,
+    pub ticks: Vec<Tick>,
+    pub gone: Vec<Tombstone>,
+}
+
+impl From<Vec<AnyRecord>> for Shared {
+    fn from(records: Vec<AnyRecord>) -> Shared {
+        Shared {
+            records,
+            ..Shared::default()
+        }
+    }
+}
+
+/// Writes a bundle of what `from` shares.
 pub fn encode(
     from: &Profile,
-    records: Vec<AnyRecord>,
+    shared: Shared,
     exported: DateTime<Utc>,
 ) -> Result<Vec<u8>, codec::CodecError> {
     let body = codec::encode_bundle(&Body {
         from: from.clone(),
         exported,
-        records,
+        records: shared.records,
+        ticks: shared.ticks,
+        gone: shared.gone,
     })?;
     let mut out = Vec::with_capacity(HEADER_LEN + body.len());
     out.extend_from_slice(MAGIC);
@@ -140,12 +194,26 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     if crc32fast::hash(body) != crc {
         return Err(BundleError::Checksum);
     }
-    let body: Body = codec::decode_bundle(body).map_err(|e| BundleError::Malformed(damage(&e)))?;
+    let body: Body = if version == 1 {
+        let old: BodyV1 =
+            codec::decode_bundle_v1(body).map_err(|e| BundleError::Malformed(damage(&e)))?;
+        Body {
+            from: old.from,
+            exported: old.exported,
+            records: old.records.into_iter().map(AnyRecord::from).collect(),
+            ticks: Vec::new(),
+            gone: Vec::new(),
+        }
+    } else {
+        codec::decode_bundle(body).map_err(|e| BundleError::Malformed(damage(&e)))?
+    };
     check(&body)?;
     Ok(Bundle {
         from: body.from,
         exported: body.exported,
         records: body.records,
+        ticks: body.ticks,
+        gone: body.gone,
     })
 }
 
@@ -177,8 +245,14 @@ fn check(body: &Body) -> Result<(), BundleError> {
         id: body.from.id,
         problem: e.to_string(),
     })?;
-    if body.records.len() > MAX_RECORDS {
-        return Err(BundleError::TooManyRecords(body.records.len()));
+    let parts = body.records.len() + body.ticks.len() + body.gone.len();
+    if parts > MAX_RECORDS {
+        return Err(BundleError::TooManyRecords(parts));
+    }
+    if body.ticks.iter().any(|t| t.stamp.by != body.from.id)
+        || body.gone.iter().any(|g| g.author != body.from.id)
+    {
+        return Err(BundleError::ForeignPart);
     }
     let mut seen = HashSet::new();
     for r in &body.records {
@@ -188,6 +262,11 @@ fn check(body: &Body) -> Result<(), BundleError> {
         }
         if meta.visibility != Visibility::Shared {
             return Err(BundleError::PrivateRecord(meta.id));
+        }
+        if let AnyRecord::Journal(e) = r
+            && !e.private_notes.is_empty()
+        {
+            return Err(BundleError::PrivateNotes(meta.id));
         }
         r.validate().map_err(|e| BundleError::Invalid {
             kind: r.kind().noun(),
@@ -201,12 +280,14 @@ fn check(body: &Body) -> Result<(), BundleError> {
     Ok(())
 }
 
-/// Everything `me` marked shared, changed on or after `since` (all when None).
-pub fn shared_records(
+/// Everything `me` shares: their shared records (changed on or after
+/// `since`; all when None) without private notes, their ticks on actions
+/// they own in a partner's meetings, and their tombstones.
+pub fn shared(
     store: &Store,
     me: &Profile,
     since: Option<DateTime<Utc>>,
-) -> Result<Vec<AnyRecord>, StoreError> {
+) -> Result<Shared, StoreError> {
     let snap = store.snapshot()?;
     // Shared records never mention a private one: a check-in's line about a
     // private goal, and links to private goals, are left out.
@@ -216,20 +297,55 @@ pub fn shared_records(
         .filter(|g| g.meta.author == me.id && g.meta.visibility != Visibility::Shared)
         .map(|g| g.meta.id)
         .collect();
-    Ok(snap
+    let records = snap
         .records()
         .filter(|r| r.meta().author == me.id && r.meta().visibility == Visibility::Shared)
         .filter(|r| since.is_none_or(|s| r.meta().updated >= s))
         .map(|mut r| {
             match &mut r {
                 AnyRecord::CheckIn(c) => c.goals.retain(|l| !private_goals.contains(&l.goal)),
-                AnyRecord::Journal(e) => e.goals.retain(|g| !private_goals.contains(g)),
+                AnyRecord::Journal(e) => {
+                    e.goals.retain(|g| !private_goals.contains(g));
+                    e.private_notes.clear();
+                }
                 AnyRecord::Reflection(x) => x.goal = x.goal.filter(|g| !private_goals.contains(g)),
                 _ => {}
             }
             r
         })
-        .collect())
+        .collect();
+    let partners: HashSet<Id> = snap
+        .profiles
+        .iter()
+        .filter(|p| p.origin == Origin::Partner)
+        .map(|p| p.id)
+        .collect();
+    let ticks = snap
+        .journal
+        .iter()
+        .filter(|e| partners.contains(&e.meta.author))
+        .flat_map(|e| {
+            e.actions.iter().filter_map(move |a| {
+                let stamp = a.ticked.filter(|t| t.by == me.id)?;
+                Some(Tick {
+                    record: e.meta.id,
+                    action: a.key(),
+                    done: a.done,
+                    stamp,
+                })
+            })
+        })
+        .collect();
+    let gone = store
+        .tombstones()?
+        .into_iter()
+        .filter(|t| t.author == me.id)
+        .collect();
+    Ok(Shared {
+        records,
+        ticks,
+        gone,
+    })
 }
 
 /// What an import did.
@@ -240,6 +356,10 @@ pub struct ImportReport {
     pub unchanged: usize,
     /// Records whose id belongs to someone else here: left alone.
     pub rejected: usize,
+    /// Ticks of the partner's on actions in meetings here.
+    pub ticks: usize,
+    /// Records the partner deleted or made private, removed here.
+    pub removed: usize,
 }
 
 /// Why an import was refused. Nothing was imported.
@@ -321,31 +441,88 @@ pub fn import(
         Some(old) if *old == partner || old.updated >= partner.updated => {}
         _ => changes.push(Change::Profile(partner)),
     }
+    let mut latest = crate::domain::Version::default();
     for record in &crate::store::one_checkin_per_week(bundle.records.clone()) {
         let meta = record.meta();
+        latest = latest.max(meta.version);
+        // Deleted or made private since: an older copy never comes back.
+        if store
+            .tombstone(meta.id)?
+            .is_some_and(|t| t.version >= meta.version)
+        {
+            report.unchanged += 1;
+            continue;
+        }
         if let Some(rival) = store.week_rival(record)? {
-            if rival.meta.updated >= meta.updated {
+            if (rival.meta.version, rival.meta.id) >= (meta.version, meta.id) {
                 report.unchanged += 1;
             } else {
                 report.updated += 1;
                 changes.push(Change::Delete(rival.meta.id));
-                changes.push(Change::Put(record.clone()));
+                changes.push(Change::Import(record.clone()));
             }
             continue;
         }
         match store.get_any(meta.id)? {
             Some(existing) if existing.meta().author != from.id => report.rejected += 1,
-            Some(existing) if existing.meta().updated >= meta.updated => report.unchanged += 1,
-            Some(_) => {
-                report.updated += 1;
-                changes.push(Change::Put(record.clone()));
+            Some(existing) => {
+                let merged = AnyRecord::merge(&existing, record);
+                if merged == existing {
+                    report.unchanged += 1;
+                } else {
+                    report.updated += 1;
+                    changes.push(Change::Import(merged));
+                }
             }
             None => {
                 report.new += 1;
-                changes.push(Change::Put(record.clone()));
+                changes.push(Change::Import(record.clone()));
             }
         }
     }
+    // Ticks on meetings here: only on an action the sender owns (or on
+    // their own meeting, which came whole above).
+    let mut ticked: std::collections::HashMap<Id, crate::domain::JournalEntry> = Default::default();
+    for tick in &bundle.ticks {
+        latest = latest.max(tick.stamp.version);
+        let entry = match ticked.entry(tick.record) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                match store.get::<crate::domain::JournalEntry>(tick.record)? {
+                    Some(e) => slot.insert(e),
+                    None => continue,
+                }
+            }
+        };
+        let owned = entry
+            .actions
+            .iter()
+            .find(|a| a.key() == tick.action)
+            .is_some_and(|a| a.is_owned_by(entry.meta.author, from.id));
+        if owned && entry.apply_tick(tick.action, tick.done, tick.stamp) {
+            report.ticks += 1;
+        }
+    }
+    for (id, entry) in ticked {
+        if store.get::<crate::domain::JournalEntry>(id)?.as_ref() != Some(&entry) {
+            changes.push(Change::Import(AnyRecord::Journal(entry)));
+        }
+    }
+    for gone in &bundle.gone {
+        latest = latest.max(gone.version);
+        let known = store.tombstone(gone.id)?;
+        if known.is_some_and(|t| t.version >= gone.version) {
+            continue;
+        }
+        match store.get_any(gone.id)? {
+            Some(r) if r.meta().author != from.id => continue,
+            Some(r) if r.meta().version > gone.version => continue,
+            Some(_) => report.removed += 1,
+            None => {}
+        }
+        changes.push(Change::Forget(*gone));
+    }
+    changes.push(Change::Witness(latest));
     store.commit(changes)?;
     Ok(report)
 }
@@ -388,7 +565,14 @@ impl std::fmt::Display for ImportReport {
             f,
             "{} new, {} updated, {} unchanged, {} rejected",
             self.new, self.updated, self.unchanged, self.rejected
-        )
+        )?;
+        if self.ticks > 0 {
+            write!(f, ", {} ticked", self.ticks)?;
+        }
+        if self.removed > 0 {
+            write!(f, ", {} removed", self.removed)?;
+        }
+        Ok(())
     }
 }
 
@@ -404,11 +588,11 @@ pub fn export_to(
     now: DateTime<Utc>,
     path: &std::path::Path,
 ) -> Result<usize, String> {
-    let records = shared_records(store, me, since).map_err(|e| e.to_string())?;
-    let count = records.len();
+    let shared = shared(store, me, since).map_err(|e| e.to_string())?;
+    let count = shared.records.len();
     // Encoding records in memory fails only on a value serde cannot write;
     // the encoder's message is Rust's debug notation.
-    let bytes = encode(me, records, now)
+    let bytes = encode(me, shared, now)
         .map_err(|_| "the shared records could not be written as a bundle".to_string())?;
     // Never write what no tandem would import.
     let body = (bytes.len() - HEADER_LEN) as u64;

@@ -244,6 +244,27 @@ pub fn from_json(text: &str, known_profiles: &[Id]) -> Result<Snapshot, ImportEr
         consultations: doc.consultations,
         checkins: doc.checkins,
     };
+    // An export from before versions: each record's is its last change.
+    fill_versions(&mut snap.goals);
+    fill_versions(&mut snap.reflections);
+    fill_versions(&mut snap.consultations);
+    fill_versions(&mut snap.checkins);
+    for e in &mut snap.journal {
+        if e.meta.version == Default::default() {
+            e.meta.fill_version();
+            let stamp = crate::domain::Stamp {
+                version: e.meta.version,
+                by: e.meta.author,
+            };
+            for a in e
+                .actions
+                .iter_mut()
+                .filter(|a| a.done && a.ticked.is_none())
+            {
+                a.ticked = Some(stamp);
+            }
+        }
+    }
     let mut seen = HashSet::new();
     let mut authors: HashSet<Id> = known_profiles.iter().copied().collect();
     for p in &snap.profiles {
@@ -288,6 +309,12 @@ pub fn from_json(text: &str, known_profiles: &[Id]) -> Result<Snapshot, ImportEr
     sort_by_id(&mut snap.consultations);
     sort_by_id(&mut snap.checkins);
     Ok(snap)
+}
+
+fn fill_versions<R: Record>(records: &mut [R]) {
+    for r in records {
+        r.meta_mut().fill_version();
+    }
 }
 
 fn sort_by_id<R: Record>(records: &mut [R]) {

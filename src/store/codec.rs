@@ -2,12 +2,18 @@
 //!
 //! Every stored value is one format byte followed by the bincode payload, so
 //! that a later format can be told apart and migrated.
+//!
+//! Format 2 added a version to every record, a stamp to every agreed action
+//! and private notes to meetings; format 1 values are still read (see
+//! [`decode_record`] and `store::legacy`). Profiles are the same in both.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The record format this build writes.
-pub const RECORD_FORMAT: u8 = 1;
+pub const RECORD_FORMAT: u8 = 2;
+/// The format before records carried versions.
+pub const FORMAT_1: u8 = 1;
 
 /// A record larger than this is refused, so that a damaged length prefix can
 /// never make the decoder allocate without bound.
@@ -32,7 +38,13 @@ pub fn encode_bundle<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
 /// Decodes untrusted bundle bytes: never allocates more than
 /// [`MAX_BUNDLE_BYTES`], never panics.
 pub fn decode_bundle<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    decode_with(bytes, bundle_config())
+    decode_with(bytes, bundle_config(), &[RECORD_FORMAT])
+}
+
+/// Decodes an untrusted bundle body written in format 1 as its old layout
+/// `Old`.
+pub fn decode_bundle_v1<Old: DeserializeOwned>(bytes: &[u8]) -> Result<Old, CodecError> {
+    decode_with(bytes, bundle_config(), &[FORMAT_1])
 }
 
 fn encode_with<T: Serialize>(
@@ -45,24 +57,22 @@ fn encode_with<T: Serialize>(
     Ok(out)
 }
 
-/// The format byte, then exactly one value (migrations of older formats go
-/// here, once there are any).
+/// The format byte (one of `formats`), then exactly one value.
 fn decode_with<T: DeserializeOwned>(
     bytes: &[u8],
     config: impl bincode::config::Config,
+    formats: &[u8],
 ) -> Result<T, CodecError> {
     let (&format, payload) = bytes.split_first().ok_or(CodecError::Empty)?;
-    match format {
-        RECORD_FORMAT => {
-            let (value, used) = bincode::serde::decode_from_slice(payload, config)
-                .map_err(|e| CodecError::Malformed(problem(&e)))?;
-            if used != payload.len() {
-                return Err(CodecError::TrailingBytes(payload.len() - used));
-            }
-            Ok(value)
-        }
-        found => Err(CodecError::UnknownFormat { found }),
+    if !formats.contains(&format) {
+        return Err(CodecError::UnknownFormat { found: format });
     }
+    let (value, used) = bincode::serde::decode_from_slice(payload, config)
+        .map_err(|e| CodecError::Malformed(problem(&e)))?;
+    if used != payload.len() {
+        return Err(CodecError::TrailingBytes(payload.len() - used));
+    }
+    Ok(value)
 }
 
 /// What is wrong with bytes that do not decode, in words. The decoder's own
@@ -96,7 +106,9 @@ pub enum Problem {
 pub enum CodecError {
     #[error("the record is empty")]
     Empty,
-    #[error("the record has format {found}, this build reads format {RECORD_FORMAT}")]
+    #[error(
+        "the record has format {found}, this build reads formats {FORMAT_1} to {RECORD_FORMAT}: it was written by a newer tandem"
+    )]
     UnknownFormat { found: u8 },
     #[error("the record is malformed: {0}")]
     Malformed(Problem),
@@ -111,7 +123,20 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
     encode_with(value, config())
 }
 
-/// Decodes a value written by [`encode`]. Never panics, whatever the bytes.
+/// Decodes a value written by [`encode`] whose layout is the same in every
+/// format (a profile). Never panics, whatever the bytes.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    decode_with(bytes, config())
+    decode_with(bytes, config(), &[FORMAT_1, RECORD_FORMAT])
+}
+
+/// Decodes a record: format 2 as `T`, format 1 as its old layout `Old`,
+/// brought to today's by `upgrade`. Never panics, whatever the bytes.
+pub fn decode_record<T: DeserializeOwned, Old: DeserializeOwned>(
+    bytes: &[u8],
+    upgrade: impl FnOnce(Old) -> T,
+) -> Result<T, CodecError> {
+    match bytes.first() {
+        Some(&FORMAT_1) => decode_with(bytes, config(), &[FORMAT_1]).map(upgrade),
+        _ => decode_with(bytes, config(), &[RECORD_FORMAT]),
+    }
 }

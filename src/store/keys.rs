@@ -156,6 +156,8 @@ pub trait Stored: Record + Serialize + DeserializeOwned + Clone {
     fn order_key(&self) -> Vec<u8>;
     fn into_any(self) -> AnyRecord;
     fn from_any(any: AnyRecord) -> Option<Self>;
+    /// Reads the record's bytes, in this build's format or format 1.
+    fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError>;
 }
 
 impl Stored for Goal {
@@ -176,6 +178,9 @@ impl Stored for Goal {
             _ => None,
         }
     }
+    fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
+        super::codec::decode_record(bytes, |old: super::legacy::GoalV1| old.into())
+    }
 }
 
 impl Stored for JournalEntry {
@@ -190,6 +195,9 @@ impl Stored for JournalEntry {
             AnyRecord::Journal(r) => Some(r),
             _ => None,
         }
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
+        super::codec::decode_record(bytes, |old: super::legacy::JournalV1| old.into())
     }
 }
 
@@ -208,6 +216,9 @@ impl Stored for Reflection {
             _ => None,
         }
     }
+    fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
+        super::codec::decode_record(bytes, |old: super::legacy::ReflectionV1| old.into())
+    }
 }
 
 impl Stored for Consultation {
@@ -223,6 +234,9 @@ impl Stored for Consultation {
             _ => None,
         }
     }
+    fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
+        super::codec::decode_record(bytes, |old: super::legacy::ConsultationV1| old.into())
+    }
 }
 
 impl Stored for CheckIn {
@@ -237,6 +251,9 @@ impl Stored for CheckIn {
             AnyRecord::CheckIn(r) => Some(r),
             _ => None,
         }
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
+        super::codec::decode_record(bytes, |old: super::legacy::CheckInV1| old.into())
     }
 }
 

@@ -19,6 +19,7 @@ mod error;
 mod guard;
 mod ids;
 pub mod keys;
+pub mod legacy;
 mod lock;
 pub mod space;
 mod upgrade;
@@ -56,8 +57,10 @@ use lock::StoreLock;
 ///    a third of the entries it had, and opens twice as fast), and an index
 ///    of the meetings with open actions;
 /// 3. the buckets of ids by range, split when they grow (see [`ids`]), so
-///    that no choice of ids makes one grow without bound.
-pub const SCHEMA_VERSION: u32 = 3;
+///    that no choice of ids makes one grow without bound;
+/// 4. records in format 2, with versions that order the pair's changes
+///    causally, and tombstones of deleted or withdrawn shared records.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A schema number above this is not a newer tandem's but damage.
 const SCHEMA_PLAUSIBLE: u32 = 1_000;
@@ -105,10 +108,21 @@ impl OpenOptions {
 /// One change in an atomic write.
 #[derive(Debug, Clone)]
 pub enum Change {
-    /// Insert or replace a record.
+    /// Insert or replace a record, as a change made here: the store gives
+    /// the record a fresh version when it is its own person's (and a
+    /// tombstone when a shared one is made private), and stamps every
+    /// action whose tick changed. A partner's record keeps its version.
     Put(AnyRecord),
-    /// Remove a record (no-op when it is not there).
+    /// Insert or replace a record as it comes from a file (a bundle, an
+    /// export): its version and stamps are kept.
+    Import(AnyRecord),
+    /// Remove a record, as a change made here (no-op when it is not
+    /// there); a shared record of one's own leaves a tombstone.
     Delete(Id),
+    /// A partner's tombstone: removes their record, and is kept.
+    Forget(crate::domain::Tombstone),
+    /// A version seen in a bundle: the clock moves past it.
+    Witness(crate::domain::Version),
     /// Insert or replace a profile.
     Profile(Profile),
     /// Set a setting in the `meta` tree.
@@ -620,7 +634,7 @@ impl Store {
     /// The record stored under `key` in `author`'s tree of `R`, or `None`
     /// when it cannot be read (it is then moved to quarantine).
     fn decode_stored<R: Stored>(&self, author: Id, key: &[u8], bytes: &[u8]) -> Result<Option<R>> {
-        let problem = match codec::decode::<R>(bytes) {
+        let problem = match R::decode(bytes) {
             Ok(r) if Some(r.meta().id) == id_of_record_key(key) && r.meta().author == author => {
                 return Ok(Some(r));
             }
@@ -1007,25 +1021,30 @@ impl Store {
             let meta = record.meta();
             // One check-in per week: a different record for the same week is a rival.
             if let Some(rival) = self.week_rival(&record)? {
-                if rival.meta.updated >= meta.updated {
+                if (rival.meta.version, rival.meta.id) >= (meta.version, meta.id) {
                     report.unchanged += 1;
                 } else {
                     report.updated += 1;
                     changes.push(Change::Delete(rival.meta.id));
-                    changes.push(Change::Put(record));
+                    changes.push(Change::Import(record));
                 }
                 continue;
             }
-            let existing = self.updated_at(meta.id)?;
-            match existing {
-                None => report.new += 1,
-                Some(updated) if updated < meta.updated => report.updated += 1,
-                Some(_) => {
-                    report.unchanged += 1;
-                    continue;
+            match self.get_any(meta.id)? {
+                None => {
+                    report.new += 1;
+                    changes.push(Change::Import(record));
+                }
+                Some(existing) => {
+                    let merged = AnyRecord::merge(&existing, &record);
+                    if merged == existing {
+                        report.unchanged += 1;
+                    } else {
+                        report.updated += 1;
+                        changes.push(Change::Import(merged));
+                    }
                 }
             }
-            changes.push(Change::Put(record));
         }
         if let Some(id) = snap.default_profile
             && self.default_profile()?.is_none()
@@ -1046,23 +1065,19 @@ impl Store {
             .checkin_for_week(c.meta.author, c.week)?
             .filter(|other| other.meta.id != c.meta.id))
     }
-
-    fn updated_at(&self, id: Id) -> Result<Option<DateTime<chrono::Utc>>> {
-        Ok(self.get_any(id)?.map(|r| r.meta().updated))
-    }
 }
 
 /// Keeps, of several check-ins for one author and week, the latest change:
 /// there is one check-in per week, also within one import.
 pub fn one_checkin_per_week(records: Vec<AnyRecord>) -> Vec<AnyRecord> {
-    let mut latest: std::collections::HashMap<(Id, Week), (Id, DateTime<chrono::Utc>)> =
+    let mut latest: std::collections::HashMap<(Id, Week), (Id, crate::domain::Version)> =
         Default::default();
     for r in &records {
         if let AnyRecord::CheckIn(c) = r {
             let key = (c.meta.author, c.week);
-            let entry = latest.entry(key).or_insert((c.meta.id, c.meta.updated));
-            if c.meta.updated > entry.1 {
-                *entry = (c.meta.id, c.meta.updated);
+            let entry = latest.entry(key).or_insert((c.meta.id, c.meta.version));
+            if (c.meta.version, c.meta.id) > (entry.1, entry.0) {
+                *entry = (c.meta.id, c.meta.version);
             }
         }
     }

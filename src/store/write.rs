@@ -14,12 +14,17 @@ use std::collections::BTreeMap;
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
-use crate::domain::{Id, Kind};
+use crate::domain::{Clock, Id, Kind, Stamp, Tombstone, Version, Visibility};
 
 use super::ids::{self, Bucket, END, Location, lookup_key, parse_range_key, range_key};
 use super::keys::{StoredAny, open_actions_tree, record_key, records_tree};
 use super::{Change, Result, Store, StoreError, codec, space};
 use crate::domain::AnyRecord;
+
+/// The tree of tombstones, by id.
+const TOMBSTONES: &str = "tombstones";
+/// In `meta`: the last version the store handed out or saw.
+const CLOCK_KEY: &[u8] = b"clock";
 
 /// The tree of the undo log; its entries are numbered from 0.
 const UNDO_TREE: &str = "undo";
@@ -184,44 +189,61 @@ impl Store {
     fn plan(&self, changes: &[Change]) -> Result<Plan> {
         let mut plan = Plan::new(self);
         let mut buckets = Buckets::default();
+        let mut stamping = Stamping::read(self)?;
         for change in changes {
             match change {
                 Change::Put(record) => {
-                    let meta = record.meta();
-                    let id = meta.id;
-                    let location = Location {
-                        kind: record.kind(),
-                        author: meta.author,
-                        order: record.order_key(),
+                    let mut record = record.clone();
+                    let old = match buckets.of(self, record.meta().id)?.get(record.meta().id) {
+                        Some(_) => self.get_any(record.meta().id)?,
+                        None => None,
                     };
-                    let bucket = buckets.of(self, id)?;
-                    let old = bucket.get(id).cloned();
-                    bucket.insert(id, location.clone());
-                    if let Some(old) = &old {
-                        if old.author != location.author || old.kind != location.kind {
-                            return Err(StoreError::AuthorChanged { id });
+                    let id = record.meta().id;
+                    match stamping.stamp(&mut record, old.as_ref()) {
+                        Some(gone) => self.plan_tombstone(&mut plan, Some(&gone), id)?,
+                        // Shared again (or an undone deletion): the
+                        // record's new version outdates its tombstone.
+                        None if stamping.is_own(&record)
+                            && record.meta().visibility == Visibility::Shared
+                            && self.tombstone(id)?.is_some() =>
+                        {
+                            self.plan_tombstone(&mut plan, None, id)?
                         }
-                        self.plan_removal(&mut plan, id, old)?;
+                        None => {}
                     }
-                    let key = record_key(&location.order, id);
-                    let tree = records_tree(location.kind, location.author);
-                    plan.count(tree.clone(), 1);
-                    let records = plan.slot(self, tree)?;
-                    if let AnyRecord::Journal(e) = record
-                        && e.actions.iter().any(|a| !a.done)
-                    {
-                        let open = plan.slot(self, open_actions_tree(location.author))?;
-                        plan.put(open, key.clone(), Vec::new());
-                    }
-                    plan.put(records, key, record.encode()?);
+                    self.plan_put(&mut plan, &mut buckets, &record)?;
                 }
+                Change::Import(record) => self.plan_put(&mut plan, &mut buckets, record)?,
                 Change::Delete(id) => {
                     let bucket = buckets.of(self, *id)?;
                     if let Some(old) = bucket.get(*id).cloned() {
+                        let record = self.get_any(*id)?;
+                        let bucket = buckets.of(self, *id)?;
                         bucket.remove(*id);
                         self.plan_removal(&mut plan, *id, &old)?;
+                        if let Some(record) = record
+                            && stamping.is_own(&record)
+                            && record.meta().visibility == Visibility::Shared
+                        {
+                            let gone = Tombstone {
+                                id: *id,
+                                author: record.meta().author,
+                                version: stamping.clock.tick(stamping.now),
+                            };
+                            self.plan_tombstone(&mut plan, Some(&gone), *id)?;
+                        }
                     }
                 }
+                Change::Forget(gone) => {
+                    let bucket = buckets.of(self, gone.id)?;
+                    if let Some(old) = bucket.get(gone.id).cloned() {
+                        bucket.remove(gone.id);
+                        self.plan_removal(&mut plan, gone.id, &old)?;
+                    }
+                    stamping.clock.witness(gone.version);
+                    self.plan_tombstone(&mut plan, Some(gone), gone.id)?;
+                }
+                Change::Witness(version) => stamping.clock.witness(*version),
                 Change::Profile(p) => {
                     plan.put(PROFILES, p.id.to_bytes().to_vec(), codec::encode(p)?)
                 }
@@ -233,9 +255,93 @@ impl Store {
                 ),
             }
         }
+        if stamping.clock != stamping.read_clock {
+            plan.put(
+                META,
+                CLOCK_KEY.to_vec(),
+                stamping.clock.last.0.to_be_bytes().to_vec(),
+            );
+        }
         buckets.write(&mut plan);
         self.plan_counts(&mut plan)?;
         Ok(plan)
+    }
+
+    /// Writes `record` where it belongs, replacing the copy stored before.
+    fn plan_put(&self, plan: &mut Plan, buckets: &mut Buckets, record: &AnyRecord) -> Result<()> {
+        let meta = record.meta();
+        let id = meta.id;
+        let location = Location {
+            kind: record.kind(),
+            author: meta.author,
+            order: record.order_key(),
+        };
+        let bucket = buckets.of(self, id)?;
+        let old = bucket.get(id).cloned();
+        bucket.insert(id, location.clone());
+        if let Some(old) = &old {
+            if old.author != location.author || old.kind != location.kind {
+                return Err(StoreError::AuthorChanged { id });
+            }
+            self.plan_removal(plan, id, old)?;
+        }
+        let key = record_key(&location.order, id);
+        let tree = records_tree(location.kind, location.author);
+        plan.count(tree.clone(), 1);
+        let records = plan.slot(self, tree)?;
+        if let AnyRecord::Journal(e) = record
+            && e.actions.iter().any(|a| !a.done)
+        {
+            let open = plan.slot(self, open_actions_tree(location.author))?;
+            plan.put(open, key.clone(), Vec::new());
+        }
+        plan.put(records, key, record.encode()?);
+        Ok(())
+    }
+
+    /// Keeps the tombstone `gone` of `id` (or removes the one it has).
+    fn plan_tombstone(&self, plan: &mut Plan, gone: Option<&Tombstone>, id: Id) -> Result<()> {
+        let tree = plan.slot(self, TOMBSTONES.to_string())?;
+        match gone {
+            Some(gone) => plan.put(tree, id.to_bytes().to_vec(), codec::encode(gone)?),
+            None => plan.remove(tree, id.to_bytes().to_vec()),
+        }
+        Ok(())
+    }
+
+    /// The tombstone of `id`, if its author deleted it or made it private.
+    pub fn tombstone(&self, id: Id) -> Result<Option<Tombstone>> {
+        let tree = self.tree(TOMBSTONES)?;
+        match tree.get(id.to_bytes()).map_err(|e| self.err(e))? {
+            Some(bytes) => Ok(codec::decode::<Tombstone>(&bytes).ok()),
+            None => Ok(None),
+        }
+    }
+
+    /// Every tombstone this store keeps.
+    pub fn tombstones(&self) -> Result<Vec<Tombstone>> {
+        let tree = self.tree(TOMBSTONES)?;
+        let mut out = Vec::new();
+        for item in tree.iter() {
+            let (_, bytes) = item.map_err(|e| self.err(e))?;
+            if let Ok(t) = codec::decode::<Tombstone>(&bytes) {
+                out.push(t);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The last version this store handed out or saw.
+    pub fn clock(&self) -> Result<Clock> {
+        let last = self
+            .meta
+            .get(CLOCK_KEY)
+            .map_err(|e| self.err(e))?
+            .and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
+            .map_or(0, u64::from_be_bytes);
+        Ok(Clock {
+            last: Version(last),
+        })
     }
 
     /// The new number of records of each tree the plan changes.
@@ -576,6 +682,100 @@ fn decode_undo(mut bytes: &[u8], mut each: impl FnMut(&str, &[u8], Option<&[u8]>
         each(tree, key, old);
     }
     Some(())
+}
+
+/// What a write needs to version the changes made here: the clock, the
+/// person whose store it is, and who the partners are.
+struct Stamping {
+    clock: Clock,
+    read_clock: Clock,
+    now: chrono::DateTime<chrono::Utc>,
+    /// The person whose store it is (who ticks a partner's action here).
+    me: Option<Id>,
+    partners: Vec<Id>,
+}
+
+impl Stamping {
+    fn read(store: &Store) -> Result<Stamping> {
+        let clock = store.clock()?;
+        let mut partners = Vec::new();
+        for item in store.profiles.iter() {
+            let (_, bytes) = item.map_err(|e| store.err(e))?;
+            if let Ok(p) = codec::decode::<crate::domain::Profile>(&bytes)
+                && p.origin == crate::domain::Origin::Partner
+            {
+                partners.push(p.id);
+            }
+        }
+        Ok(Stamping {
+            clock,
+            read_clock: clock,
+            now: chrono::Utc::now(),
+            me: store.default_profile()?,
+            partners,
+        })
+    }
+
+    /// Whether the record is by someone whose changes are made here (not a
+    /// partner's).
+    fn is_own(&self, record: &AnyRecord) -> bool {
+        !self.partners.contains(&record.meta().author)
+    }
+
+    /// Versions a change made here to `record` (stored before as `old`):
+    /// a fresh version for one's own record, a stamp on every action whose
+    /// tick changed. Returns the tombstone a shared record made private
+    /// leaves behind.
+    fn stamp(&mut self, record: &mut AnyRecord, old: Option<&AnyRecord>) -> Option<Tombstone> {
+        let own = self.is_own(record);
+        let by = if own {
+            record.meta().author
+        } else {
+            self.me.unwrap_or(record.meta().author)
+        };
+        let version = if own {
+            self.clock.tick(self.now)
+        } else {
+            old.map_or(record.meta().version, |o| o.meta().version)
+        };
+        if let AnyRecord::Journal(e) = record {
+            let before = match old {
+                Some(AnyRecord::Journal(o)) => o.actions.as_slice(),
+                _ => &[],
+            };
+            let mut tick = None;
+            for a in &mut e.actions {
+                let key = a.key();
+                match before.iter().find(|b| b.key() == key) {
+                    Some(b) if b.done == a.done => a.ticked = b.ticked,
+                    None if !a.done => a.ticked = None,
+                    _ => {
+                        let v = *tick.get_or_insert_with(|| {
+                            if own {
+                                version
+                            } else {
+                                self.clock.tick(self.now)
+                            }
+                        });
+                        a.ticked = Some(Stamp { version: v, by });
+                    }
+                }
+            }
+        }
+        if !own {
+            // A partner's record changes here only in what is ours on it
+            // (ticks, private notes): it keeps their version.
+            record.meta_mut().version = version;
+            return None;
+        }
+        record.meta_mut().version = version;
+        let was_shared = old.is_some_and(|o| o.meta().visibility == Visibility::Shared);
+        (was_shared && record.meta().visibility != Visibility::Shared).then(|| Tombstone {
+            id: record.meta().id,
+            author: record.meta().author,
+            version,
+        })
+    }
 }
 
 #[cfg(test)]
