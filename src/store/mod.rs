@@ -171,6 +171,9 @@ impl Snapshot {
     }
 }
 
+/// Where the store reads the time.
+type WallClock = Box<dyn Fn() -> DateTime<chrono::Utc> + Send + Sync>;
+
 pub struct Store {
     dir: PathBuf,
     db: sled::Db,
@@ -186,6 +189,9 @@ pub struct Store {
     rebuilt_warned: Mutex<std::collections::HashSet<Id>>,
     /// Watches writes that a full disk may stop.
     guard: guard::Guard,
+    /// The machine's clock, for the versions of changes that carry no
+    /// time of their own (a deletion, a tick on a partner's meeting).
+    wall_clock: WallClock,
     // Dropped last: the lock outlives the database handle.
     _lock: StoreLock,
 }
@@ -310,6 +316,7 @@ impl Store {
             min_free_bytes: options.min_free_bytes,
             write_lock: Mutex::new(()),
             rebuilt_warned: Mutex::default(),
+            wall_clock: Box::new(chrono::Utc::now),
             _lock: lock,
         };
         store.check_schema()?;
@@ -405,6 +412,16 @@ impl Store {
     }
 
     /// The directory the store lives in.
+    /// The store with another clock than the machine's (for tests that
+    /// play two machines whose clocks differ).
+    pub fn with_wall_clock(
+        mut self,
+        clock: impl Fn() -> DateTime<chrono::Utc> + Send + Sync + 'static,
+    ) -> Store {
+        self.wall_clock = Box::new(clock);
+        self
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

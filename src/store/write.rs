@@ -710,7 +710,7 @@ impl Stamping {
         Ok(Stamping {
             clock,
             read_clock: clock,
-            now: chrono::Utc::now(),
+            now: (store.wall_clock)(),
             me: store.default_profile()?,
             partners,
         })
@@ -733,8 +733,15 @@ impl Stamping {
         } else {
             self.me.unwrap_or(record.meta().author)
         };
+        // One's own change happened when the record says it did (the
+        // caller's "now", which the version follows while that is ahead of
+        // everything seen); a tick on a partner's record, now.
+        if let Some(old) = old {
+            // Later than the copy it replaces, whatever the clocks say.
+            self.clock.witness(old.meta().version);
+        }
         let version = if own {
-            self.clock.tick(self.now)
+            self.clock.tick(record.meta().updated)
         } else {
             old.map_or(record.meta().version, |o| o.meta().version)
         };
@@ -747,8 +754,13 @@ impl Stamping {
             for a in &mut e.actions {
                 let key = a.key();
                 match before.iter().find(|b| b.key() == key) {
-                    Some(b) if b.done == a.done => a.ticked = b.ticked,
-                    None if !a.done => a.ticked = None,
+                    // Unchanged: the later of the stored stamp and the one
+                    // it carries.
+                    Some(b) if b.done == a.done => a.ticked = a.ticked.max(b.ticked),
+                    // Not stored (a new action, or a deleted record put
+                    // back): a stamp it carries stays, so that no tick the
+                    // partner has seen is ever older than this copy's.
+                    None if a.ticked.is_some() || !a.done => {}
                     _ => {
                         let v = *tick.get_or_insert_with(|| {
                             if own {
