@@ -1521,3 +1521,102 @@ fn a_partners_record_offers_only_the_keys_that_work_on_it() {
         "{on_own}"
     );
 }
+
+#[test]
+fn the_owner_ticks_an_action_on_the_partners_meeting_and_the_tick_reaches_the_partner() {
+    let home = tempfile::tempdir().unwrap();
+    let mut m = marko("Ana");
+    m.app.places = Some(places(home.path()));
+    let me = m.app.ws.me.as_ref().unwrap().id;
+    let mut meeting = tandem::domain::JournalEntry::new(me, now(), "Sponsors", now());
+    meeting.actions.push(tandem::domain::AgreedAction::new(
+        "Send Ana two funded applications",
+        tandem::domain::Owner::Me,
+        None,
+    ));
+    meeting.actions.push(tandem::domain::AgreedAction::new(
+        "Call one sponsor",
+        tandem::domain::Owner::Partner,
+        None,
+    ));
+    m.app.ws.store.put(&meeting).unwrap();
+    let mut m = reopened(m, home.path());
+    share(&mut m);
+
+    let mut ana = Harness::new();
+    ana.app.places = Some(places(home.path()));
+    import_newest(&mut ana);
+    ana.app.update(Action::GoTab(Tab::Journal));
+    // In the detail of Marko's meeting: Marko's own action cannot be ticked
+    // here, hers can, and the footer offers Space only on hers.
+    ana.key(KeyCode::Enter);
+    let footer = |h: &Harness| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|f| tandem::tui::ui::render(f, &h.app))
+            .unwrap();
+        terminal
+            .backend()
+            .to_string()
+            .lines()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    assert!(!footer(&ana).contains("tick"), "{}", footer(&ana));
+    ana.key(KeyCode::Char(' '));
+    assert!(
+        status(&ana).contains("only they can tick it"),
+        "{}",
+        status(&ana)
+    );
+    ana.key(KeyCode::Char('j'));
+    assert!(footer(&ana).contains("tick"), "{}", footer(&ana));
+    ana.key(KeyCode::Char(' '));
+    assert!(status(&ana).starts_with("Saved"), "{}", status(&ana));
+    let stored = ana
+        .app
+        .ws
+        .store
+        .get::<tandem::domain::JournalEntry>(meeting.meta.id)
+        .unwrap()
+        .unwrap();
+    assert!(stored.actions[1].done && !stored.actions[0].done);
+    assert_eq!(stored.notes, "Sponsors", "nothing else of Marko's changed");
+    // Undo unticks it, and `a` ticks it again.
+    ana.key(KeyCode::Esc);
+    ana.key(KeyCode::Char('u'));
+    let open: Vec<String> = ana
+        .app
+        .open_actions()
+        .iter()
+        .map(|a| a.action.text.clone())
+        .collect();
+    assert!(open.contains(&"Call one sponsor".to_string()), "{open:?}");
+    ana.key(KeyCode::Char('a'));
+    let row = ana
+        .app
+        .open_actions()
+        .iter()
+        .position(|a| a.action.text == "Call one sponsor")
+        .unwrap();
+    for _ in 0..row {
+        ana.key(KeyCode::Char('j'));
+    }
+    ana.key(KeyCode::Char(' '));
+    assert!(status(&ana).starts_with("Saved"), "{}", status(&ana));
+    ana.key(KeyCode::Esc);
+    share(&mut ana);
+    // Marko's app takes the tick in.
+    import_newest(&mut m);
+    assert!(status(&m).contains("1 ticked"), "{}", status(&m));
+    let his = m
+        .app
+        .ws
+        .store
+        .get::<tandem::domain::JournalEntry>(meeting.meta.id)
+        .unwrap()
+        .unwrap();
+    assert!(his.actions[1].done, "Ana's tick reached Marko");
+}

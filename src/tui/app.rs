@@ -16,7 +16,7 @@ use super::tabs::{Act, Chooser, Tab, TabState};
 pub use super::workspace::{Data, ImportFailure, OpenAction, Workspace, describe};
 use crate::domain::AnyRecord;
 use crate::domain::brief::Brief;
-use crate::domain::{Goal, Id, Kind, Week};
+use crate::domain::{Goal, Id, JournalEntry, Kind, Week};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -433,6 +433,11 @@ impl App {
     fn apply(&mut self, act: Act) -> Option<Mode> {
         match act {
             Act::Refuse(why) => self.error(why),
+            Act::Tick { id, index, done } => {
+                if self.tick(id, index, done) {
+                    self.select_id(id);
+                }
+            }
             Act::Write(label, records) => {
                 if records.iter().all(|r| self.mine(r.meta().author))
                     && let Some(id) = records.first().map(|r| r.meta().id)
@@ -876,24 +881,82 @@ impl App {
             Action::Back => return Mode::Normal,
             Action::Undo => self.undo_last(),
             Action::Toggle => {
-                let Some((mut entry, index)) = self
+                let Some((id, index)) = self
                     .open_actions()
                     .get(pos)
-                    .map(|o| (o.entry.clone(), o.index))
+                    .map(|o| (o.entry.meta.id, o.index))
                 else {
                     return Mode::Actions;
                 };
-                let label = format!("action “{}” done", entry.actions[index].text);
-                if entry.set_action_done(index + 1, true, self.ws.now).is_ok()
-                    && self.mine(entry.meta.author)
-                {
-                    self.write(label, vec![AnyRecord::Journal(entry)]);
+                if self.tick(id, index, true) {
                     self.detail = self.detail.min(self.open_actions().len().saturating_sub(1));
                 }
             }
             _ => {}
         }
         Mode::Actions
+    }
+
+    /// Whether the item picked in the detail of the selected meeting is an
+    /// action the user may tick (on a partner's meeting: one of theirs).
+    pub fn detail_tickable(&self) -> bool {
+        self.tab == Tab::Journal
+            && self
+                .selected_index(self.tab)
+                .and_then(|row| self.ws.data.journal.get(row))
+                .is_some_and(|e| self.may_tick(e, self.detail))
+    }
+
+    /// Whether the user may tick action `index` of `entry`: every action of
+    /// their own meeting, and those that are theirs on a partner's.
+    pub fn may_tick(&self, entry: &JournalEntry, index: usize) -> bool {
+        self.ws.is_mine(entry.meta.author)
+            || self.ws.me.as_ref().is_some_and(|me| {
+                entry
+                    .actions
+                    .get(index)
+                    .is_some_and(|a| a.is_owned_by(entry.meta.author, me.id))
+            })
+    }
+
+    /// Ticks (or unticks) action `index` of the meeting `id`, as stored (a
+    /// partner's meeting changes only in that tick: it stays theirs, and
+    /// the tick travels in the next bundle); whether it was saved.
+    fn tick(&mut self, id: Id, index: usize, done: bool) -> bool {
+        let mut entry = match self.ws.store.get::<JournalEntry>(id) {
+            Ok(Some(e)) => e,
+            Ok(None) => return false,
+            Err(e) => {
+                self.error(format!("Not saved: {e}"));
+                return false;
+            }
+        };
+        if !self.may_tick(&entry, index) {
+            let owner = self
+                .ws
+                .other_author(entry.meta.author)
+                .unwrap_or("your partner");
+            self.error(format!(
+                "This action is {owner}'s, on their meeting: only they can tick it."
+            ));
+            return false;
+        }
+        let Some(action) = entry.actions.get_mut(index) else {
+            return false;
+        };
+        let label = format!(
+            "action “{}” {}",
+            action.text,
+            if done { "done" } else { "open" }
+        );
+        if self.ws.is_mine(entry.meta.author) {
+            if entry.set_action_done(index + 1, done, self.ws.now).is_err() {
+                return false;
+            }
+        } else {
+            action.done = done;
+        }
+        self.write(label, vec![AnyRecord::Journal(entry)])
     }
 
     /// Clears the filter of `tab`: every row shows again.

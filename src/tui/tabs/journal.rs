@@ -79,12 +79,13 @@ impl TabDef for Journal {
     }
 
     fn toggle(&self, app: &App, row: usize, item: usize) -> Option<Act> {
-        let mut e = self.entry(app, row).clone();
+        let e = self.entry(app, row);
         let a = e.actions.get(item)?;
-        let done = !a.done;
-        let label = format!("action “{}” {}", a.text, if done { "done" } else { "open" });
-        e.set_action_done(item + 1, done, app.ws.now).ok()?;
-        Some(Act::Write(label, vec![AnyRecord::Journal(e)]))
+        Some(Act::Tick {
+            id: e.meta.id,
+            index: item,
+            done: !a.done,
+        })
     }
 
     fn form(&self, app: &App, record: Option<&AnyRecord>) -> Form {

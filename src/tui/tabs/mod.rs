@@ -14,7 +14,7 @@ use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
 use crate::domain::AnyRecord;
-use crate::domain::{Kind, RecordMeta};
+use crate::domain::{Id, Kind, RecordMeta};
 use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::action::Action;
@@ -27,6 +27,9 @@ use crate::tui::workspace::{Data, Workspace};
 pub enum Act {
     /// Save these records, and say this once saved.
     Write(String, Vec<AnyRecord>),
+    /// Tick (or untick) action `index` of the meeting `id`: on the user's
+    /// own meeting, or on the partner's when the action is the user's.
+    Tick { id: Id, index: usize, done: bool },
     /// Nothing to do, and why.
     Refuse(String),
     /// Let the user pick one of these first.

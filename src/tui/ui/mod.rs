@@ -278,7 +278,11 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
             !(*action == Action::Toggle && mode == KeyMode::Detail && app.detail_items() == 0)
         })
         // A partner's record offers only what works on it.
-        .filter(|(_, action, _)| !(partners && changes_the_selection(action)))
+        .filter(|(_, action, _)| {
+            !(partners
+                && changes_the_selection(action)
+                && !(*action == Action::Toggle && mode == KeyMode::Detail && app.detail_tickable()))
+        })
         .map(|(key, action, words)| {
             // Help and quitting are never crowded out.
             let pinned = matches!(action, Action::Help | Action::Quit);
