@@ -796,6 +796,10 @@ fn status(h: &Harness) -> String {
 fn share(h: &mut Harness) {
     h.key(KeyCode::Char('S'));
     h.key(KeyCode::Enter);
+    // The bundle of an earlier share is replaced.
+    if matches!(h.app.mode, Mode::Confirm(_)) {
+        h.key(KeyCode::Char('y'));
+    }
     assert!(status(h).starts_with("Wrote"), "{}", status(h));
 }
 
@@ -1619,4 +1623,37 @@ fn the_owner_ticks_an_action_on_the_partners_meeting_and_the_tick_reaches_the_pa
         .unwrap()
         .unwrap();
     assert!(his.actions[1].done, "Ana's tick reached Marko");
+}
+
+#[test]
+fn making_private_or_deleting_what_the_partner_holds_says_their_copy_goes_at_the_next_share() {
+    let home = tempfile::tempdir().unwrap();
+    let mut ana = Harness::new();
+    ana.app.places = Some(places(home.path()));
+    let me = ana.app.ws.me.as_ref().unwrap().id;
+    let mut shared = tandem::domain::Reflection::new(me, "I learn by asking", now());
+    shared.meta.visibility = tandem::domain::Visibility::Shared;
+    ana.app.ws.store.put(&shared).unwrap();
+    let mut ana = reopened(ana, home.path());
+    ana.app.update(Action::GoTab(Tab::Reflections));
+    // Not shared yet: making it private says nothing more.
+    ana.key(KeyCode::Char('v'));
+    assert_eq!(status(&ana), "Saved: reflection private");
+    ana.key(KeyCode::Char('v'));
+    share(&mut ana);
+    ana.key(KeyCode::Char('v'));
+    assert!(
+        status(&ana).contains("Marko's copy will be removed when you next share (S)"),
+        "{}",
+        status(&ana)
+    );
+    ana.key(KeyCode::Char('v'));
+    share(&mut ana);
+    ana.key(KeyCode::Char('d'));
+    ana.key(KeyCode::Char('y'));
+    assert!(
+        status(&ana).contains("Marko's copy will be removed when you next share"),
+        "{}",
+        status(&ana)
+    );
 }

@@ -606,7 +606,28 @@ pub fn export_to(
     }
     super::write_file_atomically(path, &bytes)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // What the partner may hold from now on: everything up to this version.
+    let clock = store.clock().map_err(|e| e.to_string())?;
+    store
+        .set_setting(LAST_SHARED, &clock.last.0.to_be_bytes())
+        .map_err(|e| e.to_string())?;
     Ok(count)
+}
+
+/// The setting that holds the clock's version when a bundle was last written.
+const LAST_SHARED: &str = "last-shared";
+
+/// Whether the partner may hold `record`: it is shared and a bundle was
+/// written since its last change.
+pub fn partner_may_have(store: &Store, record: &AnyRecord) -> Result<bool, StoreError> {
+    if record.meta().visibility != Visibility::Shared {
+        return Ok(false);
+    }
+    let last = store
+        .setting(LAST_SHARED)?
+        .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
+        .map(u64::from_be_bytes);
+    Ok(last.is_some_and(|v| record.meta().version.0 <= v))
 }
 
 /// Why a bundle file was not imported. Nothing was imported.

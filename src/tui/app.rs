@@ -438,7 +438,16 @@ impl App {
                     self.select_id(id);
                 }
             }
-            Act::Write(label, records) => {
+            Act::Write(mut label, records) => {
+                // Made private: the partner's copy goes at the next share.
+                for r in &records {
+                    if r.meta().visibility == crate::domain::Visibility::Private
+                        && let Ok(Some(before)) = self.ws.store.get_any(r.meta().id)
+                    {
+                        let share = self.keys.label(KeyMode::List, &Action::ShareExport);
+                        label += &self.ws.withdrawal(&before, &share);
+                    }
+                }
                 if records.iter().all(|r| self.mine(r.meta().author))
                     && let Some(id) = records.first().map(|r| r.meta().id)
                     && self.write(label, records)
@@ -484,13 +493,20 @@ impl App {
     }
 
     fn delete(&mut self, id: Id) {
+        let share = self.keys.label(KeyMode::List, &Action::ShareExport);
+        let withdrawn = match self.ws.store.get_any(id) {
+            Ok(Some(before)) => self.ws.withdrawal(&before, &share),
+            _ => String::new(),
+        };
         let deleted = self.ws.delete(id);
         self.sync();
         match deleted {
             Ok(label) => {
                 self.clamp_selection();
                 let undo = self.keys.label(KeyMode::List, &Action::Undo);
-                self.info(format!("Deleted {label} — {undo} brings it back"));
+                self.info(format!(
+                    "Deleted {label} — {undo} brings it back{withdrawn}"
+                ));
             }
             Err(e) => self.error(e),
         }

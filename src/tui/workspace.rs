@@ -439,6 +439,20 @@ impl Workspace {
         Ok(label)
     }
 
+    /// What the status line adds when a change takes back what the partner
+    /// already holds (`before`, deleted or made private): their copy goes
+    /// at the next share.
+    pub fn withdrawal(&self, before: &AnyRecord, share: &str) -> String {
+        if crate::exchange::bundle::partner_may_have(&self.store, before).unwrap_or(false) {
+            format!(
+                ". {}'s copy will be removed when you next share ({share})",
+                crate::text::one_line(self.partner_name(), 40)
+            )
+        } else {
+            String::new()
+        }
+    }
+
     /// Takes back the last change; returns what is now true and the record
     /// it was about (`None`: nothing to undo).
     pub fn undo_last(&mut self) -> Result<Option<(String, Id)>, String> {
