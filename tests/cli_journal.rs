@@ -227,13 +227,16 @@ fn journal_show_prints_the_meeting_with_its_actions_and_goals() {
         "actions 2 open of 2",
         "2026-11-27 (in 3 days)",
         "Send draft",
-        "partner",
         "2026-11-20 (4 days late)",
         "Introduce a curator",
         "Curate a first exhibition",
     ] {
         assert!(out.contains(text), "no {text:?} in:\n{out}");
     }
+    // Owners from the viewer's side: "you", and the partner by name.
+    let row = |needle: &str| out.lines().find(|l| l.contains(needle)).unwrap();
+    assert!(row("Send draft").contains("you"), "{out}");
+    assert!(row("Introduce a curator").contains("Marko"), "{out}");
 }
 
 #[test]

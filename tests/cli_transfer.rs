@@ -274,3 +274,64 @@ fn share_export_and_import_between_two_stores() {
     assert!(err.contains("truncated"), "{err}");
     assert_eq!(marko.export(), before);
 }
+
+#[test]
+fn the_lists_show_both_peoples_records_and_an_action_is_ticked_by_its_owner_on_either_side() {
+    let ana = Sandbox::with_person("Ana", "mentee", "Marko");
+    let marko = Sandbox::with_person("Marko", "mentor", "Ana");
+    ana.ok(&["goal", "add", "Curate an exhibition"]);
+    let meeting = marko.id(&[
+        "journal",
+        "add",
+        "--notes",
+        "Sponsors",
+        "--action",
+        "Send Ana two funded applications",
+        "--partner-action",
+        "Call one sponsor",
+    ]);
+    let exchange = |from: &Sandbox, to: &Sandbox, name: &str| {
+        let file = from.file(name);
+        from.ok(&["share", "export", path_str(&file)]);
+        to.ok(&["share", "import", "--accept-new-partner", path_str(&file)]);
+    };
+    exchange(&ana, &marko, "ana.bundle");
+    exchange(&marko, &ana, "marko.bundle");
+    // Marko sees Ana's goal, by her name; --mine narrows to his own.
+    let goals = marko.ok(&["goal", "list"]);
+    assert!(
+        goals.contains("BY") && goals.contains("Ana") && goals.contains("Curate an exhibition"),
+        "{goals}"
+    );
+    assert!(
+        marko
+            .ok(&["goal", "list", "--mine"])
+            .contains("No active goals")
+    );
+    // Ana's open actions include hers on Marko's meeting, owned by "you".
+    let open = ana.ok(&["journal", "actions", "--open"]);
+    let row = |text: &str, needle: &str| {
+        text.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in {text}"))
+            .to_string()
+    };
+    assert!(row(&open, "Call one sponsor").contains("you"), "{open}");
+    assert!(row(&open, "Send Ana two").contains("Marko"), "{open}");
+    let mine = ana.ok(&["journal", "actions", "--open", "--mine"]);
+    assert!(!mine.contains("Send Ana two"), "{mine}");
+    // She ticks hers on his meeting; his own is not hers to tick.
+    let err = ana.fails(&["journal", "done", &meeting, "1"], 1);
+    assert!(err.contains("read-only"), "{err}");
+    ana.ok(&["journal", "done", &meeting, "2"]);
+    assert!(row(&ana.ok(&["journal", "actions"]), "Call one sponsor").contains("[x]"));
+    // The tick reaches Marko.
+    exchange(&ana, &marko, "ana2.bundle");
+    let his = marko.ok(&["journal", "actions"]);
+    assert!(row(&his, "Call one sponsor").contains("[x]"), "{his}");
+    assert!(row(&his, "Call one sponsor").contains("Ana"), "{his}");
+    assert!(row(&his, "Send Ana two").contains("you"), "{his}");
+    // Both journals list the one meeting, with who wrote it.
+    let list = ana.ok(&["journal", "list"]);
+    assert!(row(&list, "Sponsors").contains("Marko"), "{list}");
+}

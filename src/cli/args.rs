@@ -176,6 +176,9 @@ pub enum GoalCmd {
         /// Include paused, achieved and dropped goals
         #[arg(long)]
         all: bool,
+        /// Only your own, not your partner's shared ones
+        #[arg(long)]
+        mine: bool,
     },
     /// Show a goal with its milestones and history
     Show { id: String },
@@ -243,19 +246,25 @@ pub struct GoalEdit {
 pub enum JournalCmd {
     /// Log a meeting
     Add(JournalAdd),
-    /// The newest meetings first
+    /// The newest meetings first (yours and your partner's)
     List {
         /// How many
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Only your own, not your partner's shared ones
+        #[arg(long)]
+        mine: bool,
     },
     /// Show a meeting with its notes and actions
     Show { id: String },
-    /// Agreed actions across all meetings, overdue first
+    /// Agreed actions across both people's meetings, overdue first
     Actions {
         /// Only those not done
         #[arg(long)]
         open: bool,
+        /// Only the actions you took on
+        #[arg(long)]
+        mine: bool,
     },
     /// Tick action N of a meeting (counted from 1)
     Done {
@@ -347,6 +356,9 @@ pub enum ReflectCmd {
         /// How many
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Only your own, not your partner's shared ones
+        #[arg(long)]
+        mine: bool,
     },
     /// Show a reflection
     Show { id: String },

@@ -121,6 +121,21 @@ impl Ctx {
         }
     }
 
+    /// Whose records the lists show: `me` first, then the partners whose
+    /// bundles were imported (none with `mine_only`).
+    pub fn people(&self, me: &Profile, mine_only: bool) -> CliResult<Vec<Profile>> {
+        let mut out = vec![me.clone()];
+        if !mine_only {
+            out.extend(
+                self.store
+                    .profiles()?
+                    .into_iter()
+                    .filter(|p| p.origin == Origin::Partner),
+            );
+        }
+        Ok(out)
+    }
+
     /// Refuses changes to a record that `me` did not write (a partner's).
     pub fn check_mine<R: Record>(&self, record: &R, me: &Profile) -> CliResult {
         let author = record.meta().author;

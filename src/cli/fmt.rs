@@ -8,6 +8,26 @@ use crate::text;
 
 /// A stored moment, in the offset it was written with: "Tue 2026-11-17 14:00"
 /// (the time left out at midnight, when only a date was given).
+/// Who wrote a record, from the viewer's side: "you", or the partner's
+/// name.
+pub fn author(author: crate::domain::Id, people: &[crate::domain::Profile]) -> String {
+    match people.iter().position(|p| p.id == author) {
+        Some(0) => "you".to_string(),
+        Some(i) => line(&people[i].name, 20),
+        None => "?".to_string(),
+    }
+}
+
+/// A partner's moment on this machine's clock (the user's own are shown as
+/// they were entered).
+pub fn on_my_clock(at: DateTime<FixedOffset>, mine: bool) -> DateTime<FixedOffset> {
+    if mine {
+        at
+    } else {
+        at.with_timezone(&chrono::Local).fixed_offset()
+    }
+}
+
 pub fn datetime(at: DateTime<FixedOffset>) -> String {
     if at.time() == NaiveTime::MIN {
         at.format("%a %Y-%m-%d").to_string()

@@ -30,12 +30,18 @@ pub fn run(ctx: &mut Ctx, cmd: GoalCmd) -> CliResult {
             ctx.save(&goal)?;
             done(ctx, &goal, "Added")
         }
-        GoalCmd::List { all } => {
-            let goals = if all {
-                ctx.store.all::<Goal>(me.id)?
-            } else {
-                ctx.store.active_goals(me.id)?
-            };
+        GoalCmd::List { all, mine } => {
+            let people = ctx.people(&me, mine)?;
+            let mut goals = Vec::new();
+            for p in &people {
+                goals.extend(if all {
+                    ctx.store.all::<Goal>(p.id)?
+                } else {
+                    ctx.store.active_goals(p.id)?
+                });
+            }
+            // The author column only once a partner's goal is listed.
+            let both = goals.iter().any(|g| g.meta.author != me.id);
             if ctx.json {
                 return ctx.json_out(&goals);
             }
@@ -63,11 +69,23 @@ pub fn run(ctx: &mut Ctx, cmd: GoalCmd) -> CliResult {
                             .unwrap_or_else(|| "—".into()),
                         fmt::line(&g.title, 60),
                     ]);
+                    if both {
+                        rows.last_mut()
+                            .expect("just pushed")
+                            .insert(1, fmt::author(g.meta.author, &people));
+                    }
                 }
-                ctx.table(
-                    &["ID", "STATUS", "PROGRESS", "STEPS", "TARGET", "TITLE"],
-                    &rows,
-                );
+                if both {
+                    ctx.table(
+                        &["ID", "BY", "STATUS", "PROGRESS", "STEPS", "TARGET", "TITLE"],
+                        &rows,
+                    );
+                } else {
+                    ctx.table(
+                        &["ID", "STATUS", "PROGRESS", "STEPS", "TARGET", "TITLE"],
+                        &rows,
+                    );
+                }
             }
             if !all && ctx.store.has_inactive_goals(me.id)? {
                 ctx.line("(paused, achieved and dropped goals are hidden: --all shows them)");

@@ -15,8 +15,14 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
             ctx.save(&entry)?;
             done(ctx, &entry, "Logged")
         }
-        JournalCmd::List { limit } => {
-            let entries = ctx.store.newest_journal(me.id, limit)?;
+        JournalCmd::List { limit, mine } => {
+            let people = ctx.people(&me, mine)?;
+            let mut entries = Vec::new();
+            for p in &people {
+                entries.extend(ctx.store.newest_journal(p.id, limit)?);
+            }
+            entries.sort_by(|a, b| b.at.cmp(&a.at).then(b.meta.id.cmp(&a.meta.id)));
+            entries.truncate(limit);
             if ctx.json {
                 return ctx.json_out(&entries);
             }
@@ -24,11 +30,13 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
                 ctx.line("No meetings logged yet: `tandem journal add --notes \"...\"` logs one.");
                 return Ok(());
             }
+            // The author column only once a partner's meeting is listed.
+            let both = entries.iter().any(|e| e.meta.author != me.id);
             let mut rows = Vec::new();
             for e in &entries {
-                rows.push(vec![
+                let mut row = vec![
                     ctx.short(e.meta.id)?,
-                    fmt::datetime(e.at),
+                    fmt::datetime(fmt::on_my_clock(e.at, e.meta.author == me.id)),
                     fmt::kind(e.kind),
                     fmt::line(&e.with, 20),
                     match e.open_actions() {
@@ -36,9 +44,20 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
                         n => format!("{n} open"),
                     },
                     fmt::line(&e.notes, 50),
-                ]);
+                ];
+                if both {
+                    row.insert(1, fmt::author(e.meta.author, &people));
+                }
+                rows.push(row);
             }
-            ctx.table(&["ID", "WHEN", "KIND", "WITH", "ACTIONS", "NOTES"], &rows);
+            if both {
+                ctx.table(
+                    &["ID", "BY", "WHEN", "KIND", "WITH", "ACTIONS", "NOTES"],
+                    &rows,
+                );
+            } else {
+                ctx.table(&["ID", "WHEN", "KIND", "WITH", "ACTIONS", "NOTES"], &rows);
+            }
             Ok(())
         }
         JournalCmd::Show { id } => {
@@ -46,13 +65,21 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
             if ctx.json {
                 return ctx.json_out(&entry);
             }
-            show(ctx, &entry)
+            show(ctx, &entry, &me)
         }
-        JournalCmd::Actions { open } => actions(ctx, &me, open),
+        JournalCmd::Actions { open, mine } => actions(ctx, &me, open, mine),
         JournalCmd::Done { id, n, undone } => {
             let mut entry: JournalEntry = ctx.load(&id)?;
-            ctx.check_mine(&entry, &me)?;
-            entry.set_action_done(n, !undone, ctx.now)?;
+            let i = crate::domain::item_index("action", n, entry.actions.len())?;
+            if entry.meta.author == me.id {
+                entry.set_action_done(n, !undone, ctx.now)?;
+            } else if entry.actions[i].is_owned_by(entry.meta.author, me.id) {
+                // Your action on your partner's meeting: only the tick
+                // changes, and it travels in your next bundle.
+                entry.actions[i].done = !undone;
+            } else {
+                ctx.check_mine(&entry, &me)?;
+            }
             ctx.save(&entry)?;
             if ctx.json {
                 return ctx.json_out(&entry);
@@ -145,8 +172,9 @@ fn done(ctx: &mut Ctx, e: &JournalEntry, verb: &str) -> CliResult {
     })
 }
 
-fn show(ctx: &mut Ctx, e: &JournalEntry) -> CliResult {
+fn show(ctx: &mut Ctx, e: &JournalEntry, me: &Profile) -> CliResult {
     let today = ctx.today();
+    let people = ctx.people(me, false)?;
     let short = ctx.short(e.meta.id)?;
     let with = if e.with.trim().is_empty() {
         String::new()
@@ -155,12 +183,19 @@ fn show(ctx: &mut Ctx, e: &JournalEntry) -> CliResult {
     };
     ctx.line(format!(
         "{} — {}{with}",
-        fmt::datetime(e.at),
+        fmt::datetime(fmt::on_my_clock(e.at, e.meta.author == me.id)),
         fmt::kind(e.kind)
     ));
     ctx.line(format!("  id      {short} ({})", e.meta.id));
+    if e.meta.author != me.id {
+        ctx.line(format!("  by      {}", fmt::author(e.meta.author, &people)));
+    }
     ctx.line("  notes");
     ctx.line(fmt::block(&e.notes, "    "));
+    if !e.private_notes.trim().is_empty() {
+        ctx.line("  your private notes (never shared)");
+        ctx.line(fmt::block(&e.private_notes, "    "));
+    }
     if e.actions.is_empty() {
         ctx.line("  actions none agreed");
     } else {
@@ -177,7 +212,7 @@ fn show(ctx: &mut Ctx, e: &JournalEntry) -> CliResult {
                 vec![
                     format!("    {:>2}", i + 1),
                     fmt::checkbox(a.done).to_string(),
-                    owner(a.owner).to_string(),
+                    owner_name(a, e.meta.author, me, &people),
                     fmt::due(a, today),
                     fmt::line(&a.text, 80),
                 ]
@@ -198,10 +233,21 @@ fn show(ctx: &mut Ctx, e: &JournalEntry) -> CliResult {
     Ok(())
 }
 
-fn owner(o: Owner) -> &'static str {
-    match o {
-        Owner::Me => "me",
-        Owner::Partner => "partner",
+/// Who took an action on, from the viewer's side: "you", or the name of
+/// the other person of the meeting.
+fn owner_name(a: &AgreedAction, author: Id, me: &Profile, people: &[Profile]) -> String {
+    if a.is_owned_by(author, me.id) {
+        return "you".to_string();
+    }
+    if author != me.id {
+        return fmt::author(author, people);
+    }
+    // The user's own meeting, the partner's action: the partner named in
+    // the profile (or the one whose bundles came in).
+    match (people.get(1), me.partner.as_deref()) {
+        (Some(p), _) => fmt::line(&p.name, 20),
+        (None, Some(name)) if !name.trim().is_empty() => fmt::line(name, 20),
+        _ => "partner".to_string(),
     }
 }
 
@@ -213,18 +259,26 @@ struct ActionRow<'a> {
     n: usize,
     meeting: chrono::DateTime<chrono::FixedOffset>,
     overdue: bool,
+    /// Whether it is the user's to do (on either person's meeting).
+    yours: bool,
+    #[serde(skip)]
+    author: Id,
     #[serde(flatten)]
     action: &'a AgreedAction,
 }
 
-fn actions(ctx: &mut Ctx, me: &Profile, only_open: bool) -> CliResult {
+fn actions(ctx: &mut Ctx, me: &Profile, only_open: bool, only_mine: bool) -> CliResult {
     let today = ctx.today();
+    let people = ctx.people(me, false)?;
     // Open actions have their own index; all of them means every meeting.
-    let entries = if only_open {
-        ctx.store.journal_with_open_actions(me.id)?
-    } else {
-        ctx.store.newest_journal(me.id, usize::MAX)?
-    };
+    let mut entries = Vec::new();
+    for p in &people {
+        entries.extend(if only_open {
+            ctx.store.journal_with_open_actions(p.id)?
+        } else {
+            ctx.store.newest_journal(p.id, usize::MAX)?
+        });
+    }
     let mut rows: Vec<ActionRow> = entries
         .iter()
         .flat_map(|e| {
@@ -233,10 +287,13 @@ fn actions(ctx: &mut Ctx, me: &Profile, only_open: bool) -> CliResult {
                 n: i + 1,
                 meeting: e.at,
                 overdue: a.is_overdue(today),
+                yours: a.is_owned_by(e.meta.author, me.id),
+                author: e.meta.author,
                 action: a,
             })
         })
         .filter(|r| !only_open || !r.action.done)
+        .filter(|r| !only_mine || r.yours)
         .collect();
     // Overdue first (most late first), then open by due date (undated last),
     // then done; newest meeting first within each.
@@ -263,7 +320,7 @@ fn actions(ctx: &mut Ctx, me: &Profile, only_open: bool) -> CliResult {
         table.push(vec![
             format!("{}#{}", ctx.short(r.entry)?, r.n),
             fmt::checkbox(r.action.done).to_string(),
-            owner(r.action.owner).to_string(),
+            owner_name(r.action, r.author, me, &people),
             fmt::due(r.action, today),
             fmt::line(&r.action.text, 60),
         ]);

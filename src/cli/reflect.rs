@@ -33,19 +33,28 @@ pub fn run(ctx: &mut Ctx, cmd: ReflectCmd) -> CliResult {
             ctx.save(&r)?;
             done(ctx, &r, "Saved")
         }
-        ReflectCmd::List { tag, limit } => {
+        ReflectCmd::List { tag, limit, mine } => {
             let tag = tag.map(|t| normalize_tag(&t)).transpose()?;
-            let reflections: Vec<Reflection> = match &tag {
-                // A tag filter reads newest first until it has `limit` matches.
-                Some(t) => ctx
-                    .store
-                    .newest_reflections(me.id, usize::MAX)?
-                    .into_iter()
-                    .filter(|r| r.tags.contains(t))
-                    .take(limit)
-                    .collect(),
-                None => ctx.store.newest_reflections(me.id, limit)?,
-            };
+            let people = ctx.people(&me, mine)?;
+            let mut reflections: Vec<Reflection> = Vec::new();
+            for p in &people {
+                reflections.extend(match &tag {
+                    // A tag filter reads newest first until it has `limit` matches.
+                    Some(t) => ctx
+                        .store
+                        .newest_reflections(p.id, usize::MAX)?
+                        .into_iter()
+                        .filter(|r| r.tags.contains(t))
+                        .take(limit)
+                        .collect(),
+                    None => ctx.store.newest_reflections(p.id, limit)?,
+                });
+            }
+            reflections.sort_by(|a, b| {
+                (b.date, b.meta.created, b.meta.id).cmp(&(a.date, a.meta.created, a.meta.id))
+            });
+            reflections.truncate(limit);
+            let both = reflections.iter().any(|r| r.meta.author != me.id);
             if ctx.json {
                 return ctx.json_out(&reflections);
             }
@@ -65,8 +74,17 @@ pub fn run(ctx: &mut Ctx, cmd: ReflectCmd) -> CliResult {
                     fmt::line(&r.hashtags(), 30),
                     fmt::line(&r.text, 60),
                 ]);
+                if both {
+                    rows.last_mut()
+                        .expect("just pushed")
+                        .insert(1, fmt::author(r.meta.author, &people));
+                }
             }
-            ctx.table(&["ID", "DATE", "VISIBILITY", "TAGS", "TEXT"], &rows);
+            if both {
+                ctx.table(&["ID", "BY", "DATE", "VISIBILITY", "TAGS", "TEXT"], &rows);
+            } else {
+                ctx.table(&["ID", "DATE", "VISIBILITY", "TAGS", "TEXT"], &rows);
+            }
             Ok(())
         }
         ReflectCmd::Show { id } => {
