@@ -1657,3 +1657,106 @@ fn making_private_or_deleting_what_the_partner_holds_says_their_copy_goes_at_the
         status(&ana)
     );
 }
+
+#[test]
+fn a_meeting_both_logged_is_one_row_with_both_notes_and_each_agreement_once() {
+    let home = tempfile::tempdir().unwrap();
+    let mut m = marko("Ana");
+    m.app.places = Some(places(home.path()));
+    let his_id = m.app.ws.me.as_ref().unwrap().id;
+    let mut his = tandem::domain::JournalEntry::new(his_id, now(), "MARKO: budget first", now());
+    his.actions.push(tandem::domain::AgreedAction::new(
+        "Send the budget",
+        tandem::domain::Owner::Partner,
+        None,
+    ));
+    his.actions.push(tandem::domain::AgreedAction::new(
+        "Find two sponsors",
+        tandem::domain::Owner::Me,
+        None,
+    ));
+    m.app.ws.store.put(&his).unwrap();
+    let mut m = reopened(m, home.path());
+    share(&mut m);
+
+    let mut ana = Harness::new();
+    ana.app.places = Some(places(home.path()));
+    let her_id = ana.app.ws.me.as_ref().unwrap().id;
+    // Ana logged the same meeting, two hours later by her notes' clock.
+    let mut hers = tandem::domain::JournalEntry::new(
+        her_id,
+        now() + chrono::Duration::hours(2),
+        "ANA: the venue can wait",
+        now(),
+    );
+    hers.actions.push(tandem::domain::AgreedAction::new(
+        "send the budget",
+        tandem::domain::Owner::Me,
+        None,
+    ));
+    ana.app.ws.store.put(&hers).unwrap();
+    let mut ana = reopened(ana, home.path());
+    import_newest(&mut ana);
+    ana.app.update(Action::GoTab(Tab::Journal));
+    assert_eq!(ana.app.ws.data.journal.len(), 1, "one row for the meeting");
+    ana.key(KeyCode::Enter);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| tandem::tui::ui::render(f, &ana.app))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    for text in [
+        "ANA: the venue",
+        "Marko's notes",
+        "MARKO: budget first",
+        "Find two sponsors",
+    ] {
+        assert!(screen.contains(text), "no {text:?} in\n{screen}");
+    }
+    ana.key(KeyCode::Esc);
+    // The agreement both wrote down is listed once, and once in the brief.
+    let open: Vec<String> = ana
+        .app
+        .open_actions()
+        .iter()
+        .map(|a| a.action.text.to_lowercase())
+        .collect();
+    assert_eq!(
+        open.iter().filter(|t| *t == "send the budget").count(),
+        1,
+        "{open:?}"
+    );
+    let me = ana.app.ws.me.clone().unwrap();
+    let brief = tandem::briefing::brief(&ana.app.ws.store, &me, now()).unwrap();
+    assert_eq!(
+        brief
+            .open_actions
+            .iter()
+            .filter(|a| a.text.eq_ignore_ascii_case("send the budget"))
+            .count(),
+        1
+    );
+    // Ticking it in `a` ticks both copies: hers and hers on his record.
+    ana.key(KeyCode::Char('a'));
+    let row = ana
+        .app
+        .open_actions()
+        .iter()
+        .position(|a| a.action.text.eq_ignore_ascii_case("send the budget"))
+        .unwrap();
+    for _ in 0..row {
+        ana.key(KeyCode::Char('j'));
+    }
+    ana.key(KeyCode::Char(' '));
+    let get = |id| {
+        ana.app
+            .ws
+            .store
+            .get::<tandem::domain::JournalEntry>(id)
+            .unwrap()
+            .unwrap()
+    };
+    assert!(get(hers.meta.id).actions[0].done);
+    assert!(get(his.meta.id).actions[0].done);
+    assert!(!get(his.meta.id).actions[1].done, "his own stays his");
+}

@@ -195,7 +195,7 @@ impl Brief {
                 other_than_viewer(author)
             }
         };
-        let mut open_actions: Vec<ActionLine> = input
+        let open_actions: Vec<ActionLine> = input
             .journal
             .iter()
             .flat_map(|e| e.actions.iter().map(move |a| (e, a)))
@@ -215,6 +215,20 @@ impl Brief {
                 agreed: e.at,
             })
             .collect();
+        // An agreement both people wrote down (on their two records of one
+        // meeting) is one line.
+        let mut kept: Vec<ActionLine> = Vec::with_capacity(open_actions.len());
+        for a in open_actions {
+            let twice = kept.iter().any(|k| {
+                k.owner == a.owner
+                    && k.text.trim().eq_ignore_ascii_case(a.text.trim())
+                    && (k.agreed - a.agreed).num_minutes().abs() < super::SAME_MEETING_HOURS * 60
+            });
+            if !twice {
+                kept.push(a);
+            }
+        }
+        let mut open_actions = kept;
         open_actions.sort_by(|a, b| {
             (
                 a.days_late == 0,

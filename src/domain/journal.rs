@@ -182,6 +182,51 @@ impl JournalEntry {
     }
 }
 
+/// How far apart two people's records of one pair meeting may be.
+pub const SAME_MEETING_HOURS: i64 = 12;
+
+impl JournalEntry {
+    /// Whether `self` and `other` are the two people's records of one pair
+    /// meeting: both pair meetings, by different people, within
+    /// [`SAME_MEETING_HOURS`] of each other.
+    pub fn same_meeting(&self, other: &JournalEntry) -> bool {
+        self.meta.author != other.meta.author
+            && self.kind == EventKind::PairMeeting
+            && other.kind == EventKind::PairMeeting
+            && (self.at - other.at).num_minutes().abs() < SAME_MEETING_HOURS * 60
+    }
+}
+
+/// The pair meetings both people logged, joined: for each of `host`'s
+/// meetings that the other person logged too, the other's record, keyed
+/// by the host's id. Each record is joined at most once, closest in time
+/// first, so that both sides of a pair join the same two records.
+pub fn twins(entries: &[JournalEntry], host: Id) -> std::collections::HashMap<Id, JournalEntry> {
+    let mut pairs: Vec<(i64, usize, usize)> = Vec::new();
+    for (i, mine) in entries.iter().enumerate() {
+        if mine.meta.author != host || mine.kind != EventKind::PairMeeting {
+            continue;
+        }
+        for (j, theirs) in entries.iter().enumerate() {
+            if mine.same_meeting(theirs) {
+                pairs.push(((mine.at - theirs.at).num_seconds().abs(), i, j));
+            }
+        }
+    }
+    pairs.sort_by_key(|&(gap, i, j)| (gap, entries[i].meta.id, entries[j].meta.id));
+    let mut used = std::collections::HashSet::new();
+    let mut out = std::collections::HashMap::new();
+    for (_, i, j) in pairs {
+        if used.contains(&i) || used.contains(&j) {
+            continue;
+        }
+        used.insert(i);
+        used.insert(j);
+        out.insert(entries[i].meta.id, entries[j].clone());
+    }
+    out
+}
+
 impl Record for JournalEntry {
     const KIND: Kind = Kind::Journal;
 

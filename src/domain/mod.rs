@@ -22,7 +22,7 @@ pub use consultation::{Audience, Consultation, Recurrence, Source, one_per_event
 pub use error::{ValidationError, item_index, limits, progress, scale};
 pub use goal::{Goal, GoalStatus, Milestone, ProgressPoint};
 pub use id::{ID_LEN, Id, IdError, normalize_prefix, prefix_bounds};
-pub use journal::{AgreedAction, EventKind, JournalEntry, Owner};
+pub use journal::{AgreedAction, EventKind, JournalEntry, Owner, SAME_MEETING_HOURS, twins};
 pub use labels::{Labelled, UnknownValue};
 pub use profile::{LOST_NAME, Origin, Profile, Programme, Role};
 pub use record::{AnyRecord, Kind, Record, RecordMeta, Tombstone, Visibility};

@@ -904,7 +904,13 @@ impl App {
                 else {
                     return Mode::Actions;
                 };
+                // The same agreement written down by both (on the two
+                // records of one meeting) is ticked on both.
+                let twins = self.ws.same_agreement(id, index);
                 if self.tick(id, index, true) {
+                    for (id, index) in twins {
+                        self.tick(id, index, true);
+                    }
                     self.detail = self.detail.min(self.open_actions().len().saturating_sub(1));
                 }
             }
@@ -920,7 +926,16 @@ impl App {
             && self
                 .selected_index(self.tab)
                 .and_then(|row| self.ws.data.journal.get(row))
-                .is_some_and(|e| self.may_tick(e, self.detail))
+                .is_some_and(|e| match self.detail.checked_sub(e.actions.len()) {
+                    None => self.may_tick(e, self.detail),
+                    // An action on the partner's record of the same meeting.
+                    Some(i) => self
+                        .ws
+                        .data
+                        .twins
+                        .get(&e.meta.id)
+                        .is_some_and(|t| self.may_tick(t, i)),
+                })
     }
 
     /// Whether the user may tick action `index` of `entry`: every action of

@@ -41,6 +41,9 @@ pub struct Data {
     pub recent_checkins: Vec<CheckIn>,
     /// The meetings with open actions, however old (from their index).
     pub open_meetings: Vec<JournalEntry>,
+    /// Pair meetings both people logged: the partner's record, by the id of
+    /// the user's, which is the one row the list shows for both.
+    pub twins: std::collections::HashMap<crate::domain::Id, JournalEntry>,
     /// Per kind read a window at a time: how many records there are in all.
     pub totals: BTreeMap<Kind, usize>,
 }
@@ -362,6 +365,19 @@ impl Workspace {
                     })
             })
             .collect();
+        // An agreement both wrote down, on their two records of one
+        // meeting, is listed once (the user's copy first).
+        out.sort_by_key(|o| !self.is_mine(o.entry.meta.author));
+        let mut kept: Vec<OpenAction> = Vec::with_capacity(out.len());
+        for o in out {
+            if !kept
+                .iter()
+                .any(|k| self.is_same_agreement(k.entry, k.action, o.entry, o.action))
+            {
+                kept.push(o);
+            }
+        }
+        let mut out = kept;
         out.sort_by(|a, b| {
             let rank = |x: &OpenAction| (!x.action.is_overdue(today), x.action.due.is_none());
             rank(a)
@@ -370,6 +386,55 @@ impl Workspace {
                 .then(b.entry.at.cmp(&a.entry.at))
         });
         out
+    }
+
+    /// Whether two actions are one agreement written down by both people:
+    /// on their two records of one meeting, with the same words and the
+    /// same owner.
+    fn is_same_agreement(
+        &self,
+        e1: &JournalEntry,
+        a1: &crate::domain::AgreedAction,
+        e2: &JournalEntry,
+        a2: &crate::domain::AgreedAction,
+    ) -> bool {
+        let Some(me) = self.me.as_ref().map(|p| p.id) else {
+            return false;
+        };
+        e1.same_meeting(e2)
+            && a1.text.trim().eq_ignore_ascii_case(a2.text.trim())
+            && a1.is_owned_by(e1.meta.author, me) == a2.is_owned_by(e2.meta.author, me)
+    }
+
+    /// The other open copies of action `index` of meeting `id`: the same
+    /// agreement on the other person's record of that meeting.
+    pub fn same_agreement(
+        &self,
+        id: crate::domain::Id,
+        index: usize,
+    ) -> Vec<(crate::domain::Id, usize)> {
+        let meetings = &self.data.open_meetings;
+        let Some(e) = meetings.iter().find(|e| e.meta.id == id) else {
+            return Vec::new();
+        };
+        let Some(a) = e.actions.get(index) else {
+            return Vec::new();
+        };
+        meetings
+            .iter()
+            .filter(|o| o.meta.id != id)
+            .flat_map(|o| o.actions.iter().enumerate().map(move |(i, b)| (o, i, b)))
+            .filter(|(o, _, b)| !b.done && self.is_same_agreement(e, a, o, b))
+            // On the partner's record, only what is the user's to tick.
+            .filter(|(o, _, b)| {
+                self.is_mine(o.meta.author)
+                    || self
+                        .me
+                        .as_ref()
+                        .is_some_and(|me| b.is_owned_by(o.meta.author, me.id))
+            })
+            .map(|(o, i, _)| (o.meta.id, i))
+            .collect()
     }
 
     // ----- writes ---------------------------------------------------------------

@@ -54,6 +54,16 @@ impl TabDef for Journal {
             all.truncate(window);
         }
         ws.on_my_clock_journal(&mut all);
+        // A meeting both people logged is one row: the user's, with the
+        // partner's notes and actions in its detail.
+        let twins = match ws.me.as_ref() {
+            Some(me) => crate::domain::twins(&all, me.id),
+            None => Default::default(),
+        };
+        let joined: std::collections::HashSet<crate::domain::Id> =
+            twins.values().map(|e| e.meta.id).collect();
+        all.retain(|e| !joined.contains(&e.meta.id));
+        ws.data.twins = twins;
         ws.data.journal = all;
         let total = ws.total::<JournalEntry>()?;
         ws.data.totals.insert(Kind::Journal, total);
@@ -70,16 +80,29 @@ impl TabDef for Journal {
         Haystack::new(data.journal.iter().map(|e| {
             let mut fields = vec![e.notes.as_str(), &e.with, e.kind.label()];
             fields.extend(e.actions.iter().map(|a| a.text.as_str()));
+            if let Some(twin) = data.twins.get(&e.meta.id) {
+                fields.push(twin.notes.as_str());
+                fields.extend(twin.actions.iter().map(|a| a.text.as_str()));
+            }
             fields
         }))
     }
 
     fn detail_items(&self, data: &Data, row: usize) -> usize {
-        data.journal[row].actions.len()
+        let e = &data.journal[row];
+        e.actions.len() + data.twins.get(&e.meta.id).map_or(0, |t| t.actions.len())
     }
 
     fn toggle(&self, app: &App, row: usize, item: usize) -> Option<Act> {
-        let e = self.entry(app, row);
+        let mut e = self.entry(app, row);
+        let mut item = item;
+        // Past the row's own actions: the partner's record of the meeting.
+        if item >= e.actions.len()
+            && let Some(twin) = app.ws.data.twins.get(&e.meta.id)
+        {
+            item -= e.actions.len();
+            e = twin;
+        }
         let a = e.actions.get(item)?;
         Some(Act::Tick {
             id: e.meta.id,

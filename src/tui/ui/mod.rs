@@ -279,9 +279,12 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
         })
         // A partner's record offers only what works on it.
         .filter(|(_, action, _)| {
-            !(partners
-                && changes_the_selection(action)
-                && !(*action == Action::Toggle && mode == KeyMode::Detail && app.detail_tickable()))
+            if *action == Action::Toggle && mode == KeyMode::Detail && app.tab == Tab::Journal {
+                // Only an action the user may tick (theirs, on the
+                // partner's record of a meeting).
+                return app.detail_tickable();
+            }
+            !(partners && changes_the_selection(action))
         })
         .map(|(key, action, words)| {
             // Help and quitting are never crowded out.

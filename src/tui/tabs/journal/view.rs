@@ -80,16 +80,36 @@ pub fn detail(e: &JournalEntry, app: &App, width: usize, focused: bool) -> Vec<L
         heading("Notes"),
     ];
     lines.extend(block_text(&e.notes));
+    let twin = app.ws.data.twins.get(&e.meta.id);
+    if let Some(t) = twin {
+        let name = app.ws.other_author(t.meta.author).unwrap_or("Partner");
+        lines.push(Line::default());
+        lines.push(heading(&format!("{}'s notes", one_line(name, 30))));
+        lines.extend(block_text(&t.notes));
+    }
+    let private = e.private_notes.trim();
+    if !private.is_empty() {
+        lines.push(Line::default());
+        lines.push(heading("Your private notes (never shared)"));
+        lines.extend(block_text(private));
+    }
     lines.push(Line::default());
-    lines.push(heading(&format!(
-        "Agreed actions ({} open)",
-        e.open_actions()
-    )));
-    if e.actions.is_empty() {
+    let open = e.open_actions() + twin.map_or(0, |t| t.open_actions());
+    lines.push(heading(&format!("Agreed actions ({open} open)")));
+    let all: Vec<(&JournalEntry, &crate::domain::AgreedAction)> = e
+        .actions
+        .iter()
+        .map(|a| (e, a))
+        .chain(
+            twin.into_iter()
+                .flat_map(|t| t.actions.iter().map(move |a| (t, a))),
+        )
+        .collect();
+    if all.is_empty() {
         lines.push(Line::styled("  none", theme::muted()));
     }
-    for (i, a) in e.actions.iter().enumerate() {
-        let owner = one_line(&app.ws.owner_of(a, e.meta.author), 20);
+    for (i, (owner_of, a)) in all.into_iter().enumerate() {
+        let owner = one_line(&app.ws.owner_of(a, owner_of.meta.author), 20);
         let due = match a.due {
             Some(d) if a.is_overdue(today) => (
                 format!("  {}", days_late((today - d).num_days())),
