@@ -335,3 +335,44 @@ fn the_lists_show_both_peoples_records_and_an_action_is_ticked_by_its_owner_on_e
     let list = ana.ok(&["journal", "list"]);
     assert!(row(&list, "Sponsors").contains("Marko"), "{list}");
 }
+
+#[test]
+fn private_notes_on_a_meeting_stay_on_the_machine_that_wrote_them() {
+    let ana = Sandbox::with_person("Ana", "mentee", "Marko");
+    let marko = Sandbox::with_person("Marko", "mentor", "Ana");
+    let meeting = marko.id(&[
+        "journal",
+        "add",
+        "--notes",
+        "Budget talk",
+        "--private-notes",
+        "CANDID: she avoids the budget",
+    ]);
+    assert!(marko.ok(&["journal", "show", &meeting]).contains("CANDID"));
+    let file = marko.file("marko.bundle");
+    marko.ok(&["share", "export", path_str(&file)]);
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(!bytes.windows(6).any(|w| w == b"CANDID"));
+    ana.ok(&["share", "import", "--accept-new-partner", path_str(&file)]);
+    // Ana keeps her own private notes on Marko's meeting; nothing else of
+    // his is hers to change.
+    let out = ana.ok(&[
+        "journal",
+        "edit",
+        &meeting,
+        "--private-notes",
+        "MINE: ask about the grant",
+    ]);
+    assert!(out.contains("private notes"), "{out}");
+    let shown = ana.ok(&["journal", "show", &meeting]);
+    assert!(
+        shown.contains("MINE: ask about the grant") && !shown.contains("CANDID"),
+        "{shown}"
+    );
+    let err = ana.fails(&["journal", "edit", &meeting, "--notes", "changed"], 1);
+    assert!(err.contains("read-only"), "{err}");
+    let back = ana.file("ana.bundle");
+    ana.ok(&["share", "export", path_str(&back)]);
+    let bytes = std::fs::read(&back).unwrap();
+    assert!(!bytes.windows(4).any(|w| w == b"MINE"));
+}

@@ -288,6 +288,9 @@ pub struct JournalAdd {
     /// What was said
     #[arg(long)]
     pub notes: String,
+    /// Notes only you see: they never go to your partner
+    #[arg(long, value_name = "TEXT")]
+    pub private_notes: Option<String>,
     #[arg(long, default_value = "pair-meeting", value_parser = LabelParser::<EventKind>::new())]
     pub kind: EventKind,
     /// With whom [default: your partner]
@@ -319,6 +322,10 @@ pub struct JournalEdit {
     pub date: Option<String>,
     #[arg(long)]
     pub notes: Option<String>,
+    /// Notes only you see (also on your partner's meeting): they never go to
+    /// your partner
+    #[arg(long, value_name = "TEXT")]
+    pub private_notes: Option<String>,
     #[arg(long, value_parser = LabelParser::<EventKind>::new())]
     pub kind: Option<EventKind>,
     #[arg(long)]

@@ -96,6 +96,20 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
         }
         JournalCmd::Edit(edit) => {
             let mut entry: JournalEntry = ctx.load(&edit.id)?;
+            // On a partner's meeting only one's private notes are one's own.
+            let only_private = edit.private_notes.is_some()
+                && edit.date.is_none()
+                && edit.notes.is_none()
+                && edit.kind.is_none()
+                && edit.with.is_none()
+                && edit.agreed.actions.is_empty()
+                && edit.agreed.partner_actions.is_empty()
+                && edit.agreed.goals.is_empty();
+            if only_private && entry.meta.author != me.id {
+                entry.private_notes = edit.private_notes.unwrap_or_default();
+                ctx.save(&entry)?;
+                return done(ctx, &entry, "Updated your private notes on");
+            }
             ctx.check_mine(&entry, &me)?;
             apply_edit(ctx, &mut entry, edit)?;
             ctx.save(&entry)?;
@@ -115,6 +129,7 @@ fn new_entry(ctx: &Ctx, me: &Profile, add: JournalAdd) -> CliResult<JournalEntry
     let mut entry = JournalEntry::new(me.id, at, &add.notes, ctx.now);
     entry.kind = add.kind;
     entry.with = add.with.or_else(|| me.partner.clone()).unwrap_or_default();
+    entry.private_notes = add.private_notes.unwrap_or_default();
     add_agreed(ctx, &mut entry, &add.agreed)?;
     Ok(entry)
 }
@@ -125,6 +140,9 @@ fn apply_edit(ctx: &Ctx, entry: &mut JournalEntry, edit: JournalEdit) -> CliResu
     }
     if let Some(n) = edit.notes {
         entry.notes = n;
+    }
+    if let Some(n) = edit.private_notes {
+        entry.private_notes = n;
     }
     if let Some(k) = edit.kind {
         entry.kind = k;

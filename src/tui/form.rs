@@ -60,6 +60,7 @@ pub enum FieldId {
     Kind,
     With,
     Notes,
+    PrivateNotes,
     Actions,
     Prompt,
     Text,
@@ -705,6 +706,14 @@ impl Form {
                     .unwrap_or_default(),
                     true,
                 ),
+                Field::text(
+                    FieldId::PrivateNotes,
+                    "Private notes",
+                    "only you see these: they never go to your partner",
+                    &["private"],
+                    e.map_or("", |e| &e.private_notes),
+                    true,
+                ),
             ]
             .into_iter()
             .chain(goals_field(goals, e.map_or(&[][..], |e| &e.goals)))
@@ -1026,6 +1035,7 @@ impl Form {
                     .unwrap_or(EventKind::PairMeeting);
                 e.with = v(F::With).trim().to_string();
                 e.notes = v(F::Notes).trim_end().to_string();
+                e.private_notes = v(F::PrivateNotes).trim_end().to_string();
                 e.actions = v(F::Actions)
                     .lines()
                     .filter(|l| !l.trim().is_empty())
