@@ -141,7 +141,7 @@ fn bundle_import_1000(bencher: Bencher) {
         })
         .bench_local_values(|(dir, store, marko)| {
             let bundle = tandem::exchange::bundle::decode(&bytes).unwrap();
-            tandem::exchange::bundle::import(&store, &marko, &bundle, false).unwrap();
+            tandem::exchange::bundle::import(&store, &marko, &bundle, true).unwrap();
             (dir, store)
         });
 }
@@ -318,7 +318,7 @@ mod hostile_bundle {
             })
             .bench_local_values(|(dir, store, marko)| {
                 let bundle = tandem::exchange::bundle::decode(&bytes).unwrap();
-                tandem::exchange::bundle::import(&store, &marko, &bundle, false).unwrap();
+                tandem::exchange::bundle::import(&store, &marko, &bundle, true).unwrap();
                 (dir, store)
             });
     }
