@@ -334,6 +334,11 @@ fn the_lists_show_both_peoples_records_and_an_action_is_ticked_by_its_owner_on_e
     // Both journals list the one meeting, with who wrote it.
     let list = ana.ok(&["journal", "list"]);
     assert!(row(&list, "Sponsors").contains("Marko"), "{list}");
+    // After a last exchange, both hold the same shared records.
+    exchange(&marko, &ana, "marko2.bundle");
+    let shared = ana.ok(&["export", "--shared"]);
+    assert!(shared.contains("Call one sponsor") && shared.contains("Curate an exhibition"));
+    assert_eq!(shared, marko.ok(&["export", "--shared"]));
 }
 
 #[test]

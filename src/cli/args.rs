@@ -509,6 +509,11 @@ pub struct ExportArgs {
     /// With markdown: include private reflections (for your own archive)
     #[arg(long)]
     pub private: bool,
+    /// With json: only what the pair shares (both people's shared records,
+    /// without private notes or profiles): the same on both machines once
+    /// each has imported the other's latest bundle
+    #[arg(long, conflicts_with = "private")]
+    pub shared: bool,
     /// Where to write [default: standard output]
     pub file: Option<PathBuf>,
 }

@@ -15,7 +15,12 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
     if args.format == "markdown" {
         return export_markdown(ctx, args);
     }
-    let snap = ctx.store.snapshot()?;
+    let mut snap = ctx.store.snapshot()?;
+    if args.shared {
+        let me = ctx.me()?;
+        let people: Vec<crate::domain::Id> = ctx.people(&me, false)?.iter().map(|p| p.id).collect();
+        snap = shared_part(snap, &people);
+    }
     let text = json::to_json(&snap);
     let records = snap.records().count();
     let profiles = snap.profiles.len();
@@ -140,6 +145,36 @@ pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
             ));
             Ok(())
         }
+    }
+}
+
+/// What a pair shares: the shared records of `people`, without private
+/// notes, profiles or the default profile (which differ by machine).
+fn shared_part(
+    snap: crate::store::Snapshot,
+    people: &[crate::domain::Id],
+) -> crate::store::Snapshot {
+    use crate::domain::{Record, Visibility};
+    fn keep<R: Record>(records: Vec<R>, people: &[crate::domain::Id]) -> Vec<R> {
+        records
+            .into_iter()
+            .filter(|r| {
+                r.meta().visibility == Visibility::Shared && people.contains(&r.meta().author)
+            })
+            .collect()
+    }
+    let mut journal = keep(snap.journal, people);
+    for e in &mut journal {
+        e.private_notes.clear();
+    }
+    crate::store::Snapshot {
+        default_profile: None,
+        profiles: Vec::new(),
+        goals: keep(snap.goals, people),
+        journal,
+        reflections: keep(snap.reflections, people),
+        consultations: keep(snap.consultations, people),
+        checkins: keep(snap.checkins, people),
     }
 }
 
