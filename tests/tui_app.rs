@@ -1706,6 +1706,7 @@ fn a_meeting_both_logged_is_one_row_with_both_notes_and_each_agreement_once() {
         .unwrap();
     let screen = terminal.backend().to_string();
     for text in [
+        "Journal (1)",
         "ANA: the venue",
         "Marko's notes",
         "MARKO: budget first",
@@ -1713,6 +1714,11 @@ fn a_meeting_both_logged_is_one_row_with_both_notes_and_each_agreement_once() {
     ] {
         assert!(screen.contains(text), "no {text:?} in\n{screen}");
     }
+    assert_eq!(
+        screen.to_lowercase().matches("send the budget").count(),
+        1,
+        "one agreement, listed once:\n{screen}"
+    );
     ana.key(KeyCode::Esc);
     // The agreement both wrote down is listed once, and once in the brief.
     let open: Vec<String> = ana

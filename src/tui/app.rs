@@ -369,7 +369,7 @@ impl App {
     /// How many milestones or actions the detail pane of the selection has.
     pub fn detail_items(&self) -> usize {
         self.selected_index(self.tab)
-            .map_or(0, |row| self.tab.def().detail_items(&self.ws.data, row))
+            .map_or(0, |row| self.tab.def().detail_items(&self.ws, row))
     }
 
     fn clamp_selection(&mut self) {
@@ -904,13 +904,7 @@ impl App {
                 else {
                     return Mode::Actions;
                 };
-                // The same agreement written down by both (on the two
-                // records of one meeting) is ticked on both.
-                let twins = self.ws.same_agreement(id, index);
                 if self.tick(id, index, true) {
-                    for (id, index) in twins {
-                        self.tick(id, index, true);
-                    }
                     self.detail = self.detail.min(self.open_actions().len().saturating_sub(1));
                 }
             }
@@ -929,12 +923,12 @@ impl App {
                 .is_some_and(|e| match self.detail.checked_sub(e.actions.len()) {
                     None => self.may_tick(e, self.detail),
                     // An action on the partner's record of the same meeting.
-                    Some(i) => self
-                        .ws
-                        .data
-                        .twins
-                        .get(&e.meta.id)
-                        .is_some_and(|t| self.may_tick(t, i)),
+                    Some(i) => self.ws.data.twins.get(&e.meta.id).is_some_and(|t| {
+                        self.ws
+                            .twin_extra(e)
+                            .get(i)
+                            .is_some_and(|&j| self.may_tick(t, j))
+                    }),
                 })
     }
 
@@ -987,7 +981,22 @@ impl App {
         } else {
             action.done = done;
         }
-        self.write(label, vec![AnyRecord::Journal(entry)])
+        // The same agreement written down by both (on their two records of
+        // one meeting) is ticked on both, in one change.
+        let mut records = vec![AnyRecord::Journal(entry)];
+        for (other, i) in self.ws.same_agreement(id, index) {
+            if let Ok(Some(mut copy)) = self.ws.store.get::<JournalEntry>(other)
+                && copy.actions.get(i).is_some_and(|a| a.done != done)
+            {
+                if self.ws.is_mine(copy.meta.author) {
+                    let _ = copy.set_action_done(i + 1, done, self.ws.now);
+                } else {
+                    copy.actions[i].done = done;
+                }
+                records.push(AnyRecord::Journal(copy));
+            }
+        }
+        self.write(label, records)
     }
 
     /// Clears the filter of `tab`: every row shows again.

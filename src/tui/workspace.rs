@@ -406,25 +406,32 @@ impl Workspace {
             && a1.is_owned_by(e1.meta.author, me) == a2.is_owned_by(e2.meta.author, me)
     }
 
-    /// The other open copies of action `index` of meeting `id`: the same
-    /// agreement on the other person's record of that meeting.
+    /// The other copies of action `index` of meeting `id`: the same
+    /// agreement on the other person's record of that meeting, where the
+    /// user may tick it.
     pub fn same_agreement(
         &self,
         id: crate::domain::Id,
         index: usize,
     ) -> Vec<(crate::domain::Id, usize)> {
-        let meetings = &self.data.open_meetings;
+        let d = &self.data;
+        let meetings: Vec<&JournalEntry> = d
+            .open_meetings
+            .iter()
+            .chain(d.journal.iter())
+            .chain(d.twins.values())
+            .collect();
         let Some(e) = meetings.iter().find(|e| e.meta.id == id) else {
             return Vec::new();
         };
         let Some(a) = e.actions.get(index) else {
             return Vec::new();
         };
-        meetings
+        let mut out: Vec<(crate::domain::Id, usize)> = meetings
             .iter()
             .filter(|o| o.meta.id != id)
-            .flat_map(|o| o.actions.iter().enumerate().map(move |(i, b)| (o, i, b)))
-            .filter(|(o, _, b)| !b.done && self.is_same_agreement(e, a, o, b))
+            .flat_map(|o| o.actions.iter().enumerate().map(move |(i, b)| (*o, i, b)))
+            .filter(|(o, _, b)| self.is_same_agreement(e, a, o, b))
             // On the partner's record, only what is the user's to tick.
             .filter(|(o, _, b)| {
                 self.is_mine(o.meta.author)
@@ -434,6 +441,27 @@ impl Workspace {
                         .is_some_and(|me| b.is_owned_by(o.meta.author, me.id))
             })
             .map(|(o, i, _)| (o.meta.id, i))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The actions of the partner's record of meeting `e` (its twin) that
+    /// are not already one of `e`'s agreements, by index in the twin.
+    pub fn twin_extra(&self, e: &JournalEntry) -> Vec<usize> {
+        let Some(twin) = self.data.twins.get(&e.meta.id) else {
+            return Vec::new();
+        };
+        twin.actions
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                !e.actions
+                    .iter()
+                    .any(|a| self.is_same_agreement(e, a, twin, b))
+            })
+            .map(|(i, _)| i)
             .collect()
     }
 

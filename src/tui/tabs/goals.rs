@@ -72,7 +72,8 @@ impl TabDef for Goals {
         )
     }
 
-    fn detail_items(&self, data: &Data, row: usize) -> usize {
+    fn detail_items(&self, ws: &Workspace, row: usize) -> usize {
+        let data = &ws.data;
         data.goals[row].milestones.len()
     }
 

@@ -63,9 +63,11 @@ impl TabDef for Journal {
         let joined: std::collections::HashSet<crate::domain::Id> =
             twins.values().map(|e| e.meta.id).collect();
         all.retain(|e| !joined.contains(&e.meta.id));
+        let joined_rows = twins.len();
         ws.data.twins = twins;
         ws.data.journal = all;
-        let total = ws.total::<JournalEntry>()?;
+        // The title counts rows: a meeting both logged is one.
+        let total = ws.total::<JournalEntry>()?.saturating_sub(joined_rows);
         ws.data.totals.insert(Kind::Journal, total);
         let mut open = Vec::new();
         for p in &people {
@@ -88,9 +90,9 @@ impl TabDef for Journal {
         }))
     }
 
-    fn detail_items(&self, data: &Data, row: usize) -> usize {
-        let e = &data.journal[row];
-        e.actions.len() + data.twins.get(&e.meta.id).map_or(0, |t| t.actions.len())
+    fn detail_items(&self, ws: &Workspace, row: usize) -> usize {
+        let e = &ws.data.journal[row];
+        e.actions.len() + ws.twin_extra(e).len()
     }
 
     fn toggle(&self, app: &App, row: usize, item: usize) -> Option<Act> {
@@ -100,7 +102,7 @@ impl TabDef for Journal {
         if item >= e.actions.len()
             && let Some(twin) = app.ws.data.twins.get(&e.meta.id)
         {
-            item -= e.actions.len();
+            item = *app.ws.twin_extra(e).get(item - e.actions.len())?;
             e = twin;
         }
         let a = e.actions.get(item)?;

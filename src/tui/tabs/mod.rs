@@ -92,7 +92,7 @@ pub trait TabDef: Sync {
 
     /// How many items (milestones, actions) the detail of a row lets the
     /// user pick and tick.
-    fn detail_items(&self, _data: &Data, _row: usize) -> usize {
+    fn detail_items(&self, _ws: &Workspace, _row: usize) -> usize {
         0
     }
     /// Ticks or unticks item `item` of a row's record.

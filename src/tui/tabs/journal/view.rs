@@ -94,17 +94,20 @@ pub fn detail(e: &JournalEntry, app: &App, width: usize, focused: bool) -> Vec<L
         lines.extend(block_text(private));
     }
     lines.push(Line::default());
-    let open = e.open_actions() + twin.map_or(0, |t| t.open_actions());
-    lines.push(heading(&format!("Agreed actions ({open} open)")));
+    // The partner's record adds the agreements it has that this one has
+    // not (one written down by both is listed once).
+    let extra = app.ws.twin_extra(e);
     let all: Vec<(&JournalEntry, &crate::domain::AgreedAction)> = e
         .actions
         .iter()
         .map(|a| (e, a))
         .chain(
             twin.into_iter()
-                .flat_map(|t| t.actions.iter().map(move |a| (t, a))),
+                .flat_map(|t| extra.iter().map(move |&i| (t, &t.actions[i]))),
         )
         .collect();
+    let open = all.iter().filter(|(_, a)| !a.done).count();
+    lines.push(heading(&format!("Agreed actions ({open} open)")));
     if all.is_empty() {
         lines.push(Line::styled("  none", theme::muted()));
     }
