@@ -381,3 +381,47 @@ fn private_notes_on_a_meeting_stay_on_the_machine_that_wrote_them() {
     let bytes = std::fs::read(&back).unwrap();
     assert!(!bytes.windows(4).any(|w| w == b"MINE"));
 }
+
+#[test]
+fn a_meeting_both_logged_is_listed_once_with_each_agreement_once() {
+    let ana = Sandbox::with_person("Ana", "mentee", "Marko");
+    let marko = Sandbox::with_person("Marko", "mentor", "Ana");
+    ana.ok(&[
+        "journal",
+        "add",
+        "--date",
+        "yesterday 17:00",
+        "--notes",
+        "ANA: the venue",
+        "--action",
+        "Send the budget",
+    ]);
+    marko.ok(&[
+        "journal",
+        "add",
+        "--date",
+        "yesterday 18:00",
+        "--notes",
+        "MARKO: sponsors",
+        "--partner-action",
+        "send the budget",
+        "--action",
+        "Call one sponsor",
+    ]);
+    let file = marko.file("marko.bundle");
+    marko.ok(&["share", "export", path_str(&file)]);
+    ana.ok(&["share", "import", "--accept-new-partner", path_str(&file)]);
+    let list = ana.ok(&["journal", "list"]);
+    assert_eq!(list.lines().count(), 2, "a header and one meeting:\n{list}");
+    assert!(
+        list.contains("ANA: the venue") && list.contains("+ Marko's notes"),
+        "{list}"
+    );
+    let actions = ana.ok(&["journal", "actions"]);
+    assert_eq!(
+        actions.to_lowercase().matches("send the budget").count(),
+        1,
+        "{actions}"
+    );
+    assert!(actions.contains("Call one sponsor"), "{actions}");
+}

@@ -22,6 +22,10 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
                 entries.extend(ctx.store.newest_journal(p.id, limit)?);
             }
             entries.sort_by(|a, b| b.at.cmp(&a.at).then(b.meta.id.cmp(&a.meta.id)));
+            // A pair meeting both logged is one row: the user's.
+            let twins = crate::domain::twins(&entries, me.id);
+            let joined: std::collections::HashSet<Id> = twins.values().map(|e| e.meta.id).collect();
+            entries.retain(|e| !joined.contains(&e.meta.id));
             entries.truncate(limit);
             if ctx.json {
                 return ctx.json_out(&entries);
@@ -43,7 +47,15 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
                         0 => "—".to_string(),
                         n => format!("{n} open"),
                     },
-                    fmt::line(&e.notes, 50),
+                    match twins.get(&e.meta.id) {
+                        Some(t) => format!(
+                            "{} (+ {}'s notes, {})",
+                            fmt::line(&e.notes, 30),
+                            fmt::author(t.meta.author, &people),
+                            ctx.short(t.meta.id)?
+                        ),
+                        None => fmt::line(&e.notes, 50),
+                    },
                 ];
                 if both {
                     row.insert(1, fmt::author(e.meta.author, &people));
@@ -313,6 +325,27 @@ fn actions(ctx: &mut Ctx, me: &Profile, only_open: bool, only_mine: bool) -> Cli
         .filter(|r| !only_open || !r.action.done)
         .filter(|r| !only_mine || r.yours)
         .collect();
+    // An agreement both wrote down, on their two records of one meeting,
+    // is one row (the user's copy).
+    let meeting = |id: Id| entries.iter().find(|e| e.meta.id == id);
+    rows.sort_by_key(|r| r.author != me.id);
+    let mut kept: Vec<ActionRow> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let twice = kept.iter().any(|k| {
+            k.yours == r.yours
+                && k.action
+                    .text
+                    .trim()
+                    .eq_ignore_ascii_case(r.action.text.trim())
+                && meeting(k.entry)
+                    .zip(meeting(r.entry))
+                    .is_some_and(|(a, b)| a.same_meeting(b))
+        });
+        if !twice {
+            kept.push(r);
+        }
+    }
+    let mut rows = kept;
     // Overdue first (most late first), then open by due date (undated last),
     // then done; newest meeting first within each.
     rows.sort_by(|a, b| {
