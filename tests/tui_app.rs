@@ -1524,6 +1524,26 @@ fn a_partners_record_offers_only_the_keys_that_work_on_it() {
         on_own.contains("e edit") && on_own.contains("+5%"),
         "{on_own}"
     );
+    // The help says whose it is and lists only what works on it.
+    let help = |h: &mut Harness| {
+        h.key(KeyCode::Char('?'));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|f| tandem::tui::ui::render(f, &h.app))
+            .unwrap();
+        h.key(KeyCode::Esc);
+        terminal.backend().to_string()
+    };
+    let on_hers = help(&mut m);
+    assert!(
+        on_hers.contains("Shared by Ana: read-only here"),
+        "{on_hers}"
+    );
+    assert!(!on_hers.contains("Edit the selected record"), "{on_hers}");
+    let on_own = help(&mut ana);
+    assert!(!on_own.contains("Shared by"), "{on_own}");
+    assert!(on_own.contains("Edit the selected record"), "{on_own}");
 }
 
 #[test]

@@ -356,7 +356,7 @@ impl App {
             .map(|i| &self.ws.data.goals[i])
     }
 
-    fn selected_record(&self) -> Option<AnyRecord> {
+    pub fn selected_record(&self) -> Option<AnyRecord> {
         let row = self.selected_index(self.tab)?;
         Some(self.tab.def().record(&self.ws.data, row))
     }
@@ -637,8 +637,7 @@ impl App {
             return Mode::Normal;
         }
         let rect = super::ui::overlay::help_rect(self.overlay_area(), &self.keys);
-        let lines =
-            super::ui::overlay::help_lines(&self.keys, usize::from(rect.width.saturating_sub(2)));
+        let lines = super::ui::overlay::help_lines(self, usize::from(rect.width.saturating_sub(2)));
         let page = rect.height.saturating_sub(2);
         let last = u16::try_from(lines.len())
             .unwrap_or(u16::MAX)

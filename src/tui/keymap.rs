@@ -868,11 +868,17 @@ impl Keymap {
 
     /// The help: per mode, "keys — what it does" lines.
     pub fn help(&self) -> Vec<(KeyMode, Vec<(String, String)>)> {
+        self.help_of(|_| true)
+    }
+
+    /// The help of the bindings whose action `keep` keeps.
+    pub fn help_of(&self, keep: impl Fn(&Action) -> bool) -> Vec<(KeyMode, Vec<(String, String)>)> {
         self.modes
             .iter()
             .map(|(mode, bindings)| {
                 let lines = bindings
                     .iter()
+                    .filter(|b| keep(&b.action))
                     .map(|b| {
                         let keys = b
                             .keys

@@ -253,7 +253,7 @@ fn status_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 /// Whether `action` changes the selected record (and so does nothing on a
 /// partner's, which is read-only).
-fn changes_the_selection(action: &Action) -> bool {
+pub(crate) fn changes_the_selection(action: &Action) -> bool {
     matches!(
         action,
         Action::Edit

@@ -289,10 +289,32 @@ pub fn help_rect(area: Rect, keys: &Keymap) -> Rect {
 
 /// The help's lines at `width` columns: per mode, its keys and what they
 /// do, a description too long for the row going on below, indented.
-pub fn help_lines(keys: &Keymap, width: usize) -> Vec<Line<'static>> {
+/// On a partner's record, only what works on it (their records are
+/// read-only here; an action of the user's on their meeting can be ticked).
+pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let keys = &app.keys;
     let text_w = width.saturating_sub(18).max(10);
     let mut lines = Vec::new();
-    for (mode, bindings) in keys.help() {
+    let partners = app.selection_is_partners();
+    if partners {
+        let name = app
+            .selected_record()
+            .and_then(|r| app.ws.other_author(r.meta().author).map(str::to_string))
+            .unwrap_or_else(|| "your partner".to_string());
+        for part in wrapped(
+            &format!(
+                "Shared by {}: read-only here, so only what works on it is listed.",
+                one_line(&name, 40)
+            ),
+            width.saturating_sub(2).max(10),
+            3,
+        ) {
+            lines.push(Line::styled(format!("  {part}"), theme::muted()));
+        }
+        lines.push(Line::default());
+    }
+    let keep = |a: &Action| !(partners && super::changes_the_selection(a) && *a != Action::Toggle);
+    for (mode, bindings) in keys.help_of(keep) {
         lines.push(Line::styled(mode.title(), theme::heading()));
         for (keys, what) in bindings {
             for (k, part) in wrapped(&what, text_w, 3).into_iter().enumerate() {
@@ -324,7 +346,7 @@ fn more_below(block: Block<'static>, shown_to: usize, total: usize) -> Block<'st
 fn render_help(frame: &mut Frame, area: Rect, app: &App) {
     let rect = help_rect(area, &app.keys);
     let close = app.keys.label(KeyMode::Help, &Action::Back);
-    let lines = help_lines(&app.keys, usize::from(rect.width.saturating_sub(2)));
+    let lines = help_lines(app, usize::from(rect.width.saturating_sub(2)));
     let height = usize::from(rect.height.saturating_sub(2));
     let scroll = usize::from(app.help_scroll).min(lines.len().saturating_sub(height));
     let block = Block::bordered()
