@@ -1476,6 +1476,10 @@ fn a_partners_meeting_is_shown_on_the_viewers_clock() {
     let screen = terminal.backend().to_string();
     assert!(screen.contains("23 November 2026 10:00"), "{screen}");
     assert!(
+        screen.contains("(18:00 Marko's time, UTC+09:00)"),
+        "the writer's clock beside: {screen}"
+    );
+    assert!(
         screen.contains("pair meeting with you"),
         "Marko's 'with Ana' reads from her side: {screen}"
     );

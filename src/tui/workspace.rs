@@ -41,6 +41,9 @@ pub struct Data {
     pub recent_checkins: Vec<CheckIn>,
     /// The meetings with open actions, however old (from their index).
     pub open_meetings: Vec<JournalEntry>,
+    /// The time a partner's meeting was written down in, on their clock,
+    /// where it differs from the user's: the zone beside the time.
+    pub written_at: std::collections::HashMap<crate::domain::Id, DateTime<FixedOffset>>,
     /// Pair meetings both people logged: the partner's record, by the id of
     /// the user's, which is the one row the list shows for both.
     pub twins: std::collections::HashMap<crate::domain::Id, JournalEntry>,

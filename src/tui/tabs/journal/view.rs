@@ -66,11 +66,31 @@ pub fn detail(e: &JournalEntry, app: &App, width: usize, focused: bool) -> Vec<L
     } else {
         e.at.format(" %H:%M").to_string()
     };
+    // A partner's meeting written in another zone: their clock beside.
+    let theirs = app
+        .ws
+        .data
+        .written_at
+        .get(&e.meta.id)
+        .filter(|_| !time.is_empty())
+        .map(|at| {
+            let name = app.ws.other_author(e.meta.author).unwrap_or("their");
+            format!(
+                "  ({} {}'s time, UTC{})",
+                at.format("%H:%M"),
+                one_line(name.split_whitespace().next().unwrap_or(name), 20),
+                at.format("%:z")
+            )
+        })
+        .unwrap_or_default();
     let mut lines = vec![
-        Line::styled(
-            format!("{}{time}", headline_day(e.at.date_naive())),
-            theme::title(),
-        ),
+        Line::from(vec![
+            Span::styled(
+                format!("{}{time}", headline_day(e.at.date_naive())),
+                theme::title(),
+            ),
+            Span::styled(theirs, theme::muted()),
+        ]),
         Line::raw(format!(
             "{}{with} · {}",
             e.kind.label().replace('-', " "),
