@@ -441,19 +441,20 @@ fn a_v2_store_with_a_bucket_grown_large_is_split_when_upgraded() {
     assert_eq!(store.all::<JournalEntry>(ana).unwrap().len(), 3_001);
 }
 
-#[test]
-fn a_v2_bundle_still_imports() {
+/// Decodes the old bundle at `path`, checks that it holds Ana's shared
+/// records of `expected`, and has Marko import it into a new store of his
+/// own (every record new).
+fn marko_imports(
+    path: &Path,
+    expected: &Snapshot,
+) -> (tempfile::TempDir, Store, tandem::exchange::bundle::Bundle) {
     use tandem::exchange::bundle;
-    let bytes = std::fs::read(v2().join("ana.bundle")).unwrap();
-    let b = bundle::decode(&bytes).unwrap();
-    assert_eq!(b.from.name, "Ana");
-    let expected = read_export();
+    let b = bundle::decode(&std::fs::read(path).unwrap()).unwrap();
     let shared: Vec<_> = expected
         .records()
         .filter(|r| r.meta().author == b.from.id && r.meta().visibility == Visibility::Shared)
         .collect();
     assert_eq!(b.records, shared);
-    // Marko imports it into his own store.
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let mut marko = expected.profiles[1].clone();
@@ -462,6 +463,14 @@ fn a_v2_bundle_still_imports() {
     store.set_default_profile(marko.id).unwrap();
     let report = bundle::import(&store, &marko, &b, true).unwrap();
     assert_eq!(report.new, shared.len());
+    (dir, store, b)
+}
+
+#[test]
+fn a_v2_bundle_still_imports() {
+    let expected = read_export();
+    let (_dir, store, b) = marko_imports(&v2().join("ana.bundle"), &expected);
+    assert_eq!(b.from.name, "Ana");
     assert_eq!(
         store.all::<Goal>(b.from.id).unwrap(),
         vec![expected.goals[0].clone()]
@@ -575,22 +584,9 @@ fn the_v3_golden_store_still_opens_with_everything_in_it() {
 #[test]
 fn a_v3_bundle_still_imports() {
     use tandem::exchange::bundle;
-    let bytes = std::fs::read(v3().join("ana.bundle")).unwrap();
-    let b = bundle::decode(&bytes).unwrap();
     let expected = v3_export();
-    let shared: Vec<_> = expected
-        .records()
-        .filter(|r| r.meta().author == b.from.id && r.meta().visibility == Visibility::Shared)
-        .collect();
-    assert_eq!(b.records, shared);
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let mut marko = expected.profiles[1].clone();
-    marko.origin = Origin::Local;
-    store.put_profile(&marko).unwrap();
-    store.set_default_profile(marko.id).unwrap();
-    let report = bundle::import(&store, &marko, &b, true).unwrap();
-    assert_eq!(report.new, shared.len());
+    let (_dir, store, b) = marko_imports(&v3().join("ana.bundle"), &expected);
+    let marko = store.profile(expected.profiles[1].id).unwrap().unwrap();
     let journal = store.all::<JournalEntry>(b.from.id).unwrap();
     assert_eq!(journal.len(), 2);
     assert!(journal.iter().any(|e| e.actions.iter().any(|a| a.done)));

@@ -105,12 +105,28 @@ fn markos_meeting(m: &Person) -> JournalEntry {
     e
 }
 
-#[test]
-fn the_owner_ticks_an_action_on_the_partners_meeting_and_the_tick_travels() {
+/// Ana and Marko, Marko's meeting already in Ana's store.
+fn pair_with_markos_meeting() -> (Person, Person, JournalEntry) {
     let a = person("Ana", Role::Mentee);
     let m = person("Marko", Role::Mentor);
     let meeting = markos_meeting(&m);
     a.import(&m.bundle());
+    (a, m, meeting)
+}
+
+impl Person {
+    /// Ticks (or unticks) action `i` of meeting `id` on this machine, as
+    /// the app does: the stored copy with that one change.
+    fn tick(&self, id: Id, i: usize, done: bool) {
+        let mut e = self.journal(id).unwrap();
+        e.actions[i].done = done;
+        self.put(AnyRecord::Journal(e));
+    }
+}
+
+#[test]
+fn the_owner_ticks_an_action_on_the_partners_meeting_and_the_tick_travels() {
+    let (a, m, meeting) = pair_with_markos_meeting();
     // Ana ticks "Call one sponsor" (hers) on Marko's meeting, on her machine.
     let mut hers = a.journal(meeting.meta.id).unwrap();
     assert!(hers.actions[1].is_owned_by(meeting.meta.author, a.me.id));
@@ -140,14 +156,9 @@ fn the_owner_ticks_an_action_on_the_partners_meeting_and_the_tick_travels() {
 
 #[test]
 fn a_tick_on_an_action_that_is_not_the_senders_is_ignored() {
-    let a = person("Ana", Role::Mentee);
-    let m = person("Marko", Role::Mentor);
-    let meeting = markos_meeting(&m);
-    a.import(&m.bundle());
+    let (a, m, meeting) = pair_with_markos_meeting();
     // Ana's copy says Marko's own action is done (a store edited by hand).
-    let mut hers = a.journal(meeting.meta.id).unwrap();
-    hers.actions[0].done = true;
-    a.put(AnyRecord::Journal(hers));
+    a.tick(meeting.meta.id, 0, true);
     let report = m.import(&a.bundle());
     assert_eq!(report.ticks, 0);
     assert!(!m.journal(meeting.meta.id).unwrap().actions[0].done);
@@ -155,14 +166,9 @@ fn a_tick_on_an_action_that_is_not_the_senders_is_ignored() {
 
 #[test]
 fn the_later_tick_wins_on_both_sides() {
-    let a = person("Ana", Role::Mentee);
-    let m = person("Marko", Role::Mentor);
-    let meeting = markos_meeting(&m);
-    a.import(&m.bundle());
+    let (a, m, meeting) = pair_with_markos_meeting();
     // Ana ticks her action; Marko, not having seen it, unticks it later.
-    let mut hers = a.journal(meeting.meta.id).unwrap();
-    hers.actions[1].done = true;
-    a.put(AnyRecord::Journal(hers));
+    a.tick(meeting.meta.id, 1, true);
     let ana_bundle = a.bundle();
     let mut his = m.journal(meeting.meta.id).unwrap();
     his.actions[1].done = true;
@@ -185,13 +191,8 @@ fn the_later_tick_wins_on_both_sides() {
 
 #[test]
 fn a_tick_survives_the_authors_edit_made_before_it_arrived() {
-    let a = person("Ana", Role::Mentee);
-    let m = person("Marko", Role::Mentor);
-    let meeting = markos_meeting(&m);
-    a.import(&m.bundle());
-    let mut hers = a.journal(meeting.meta.id).unwrap();
-    hers.actions[1].done = true;
-    a.put(AnyRecord::Journal(hers));
+    let (a, m, meeting) = pair_with_markos_meeting();
+    a.tick(meeting.meta.id, 1, true);
     // Marko edits his notes before Ana's bundle reaches him.
     let mut his = m.journal(meeting.meta.id).unwrap();
     his.notes = "Budget talk, and the venue".into();
@@ -299,9 +300,7 @@ fn a_change_made_after_reading_a_bundle_from_a_clock_ahead_still_wins() {
     let m = skewed("Marko", Role::Mentor, Duration::hours(5));
     let meeting = markos_meeting(&m);
     a.import(&m.bundle());
-    let mut hers = a.journal(meeting.meta.id).unwrap();
-    hers.actions[1].done = true;
-    a.put(AnyRecord::Journal(hers));
+    a.tick(meeting.meta.id, 1, true);
     m.import(&a.bundle());
     assert!(m.journal(meeting.meta.id).unwrap().actions[1].done);
     // And a goal Ana edits after that is newer than anything he sent.

@@ -792,6 +792,20 @@ fn status(h: &Harness) -> String {
         .unwrap_or_default()
 }
 
+/// The whole screen of `h`'s app at 120×40, as text.
+fn screen(h: &Harness) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| tandem::tui::ui::render(f, &h.app))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+/// The footer (the last line) of `h`'s screen.
+fn footer(h: &Harness) -> String {
+    screen(h).lines().last().unwrap_or_default().to_string()
+}
+
 /// Writes a bundle with `S` to the proposed path (in the home of `places`).
 fn share(h: &mut Harness) {
     h.key(KeyCode::Char('S'));
@@ -1334,11 +1348,7 @@ fn an_actions_owner_is_named_from_the_viewers_side_in_both_stores() {
     // And the `a` overlay says so.
     ana.app.update(Action::GoTab(Tab::Journal));
     ana.key(KeyCode::Char('a'));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    terminal
-        .draw(|f| tandem::tui::ui::render(f, &ana.app))
-        .unwrap();
-    let screen = terminal.backend().to_string();
+    let screen = screen(&ana);
     let row = |text: &str| {
         screen
             .lines()
@@ -1468,12 +1478,8 @@ fn a_partners_meeting_is_shown_on_the_viewers_clock() {
         "10:00 +01:00",
         "on Ana's clock"
     );
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     ana.key(KeyCode::Enter);
-    terminal
-        .draw(|f| tandem::tui::ui::render(f, &ana.app))
-        .unwrap();
-    let screen = terminal.backend().to_string();
+    let screen = screen(&ana);
     assert!(screen.contains("23 November 2026 10:00"), "{screen}");
     assert!(
         screen.contains("(18:00 Marko's time, UTC+09:00)"),
@@ -1501,20 +1507,6 @@ fn a_partners_record_offers_only_the_keys_that_work_on_it() {
     m.app.places = Some(places(home.path()));
     import_newest(&mut m);
     m.app.update(Action::GoTab(Tab::Goals));
-    let footer = |h: &Harness| {
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-        terminal
-            .draw(|f| tandem::tui::ui::render(f, &h.app))
-            .unwrap();
-        terminal
-            .backend()
-            .to_string()
-            .lines()
-            .last()
-            .unwrap()
-            .to_string()
-    };
     let on_hers = footer(&m);
     for gone in ["e edit", "d delete", "+5%", "s status"] {
         assert!(!on_hers.contains(gone), "{gone:?} offered: {on_hers}");
@@ -1531,13 +1523,9 @@ fn a_partners_record_offers_only_the_keys_that_work_on_it() {
     // The help says whose it is and lists only what works on it.
     let help = |h: &mut Harness| {
         h.key(KeyCode::Char('?'));
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-        terminal
-            .draw(|f| tandem::tui::ui::render(f, &h.app))
-            .unwrap();
+        let shown = screen(h);
         h.key(KeyCode::Esc);
-        terminal.backend().to_string()
+        shown
     };
     let on_hers = help(&mut m);
     assert!(
@@ -1578,20 +1566,6 @@ fn the_owner_ticks_an_action_on_the_partners_meeting_and_the_tick_reaches_the_pa
     // In the detail of Marko's meeting: Marko's own action cannot be ticked
     // here, hers can, and the footer offers Space only on hers.
     ana.key(KeyCode::Enter);
-    let footer = |h: &Harness| {
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-        terminal
-            .draw(|f| tandem::tui::ui::render(f, &h.app))
-            .unwrap();
-        terminal
-            .backend()
-            .to_string()
-            .lines()
-            .last()
-            .unwrap()
-            .to_string()
-    };
     assert!(!footer(&ana).contains("tick"), "{}", footer(&ana));
     ana.key(KeyCode::Char(' '));
     assert!(
@@ -1724,11 +1698,7 @@ fn a_meeting_both_logged_is_one_row_with_both_notes_and_each_agreement_once() {
     ana.app.update(Action::GoTab(Tab::Journal));
     assert_eq!(ana.app.ws.data.journal.len(), 1, "one row for the meeting");
     ana.key(KeyCode::Enter);
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    terminal
-        .draw(|f| tandem::tui::ui::render(f, &ana.app))
-        .unwrap();
-    let screen = terminal.backend().to_string();
+    let screen = screen(&ana);
     for text in [
         "Journal (1)",
         "ANA: the venue",

@@ -332,14 +332,9 @@ fn actions(ctx: &mut Ctx, me: &Profile, only_open: bool, only_mine: bool) -> Cli
     let mut kept: Vec<ActionRow> = Vec::with_capacity(rows.len());
     for r in rows {
         let twice = kept.iter().any(|k| {
-            k.yours == r.yours
-                && k.action
-                    .text
-                    .trim()
-                    .eq_ignore_ascii_case(r.action.text.trim())
-                && meeting(k.entry)
-                    .zip(meeting(r.entry))
-                    .is_some_and(|(a, b)| a.same_meeting(b))
+            meeting(k.entry)
+                .zip(meeting(r.entry))
+                .is_some_and(|(a, b)| a.same_agreement(k.action, b, r.action, me.id))
         });
         if !twice {
             kept.push(r);

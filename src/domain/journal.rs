@@ -197,6 +197,24 @@ impl JournalEntry {
     }
 }
 
+impl JournalEntry {
+    /// Whether action `a` of this meeting and action `b` of `other` are one
+    /// agreement both people wrote down: on their two records of one
+    /// meeting, with the same words, owned by the same person (as `viewer`
+    /// reads them).
+    pub fn same_agreement(
+        &self,
+        a: &AgreedAction,
+        other: &JournalEntry,
+        b: &AgreedAction,
+        viewer: Id,
+    ) -> bool {
+        self.same_meeting(other)
+            && a.text.trim().eq_ignore_ascii_case(b.text.trim())
+            && a.is_owned_by(self.meta.author, viewer) == b.is_owned_by(other.meta.author, viewer)
+    }
+}
+
 /// The pair meetings both people logged, joined: for each of `host`'s
 /// meetings that the other person logged too, the other's record, keyed
 /// by the host's id. Each record is joined at most once, closest in time

@@ -401,12 +401,9 @@ impl Workspace {
         e2: &JournalEntry,
         a2: &crate::domain::AgreedAction,
     ) -> bool {
-        let Some(me) = self.me.as_ref().map(|p| p.id) else {
-            return false;
-        };
-        e1.same_meeting(e2)
-            && a1.text.trim().eq_ignore_ascii_case(a2.text.trim())
-            && a1.is_owned_by(e1.meta.author, me) == a2.is_owned_by(e2.meta.author, me)
+        self.me
+            .as_ref()
+            .is_some_and(|me| e1.same_agreement(a1, e2, a2, me.id))
     }
 
     /// The other copies of action `index` of meeting `id`: the same

@@ -53,19 +53,14 @@ impl TabDef for Journal {
             all.sort_by_key(|e| std::cmp::Reverse(e.at));
             all.truncate(window);
         }
-        let written: Vec<_> = all
-            .iter()
-            .filter(|e| !ws.is_mine(e.meta.author))
-            .map(|e| (e.meta.id, e.at))
-            .collect();
+        let written: Vec<_> = all.iter().map(|e| e.at).collect();
         ws.on_my_clock_journal(&mut all);
-        ws.data.written_at = written
-            .into_iter()
-            .filter(|(id, at)| {
-                all.iter()
-                    .find(|e| e.meta.id == *id)
-                    .is_some_and(|e| e.at.offset() != at.offset())
-            })
+        // The partner's own clock, where it differs from the user's.
+        ws.data.written_at = all
+            .iter()
+            .zip(written)
+            .filter(|(e, at)| e.at.offset() != at.offset())
+            .map(|(e, at)| (e.meta.id, at))
             .collect();
         // A meeting both people logged is one row: the user's, with the
         // partner's notes and actions in its detail.
