@@ -117,7 +117,9 @@ mod command {
 fn brief(bencher: Bencher) {
     let store = Store::open(fixture(10_000)).unwrap();
     let me = store.profiles().unwrap().remove(0);
-    bencher.bench_local(|| divan::black_box(tandem::briefing::brief(&store, &me, now()).unwrap()));
+    bencher.bench_local(|| {
+        divan::black_box(tandem::briefing::brief(&store, &me, None, now()).unwrap())
+    });
 }
 
 /// Importing a partner's bundle of 1,000 records into a store.
@@ -127,7 +129,7 @@ fn bundle_import_1000(bencher: Bencher) {
     let bytes = {
         let store = Store::open(source).unwrap();
         let me = store.profiles().unwrap().remove(0);
-        let shared = tandem::exchange::bundle::shared(&store, &me, None).unwrap();
+        let shared = tandem::exchange::bundle::shared(&store, &me, None, None).unwrap();
         tandem::exchange::bundle::encode(&me, shared, now().to_utc()).unwrap()
     };
     bencher

@@ -6,38 +6,37 @@ use std::collections::HashSet;
 use chrono::{DateTime, FixedOffset};
 
 use crate::domain::brief::{Brief, BriefInput};
-use crate::domain::{CheckIn, EventKind, Goal, Id, Origin, Profile, Role};
+use crate::domain::{CheckIn, EventKind, Goal, Id, Origin, Profile, TalkingPoint};
 use crate::store::{Store, StoreError};
 
 /// How many recent check-ins and reflections a brief looks at.
 const RECENT: usize = 200;
 
-/// The person a brief is about: on a mentor's machine, the mentee whose
-/// shared records were imported; otherwise the viewer.
-pub fn subject_of(store: &Store, viewer: &Profile) -> Result<Profile, StoreError> {
-    if viewer.role == Role::Mentor
-        && let Some(mentee) = store
-            .profiles()?
-            .into_iter()
-            .find(|p| p.origin == Origin::Partner && p.role == Role::Mentee)
-    {
-        return Ok(mentee);
-    }
-    Ok(viewer.clone())
+/// The person a brief is about: on a mentor's machine, the mentee of the
+/// pair (`pair`); otherwise the viewer.
+pub fn subject_of(viewer: &Profile, pair: Option<&Profile>) -> Profile {
+    pair.cloned().unwrap_or_else(|| viewer.clone())
 }
 
-/// The brief for `viewer`'s next meeting, at `now`.
+/// The brief for `viewer`'s next meeting in the pair of `pair` (a mentor's
+/// mentee; None for a mentee), at `now`.
 pub fn brief(
     store: &Store,
     viewer: &Profile,
+    pair: Option<&Profile>,
     now: DateTime<FixedOffset>,
 ) -> Result<Brief, StoreError> {
-    let subject = subject_of(store, viewer)?;
-    // The pair's records: the viewer's and every partner's they imported
-    // (meetings the partner logged carry actions for both).
+    let subject = subject_of(viewer, pair);
+    let mentee = pair.map(|p| p.id);
+    // The pair's records: the viewer's and their partner's (a mentee's
+    // partners: every one they imported; meetings the partner logged carry
+    // actions for both).
     let mut people = vec![viewer.id];
     for p in store.profiles()? {
-        if p.origin == Origin::Partner && !people.contains(&p.id) {
+        if p.origin == Origin::Partner
+            && !people.contains(&p.id)
+            && mentee.is_none_or(|m| m == p.id)
+        {
             people.push(p.id);
         }
     }
@@ -47,6 +46,7 @@ pub fn brief(
     let mut journal = Vec::new();
     let mut reflections = Vec::new();
     let mut upcoming = Vec::new();
+    let mut points = Vec::new();
     for p in &people {
         // The recent meetings (back to the last pair meeting), and the
         // meetings with open actions however old, from their index.
@@ -70,7 +70,13 @@ pub fn brief(
         journal.extend(older_open);
         reflections.extend(store.newest_reflections(*p, RECENT)?);
         upcoming.extend(store.upcoming_consultations(*p, now, 20)?);
+        points.extend(store.all::<TalkingPoint>(*p)?);
     }
+    let in_pair = |m: &crate::domain::RecordMeta| m.in_pair(viewer.id, mentee);
+    journal.retain(|e| in_pair(&e.meta));
+    reflections.retain(|r| in_pair(&r.meta));
+    upcoming.retain(|c| in_pair(&c.meta));
+    points.retain(|p| in_pair(&p.meta));
     upcoming.sort_by_key(|c| c.start);
     crate::domain::one_per_event(&mut upcoming, viewer.id);
     // A partner's times on the viewer's clock (`now` is in the viewer's zone).
@@ -99,6 +105,7 @@ pub fn brief(
             checkins: &checkins,
             reflections: &reflections,
             upcoming: &upcoming,
+            points: &points,
         },
         now,
     ))

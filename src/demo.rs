@@ -382,6 +382,10 @@ struct Ended {
 struct MilestoneSpec {
     done: bool,
     text: String,
+    /// The day it was ticked (days from today; the goal's last progress
+    /// day when not given).
+    #[serde(default)]
+    day: Option<i64>,
 }
 
 impl GoalSpec {
@@ -420,6 +424,13 @@ fn goal(spec: &GoalSpec, author: Id, clock: &Clock) -> Goal {
         .map(|m| Milestone {
             text: m.text.clone(),
             done: m.done,
+            done_on: m.done.then(|| {
+                clock.day(
+                    m.day
+                        .or(spec.history.last().map(|h| h.0))
+                        .unwrap_or_default(),
+                )
+            }),
         })
         .collect();
     g.history = spec
@@ -985,6 +996,10 @@ mod tests {
                     &mut x.meta
                 }
                 crate::store::AnyRecord::Consultation(c) => &mut c.meta,
+                crate::store::AnyRecord::Point(p) => {
+                    p.goal.iter_mut().for_each(rename);
+                    &mut p.meta
+                }
                 crate::store::AnyRecord::CheckIn(c) => {
                     c.goals.iter_mut().for_each(|g| rename(&mut g.goal));
                     &mut c.meta
@@ -1055,10 +1070,10 @@ mod tests {
     #[test]
     fn the_demo_is_exactly_as_written() {
         let expected = [
-            "a30bc6f6 56440", // fixed_now()
-            "6eec708c 56431", // other_nows()
-            "7883c008 56236",
-            "f1f62cd2 56440",
+            "c7409571 58316", // fixed_now()
+            "8abc6225 58307", // other_nows()
+            "3052a26b 58112",
+            "431f5e9c 58316",
         ];
         let found: Vec<String> = std::iter::once(fixed_now())
             .chain(other_nows())

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod fatal;
+pub mod pair;
 pub mod seed;
 pub mod store;
 pub mod text;

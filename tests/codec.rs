@@ -47,16 +47,23 @@ fn line() -> impl Strategy<Value = String> {
 }
 
 fn meta(vis: Visibility) -> impl Strategy<Value = RecordMeta> {
-    (any_id(), any_id(), any_utc(), any_utc(), any::<u64>()).prop_map(
-        move |(id, author, a, b, version)| RecordMeta {
+    (
+        any_id(),
+        any_id(),
+        any_utc(),
+        any_utc(),
+        any::<u64>(),
+        proptest::option::of(any_id()),
+    )
+        .prop_map(move |(id, author, a, b, version, pair)| RecordMeta {
             id,
             author,
             created: a.min(b),
             updated: a.max(b),
             visibility: vis,
             version: Version(version),
-        },
-    )
+            pair,
+        })
 }
 
 fn vis() -> impl Strategy<Value = Visibility> {
@@ -67,12 +74,12 @@ prop_compose! {
     fn any_goal()(
         meta in vis().prop_flat_map(meta), title in line(), why in any_text(), criteria in any_text(),
         target in proptest::option::of(any_date()), status in 0usize..4, progress in 0u8..=100,
-        milestones in proptest::collection::vec((line(), any::<bool>()), 0..5),
+        milestones in proptest::collection::vec((line(), any::<bool>(), proptest::option::of(any_date())), 0..5),
         history in proptest::collection::vec((any_date(), 0u8..=100), 0..5),
     ) -> Goal {
         Goal {
             meta, title, why, criteria, target, status: GoalStatus::ALL[status], progress,
-            milestones: milestones.into_iter().map(|(text, done)| Milestone { text, done }).collect(),
+            milestones: milestones.into_iter().map(|(text, done, done_on)| Milestone { text, done, done_on }).collect(),
             history: history.into_iter().map(|(date, progress)| ProgressPoint { date, progress }).collect(),
         }
     }
@@ -136,9 +143,11 @@ prop_compose! {
         meta in vis().prop_flat_map(meta), year in 1900i32..2200, week in 1u32..=52,
         goals in proptest::collection::vec((any_id(), 0u8..=100, 0usize..3, any_text()), 0..4),
         mood in 1u8..=5, energy in 1u8..=5, win in any_text(), blocker in any_text(), focus in any_text(),
+        mentoring in proptest::collection::vec((any_id(), any_text(), any_text()), 0..3),
     ) -> CheckIn {
         CheckIn {
             meta, week: Week { year, week }, mood, energy, win, blocker, focus,
+            mentoring: mentoring.into_iter().map(|(mentee, went, next)| tandem::domain::MentoringNote { mentee, went, next }).collect(),
             goals: goals.into_iter().map(|(goal, progress, s, note)| GoalCheck {
                 goal, progress, state: [GoalState::OnTrack, GoalState::AtRisk, GoalState::Blocked][s], note,
             }).collect(),
@@ -159,6 +168,19 @@ prop_compose! {
             }),
             origin: if partner_origin { Origin::Partner } else { Origin::Local },
             created, updated: created,
+        }
+    }
+}
+
+prop_compose! {
+    fn any_point()(
+        meta in vis().prop_flat_map(meta), text in line(), goal in proptest::option::of(any_id()),
+        discussed in any::<bool>(), meeting in proptest::option::of(any_id()),
+        ticked in proptest::option::of((any::<u64>(), any_id())),
+    ) -> tandem::domain::TalkingPoint {
+        tandem::domain::TalkingPoint {
+            meta, text, goal, discussed, meeting,
+            ticked: ticked.map(|(v, by)| Stamp { version: Version(v), by }),
         }
     }
 }
@@ -198,6 +220,11 @@ proptest! {
     #[test]
     fn checkins_round_trip(c in any_checkin()) {
         prop_assert_eq!(round_trip(&c), c);
+    }
+
+    #[test]
+    fn talking_points_round_trip(p in any_point()) {
+        prop_assert_eq!(round_trip(&p), p);
     }
 
     #[test]

@@ -47,6 +47,7 @@ fn golden() -> Snapshot {
         visibility: vis,
         // Records written before versions count from their last change.
         version: Version::at_time(utc("2026-11-20T18:30:15.250Z")),
+        pair: None,
     };
     let goal = Goal {
         meta: meta(1, ana, Visibility::Shared),
@@ -60,10 +61,12 @@ fn golden() -> Snapshot {
             tandem::domain::Milestone {
                 text: "Find a venue".into(),
                 done: true,
+                done_on: None,
             },
             tandem::domain::Milestone {
                 text: "Write the call".into(),
                 done: false,
+                done_on: None,
             },
         ],
         history: vec![
@@ -145,6 +148,7 @@ fn golden() -> Snapshot {
         win: "Found a venue".into(),
         blocker: "Time".into(),
         focus: "The call".into(),
+        mentoring: Vec::new(),
     };
     let partner_goal = Goal {
         meta: meta(6, marko, Visibility::Shared),
@@ -193,6 +197,7 @@ fn golden() -> Snapshot {
         reflections: vec![reflection],
         consultations: vec![consultation],
         checkins: vec![checkin],
+        points: Vec::new(),
     }
 }
 
@@ -593,4 +598,106 @@ fn a_v3_bundle_still_imports() {
     // The same bundle again changes nothing.
     let again = bundle::import(&store, &marko, &b, true).unwrap();
     assert_eq!((again.new, again.updated), (0, 0));
+}
+
+/// Schema 4, the last schema before records carried their pair and
+/// milestones the day they were ticked: `tests/fixtures/v4/` holds Ana's
+/// store (a goal with its first milestone ticked) and Marko's (a mentor
+/// with Ana as his one mentee, a meeting and a reflection of his own),
+/// their JSON exports and share bundles, all written by the schema 4 build.
+/// Never regenerated.
+fn v4() -> PathBuf {
+    fixture("v4")
+}
+
+fn v4_export(who: &str) -> Snapshot {
+    let text = std::fs::read_to_string(v4().join(format!("{who}.json"))).unwrap();
+    json::from_json(&text, &[]).unwrap()
+}
+
+#[test]
+fn a_v4_store_opens_with_its_milestones_ticked_on_no_known_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&v4().join("ana"), tmp.path());
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let expected = v4_export("ana");
+    assert_eq!(store.snapshot().unwrap(), expected);
+    assert!(store.take_warnings().is_empty());
+    let ana = store.default_profile().unwrap().unwrap();
+    let mut goal = store.all::<Goal>(ana).unwrap().remove(0);
+    let ticked: Vec<_> = goal
+        .milestones
+        .iter()
+        .map(|m| (m.done, m.done_on))
+        .collect();
+    assert_eq!(ticked, [(true, None), (false, None), (false, None)]);
+    // A milestone ticked now has its day, and keeps it.
+    let now = t("2026-12-01T10:00:00+01:00");
+    goal.set_milestone(2, true, now).unwrap();
+    store.put(&goal).unwrap();
+    drop(store);
+    let store = Store::open(tmp.path()).unwrap();
+    let goal = store.all::<Goal>(ana).unwrap().remove(0);
+    assert_eq!(goal.milestones[1].done_on, Some(d("2026-12-01")));
+    assert_eq!(goal.milestones[0].done_on, None);
+}
+
+#[test]
+fn a_v4_mentor_store_gives_his_records_to_his_one_mentees_pair() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&v4().join("marko"), tmp.path());
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let before = v4_export("marko");
+    let marko = store.default_profile().unwrap().unwrap();
+    let ana = before
+        .profiles
+        .iter()
+        .find(|p| p.origin == Origin::Partner)
+        .unwrap()
+        .id;
+    let after = store.snapshot().unwrap();
+    // The same records, versions and all; his own now name Ana's pair.
+    assert_eq!(after.records().count(), before.records().count());
+    for (was, now) in before.records().zip(after.records()) {
+        let mut expected = was.clone();
+        if was.meta().author == marko {
+            expected.meta_mut().pair = Some(ana);
+        }
+        assert_eq!(now, expected);
+    }
+    assert_eq!(
+        after
+            .journal
+            .iter()
+            .filter(|e| e.meta.author == marko)
+            .count(),
+        1
+    );
+    assert_eq!(after.reflections.len(), 1);
+}
+
+#[test]
+fn v4_bundles_still_import_both_ways() {
+    use tandem::exchange::bundle;
+    for (bundle_of, store_of) in [("ana", "marko"), ("marko", "ana")] {
+        let b = bundle::decode(&std::fs::read(v4().join(format!("{bundle_of}.bundle"))).unwrap())
+            .unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(&v4().join(store_of), tmp.path());
+        let store = Store::open(tmp.path()).unwrap();
+        let me = store
+            .profile(store.default_profile().unwrap().unwrap())
+            .unwrap()
+            .unwrap();
+        let report = bundle::import(&store, &me, &b, true).unwrap();
+        assert_eq!(
+            report.rejected, 0,
+            "{bundle_of}'s bundle into {store_of}'s store"
+        );
+        let again = bundle::import(&store, &me, &b, true).unwrap();
+        assert_eq!((again.new, again.updated), (0, 0));
+        assert!(store.get_any(b.records[0].meta().id).unwrap().is_some());
+    }
 }

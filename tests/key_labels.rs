@@ -33,6 +33,7 @@ fn store() -> (tempfile::TempDir, Store) {
     let mut goal = Goal::new(me.id, "Curate the exhibition", now());
     goal.why = "To lead projects from idea to opening".into();
     goal.milestones = vec![tandem::domain::Milestone {
+        done_on: None,
         text: "Find the venue".into(),
         done: false,
     }];

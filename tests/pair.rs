@@ -53,7 +53,7 @@ impl Person {
     }
 
     fn bundle(&self) -> Vec<u8> {
-        let shared = bundle::shared(&self.store, &self.me, None).unwrap();
+        let shared = bundle::shared(&self.store, &self.me, None, None).unwrap();
         bundle::encode(&self.me, shared, self.now().to_utc()).unwrap()
     }
 

@@ -30,7 +30,7 @@ fn person(name: &str, role: Role, partner: &str) -> Person {
 }
 
 fn export(p: &Person) -> Vec<u8> {
-    let shared = bundle::shared(&p.store, &p.me, None).unwrap();
+    let shared = bundle::shared(&p.store, &p.me, None, None).unwrap();
     bundle::encode(&p.me, shared, now().to_utc()).unwrap()
 }
 
@@ -98,7 +98,13 @@ fn mentee_to_mentor_and_back() {
     assert_eq!(m.store.all::<Goal>(partner.id).unwrap().len(), 1);
     assert_eq!(m.store.all::<Reflection>(partner.id).unwrap().len(), 1);
     // The mentor's brief is about Ana.
-    let brief = tandem::briefing::brief(&m.store, &m.me, now()).unwrap();
+    let brief = tandem::briefing::brief(
+        &m.store,
+        &m.me,
+        tandem::pair::chosen(&m.store, &m.me).unwrap().as_ref(),
+        now(),
+    )
+    .unwrap();
     assert_eq!(brief.subject, "Ana");
     assert_eq!(brief.goals.len(), 1);
 
@@ -421,7 +427,7 @@ fn the_mentees_brief_includes_actions_from_the_mentors_notes() {
     ));
     m.store.put(&notes).unwrap();
     import(&a, &export(&m)).unwrap();
-    let brief = tandem::briefing::brief(&a.store, &a.me, now()).unwrap();
+    let brief = tandem::briefing::brief(&a.store, &a.me, None, now()).unwrap();
     let action = brief
         .open_actions
         .iter()
@@ -500,7 +506,7 @@ fn a_bundle_too_large_to_import_is_never_written() {
     a.store.commit(changes).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ana.bundle");
-    let err = bundle::export_to(&a.store, &a.me, None, now().to_utc(), &path).unwrap_err();
+    let err = bundle::export_to(&a.store, &a.me, None, None, now().to_utc(), &path).unwrap_err();
     assert!(
         err.contains("too much for one bundle") && err.contains("--since"),
         "{err}"
@@ -509,7 +515,7 @@ fn a_bundle_too_large_to_import_is_never_written() {
     // What changed since a date fits.
     let since = now().to_utc() + Duration::seconds(1);
     assert_eq!(
-        bundle::export_to(&a.store, &a.me, Some(since), now().to_utc(), &path),
+        bundle::export_to(&a.store, &a.me, None, Some(since), now().to_utc(), &path),
         Ok(0)
     );
 }

@@ -780,7 +780,13 @@ fn the_brief_finds_an_action_agreed_hundreds_of_meetings_ago() {
         changes.push(Change::Put(e.into_any()));
     }
     store.commit(changes).unwrap();
-    let brief = tandem::briefing::brief(&store, &me, now()).unwrap();
+    let brief = tandem::briefing::brief(
+        &store,
+        &me,
+        tandem::pair::chosen(&store, &me).unwrap().as_ref(),
+        now(),
+    )
+    .unwrap();
     let open: Vec<&str> = brief.open_actions.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(open, vec!["Return the borrowed catalogue"]);
 }

@@ -1490,8 +1490,13 @@ fn a_partners_meeting_is_shown_on_the_viewers_clock() {
         "Marko's 'with Ana' reads from her side: {screen}"
     );
     // The brief, too.
-    let brief =
-        tandem::briefing::brief(&ana.app.ws.store, ana.app.ws.me.as_ref().unwrap(), now()).unwrap();
+    let brief = tandem::briefing::brief(
+        &ana.app.ws.store,
+        ana.app.ws.me.as_ref().unwrap(),
+        None,
+        now(),
+    )
+    .unwrap();
     let md = brief.to_markdown();
     assert!(md.contains("Our next meeting — Thu 26 Nov 10:00"), "{md}");
 }
@@ -1727,7 +1732,7 @@ fn a_meeting_both_logged_is_one_row_with_both_notes_and_each_agreement_once() {
         "{open:?}"
     );
     let me = ana.app.ws.me.clone().unwrap();
-    let brief = tandem::briefing::brief(&ana.app.ws.store, &me, now()).unwrap();
+    let brief = tandem::briefing::brief(&ana.app.ws.store, &me, None, now()).unwrap();
     assert_eq!(
         brief
             .open_actions

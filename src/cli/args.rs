@@ -36,6 +36,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "TANDEM_USER", value_name = "NAME")]
     pub user: Option<String>,
 
+    /// For a mentor: the mentee whose pair to work on, by name [default: the
+    /// one chosen last in the app, or the only one]
+    #[arg(long, global = true, env = "TANDEM_MENTEE", value_name = "NAME")]
+    pub mentee: Option<String>,
+
     /// Print JSON (stable field names) instead of text
     #[arg(long, global = true)]
     pub json: bool,
@@ -57,6 +62,7 @@ pub struct Cli {
 pub struct Global {
     pub store: Option<PathBuf>,
     pub user: Option<String>,
+    pub mentee: Option<String>,
     pub json: bool,
     pub quiet: bool,
 }
@@ -66,6 +72,7 @@ impl Cli {
         Global {
             store: self.store.clone(),
             user: self.user.clone(),
+            mentee: self.mentee.clone(),
             json: self.json,
             quiet: self.quiet,
         }

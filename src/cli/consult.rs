@@ -61,14 +61,16 @@ pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
             })
         }
         ConsultCmd::List { all } => {
-            let upcoming = ctx
+            let mut upcoming = ctx
                 .store
                 .upcoming_consultations(me.id, ctx.now, usize::MAX)?;
-            let past = if all {
+            let mut past = if all {
                 ctx.store.past_consultations(me.id, ctx.now, usize::MAX)?
             } else {
                 Vec::new()
             };
+            ctx.keep_pair(&me, &mut upcoming)?;
+            ctx.keep_pair(&me, &mut past)?;
             if ctx.json {
                 let everything: Vec<&Consultation> = upcoming.iter().chain(past.iter()).collect();
                 return ctx.json_out(&everything);

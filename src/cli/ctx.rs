@@ -45,6 +45,8 @@ pub struct Ctx {
     pub json: bool,
     /// Print only the ids of what commands add or change.
     pub quiet: bool,
+    /// The mentee given with --mentee, if any.
+    pub mentee: Option<String>,
     user: Option<String>,
     out: String,
 }
@@ -56,6 +58,7 @@ impl Ctx {
             now,
             json,
             quiet: false,
+            mentee: None,
             user,
             out: String::new(),
         }
@@ -121,19 +124,65 @@ impl Ctx {
         }
     }
 
-    /// Whose records the lists show: `me` first, then the partners whose
-    /// bundles were imported (none with `mine_only`).
+    /// For a mentor: the mentee whose pair the command works on (--mentee,
+    /// else the one chosen last, else the first). None for a mentee.
+    pub fn pair(&self, me: &Profile) -> CliResult<Option<Profile>> {
+        let Some(name) = &self.mentee else {
+            return Ok(crate::pair::chosen(&self.store, me)?);
+        };
+        let mentees = crate::pair::mentees(&self.store, me)?;
+        if let Some(p) = crate::pair::find(&mentees, name) {
+            return Ok(Some(p.clone()));
+        }
+        let names: Vec<String> = mentees
+            .iter()
+            .map(|p| text::sanitize(&p.name, false))
+            .collect();
+        Err(CliError::Usage(if me.role != crate::domain::Role::Mentor {
+            "--mentee is for a mentor's store: yours is a mentee's, with one pair".to_string()
+        } else if names.is_empty() {
+            format!(
+                "you have no mentee named '{}' here (no mentee's bundle was imported yet)",
+                text::sanitize(name, false)
+            )
+        } else {
+            format!(
+                "you have no mentee named '{}' here (your mentees: {})",
+                text::sanitize(name, false),
+                names.join(", ")
+            )
+        }))
+    }
+
+    /// The pair's mentee id, for [`RecordMeta::in_pair`] and new records.
+    pub fn pair_id(&self, me: &Profile) -> CliResult<Option<Id>> {
+        Ok(self.pair(me)?.map(|p| p.id))
+    }
+
+    /// Whose records the lists show: `me` first, then the partner of the
+    /// pair (a mentor's mentee; a mentee's partners whose bundles were
+    /// imported), none with `mine_only`. The user's own records are kept to
+    /// the pair with [`Ctx::keep_pair`].
     pub fn people(&self, me: &Profile, mine_only: bool) -> CliResult<Vec<Profile>> {
         let mut out = vec![me.clone()];
         if !mine_only {
+            let pair = self.pair_id(me)?;
             out.extend(
                 self.store
                     .profiles()?
                     .into_iter()
-                    .filter(|p| p.origin == Origin::Partner),
+                    .filter(|p| p.origin == Origin::Partner)
+                    .filter(|p| pair.is_none_or(|m| m == p.id)),
             );
         }
         Ok(out)
+    }
+
+    /// Keeps the records of the pair the command works on.
+    pub fn keep_pair<R: Record>(&self, me: &Profile, records: &mut Vec<R>) -> CliResult {
+        let pair = self.pair_id(me)?;
+        records.retain(|r| r.meta().in_pair(me.id, pair));
+        Ok(())
     }
 
     /// Refuses changes to a record that `me` did not write (a partner's).
@@ -290,9 +339,22 @@ impl Ctx {
         }
     }
 
-    /// Saves `record` (flushed) after checking its rules.
+    /// Saves `record` (flushed) after checking its rules. A record saved
+    /// for the first time by a mentor concerns the pair they work on.
     pub fn save<R: crate::store::Stored>(&self, record: &R) -> CliResult {
         record.validate()?;
+        if self.store.kind_of(record.meta().id)?.is_none()
+            && let Some(me) = self.store.profile(record.meta().author)?
+            && me.origin == Origin::Local
+            && let Some(pair) = self.pair_id(&me)?
+        {
+            let mut any = record.clone().into_any();
+            any.assign_pair(Some(pair));
+            if let Some(r) = R::from_any(any) {
+                self.store.put(&r)?;
+                return Ok(());
+            }
+        }
         self.store.put(record)?;
         Ok(())
     }

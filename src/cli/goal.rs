@@ -40,6 +40,7 @@ pub fn run(ctx: &mut Ctx, cmd: GoalCmd) -> CliResult {
                     ctx.store.active_goals(p.id)?
                 });
             }
+            ctx.keep_pair(&me, &mut goals)?;
             // The author column only once a partner's goal is listed.
             let both = goals.iter().any(|g| g.meta.author != me.id);
             if ctx.json {

@@ -21,6 +21,7 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
             for p in &people {
                 entries.extend(ctx.store.newest_journal(p.id, limit)?);
             }
+            ctx.keep_pair(&me, &mut entries)?;
             entries.sort_by(|a, b| b.at.cmp(&a.at).then(b.meta.id.cmp(&a.meta.id)));
             // A pair meeting both logged is one row: the user's.
             let twins = crate::domain::twins(&entries, me.id);
@@ -309,6 +310,7 @@ fn actions(ctx: &mut Ctx, me: &Profile, only_open: bool, only_mine: bool) -> Cli
             ctx.store.newest_journal(p.id, usize::MAX)?
         });
     }
+    ctx.keep_pair(me, &mut entries)?;
     let mut rows: Vec<ActionRow> = entries
         .iter()
         .flat_map(|e| {

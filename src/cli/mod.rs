@@ -157,6 +157,7 @@ fn execute(global: &args::Global, command: Command) -> CliResult {
     let store = open_store(store_dir(global.store.clone())?, &command)?;
     let mut ctx = Ctx::new(store, now, global.json, global.user.clone());
     ctx.quiet = global.quiet;
+    ctx.mentee = global.mentee.clone();
     let result = dispatch(&mut ctx, command);
     for warning in ctx.store.take_warnings() {
         eprintln!("tandem: warning: {}", crate::text::sanitize(&warning, true));
@@ -189,7 +190,8 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Checkin(args) => checkin::run(ctx, args),
         Command::Brief(args) => {
             let me = ctx.me()?;
-            let brief = crate::briefing::brief(&ctx.store, &me, ctx.now)?;
+            let pair = ctx.pair(&me)?;
+            let brief = crate::briefing::brief(&ctx.store, &me, pair.as_ref(), ctx.now)?;
             if ctx.json {
                 return ctx.json_out(&brief);
             }

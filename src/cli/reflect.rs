@@ -50,6 +50,7 @@ pub fn run(ctx: &mut Ctx, cmd: ReflectCmd) -> CliResult {
                     None => ctx.store.newest_reflections(p.id, limit)?,
                 });
             }
+            ctx.keep_pair(&me, &mut reflections)?;
             reflections.sort_by(|a, b| {
                 (b.date, b.meta.created, b.meta.id).cmp(&(a.date, a.meta.created, a.meta.id))
             });

@@ -19,7 +19,15 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
     if args.shared {
         let me = ctx.me()?;
         let people: Vec<crate::domain::Id> = ctx.people(&me, false)?.iter().map(|p| p.id).collect();
+        let pair = ctx.pair_id(&me)?;
         snap = shared_part(snap, &people);
+        let keep = |m: &crate::domain::RecordMeta| m.in_pair(me.id, pair);
+        snap.goals.retain(|r| keep(&r.meta));
+        snap.journal.retain(|r| keep(&r.meta));
+        snap.reflections.retain(|r| keep(&r.meta));
+        snap.consultations.retain(|r| keep(&r.meta));
+        snap.checkins.retain(|r| keep(&r.meta));
+        snap.points.retain(|r| keep(&r.meta));
     }
     let text = json::to_json(&snap);
     let records = snap.records().count();
@@ -111,13 +119,25 @@ pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
                     )
                 })
                 .map(|d| d.to_utc());
-            let count = bundle::export_to(&ctx.store, &me, since, ctx.now.to_utc(), &file)
-                .map_err(CliError::Failed)?;
+            let pair = ctx.pair(&me)?;
+            let count = bundle::export_to(
+                &ctx.store,
+                &me,
+                pair.as_ref().map(|p| p.id),
+                since,
+                ctx.now.to_utc(),
+                &file,
+            )
+            .map_err(CliError::Failed)?;
             if ctx.json {
                 return ctx.json_out(&serde_json::json!({ "file": file, "records": count }));
             }
+            let whom = match &pair {
+                Some(p) => crate::text::sanitize(&p.name, false),
+                None => "your partner".to_string(),
+            };
             ctx.line(format!(
-                "Wrote {count} shared record{} to {} for your partner (private records are never included).",
+                "Wrote {count} shared record{} to {} for {whom} (private records are never included).",
                 if count == 1 { "" } else { "s" },
                 file.display()
             ));
@@ -175,6 +195,7 @@ fn shared_part(
         reflections: keep(snap.reflections, people),
         consultations: keep(snap.consultations, people),
         checkins: keep(snap.checkins, people),
+        points: keep(snap.points, people),
     }
 }
 

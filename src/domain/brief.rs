@@ -5,8 +5,8 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::{
-    CheckIn, Consultation, EventKind, Goal, GoalStatus, Id, JournalEntry, Profile, Reflection,
-    Visibility, Week,
+    CheckIn, Consultation, EventKind, Goal, GoalState, GoalStatus, Id, JournalEntry, Profile,
+    Reflection, TalkingPoint, Visibility, Week,
 };
 
 /// Goals whose target is this close (or past) are called out.
@@ -28,6 +28,8 @@ pub struct BriefInput<'a> {
     pub reflections: &'a [Reflection],
     /// Upcoming consultations and meetings, soonest first.
     pub upcoming: &'a [Consultation],
+    /// The pair's talking points, any order; open ones are listed.
+    pub points: &'a [TalkingPoint],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,6 +62,39 @@ pub struct GoalLine {
     /// The milestones still open, in order.
     pub next_milestones: Vec<String>,
     pub target: Option<NaiveDate>,
+    /// How the goal stood in the subject's latest check-in that named it.
+    pub state: Option<GoalState>,
+    /// The note of that check-in line.
+    pub note: String,
+    /// The week of that check-in.
+    pub state_week: Option<Week>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MilestoneLine {
+    pub goal: String,
+    pub text: String,
+    pub done_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PointLine {
+    pub id: Id,
+    pub text: String,
+    /// Who raised it: "you" or a name.
+    pub raised_by: String,
+    pub raised: DateTime<FixedOffset>,
+    /// The goal it is about, by title.
+    pub goal: Option<String>,
+    /// How many pair meetings it has waited through.
+    pub waited: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MoodPoint {
+    pub week: Week,
+    pub mood: u8,
+    pub energy: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -114,6 +149,18 @@ pub struct Brief {
     pub reflections: Vec<ReflectionLine>,
     pub next_event: Option<EventLine>,
     pub targets_soon: Vec<TargetLine>,
+    /// The focus for the coming week and the blocker, from the subject's
+    /// latest check-in since the last meeting.
+    pub focus: String,
+    pub blocker: String,
+    /// Weeks in a row with a check-in.
+    pub streak: usize,
+    /// Mood and energy of the last (up to) six check-ins, oldest first.
+    pub trend: Vec<MoodPoint>,
+    /// Milestones ticked since the last meeting, oldest first.
+    pub milestones_ticked: Vec<MilestoneLine>,
+    /// Open talking points, longest waiting first.
+    pub points: Vec<PointLine>,
 }
 
 impl Brief {
@@ -140,11 +187,27 @@ impl Brief {
             .collect();
         checkins.sort_by_key(|c| c.week);
 
-        let goals = input
+        // Each goal's line in the latest check-in that names it.
+        let mut by_week: Vec<&CheckIn> = input
+            .checkins
+            .iter()
+            .filter(|c| c.meta.author == input.subject.id)
+            .collect();
+        by_week.sort_by_key(|c| std::cmp::Reverse(c.week));
+        let latest_line = |goal: Id| {
+            by_week.iter().find_map(|c| {
+                c.goals
+                    .iter()
+                    .find(|l| l.goal == goal)
+                    .map(|l| (c.week, l.state, l.note.clone()))
+            })
+        };
+        let mut goals: Vec<GoalLine> = input
             .goals
             .iter()
             .filter(|g| matches!(g.status, GoalStatus::Active | GoalStatus::Paused))
-            .map(|g| GoalLine {
+            .map(|g| (g, latest_line(g.meta.id)))
+            .map(|(g, line)| GoalLine {
                 id: g.meta.id,
                 title: g.title.clone(),
                 status: g.status,
@@ -167,8 +230,49 @@ impl Brief {
                     .map(|m| m.text.clone())
                     .collect(),
                 target: g.target,
+                state: line.as_ref().map(|l| l.1),
+                note: line.as_ref().map(|l| l.2.clone()).unwrap_or_default(),
+                state_week: line.as_ref().map(|l| l.0),
             })
             .collect();
+        // Goals at risk or blocked first (blocked before at risk).
+        goals.sort_by_key(|g| match g.state {
+            Some(GoalState::Blocked) => 0,
+            Some(GoalState::AtRisk) => 1,
+            _ => 2,
+        });
+        let mut milestones_ticked: Vec<MilestoneLine> = input
+            .goals
+            .iter()
+            .flat_map(|g| {
+                g.milestones.iter().filter_map(move |m| {
+                    let on = m.done_on.filter(|_| m.done)?;
+                    Some(MilestoneLine {
+                        goal: g.title.clone(),
+                        text: m.text.clone(),
+                        done_on: on,
+                    })
+                })
+            })
+            .filter(|m| since_day.is_none_or(|s| m.done_on >= s))
+            .collect();
+        milestones_ticked.sort_by_key(|m| m.done_on);
+        let latest = by_week.first().filter(|c| {
+            c.week
+                .monday()
+                .is_some_and(|m| after_since(m + Duration::days(6)))
+        });
+        let weeks: Vec<Week> = by_week.iter().map(|c| c.week).collect();
+        let mut trend: Vec<MoodPoint> = by_week
+            .iter()
+            .take(6)
+            .map(|c| MoodPoint {
+                week: c.week,
+                mood: c.mood,
+                energy: c.energy,
+            })
+            .collect();
+        trend.reverse();
 
         // Owners are named from the viewer's side: "you", or the other
         // person of the meeting `author` logged.
@@ -288,6 +392,32 @@ impl Brief {
             .collect();
         targets_soon.sort_by_key(|t| t.target);
 
+        let pair_meetings: Vec<&JournalEntry> = input
+            .journal
+            .iter()
+            .filter(|e| e.kind == EventKind::PairMeeting)
+            .collect();
+        let mut points: Vec<PointLine> = input
+            .points
+            .iter()
+            .filter(|p| !p.discussed)
+            .map(|p| PointLine {
+                id: p.meta.id,
+                text: p.text.clone(),
+                raised_by: name_of(p.meta.author),
+                raised: p.meta.created.with_timezone(now.offset()),
+                goal: p.goal.and_then(|id| {
+                    input
+                        .goals
+                        .iter()
+                        .find(|g| g.meta.id == id)
+                        .map(|g| g.title.clone())
+                }),
+                waited: p.waited(pair_meetings.iter().copied(), now),
+            })
+            .collect();
+        points.sort_by(|a, b| b.waited.cmp(&a.waited).then(a.raised.cmp(&b.raised)));
+
         Brief {
             subject: input.subject.name.clone(),
             viewer: input.viewer.name.clone(),
@@ -313,6 +443,12 @@ impl Brief {
             reflections,
             next_event,
             targets_soon,
+            focus: latest.map(|c| c.focus.clone()).unwrap_or_default(),
+            blocker: latest.map(|c| c.blocker.clone()).unwrap_or_default(),
+            streak: streak(&weeks, today),
+            trend,
+            milestones_ticked,
+            points,
         }
     }
 }
@@ -668,6 +804,7 @@ mod tests {
                 checkins: &w.checkins,
                 reflections: &w.reflections,
                 upcoming: &w.upcoming,
+                points: &[],
             },
             now(),
         )
@@ -774,6 +911,7 @@ mod tests {
                 checkins: &[],
                 reflections: &[],
                 upcoming: &[],
+                points: &[],
             },
             now(),
         );

@@ -27,6 +27,17 @@ pub struct GoalCheck {
     pub note: String,
 }
 
+/// A mentor's line about one mentee in their own check-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentoringNote {
+    /// The mentee's profile id.
+    pub mentee: Id,
+    /// How the mentoring went this week.
+    pub went: String,
+    /// A note for next time.
+    pub next: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckIn {
     pub meta: RecordMeta,
@@ -41,6 +52,10 @@ pub struct CheckIn {
     pub blocker: String,
     /// What to focus on next week.
     pub focus: String,
+    /// A mentor's check-in is about the mentoring: one line per mentee
+    /// (a mentee's has none).
+    #[serde(default)]
+    pub mentoring: Vec<MentoringNote>,
 }
 
 impl CheckIn {
@@ -55,6 +70,7 @@ impl CheckIn {
             win: String::new(),
             blocker: String::new(),
             focus: String::new(),
+            mentoring: Vec::new(),
         }
     }
 }
@@ -71,6 +87,11 @@ impl Record for CheckIn {
         limit_text("blocker", &self.blocker, limits::TEXT)?;
         limit_text("focus", &self.focus, limits::TEXT)?;
         limit_items("goals", self.goals.len(), limits::ITEMS)?;
+        limit_items("mentees", self.mentoring.len(), limits::ITEMS)?;
+        for m in &self.mentoring {
+            limit_text("how it went", &m.went, limits::TEXT)?;
+            limit_text("note for next time", &m.next, limits::TEXT)?;
+        }
         for (i, g) in self.goals.iter().enumerate() {
             error::progress(i64::from(g.progress))?;
             limit_text("note", &g.note, limits::LINE)?;

@@ -46,6 +46,10 @@ impl GoalStatus {
 pub struct Milestone {
     pub text: String,
     pub done: bool,
+    /// The day it was ticked (None while open, and for milestones ticked
+    /// before tandem kept the day).
+    #[serde(default)]
+    pub done_on: Option<NaiveDate>,
 }
 
 /// The progress a goal had on a day.
@@ -96,6 +100,7 @@ impl Goal {
         self.milestones.push(Milestone {
             text: text.trim().to_string(),
             done: false,
+            done_on: None,
         });
     }
 
@@ -135,7 +140,11 @@ impl Goal {
         now: DateTime<FixedOffset>,
     ) -> Result<(), ValidationError> {
         let i = error::item_index("milestone", n, self.milestones.len())?;
-        self.milestones[i].done = done;
+        let m = &mut self.milestones[i];
+        if m.done != done {
+            m.done = done;
+            m.done_on = done.then(|| now.date_naive());
+        }
         self.meta.touch(now.to_utc());
         Ok(())
     }

@@ -39,6 +39,11 @@ pub struct RecordMeta {
     /// from before versions (or without one) counts from `updated`.
     #[serde(default)]
     pub version: Version,
+    /// The pair a record concerns, on the store of a mentor with several
+    /// mentees: the mentee's profile id. None: the user's one pair (a
+    /// mentee's records), or every pair (the programme's events).
+    #[serde(default)]
+    pub pair: Option<Id>,
 }
 
 impl RecordMeta {
@@ -50,6 +55,18 @@ impl RecordMeta {
             updated: now,
             visibility,
             version: Version::at_time(now),
+            pair: None,
+        }
+    }
+
+    /// Whether the record belongs to the pair of `me` and `mentee` (every
+    /// record does when no pair is chosen): the mentee's own records, and
+    /// the user's that concern that pair or every pair.
+    pub fn in_pair(&self, me: Id, mentee: Option<Id>) -> bool {
+        match mentee {
+            None => true,
+            Some(m) if self.author == me => self.pair.is_none_or(|p| p == m),
+            Some(m) => self.author == m,
         }
     }
 
@@ -98,6 +115,10 @@ pub struct Tombstone {
     pub id: Id,
     pub author: Id,
     pub version: Version,
+    /// The pair the record concerned (see [`RecordMeta::pair`]): its
+    /// tombstone goes to that pair only.
+    #[serde(default)]
+    pub pair: Option<Id>,
 }
 
 /// The kinds of records a store holds.
@@ -109,15 +130,17 @@ pub enum Kind {
     Reflection,
     Consultation,
     CheckIn,
+    Point,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Goal,
         Kind::Journal,
         Kind::Reflection,
         Kind::Consultation,
         Kind::CheckIn,
+        Kind::Point,
     ];
 
     /// A stable one-byte code (stored in keys; never renumber).
@@ -128,6 +151,7 @@ impl Kind {
             Kind::Reflection => 3,
             Kind::Consultation => 4,
             Kind::CheckIn => 5,
+            Kind::Point => 6,
         }
     }
 
@@ -143,6 +167,7 @@ impl Kind {
             Kind::Reflection => "reflection",
             Kind::Consultation => "consultation",
             Kind::CheckIn => "check-in",
+            Kind::Point => "talking point",
         }
     }
 }
@@ -179,6 +204,7 @@ pub enum AnyRecord {
     Reflection(super::Reflection),
     Consultation(super::Consultation),
     CheckIn(super::CheckIn),
+    Point(super::TalkingPoint),
 }
 
 macro_rules! each_record {
@@ -189,6 +215,7 @@ macro_rules! each_record {
             AnyRecord::Reflection($r) => $body,
             AnyRecord::Consultation($r) => $body,
             AnyRecord::CheckIn($r) => $body,
+            AnyRecord::Point($r) => $body,
         }
     };
 }
@@ -214,6 +241,21 @@ impl AnyRecord {
 }
 
 impl AnyRecord {
+    /// Marks a record the user writes for the first time as concerning the
+    /// pair of `mentee`: everything but a check-in (a mentor's names each
+    /// mentee inside) and an event imported from a calendar (the
+    /// programme's, for every pair).
+    pub fn assign_pair(&mut self, mentee: Option<Id>) {
+        let every_pair = match self {
+            AnyRecord::CheckIn(_) => true,
+            AnyRecord::Consultation(c) => !matches!(c.source, super::Source::Typed),
+            _ => false,
+        };
+        if !every_pair {
+            self.meta_mut().pair = mentee;
+        }
+    }
+
     /// The record both sides of a pair agree on, from the copy here
     /// (`local`) and one from a bundle (`incoming`), both with the same id
     /// and author. What only the author writes comes from the copy with the
@@ -225,6 +267,9 @@ impl AnyRecord {
         match (local, incoming) {
             (AnyRecord::Journal(l), AnyRecord::Journal(i)) => {
                 AnyRecord::Journal(super::JournalEntry::merge(l, i))
+            }
+            (AnyRecord::Point(l), AnyRecord::Point(i)) => {
+                AnyRecord::Point(super::TalkingPoint::merge(l, i))
             }
             _ if incoming.meta().version > local.meta().version => incoming.clone(),
             _ => local.clone(),

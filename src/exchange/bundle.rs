@@ -5,18 +5,21 @@
 //! ```text
 //! offset  size  field
 //!      0     8  magic "TANDEMSB"
-//!      8     2  format version, big-endian (2)
+//!      8     2  format version, big-endian (3)
 //!     10     8  body length, big-endian
 //!     18     4  CRC-32 of the body, big-endian
 //!     22     …  body: the codec's encoding of {from, exported, records,
-//!               ticks, gone}
+//!               ticks, gone, points}
 //! ```
 //!
-//! A bundle carries the sender's shared records whole, their ticks on
-//! actions they own in the receiver's meetings (the action named by a
-//! checksum of its text, never its words), and the tombstones of what they
-//! deleted or made private (id and version only). Format 1 (records only,
-//! without versions) is still read.
+//! A bundle is for one pair: it carries the sender's shared records that
+//! concern that pair whole, their ticks on actions they own in the
+//! receiver's meetings (the action named by a checksum of its text, never
+//! its words), their ticks on the receiver's talking points, and the
+//! tombstones of what they deleted or made private (id and version only).
+//! A mentor's bundle for one mentee never holds what concerns another.
+//! Formats 1 (records only, without versions) and 2 (without pairs and
+//! talking points) are still read.
 
 use std::collections::HashSet;
 
@@ -29,7 +32,7 @@ use crate::store::{AnyRecord, Change, Store, StoreError};
 
 pub const MAGIC: &[u8; 8] = b"TANDEMSB";
 /// The bundle format this build writes and reads.
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 /// A bundle holds at most this many records.
 pub const MAX_RECORDS: usize = 200_000;
 const HEADER_LEN: usize = 8 + 2 + 8 + 4;
@@ -41,6 +44,17 @@ struct Body {
     records: Vec<AnyRecord>,
     ticks: Vec<Tick>,
     gone: Vec<Tombstone>,
+    points: Vec<PointTick>,
+}
+
+/// A bundle of format 2.
+#[derive(Deserialize)]
+struct BodyV2 {
+    from: Profile,
+    exported: DateTime<Utc>,
+    records: Vec<crate::store::legacy::AnyRecordV2>,
+    ticks: Vec<Tick>,
+    gone: Vec<crate::store::legacy::TombstoneV2>,
 }
 
 /// A bundle of format 1.
@@ -63,6 +77,17 @@ pub struct Tick {
     pub stamp: Stamp,
 }
 
+/// The sender ticked (or unticked) a talking point of someone else's as
+/// discussed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointTick {
+    pub point: Id,
+    pub discussed: bool,
+    /// The meeting it was discussed at.
+    pub meeting: Option<Id>,
+    pub stamp: Stamp,
+}
+
 /// A decoded, checked bundle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bundle {
@@ -72,6 +97,7 @@ pub struct Bundle {
     pub records: Vec<AnyRecord>,
     pub ticks: Vec<Tick>,
     pub gone: Vec<Tombstone>,
+    pub points: Vec<PointTick>,
 }
 
 /// Why a file is not a bundle this build can import. Nothing is imported.
@@ -121,6 +147,7 @@ pub struct Shared {
     pub records: Vec<AnyRecord>,
     pub ticks: Vec<Tick>,
     pub gone: Vec<Tombstone>,
+    pub points: Vec<PointTick>,
 }
 
 impl From<Vec<AnyRecord>> for Shared {
@@ -144,6 +171,7 @@ pub fn encode(
         records: shared.records,
         ticks: shared.ticks,
         gone: shared.gone,
+        points: shared.points,
     })?;
     let mut out = Vec::with_capacity(HEADER_LEN + body.len());
     out.extend_from_slice(MAGIC);
@@ -194,15 +222,26 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
     if crc32fast::hash(body) != crc {
         return Err(BundleError::Checksum);
     }
+    let malformed = |e: codec::CodecError| BundleError::Malformed(damage(&e));
     let body: Body = if version == 1 {
-        let old: BodyV1 =
-            codec::decode_bundle_v1(body).map_err(|e| BundleError::Malformed(damage(&e)))?;
+        let old: BodyV1 = codec::decode_bundle_old(body, codec::FORMAT_1).map_err(malformed)?;
         Body {
             from: old.from,
             exported: old.exported,
             records: old.records.into_iter().map(AnyRecord::from).collect(),
             ticks: Vec::new(),
             gone: Vec::new(),
+            points: Vec::new(),
+        }
+    } else if version == 2 {
+        let old: BodyV2 = codec::decode_bundle_old(body, codec::FORMAT_2).map_err(malformed)?;
+        Body {
+            from: old.from,
+            exported: old.exported,
+            records: old.records.into_iter().map(AnyRecord::from).collect(),
+            ticks: old.ticks,
+            gone: old.gone.into_iter().map(Tombstone::from).collect(),
+            points: Vec::new(),
         }
     } else {
         codec::decode_bundle(body).map_err(|e| BundleError::Malformed(damage(&e)))?
@@ -214,6 +253,7 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
         records: body.records,
         ticks: body.ticks,
         gone: body.gone,
+        points: body.points,
     })
 }
 
@@ -245,11 +285,12 @@ fn check(body: &Body) -> Result<(), BundleError> {
         id: body.from.id,
         problem: e.to_string(),
     })?;
-    let parts = body.records.len() + body.ticks.len() + body.gone.len();
+    let parts = body.records.len() + body.ticks.len() + body.gone.len() + body.points.len();
     if parts > MAX_RECORDS {
         return Err(BundleError::TooManyRecords(parts));
     }
     if body.ticks.iter().any(|t| t.stamp.by != body.from.id)
+        || body.points.iter().any(|t| t.stamp.by != body.from.id)
         || body.gone.iter().any(|g| g.author != body.from.id)
     {
         return Err(BundleError::ForeignPart);
@@ -280,12 +321,15 @@ fn check(body: &Body) -> Result<(), BundleError> {
     Ok(())
 }
 
-/// Everything `me` shares: their shared records (changed on or after
-/// `since`; all when None) without private notes, their ticks on actions
-/// they own in a partner's meetings, and their tombstones.
+/// Everything `me` shares with the pair of `to` (a mentor's mentee; None:
+/// the user's one pair): their shared records that concern it (changed on
+/// or after `since`; all when None) without private notes, their ticks on
+/// actions they own in the partner's meetings and on the partner's talking
+/// points, and their tombstones.
 pub fn shared(
     store: &Store,
     me: &Profile,
+    to: Option<Id>,
     since: Option<DateTime<Utc>>,
 ) -> Result<Shared, StoreError> {
     let snap = store.snapshot()?;
@@ -300,6 +344,7 @@ pub fn shared(
     let records = snap
         .records()
         .filter(|r| r.meta().author == me.id && r.meta().visibility == Visibility::Shared)
+        .filter(|r| r.meta().in_pair(me.id, to))
         .filter(|r| since.is_none_or(|s| r.meta().updated >= s))
         .map(|mut r| {
             match &mut r {
@@ -318,6 +363,7 @@ pub fn shared(
         .profiles
         .iter()
         .filter(|p| p.origin == Origin::Partner)
+        .filter(|p| to.is_none_or(|t| t == p.id))
         .map(|p| p.id)
         .collect();
     let ticks = snap
@@ -336,15 +382,31 @@ pub fn shared(
             })
         })
         .collect();
+    let points = snap
+        .points
+        .iter()
+        .filter(|p| partners.contains(&p.meta.author))
+        .filter_map(|p| {
+            let stamp = p.ticked.filter(|t| t.by == me.id)?;
+            Some(PointTick {
+                point: p.meta.id,
+                discussed: p.discussed,
+                meeting: p.meeting,
+                stamp,
+            })
+        })
+        .collect();
     let gone = store
         .tombstones()?
         .into_iter()
         .filter(|t| t.author == me.id)
+        .filter(|t| to.is_none() || t.pair.is_none_or(|p| Some(p) == to))
         .collect();
     Ok(Shared {
         records,
         ticks,
         gone,
+        points,
     })
 }
 
@@ -508,6 +570,17 @@ pub fn import(
             changes.push(Change::Import(AnyRecord::Journal(entry)));
         }
     }
+    // Ticks on talking points here (the sender's own came whole above).
+    for tick in &bundle.points {
+        latest = latest.max(tick.stamp.version);
+        if let Some(mut point) = store.get::<crate::domain::TalkingPoint>(tick.point)?
+            && point.meta.author != from.id
+            && point.apply_tick(tick.discussed, tick.meeting, tick.stamp)
+        {
+            report.ticks += 1;
+            changes.push(Change::Import(AnyRecord::Point(point)));
+        }
+    }
     for gone in &bundle.gone {
         latest = latest.max(gone.version);
         let known = store.tombstone(gone.id)?;
@@ -547,6 +620,7 @@ fn holds(bundle: &Bundle) -> String {
                 Kind::Reflection => ("reflection", "reflections"),
                 Kind::Consultation => ("event", "events"),
                 Kind::CheckIn => ("check-in", "check-ins"),
+                Kind::Point => ("talking point", "talking points"),
             };
             format!("{n} {}", if *n == 1 { one } else { many })
         })
@@ -584,11 +658,12 @@ pub const MAX_FILE_BYTES: u64 = MAX_BUNDLE_BYTES as u64 + HEADER_LEN as u64;
 pub fn export_to(
     store: &Store,
     me: &Profile,
+    to: Option<Id>,
     since: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     path: &std::path::Path,
 ) -> Result<usize, String> {
-    let shared = shared(store, me, since).map_err(|e| e.to_string())?;
+    let shared = shared(store, me, to, since).map_err(|e| e.to_string())?;
     let count = shared.records.len();
     // Encoding records in memory fails only on a value serde cannot write;
     // the encoder's message is Rust's debug notation.
@@ -609,24 +684,36 @@ pub fn export_to(
     // What the partner may hold from now on: everything up to this version.
     let clock = store.clock().map_err(|e| e.to_string())?;
     store
-        .set_setting(LAST_SHARED, &clock.last.0.to_be_bytes())
+        .set_setting(&last_shared(to), &clock.last.0.to_be_bytes())
         .map_err(|e| e.to_string())?;
     Ok(count)
 }
 
-/// The setting that holds the clock's version when a bundle was last written.
-const LAST_SHARED: &str = "last-shared";
+/// The setting that holds the clock's version when a bundle for the pair
+/// of `to` was last written.
+fn last_shared(to: Option<Id>) -> String {
+    match to {
+        None => "last-shared".to_string(),
+        Some(id) => format!("last-shared:{id}"),
+    }
+}
 
-/// Whether the partner may hold `record`: it is shared and a bundle was
-/// written since its last change.
+/// Whether the partner may hold `record`: it is shared and a bundle for
+/// its pair was written since its last change.
 pub fn partner_may_have(store: &Store, record: &AnyRecord) -> Result<bool, StoreError> {
     if record.meta().visibility != Visibility::Shared {
         return Ok(false);
     }
-    let last = store
-        .setting(LAST_SHARED)?
-        .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
-        .map(u64::from_be_bytes);
+    let version = |key: &str| -> Result<Option<u64>, StoreError> {
+        Ok(store
+            .setting(key)?
+            .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
+            .map(u64::from_be_bytes))
+    };
+    let mut last = version(&last_shared(None))?;
+    if let Some(pair) = record.meta().pair {
+        last = last.max(version(&last_shared(Some(pair)))?);
+    }
     Ok(last.is_some_and(|v| record.meta().version.0 <= v))
 }
 

@@ -10,7 +10,9 @@ use std::io::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::domain::{CheckIn, Consultation, Goal, Id, JournalEntry, Profile, Record, Reflection};
+use crate::domain::{
+    CheckIn, Consultation, Goal, Id, JournalEntry, Profile, Record, Reflection, TalkingPoint,
+};
 use crate::store::Snapshot;
 
 /// What the `format` field of an export says.
@@ -29,6 +31,9 @@ struct Document {
     reflections: Vec<Reflection>,
     consultations: Vec<Consultation>,
     checkins: Vec<CheckIn>,
+    /// Talking points (since export version 1 of this build; none before).
+    #[serde(default)]
+    points: Vec<TalkingPoint>,
 }
 
 /// The fields that say what a file is, read before the rest, whatever
@@ -116,6 +121,7 @@ pub fn to_json(snap: &Snapshot) -> String {
         reflections: snap.reflections.clone(),
         consultations: snap.consultations.clone(),
         checkins: snap.checkins.clone(),
+        points: snap.points.clone(),
     };
     let mut text = to_string_pretty(&doc).expect("domain records always serialize to JSON");
     text.push('\n');
@@ -243,6 +249,7 @@ pub fn from_json(text: &str, known_profiles: &[Id]) -> Result<Snapshot, ImportEr
         reflections: doc.reflections,
         consultations: doc.consultations,
         checkins: doc.checkins,
+        points: doc.points,
     };
     // An export from before versions: each record's is its last change.
     fill_versions(&mut snap.goals);
@@ -308,6 +315,7 @@ pub fn from_json(text: &str, known_profiles: &[Id]) -> Result<Snapshot, ImportEr
     sort_by_id(&mut snap.reflections);
     sort_by_id(&mut snap.consultations);
     sort_by_id(&mut snap.checkins);
+    sort_by_id(&mut snap.points);
     Ok(snap)
 }
 

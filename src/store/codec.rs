@@ -4,16 +4,20 @@
 //! that a later format can be told apart and migrated.
 //!
 //! Format 2 added a version to every record, a stamp to every agreed action
-//! and private notes to meetings; format 1 values are still read (see
-//! [`decode_record`] and `store::legacy`). Profiles are the same in both.
+//! and private notes to meetings; format 3 the pair a record concerns, the
+//! day a milestone was ticked, a mentor's lines about mentees and talking
+//! points. Older values are still read (see [`decode_record`] and
+//! `store::legacy`). Profiles are the same in all three.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The record format this build writes.
-pub const RECORD_FORMAT: u8 = 2;
+pub const RECORD_FORMAT: u8 = 3;
 /// The format before records carried versions.
 pub const FORMAT_1: u8 = 1;
+/// The format before records carried their pair.
+pub const FORMAT_2: u8 = 2;
 
 /// A record larger than this is refused, so that a damaged length prefix can
 /// never make the decoder allocate without bound.
@@ -41,10 +45,13 @@ pub fn decode_bundle<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError>
     decode_with(bytes, bundle_config(), &[RECORD_FORMAT])
 }
 
-/// Decodes an untrusted bundle body written in format 1 as its old layout
-/// `Old`.
-pub fn decode_bundle_v1<Old: DeserializeOwned>(bytes: &[u8]) -> Result<Old, CodecError> {
-    decode_with(bytes, bundle_config(), &[FORMAT_1])
+/// Decodes an untrusted bundle body written in the older `format` as its
+/// old layout `Old`.
+pub fn decode_bundle_old<Old: DeserializeOwned>(
+    bytes: &[u8],
+    format: u8,
+) -> Result<Old, CodecError> {
+    decode_with(bytes, bundle_config(), &[format])
 }
 
 fn encode_with<T: Serialize>(
@@ -126,17 +133,34 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
 /// Decodes a value written by [`encode`] whose layout is the same in every
 /// format (a profile). Never panics, whatever the bytes.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
-    decode_with(bytes, config(), &[FORMAT_1, RECORD_FORMAT])
+    decode_with(bytes, config(), &[FORMAT_1, FORMAT_2, RECORD_FORMAT])
 }
 
-/// Decodes a record: format 2 as `T`, format 1 as its old layout `Old`,
-/// brought to today's by `upgrade`. Never panics, whatever the bytes.
-pub fn decode_record<T: DeserializeOwned, Old: DeserializeOwned>(
+/// Decodes a record that exists only in today's format.
+pub fn decode_current<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    decode_with(bytes, config(), &[RECORD_FORMAT])
+}
+
+/// Decodes a tombstone (format 2 as its old layout, without the pair).
+pub fn decode_tombstone(bytes: &[u8]) -> Result<crate::domain::Tombstone, CodecError> {
+    match bytes.first() {
+        Some(&FORMAT_2) => decode_with(bytes, config(), &[FORMAT_2])
+            .map(|old: crate::store::legacy::TombstoneV2| old.into()),
+        _ => decode_current(bytes),
+    }
+}
+
+/// Decodes a record: today's format as `T`, format 1 as its old layout
+/// `V1` and format 2 as `V2`, brought to today's. Never panics, whatever
+/// the bytes.
+pub fn decode_record<T: DeserializeOwned, V1: DeserializeOwned, V2: DeserializeOwned>(
     bytes: &[u8],
-    upgrade: impl FnOnce(Old) -> T,
+    from_v1: impl FnOnce(V1) -> T,
+    from_v2: impl FnOnce(V2) -> T,
 ) -> Result<T, CodecError> {
     match bytes.first() {
-        Some(&FORMAT_1) => decode_with(bytes, config(), &[FORMAT_1]).map(upgrade),
+        Some(&FORMAT_1) => decode_with(bytes, config(), &[FORMAT_1]).map(from_v1),
+        Some(&FORMAT_2) => decode_with(bytes, config(), &[FORMAT_2]).map(from_v2),
         _ => decode_with(bytes, config(), &[RECORD_FORMAT]),
     }
 }

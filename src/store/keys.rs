@@ -11,6 +11,7 @@
 //! | reflection | day, then created time | newest first = reverse scan |
 //! | consultation | end time (UTC seconds) | upcoming = scan from now |
 //! | check-in | ISO year, ISO week | this week = prefix, newest first = reverse scan |
+//! | talking point | created time (UTC microseconds) | oldest first = scan |
 //!
 //! Schema 1 kept the records in a second tree per kind and author, keyed by
 //! id, and this tree held only the keys; opening such a store moves them
@@ -21,7 +22,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::domain::{
-    AnyRecord, CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Record, Reflection, Week,
+    AnyRecord, CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Record, Reflection,
+    TalkingPoint, Week,
 };
 
 /// An `i64` as 8 bytes that sort like the numbers.
@@ -88,6 +90,7 @@ fn kind_of_word(word: &str) -> Option<Kind> {
         Kind::Reflection,
         Kind::Consultation,
         Kind::CheckIn,
+        Kind::Point,
     ]
     .into_iter()
     .find(|k| tree_word(*k) == word)
@@ -100,6 +103,7 @@ fn tree_word(kind: Kind) -> &'static str {
         Kind::Reflection => "reflection",
         Kind::Consultation => "consultation",
         Kind::CheckIn => "checkin",
+        Kind::Point => "point",
     }
 }
 
@@ -179,7 +183,11 @@ impl Stored for Goal {
         }
     }
     fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
-        super::codec::decode_record(bytes, |old: super::legacy::GoalV1| old.into())
+        super::codec::decode_record(
+            bytes,
+            |old: super::legacy::GoalV1| old.into(),
+            |old: super::legacy::GoalV2| old.into(),
+        )
     }
 }
 
@@ -197,7 +205,11 @@ impl Stored for JournalEntry {
         }
     }
     fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
-        super::codec::decode_record(bytes, |old: super::legacy::JournalV1| old.into())
+        super::codec::decode_record(
+            bytes,
+            |old: super::legacy::JournalV1| old.into(),
+            |old: super::legacy::JournalV2| old.into(),
+        )
     }
 }
 
@@ -217,7 +229,11 @@ impl Stored for Reflection {
         }
     }
     fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
-        super::codec::decode_record(bytes, |old: super::legacy::ReflectionV1| old.into())
+        super::codec::decode_record(
+            bytes,
+            |old: super::legacy::ReflectionV1| old.into(),
+            |old: super::legacy::ReflectionV2| old.into(),
+        )
     }
 }
 
@@ -235,7 +251,11 @@ impl Stored for Consultation {
         }
     }
     fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
-        super::codec::decode_record(bytes, |old: super::legacy::ConsultationV1| old.into())
+        super::codec::decode_record(
+            bytes,
+            |old: super::legacy::ConsultationV1| old.into(),
+            |old: super::legacy::ConsultationV2| old.into(),
+        )
     }
 }
 
@@ -253,7 +273,30 @@ impl Stored for CheckIn {
         }
     }
     fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
-        super::codec::decode_record(bytes, |old: super::legacy::CheckInV1| old.into())
+        super::codec::decode_record(
+            bytes,
+            |old: super::legacy::CheckInV1| old.into(),
+            |old: super::legacy::CheckInV2| old.into(),
+        )
+    }
+}
+
+impl Stored for TalkingPoint {
+    fn order_key(&self) -> Vec<u8> {
+        i64_key(self.meta.created.timestamp_micros()).to_vec()
+    }
+    fn into_any(self) -> AnyRecord {
+        AnyRecord::Point(self)
+    }
+    fn from_any(any: AnyRecord) -> Option<Self> {
+        match any {
+            AnyRecord::Point(r) => Some(r),
+            _ => None,
+        }
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, super::codec::CodecError> {
+        // Talking points came with format 3: there is no older layout.
+        super::codec::decode_current(bytes)
     }
 }
 
@@ -271,6 +314,7 @@ impl StoredAny for AnyRecord {
             AnyRecord::Reflection(r) => r.order_key(),
             AnyRecord::Consultation(r) => r.order_key(),
             AnyRecord::CheckIn(r) => r.order_key(),
+            AnyRecord::Point(r) => r.order_key(),
         }
     }
 
@@ -281,6 +325,7 @@ impl StoredAny for AnyRecord {
             AnyRecord::Reflection(r) => super::codec::encode(r),
             AnyRecord::Consultation(r) => super::codec::encode(r),
             AnyRecord::CheckIn(r) => super::codec::encode(r),
+            AnyRecord::Point(r) => super::codec::encode(r),
         }
     }
 }

@@ -33,8 +33,8 @@ use chrono::{DateTime, FixedOffset};
 use sled::transaction::TransactionError;
 
 use crate::domain::{
-    CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Origin, Profile, Reflection, Week,
-    normalize_prefix, prefix_bounds,
+    CheckIn, Consultation, Goal, Id, JournalEntry, Kind, Origin, Profile, Reflection, TalkingPoint,
+    Week, normalize_prefix, prefix_bounds,
 };
 
 pub use crate::domain::AnyRecord;
@@ -59,8 +59,11 @@ use lock::StoreLock;
 /// 3. the buckets of ids by range, split when they grow (see [`ids`]), so
 ///    that no choice of ids makes one grow without bound;
 /// 4. records in format 2, with versions that order the pair's changes
-///    causally, and tombstones of deleted or withdrawn shared records.
-pub const SCHEMA_VERSION: u32 = 4;
+///    causally, and tombstones of deleted or withdrawn shared records;
+/// 5. records in format 3: the pair a mentor's record concerns, the day a
+///    milestone was ticked, a mentor's check-in lines about mentees, and
+///    talking points.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// A schema number above this is not a newer tandem's but damage.
 const SCHEMA_PLAUSIBLE: u32 = 1_000;
@@ -149,6 +152,7 @@ pub struct Snapshot {
     pub reflections: Vec<Reflection>,
     pub consultations: Vec<Consultation>,
     pub checkins: Vec<CheckIn>,
+    pub points: Vec<TalkingPoint>,
 }
 
 impl Snapshot {
@@ -163,11 +167,13 @@ impl Snapshot {
             .cloned()
             .map(AnyRecord::Consultation);
         let checkins = self.checkins.iter().cloned().map(AnyRecord::CheckIn);
+        let points = self.points.iter().cloned().map(AnyRecord::Point);
         goals
             .chain(journal)
             .chain(reflections)
             .chain(consultations)
             .chain(checkins)
+            .chain(points)
     }
 }
 
@@ -644,6 +650,7 @@ impl Store {
             Some(Kind::Reflection) => self.get::<Reflection>(id)?.map(AnyRecord::Reflection),
             Some(Kind::Consultation) => self.get::<Consultation>(id)?.map(AnyRecord::Consultation),
             Some(Kind::CheckIn) => self.get::<CheckIn>(id)?.map(AnyRecord::CheckIn),
+            Some(Kind::Point) => self.get::<TalkingPoint>(id)?.map(AnyRecord::Point),
             None => None,
         })
     }
@@ -1004,6 +1011,7 @@ impl Store {
             snap.consultations
                 .extend(self.all_by_id::<Consultation>(p.id)?);
             snap.checkins.extend(self.all_by_id::<CheckIn>(p.id)?);
+            snap.points.extend(self.all_by_id::<TalkingPoint>(p.id)?);
         }
         snap.profiles = profiles;
         Ok(snap)

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::{Id, JournalEntry, Kind};
+use crate::domain::{AnyRecord, Id, JournalEntry, Kind};
 
 use super::ids::{Bucket, Location, legacy, range_key};
 use super::keys::{open_actions_tree, parse_v1_records_tree, record_key, records_tree};
@@ -32,6 +32,12 @@ const STEPS: &[(u32, Step)] = &[
     // and written in format 2 when they next change; the number keeps a
     // build that cannot read format 2 away from the store.
     (3, Store::v3_to_v4),
+    // 4 → 5: records in format 3 carry the pair they concern, milestones
+    // the day they were ticked, and talking points are a kind of record.
+    // Format 2 records are read as they are; a mentor with one mentee has
+    // their records marked as that pair's, so that a second mentee never
+    // sees them.
+    (4, Store::v4_to_v5),
 ];
 
 impl Store {
@@ -184,6 +190,58 @@ impl Store {
     /// Schema 3 → 4: see `STEPS`.
     fn v3_to_v4(&self) -> Result<()> {
         Ok(())
+    }
+
+    /// Schema 4 → 5: see `STEPS`.
+    fn v4_to_v5(&self) -> Result<()> {
+        use crate::domain::{CheckIn, Consultation, Goal, JournalEntry, Origin, Reflection, Role};
+        let profiles = self.profiles()?;
+        let mentees: Vec<Id> = profiles
+            .iter()
+            .filter(|p| p.origin == Origin::Partner && p.role == Role::Mentee)
+            .map(|p| p.id)
+            .collect();
+        let [mentee] = mentees.as_slice() else {
+            return Ok(());
+        };
+        let mut changes = Vec::new();
+        for me in profiles
+            .iter()
+            .filter(|p| p.origin == Origin::Local && p.role == Role::Mentor)
+        {
+            let mut records: Vec<AnyRecord> = Vec::new();
+            records.extend(self.all::<Goal>(me.id)?.into_iter().map(AnyRecord::Goal));
+            records.extend(
+                self.all::<JournalEntry>(me.id)?
+                    .into_iter()
+                    .map(AnyRecord::Journal),
+            );
+            records.extend(
+                self.all::<Reflection>(me.id)?
+                    .into_iter()
+                    .map(AnyRecord::Reflection),
+            );
+            records.extend(
+                self.all::<Consultation>(me.id)?
+                    .into_iter()
+                    .map(AnyRecord::Consultation),
+            );
+            records.extend(
+                self.all::<CheckIn>(me.id)?
+                    .into_iter()
+                    .map(AnyRecord::CheckIn),
+            );
+            for mut r in records {
+                if r.meta().pair.is_none() {
+                    r.assign_pair(Some(*mentee));
+                    if r.meta().pair.is_some() {
+                        // Its version stays: nothing the partner sees changed.
+                        changes.push(super::Change::Import(r));
+                    }
+                }
+            }
+        }
+        self.commit(changes)
     }
 
     /// Removes the trees older schemas kept: schema 1's records and ids by

@@ -229,6 +229,7 @@ impl Store {
                                 id: *id,
                                 author: record.meta().author,
                                 version: stamping.clock.tick(stamping.now),
+                                pair: record.meta().pair,
                             };
                             self.plan_tombstone(&mut plan, Some(&gone), *id)?;
                         }
@@ -313,7 +314,7 @@ impl Store {
     pub fn tombstone(&self, id: Id) -> Result<Option<Tombstone>> {
         let tree = self.tree(TOMBSTONES)?;
         match tree.get(id.to_bytes()).map_err(|e| self.err(e))? {
-            Some(bytes) => Ok(codec::decode::<Tombstone>(&bytes).ok()),
+            Some(bytes) => Ok(codec::decode_tombstone(&bytes).ok()),
             None => Ok(None),
         }
     }
@@ -324,7 +325,7 @@ impl Store {
         let mut out = Vec::new();
         for item in tree.iter() {
             let (_, bytes) = item.map_err(|e| self.err(e))?;
-            if let Ok(t) = codec::decode::<Tombstone>(&bytes) {
+            if let Ok(t) = codec::decode_tombstone(&bytes) {
                 out.push(t);
             }
         }
@@ -786,6 +787,7 @@ impl Stamping {
             id: record.meta().id,
             author: record.meta().author,
             version,
+            pair: record.meta().pair,
         })
     }
 }

@@ -750,7 +750,7 @@ impl App {
     /// The brief, or `None` (and why on the status line) when it cannot be built.
     fn brief(&mut self) -> Option<Mode> {
         let me = self.ws.me.clone()?;
-        match crate::briefing::brief(&self.ws.store, &me, self.ws.now) {
+        match crate::briefing::brief(&self.ws.store, &me, self.ws.pair.as_ref(), self.ws.now) {
             Ok(brief) => Some(Mode::Brief(Box::new(brief), 0)),
             Err(e) => {
                 self.error(format!("Could not build the brief: {e}"));

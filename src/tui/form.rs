@@ -987,23 +987,33 @@ impl Form {
                 g.why = v(F::Why).trim_end().to_string();
                 g.criteria = v(F::Criteria).trim_end().to_string();
                 g.target = self.date(F::Target, true, today)?;
+                let before = std::mem::take(&mut g.milestones);
                 g.milestones = v(F::Milestones)
                     .lines()
                     .filter(|l| !l.trim().is_empty())
                     .map(|l| {
-                        match l
+                        let (text, done) = match l
                             .trim()
                             .strip_prefix("[x]")
                             .or_else(|| l.trim().strip_prefix("[X]"))
                         {
-                            Some(rest) => Milestone {
-                                text: rest.trim().to_string(),
-                                done: true,
-                            },
-                            None => Milestone {
-                                text: l.trim().trim_start_matches("[ ]").trim().to_string(),
-                                done: false,
-                            },
+                            Some(rest) => (rest.trim().to_string(), true),
+                            None => (l.trim().trim_start_matches("[ ]").trim().to_string(), false),
+                        };
+                        // The day a milestone was ticked stays; one ticked
+                        // now is ticked today.
+                        let done_on = done
+                            .then(|| {
+                                before
+                                    .iter()
+                                    .find(|m| m.done && m.text == text)
+                                    .map_or(Some(now.date_naive()), |m| m.done_on)
+                            })
+                            .flatten();
+                        Milestone {
+                            text,
+                            done,
+                            done_on,
                         }
                     })
                     .collect();

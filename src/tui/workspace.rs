@@ -95,6 +95,11 @@ pub struct Workspace {
     pub me: Option<Profile>,
     /// Partners whose shared records were imported: shown read-only.
     pub partners: Vec<Profile>,
+    /// For a mentor: the mentee whose pair the screens show (None for a
+    /// mentee, and for a mentor before any mentee's bundle came).
+    pub pair: Option<Profile>,
+    /// For a mentor: every mentee, by name.
+    pub mentees: Vec<Profile>,
     pub now: DateTime<FixedOffset>,
     pub zone: Zone,
     pub data: Data,
@@ -118,10 +123,19 @@ impl Workspace {
     ) -> Result<Workspace, StoreError> {
         let me = current_profile(&store, user)?;
         let partners = partners(&store)?;
+        let (pair, mentees) = match &me {
+            Some(me) => (
+                crate::pair::chosen(&store, me)?,
+                crate::pair::mentees(&store, me)?,
+            ),
+            None => (None, Vec::new()),
+        };
         Ok(Workspace {
             store,
             me,
             partners,
+            pair,
+            mentees,
             now,
             zone,
             data: Data::default(),
@@ -166,9 +180,54 @@ impl Workspace {
         Ok(())
     }
 
-    /// The people whose records the screens show: the user, then partners.
+    /// The people whose records the screens show: the user, then the
+    /// partner of the pair (a mentor's chosen mentee; a mentee's partners).
     pub fn people(&self) -> Vec<Id> {
-        self.me.iter().chain(&self.partners).map(|p| p.id).collect()
+        let others: &[Profile] = match &self.pair {
+            Some(p) => std::slice::from_ref(p),
+            None => &self.partners,
+        };
+        self.me.iter().chain(others).map(|p| p.id).collect()
+    }
+
+    /// The mentee of the pair shown, for [`RecordMeta::in_pair`].
+    ///
+    /// [`RecordMeta::in_pair`]: crate::domain::RecordMeta::in_pair
+    pub fn pair_id(&self) -> Option<Id> {
+        self.pair.as_ref().map(|p| p.id)
+    }
+
+    /// Keeps the records of the pair shown (the user's records about
+    /// another mentee are left out).
+    pub fn keep_pair<R: crate::domain::Record>(&self, records: &mut Vec<R>) {
+        if let (Some(me), Some(pair)) = (&self.me, self.pair_id()) {
+            records.retain(|r| r.meta().in_pair(me.id, Some(pair)));
+        }
+    }
+
+    /// Shows the pair of `mentee` (a mentor's), remembered for the next
+    /// start and the command line; everything is read again.
+    pub fn choose_pair(&mut self, mentee: Id) -> Result<(), StoreError> {
+        let Some(p) = self.mentees.iter().find(|p| p.id == mentee).cloned() else {
+            return Ok(());
+        };
+        crate::pair::choose(&self.store, p.id)?;
+        self.pair = Some(p);
+        self.undo.clear();
+        self.reload_all()
+    }
+
+    /// The mentee after the one shown, round the list (None with fewer
+    /// than two).
+    pub fn next_mentee(&self) -> Option<Id> {
+        if self.mentees.len() < 2 {
+            return None;
+        }
+        let at = self
+            .pair_id()
+            .and_then(|id| self.mentees.iter().position(|p| p.id == id))
+            .unwrap_or(0);
+        Some(self.mentees[(at + 1) % self.mentees.len()].id)
     }
 
     /// How many of the newest records of `kind` are read.
@@ -306,11 +365,20 @@ impl Workspace {
         }
     }
 
-    /// How many records of kind `R` the people the screens show have.
+    /// How many records of kind `R` the people the screens show have. A
+    /// mentor of several mentees has their own records of this pair
+    /// counted one by one (a mentor writes few; the mentee's are counted
+    /// from the store's tally).
     pub fn total<R: crate::store::Stored>(&self) -> Result<usize, StoreError> {
         let mut total = 0;
         for p in self.people() {
-            total += self.store.count::<R>(p)?;
+            total += if self.is_mine(p) && self.mentees.len() > 1 {
+                let mut mine = self.store.all::<R>(p)?;
+                self.keep_pair(&mut mine);
+                mine.len() as u64
+            } else {
+                self.store.count::<R>(p)?
+            };
         }
         Ok(usize::try_from(total).unwrap_or(usize::MAX))
     }
@@ -473,13 +541,18 @@ impl Workspace {
         let Some(first) = records.first().cloned() else {
             return Ok(());
         };
+        let mut records = records;
         let mut restore = Vec::new();
         let mut undone = None;
-        for r in &records {
+        for r in &mut records {
             let before = self
                 .store
                 .get_any(r.meta().id)
                 .map_err(|e| format!("Not saved: {e}"))?;
+            // A mentor's new record concerns the pair shown.
+            if before.is_none() && self.is_mine(r.meta().author) {
+                r.assign_pair(self.pair_id());
+            }
             undone.get_or_insert_with(|| undone_words(before.as_ref(), r));
             restore.push(match before {
                 Some(before) => Change::Put(before),
@@ -596,7 +669,14 @@ impl Workspace {
     /// Writes a share bundle of what the user shares; how many records.
     pub fn share_export(&mut self, path: &std::path::Path) -> Result<usize, String> {
         let me = self.me.clone().ok_or("no profile yet")?;
-        crate::exchange::bundle::export_to(&self.store, &me, None, self.now.to_utc(), path)
+        crate::exchange::bundle::export_to(
+            &self.store,
+            &me,
+            self.pair_id(),
+            None,
+            self.now.to_utc(),
+            path,
+        )
     }
 
     /// Imports a partner's share bundle (from someone not the partner yet
@@ -631,6 +711,14 @@ impl Workspace {
             e => ImportFailure::Other(format!("Not imported: {e}")),
         })?;
         self.partners = partners(&self.store).map_err(|e| ImportFailure::Other(e.to_string()))?;
+        self.mentees = crate::pair::mentees(&self.store, &me)
+            .map_err(|e| ImportFailure::Other(e.to_string()))?;
+        // A mentor's first mentee is the pair shown.
+        if self.pair.is_none() {
+            self.pair = self.mentees.iter().find(|p| p.id == from.id).cloned();
+        } else if let Some(p) = self.mentees.iter().find(|p| Some(p.id) == self.pair_id()) {
+            self.pair = Some(p.clone());
+        }
         if let Err(e) = self.reload_all() {
             return Err(ImportFailure::Other(format!(
                 "Imported, but the store could not be read again: {e}"
@@ -654,12 +742,13 @@ pub enum ImportFailure {
 }
 
 /// Every kind of record, in the order the screens need them.
-const ALL_KINDS: [Kind; 5] = [
+const ALL_KINDS: [Kind; 6] = [
     Kind::Goal,
     Kind::Journal,
     Kind::Reflection,
     Kind::Consultation,
     Kind::CheckIn,
+    Kind::Point,
 ];
 
 fn partners(store: &Store) -> Result<Vec<Profile>, StoreError> {
@@ -703,6 +792,7 @@ pub fn describe(r: &AnyRecord) -> String {
         ),
         AnyRecord::Consultation(c) => format!("“{}”", short(&c.title)),
         AnyRecord::CheckIn(c) => format!("check-in {}", c.week),
+        AnyRecord::Point(p) => format!("talking point “{}”", short(&p.text)),
     }
 }
 

@@ -51,6 +51,8 @@ impl TabDef for Consultations {
             upcoming.extend(ws.store.upcoming_consultations(*p, ws.now, window)?);
             past.extend(ws.store.past_consultations(*p, ws.now, window)?);
         }
+        ws.keep_pair(&mut upcoming);
+        ws.keep_pair(&mut past);
         if people.len() > 1 {
             upcoming.sort_by_key(|c| c.start);
             past.sort_by_key(|c| std::cmp::Reverse(c.ends_at()));

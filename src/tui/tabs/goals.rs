@@ -57,6 +57,7 @@ impl TabDef for Goals {
         for p in &people {
             goals.extend(ws.store.all::<Goal>(*p)?);
         }
+        ws.keep_pair(&mut goals);
         if people.len() > 1 {
             goals.sort_by_key(|g| (g.status.rank(), g.target.is_none(), g.target));
         }

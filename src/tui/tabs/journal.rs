@@ -49,6 +49,7 @@ impl TabDef for Journal {
         for p in &people {
             all.extend(ws.store.newest_journal(*p, window)?);
         }
+        ws.keep_pair(&mut all);
         if people.len() > 1 {
             all.sort_by_key(|e| std::cmp::Reverse(e.at));
             all.truncate(window);
@@ -81,6 +82,7 @@ impl TabDef for Journal {
         for p in &people {
             open.extend(ws.store.journal_with_open_actions(*p)?);
         }
+        ws.keep_pair(&mut open);
         ws.on_my_clock_journal(&mut open);
         ws.data.open_meetings = open;
         Ok(())

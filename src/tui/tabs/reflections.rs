@@ -61,6 +61,7 @@ impl TabDef for Reflections {
         for p in &people {
             all.extend(ws.store.newest_reflections(*p, window)?);
         }
+        ws.keep_pair(&mut all);
         if people.len() > 1 {
             all.sort_by_key(|r| std::cmp::Reverse((r.date, r.meta.created)));
             all.truncate(window);

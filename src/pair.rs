@@ -1,0 +1,87 @@
+//! The pairs a store holds: a mentee's store holds one (theirs with their
+//! mentor); a mentor's holds one per mentee whose bundle they imported.
+//! Everything a mentor sees, writes and shares is about one pair at a time,
+//! the one they chose (kept in the store, for the app and the command line
+//! alike). The glue between [`crate::store`] and the domain's
+//! [`RecordMeta::in_pair`](crate::domain::RecordMeta::in_pair).
+
+use crate::domain::{Id, Origin, Profile, Role};
+use crate::store::{Store, StoreError};
+
+/// The setting that names the mentee whose pair a mentor chose.
+const CHOSEN: &str = "pair";
+
+/// The mentees of `me` (a mentor) whose bundles were imported, by name;
+/// none for a mentee.
+pub fn mentees(store: &Store, me: &Profile) -> Result<Vec<Profile>, StoreError> {
+    if me.role != Role::Mentor {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<Profile> = store
+        .profiles()?
+        .into_iter()
+        .filter(|p| p.origin == Origin::Partner && p.role == Role::Mentee)
+        .collect();
+    out.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+/// The mentee whose pair a mentor works on: the one chosen last, else the
+/// first by name. None for a mentee, or a mentor without mentees yet.
+pub fn chosen(store: &Store, me: &Profile) -> Result<Option<Profile>, StoreError> {
+    let mentees = mentees(store, me)?;
+    let kept = store
+        .setting(CHOSEN)?
+        .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
+        .map(Id::from_bytes);
+    Ok(kept
+        .and_then(|id| mentees.iter().find(|p| p.id == id).cloned())
+        .or_else(|| mentees.into_iter().next()))
+}
+
+/// Remembers the mentee whose pair a mentor works on.
+pub fn choose(store: &Store, mentee: Id) -> Result<(), StoreError> {
+    store.set_setting(CHOSEN, &mentee.to_bytes())
+}
+
+/// The mentee named `input` (a name, any case, or a unique id prefix).
+pub fn find<'a>(mentees: &'a [Profile], input: &str) -> Option<&'a Profile> {
+    let input = input.trim();
+    mentees
+        .iter()
+        .find(|p| p.name.trim().eq_ignore_ascii_case(input))
+        .or_else(|| {
+            let prefix = input.to_ascii_lowercase();
+            let mut hits = mentees
+                .iter()
+                .filter(|p| !prefix.is_empty() && p.id.to_string().starts_with(&prefix));
+            match (hits.next(), hits.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    #[test]
+    fn a_mentee_is_found_by_name_or_id_prefix() {
+        let now = Utc::now();
+        let ana = Profile::new("Ana", Role::Mentee, now);
+        let ben = Profile::new("Ben", Role::Mentee, now);
+        let both = [ana.clone(), ben.clone()];
+        assert_eq!(find(&both, " ana ").map(|p| p.id), Some(ana.id));
+        let prefix = &ben.id.to_string()[..26];
+        assert_eq!(find(&both, prefix).map(|p| p.id), Some(ben.id));
+        assert_eq!(find(&both, "Cleo"), None);
+        assert_eq!(find(&both, ""), None);
+    }
+}
