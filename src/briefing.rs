@@ -77,6 +77,17 @@ pub fn brief(
     reflections.retain(|r| in_pair(&r.meta));
     upcoming.retain(|c| in_pair(&c.meta));
     points.retain(|p| in_pair(&p.meta));
+    // The meetings an open talking point has waited through.
+    if let Some(oldest) = points
+        .iter()
+        .filter(|p| !p.discussed)
+        .map(|p| p.meta.created)
+        .min()
+    {
+        let seen: HashSet<Id> = journal.iter().map(|e| e.meta.id).collect();
+        let more = crate::pair::meetings_since(store, viewer.id, &people, mentee, oldest)?;
+        journal.extend(more.into_iter().filter(|e| !seen.contains(&e.meta.id)));
+    }
     upcoming.sort_by_key(|c| c.start);
     crate::domain::one_per_event(&mut upcoming, viewer.id);
     // A partner's times on the viewer's clock (`now` is in the viewer's zone).

@@ -5,7 +5,9 @@
 //! alike). The glue between [`crate::store`] and the domain's
 //! [`RecordMeta::in_pair`](crate::domain::RecordMeta::in_pair).
 
-use crate::domain::{Id, Origin, Profile, Role};
+use chrono::{DateTime, FixedOffset};
+
+use crate::domain::{EventKind, Id, JournalEntry, Origin, Profile, Role, TalkingPoint};
 use crate::store::{Store, StoreError};
 
 /// The setting that names the mentee whose pair a mentor chose.
@@ -65,6 +67,93 @@ pub fn find<'a>(mentees: &'a [Profile], input: &str) -> Option<&'a Profile> {
                 _ => None,
             }
         })
+}
+
+/// The people of the pair: `me`, and the mentee (a mentor's), or every
+/// partner whose bundle was imported (a mentee's).
+pub fn people(store: &Store, me: &Profile, mentee: Option<Id>) -> Result<Vec<Id>, StoreError> {
+    let mut out = vec![me.id];
+    for p in store.profiles()? {
+        if p.origin == Origin::Partner && mentee.is_none_or(|m| m == p.id) {
+            out.push(p.id);
+        }
+    }
+    Ok(out)
+}
+
+/// The pair meetings of `people` at or after `since` (the pair's only,
+/// with `mentee`), newest first: read a window at a time from the newest.
+pub fn meetings_since(
+    store: &Store,
+    me: Id,
+    people: &[Id],
+    mentee: Option<Id>,
+    since: DateTime<chrono::Utc>,
+) -> Result<Vec<JournalEntry>, StoreError> {
+    let mut out = Vec::new();
+    for p in people {
+        let mut window = 64;
+        loop {
+            let newest = store.newest_journal(*p, window)?;
+            let reached = newest.len() < window || newest.last().is_some_and(|e| e.at < since);
+            if reached {
+                out.extend(newest.into_iter().filter(|e| e.at >= since));
+                break;
+            }
+            window = window.saturating_mul(4);
+        }
+    }
+    out.retain(|e| e.kind == EventKind::PairMeeting && e.meta.in_pair(me, mentee));
+    out.sort_by_key(|e| std::cmp::Reverse(e.at));
+    Ok(out)
+}
+
+/// A talking point and how many of the pair's meetings it has waited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    pub point: TalkingPoint,
+    pub waited: usize,
+}
+
+/// The pair's talking points (open ones, or all with `all`), longest
+/// waiting first, then oldest first.
+pub fn points(
+    store: &Store,
+    me: &Profile,
+    mentee: Option<Id>,
+    all: bool,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<Waiting>, StoreError> {
+    let people = people(store, me, mentee)?;
+    let mut points = Vec::new();
+    for p in &people {
+        points.extend(store.all::<TalkingPoint>(*p)?);
+    }
+    points.retain(|p| p.meta.in_pair(me.id, mentee) && (all || !p.discussed));
+    let Some(oldest) = points.iter().map(|p| p.meta.created).min() else {
+        return Ok(Vec::new());
+    };
+    let meetings = meetings_since(store, me.id, &people, mentee, oldest)?;
+    let mut out: Vec<Waiting> = points
+        .into_iter()
+        .map(|point| Waiting {
+            waited: point.waited(&meetings, now),
+            point,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (
+            a.point.discussed,
+            std::cmp::Reverse(a.waited),
+            a.point.meta.created,
+        )
+            .cmp(&(
+                b.point.discussed,
+                std::cmp::Reverse(b.waited),
+                b.point.meta.created,
+            ))
+    });
+    Ok(out)
 }
 
 #[cfg(test)]

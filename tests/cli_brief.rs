@@ -46,11 +46,11 @@ fn brief_markdown_is_ready_to_paste() {
         "{md}"
     );
     assert!(
-        md.contains("\n## Open actions (5, 3 overdue)\n\n- **Get the signed mandate"),
+        md.contains("\n## Open actions (5, 3 overdue)\n\nYours (4):\n- **Get the signed mandate"),
         "{md}"
     );
     assert!(
-        md.contains("\n## Goals\n\n- Write our first EU grant application"),
+        md.contains("\n## Goals (3)\n\n- **Write our first EU grant application for Kvart Fest — at risk (2026-W47): “Plan B ready if Skopje does not sign”"),
         "{md}"
     );
     assert!(!md.contains('\u{1b}'));

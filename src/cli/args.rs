@@ -102,6 +102,9 @@ pub enum Command {
     Checkin(CheckinArgs),
     /// What to talk about at the next meeting: everything since the last one
     Brief(BriefArgs),
+    /// Talking points for the next meeting, raised by either of you
+    #[command(subcommand)]
+    Agenda(AgendaCmd),
     /// Move what you share to your partner's tandem, and theirs to yours
     #[command(subcommand)]
     Share(ShareCmd),
@@ -339,6 +342,29 @@ pub struct JournalEdit {
     pub with: Option<String>,
     #[command(flatten)]
     pub agreed: Agreed,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgendaCmd {
+    /// Raise a point for the next meeting (your partner sees it once you share)
+    Add {
+        text: String,
+        /// The goal it is about
+        #[arg(long, value_name = "ID")]
+        goal: Option<String>,
+    },
+    /// The open talking points, longest waiting first
+    List {
+        /// Also those already discussed
+        #[arg(long)]
+        all: bool,
+    },
+    /// Tick a point as discussed (yours or your partner's)
+    Done { id: String },
+    /// Open a discussed point again
+    Reopen { id: String },
+    /// Delete a point you raised
+    Rm { id: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -141,7 +141,9 @@ fn new_entry(ctx: &Ctx, me: &Profile, add: JournalAdd) -> CliResult<JournalEntry
     };
     let mut entry = JournalEntry::new(me.id, at, &add.notes, ctx.now);
     entry.kind = add.kind;
-    entry.with = add.with.or_else(|| me.partner.clone()).unwrap_or_default();
+    // With the pair's mentee (a mentor's), else the partner the profile names.
+    let partner = ctx.pair(me)?.map(|p| p.name).or_else(|| me.partner.clone());
+    entry.with = add.with.or(partner).unwrap_or_default();
     entry.private_notes = add.private_notes.unwrap_or_default();
     add_agreed(ctx, &mut entry, &add.agreed)?;
     Ok(entry)

@@ -1,5 +1,6 @@
 //! The command line: `tandem SUBCOMMAND ...`, over the same store the app uses.
 
+mod agenda;
 pub mod args;
 mod checkin;
 mod consult;
@@ -203,6 +204,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
             ctx.line(text.trim_end());
             Ok(())
         }
+        Command::Agenda(cmd) => agenda::run(ctx, cmd),
         Command::Export(args) => transfer::export(ctx, args),
         Command::Share(cmd) => transfer::share(ctx, cmd),
         Command::Import(args) => transfer::import(ctx, args),

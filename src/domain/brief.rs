@@ -522,32 +522,7 @@ impl Brief {
             None => out.push(Note("Nothing scheduled.".into())),
         }
 
-        let late = self.open_actions.iter().filter(|a| a.days_late > 0).count();
-        out.push(Heading(format!(
-            "Open actions ({}, {} overdue)",
-            self.open_actions.len(),
-            late
-        )));
-        if self.open_actions.is_empty() {
-            out.push(Note("No open actions.".into()));
-        }
-        for a in &self.open_actions {
-            let due = match a.due {
-                Some(d) if a.days_late > 0 => {
-                    format!("{}, due {}", days_late(a.days_late), d.format("%-d %b"))
-                }
-                Some(d) => format!("due {}", relative_days(d, today)),
-                None => "no date".into(),
-            };
-            let line = format!("{} — {}, {due}", clean(&a.text), clean(&a.owner));
-            out.push(if a.days_late > 0 {
-                Alert(line)
-            } else {
-                Item(line)
-            });
-        }
-
-        out.push(Heading("Goals".into()));
+        out.push(Heading(format!("Goals ({})", self.goals.len())));
         if self.goals.is_empty() {
             out.push(Note("No active goals.".into()));
         }
@@ -573,37 +548,165 @@ impl Brief {
             } else {
                 format!(", milestones {}/{}", g.milestones_done, g.milestones)
             };
-            out.push(Item(format!(
-                "{}{paused}: {moved}{steps}{next}",
-                clean(&g.title)
-            )));
+            // The state the mentee gave it in their latest check-in, with
+            // their note: what a mentor asks about first.
+            let state = match (g.state, g.state_week) {
+                (Some(state), Some(week)) => {
+                    let note = if g.note.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(": “{}”", clean(&g.note))
+                    };
+                    format!(" — {} ({week}){note}", state.label().replace('-', " "))
+                }
+                _ => String::new(),
+            };
+            let line = format!("{}{paused}{state} · {moved}{steps}{next}", clean(&g.title));
+            out.push(match g.state {
+                Some(GoalState::AtRisk | GoalState::Blocked) => Alert(line),
+                _ => Item(line),
+            });
         }
 
-        out.push(Heading(format!("Check-ins ({})", self.checkins.len())));
-        if self.checkins.is_empty() {
-            out.push(Note("No check-ins since then.".into()));
-        } else {
-            let first = &self.checkins[0];
-            let last = &self.checkins[self.checkins.len() - 1];
-            // A trend needs two check-ins.
-            out.push(Note(if self.checkins.len() == 1 {
-                format!("Mood {}, energy {} (of 5).", first.mood, first.energy)
+        out.push(Heading("Focus and blockers".into()));
+        if self.focus.trim().is_empty() && self.blocker.trim().is_empty() {
+            out.push(Note(
+                "Nothing new: no focus or blocker in a check-in since then.".into(),
+            ));
+        }
+        if !self.focus.trim().is_empty() {
+            out.push(Item(format!("Focus next: {}", clean(&self.focus))));
+        }
+        if !self.blocker.trim().is_empty() {
+            out.push(Alert(format!("Blocker: {}", clean(&self.blocker))));
+        }
+
+        out.push(Heading(format!(
+            "Check-ins ({} since then)",
+            self.checkins.len()
+        )));
+        let weeks = |n: usize| {
+            if n == 1 {
+                "1 week".to_string()
             } else {
-                format!(
-                    "Mood {} → {}, energy {} → {} (of 5).",
-                    first.mood, last.mood, first.energy, last.energy
-                )
-            }));
+                format!("{n} weeks")
+            }
+        };
+        let streak = match self.streak {
+            0 => "No check-in this week or last".to_string(),
+            n => format!("Streak: {} in a row", weeks(n)),
+        };
+        match self.trend.as_slice() {
+            [] => out.push(Note(format!("{streak}; no check-ins yet."))),
+            [one] => out.push(Note(format!(
+                "{streak}; mood {}, energy {} (of 5).",
+                one.mood, one.energy
+            ))),
+            trend => {
+                let mood: Vec<String> = trend.iter().map(|t| t.mood.to_string()).collect();
+                let energy: Vec<String> = trend.iter().map(|t| t.energy.to_string()).collect();
+                out.push(Note(format!(
+                    "{streak}; mood {}, energy {} (of 5, last {}).",
+                    mood.join(" → "),
+                    energy.join(" → "),
+                    weeks(trend.len())
+                )));
+            }
+        }
+        if self.checkins.is_empty() {
+            out.push(Note("Nothing new: no check-ins since then.".into()));
         }
         for c in &self.checkins {
             let mut parts = vec![format!("{}: mood {}, energy {}", c.week, c.mood, c.energy)];
             if !c.win.trim().is_empty() {
                 parts.push(format!("win: {}", clean(&c.win)));
             }
-            if !c.blocker.trim().is_empty() {
-                parts.push(format!("blocker: {}", clean(&c.blocker)));
-            }
             out.push(Item(parts.join(" — ")));
+        }
+
+        out.push(Heading(format!(
+            "Milestones ticked ({})",
+            self.milestones_ticked.len()
+        )));
+        if self.milestones_ticked.is_empty() {
+            out.push(Note("Nothing new: no milestone ticked since then.".into()));
+        }
+        for m in &self.milestones_ticked {
+            out.push(Item(format!(
+                "{} — {}, {}",
+                clean(&m.text),
+                clean(&m.goal),
+                m.done_on.format("%a %-d %b")
+            )));
+        }
+
+        let late = self.open_actions.iter().filter(|a| a.days_late > 0).count();
+        out.push(Heading(format!(
+            "Open actions ({}, {} overdue)",
+            self.open_actions.len(),
+            late
+        )));
+        if self.open_actions.is_empty() {
+            out.push(Note("No open actions.".into()));
+        }
+        // By owner: the viewer's first, then in the order they come.
+        let mut owners: Vec<&str> = Vec::new();
+        for a in &self.open_actions {
+            if !owners.contains(&a.owner.as_str()) {
+                owners.push(&a.owner);
+            }
+        }
+        owners.sort_by_key(|o| *o != "you");
+        for owner in owners {
+            let theirs: Vec<&ActionLine> = self
+                .open_actions
+                .iter()
+                .filter(|a| a.owner == owner)
+                .collect();
+            let who = if owner == "you" {
+                "Yours".to_string()
+            } else {
+                format!("{}'s", clean(owner))
+            };
+            out.push(Note(format!("{who} ({}):", theirs.len())));
+            for a in theirs {
+                let due = match a.due {
+                    Some(d) if a.days_late > 0 => {
+                        format!("{}, due {}", days_late(a.days_late), d.format("%-d %b"))
+                    }
+                    Some(d) => format!("due {}", relative_days(d, today)),
+                    None => "no date".into(),
+                };
+                let line = format!("{} — {due}", clean(&a.text));
+                out.push(if a.days_late > 0 {
+                    Alert(line)
+                } else {
+                    Item(line)
+                });
+            }
+        }
+
+        out.push(Heading(format!("Talking points ({})", self.points.len())));
+        if self.points.is_empty() {
+            out.push(Note("None raised.".into()));
+        }
+        for p in &self.points {
+            let about = p
+                .goal
+                .as_deref()
+                .map(|g| format!(" · about {}", clean(g)))
+                .unwrap_or_default();
+            let waited = match p.waited {
+                0 => String::new(),
+                1 => " · waited 1 meeting".to_string(),
+                n => format!(" · waited {n} meetings"),
+            };
+            out.push(Item(format!(
+                "{} — raised by {}, {}{about}{waited}",
+                clean(&p.text),
+                clean(&p.raised_by),
+                p.raised.format("%-d %b")
+            )));
         }
 
         out.push(Heading(format!(
@@ -920,7 +1023,11 @@ mod tests {
             "Nothing scheduled.",
             "No open actions.",
             "No active goals.",
-            "No check-ins since then.",
+            "Nothing new: no check-ins since then.",
+            "Nothing new: no focus or blocker in a check-in since then.",
+            "Nothing new: no milestone ticked since then.",
+            "No check-in this week or last; no check-ins yet.",
+            "None raised.",
             "No shared reflections since then.",
             "No goal is due within",
         ] {
@@ -934,14 +1041,19 @@ mod tests {
         let md = brief(&w, &w.marko).to_markdown();
         assert!(md.starts_with("# Brief: Ana"), "{md}");
         assert!(
-            md.contains("- **Send the budget — Ana, 25 days late, due 30 Oct**"),
+            md.contains("Ana's (2):\n- **Send the budget — 25 days late, due 30 Oct**"),
             "{md}"
         );
         assert!(
-            md.contains("- Exhibition: 35 % → 50 % (+15), milestones 1/2; next: Call"),
+            md.contains("- Exhibition · 35 % → 50 % (+15), milestones 1/2; next: Call"),
             "{md}"
         );
-        assert!(md.contains("Mood 3 → 4, energy 3 → 3 (of 5)."), "{md}");
+        assert!(
+            md.contains(
+                "Streak: 3 weeks in a row; mood 2 → 3 → 4, energy 3 → 3 → 3 (of 5, last 3 weeks)."
+            ),
+            "{md}"
+        );
         assert!(!md.contains("private"), "{md}");
     }
 

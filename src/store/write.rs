@@ -775,6 +775,26 @@ impl Stamping {
                 }
             }
         }
+        if let AnyRecord::Point(p) = record {
+            let before = match old {
+                Some(AnyRecord::Point(o)) => Some(o),
+                _ => None,
+            };
+            match before {
+                Some(b) if (b.discussed, b.meeting) == (p.discussed, p.meeting) => {
+                    p.ticked = p.ticked.max(b.ticked);
+                }
+                None if p.ticked.is_some() || !p.discussed => {}
+                _ => {
+                    let v = if own {
+                        version
+                    } else {
+                        self.clock.tick(self.now)
+                    };
+                    p.ticked = Some(Stamp { version: v, by });
+                }
+            }
+        }
         if !own {
             // A partner's record changes here only in what is ours on it
             // (ticks, private notes): it keeps their version.
