@@ -67,6 +67,182 @@ pub fn populate(store: &Store, now: DateTime<FixedOffset>) -> Result<Profile, St
     Ok(profile)
 }
 
+/// Fills `store` with the same programme from the mentor's chair: Marko
+/// Ilić, with Ana's shared records as her bundle brings them, and a second
+/// mentee, Ben Novak, whose pair is going through a rough patch (a goal
+/// blocked, mood and energy falling, an action overdue). Each pair has a
+/// talking point raised by the mentee and one by Marko. Returns Marko.
+pub fn populate_mentor(store: &Store, now: DateTime<FixedOffset>) -> Result<Profile, StoreError> {
+    let (marko, changes) = build_mentor(now);
+    store.commit(changes)?;
+    Ok(marko)
+}
+
+fn build_mentor(now: DateTime<FixedOffset>) -> (Profile, Vec<Change>) {
+    use crate::domain::{AnyRecord, Origin, TalkingPoint};
+    let clock = Clock::new(now);
+    let (mut ana, ana_changes) = build(now);
+    ana.origin = Origin::Partner;
+    let mut marko = Profile::new("Marko Ilić", Role::Mentor, clock.at(-260, 19, 0).to_utc());
+    marko.partner = Some(ana.name.clone());
+    marko.programme = ana.programme.clone();
+    let mut ben = Profile::new("Ben Novak", Role::Mentee, clock.at(-255, 18, 0).to_utc());
+    ben.partner = Some(marko.name.clone());
+    ben.programme = ana.programme.clone();
+    ben.origin = Origin::Partner;
+
+    let mut changes = vec![
+        Change::Profile(marko.clone()),
+        Change::DefaultProfile(marko.id),
+        Change::Profile(ana.clone()),
+        Change::Profile(ben.clone()),
+    ];
+    // What Ana's bundle brings: her shared records, without private notes.
+    for change in ana_changes {
+        if let Change::Import(mut r) = change
+            && r.meta().visibility == Visibility::Shared
+        {
+            if let AnyRecord::Journal(e) = &mut r {
+                e.private_notes.clear();
+            }
+            changes.push(Change::Import(r));
+        }
+    }
+    let mut ana_point = TalkingPoint::new(
+        ana.id,
+        "How do I say no to the director without burning the bridge?",
+        clock.at(-3, 21, 10),
+    );
+    ana_point.meta.updated = ana_point.meta.created;
+    let mut for_ana = TalkingPoint::new(
+        marko.id,
+        "The jury: who decides when you and Ivana disagree?",
+        clock.at(-1, 8, 30),
+    );
+    for_ana.meta.pair = Some(ana.id);
+
+    // Ben: one goal blocked, three check-ins going down, an overdue action.
+    let mut goal = Goal::new(
+        ben.id,
+        "Launch a youth theatre workshop series",
+        clock.at(-120, 20, 0),
+    );
+    goal.why = "The neighbourhood's teenagers have nowhere to go after school.".into();
+    goal.target = Some(clock.day(60));
+    goal.add_milestone("Find a school that lends us a room");
+    goal.add_milestone("Recruit two workshop leaders");
+    goal.add_milestone("Run the first session");
+    goal.milestones[1].done = true;
+    goal.milestones[1].done_on = Some(clock.day(-4));
+    goal.progress = 35;
+    goal.history = vec![
+        ProgressPoint {
+            date: clock.day(-120),
+            progress: 0,
+        },
+        ProgressPoint {
+            date: clock.day(-40),
+            progress: 20,
+        },
+        ProgressPoint {
+            date: clock.day(-4),
+            progress: 35,
+        },
+    ];
+    let monday = clock.this_monday();
+    let mut ben_checkins = Vec::new();
+    for (weeks_ago, mood, energy, state, note, blocker) in [
+        (3, 4, 4, GoalState::OnTrack, "Two leaders said yes", ""),
+        (
+            2,
+            3,
+            3,
+            GoalState::AtRisk,
+            "The school has not answered",
+            "",
+        ),
+        (
+            1,
+            2,
+            2,
+            GoalState::Blocked,
+            "The school cancelled the room",
+            "No room, and no answer from the council",
+        ),
+    ] {
+        let mut c = CheckIn::new(
+            ben.id,
+            mood,
+            energy,
+            clock.at(monday - 7 * weeks_ago + 4, 18, 0),
+        );
+        c.goals.push(GoalCheck {
+            goal: goal.meta.id,
+            progress: 35,
+            state,
+            note: note.into(),
+        });
+        c.blocker = blocker.into();
+        c.focus = if weeks_ago == 1 {
+            "Ask the library about their hall".into()
+        } else {
+            String::new()
+        };
+        ben_checkins.push(c);
+    }
+    let ben_point = TalkingPoint::new(
+        ben.id,
+        "Can we meet on Thursdays from now on?",
+        clock.at(-2, 19, 0),
+    );
+    let mut met_ben = JournalEntry::new(
+        marko.id,
+        clock.at(-12, 18, 0),
+        "Ben found two workshop leaders. The school is slow to answer; we agreed he asks the council too.",
+        clock.at(-12, 19, 30),
+    );
+    met_ben.with = ben.name.clone();
+    met_ben.actions.push(AgreedAction::new(
+        "Write to the council about a room",
+        Owner::Partner,
+        Some(clock.day(-5)),
+    ));
+    met_ben.actions.push(AgreedAction::new(
+        "Introduce Ben to the library's director",
+        Owner::Me,
+        Some(clock.day(2)),
+    ));
+    met_ben.meta.pair = Some(ben.id);
+    let mut for_ben = TalkingPoint::new(
+        marko.id,
+        "Plan B if no room by the end of the month",
+        clock.at(-1, 8, 40),
+    );
+    for_ben.meta.pair = Some(ben.id);
+
+    changes.extend(
+        [
+            AnyRecord::Point(ana_point),
+            AnyRecord::Point(for_ana),
+            AnyRecord::Goal(goal),
+            AnyRecord::Point(ben_point),
+            AnyRecord::Journal(met_ben),
+            AnyRecord::Point(for_ben),
+        ]
+        .into_iter()
+        .chain(ben_checkins.into_iter().map(AnyRecord::CheckIn))
+        .map(Change::Import),
+    );
+    debug_assert!(
+        changes.iter().all(|c| match c {
+            Change::Import(r) => r.validate().is_ok(),
+            _ => true,
+        }),
+        "a mentor demo record is invalid"
+    );
+    (marko, changes)
+}
+
 /// The demo's profile and every change that writes it, without a store.
 fn build(now: DateTime<FixedOffset>) -> (Profile, Vec<Change>) {
     let demo = &*DEMO;

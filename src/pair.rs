@@ -7,7 +7,10 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::domain::{EventKind, Id, JournalEntry, Origin, Profile, Role, TalkingPoint};
+use crate::domain::{
+    CheckIn, Consultation, EventKind, Goal, GoalState, Id, JournalEntry, Origin, Profile, Role,
+    TalkingPoint,
+};
 use crate::store::{Store, StoreError};
 
 /// The setting that names the mentee whose pair a mentor chose.
@@ -51,12 +54,22 @@ pub fn choose(store: &Store, mentee: Id) -> Result<(), StoreError> {
     store.set_setting(CHOSEN, &mentee.to_bytes())
 }
 
-/// The mentee named `input` (a name, any case, or a unique id prefix).
+/// The mentee named `input`: their name or (when no other mentee shares
+/// it) their first name, in any case, or a unique id prefix.
 pub fn find<'a>(mentees: &'a [Profile], input: &str) -> Option<&'a Profile> {
     let input = input.trim();
+    let first_name = |p: &Profile| p.name.split_whitespace().next().unwrap_or("").to_string();
+    let by_first: Vec<&Profile> = mentees
+        .iter()
+        .filter(|p| first_name(p).eq_ignore_ascii_case(input))
+        .collect();
     mentees
         .iter()
         .find(|p| p.name.trim().eq_ignore_ascii_case(input))
+        .or(match by_first.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        })
         .or_else(|| {
             let prefix = input.to_ascii_lowercase();
             let mut hits = mentees
@@ -156,6 +169,122 @@ pub fn points(
     Ok(out)
 }
 
+/// What a mentor sees of one mentee on their first screen.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Card {
+    pub mentee: Profile,
+    /// The mentee's latest check-in.
+    pub last_checkin: Option<CheckIn>,
+    /// Their goals at risk or blocked in that check-in: title and state.
+    pub at_risk: Vec<(String, GoalState)>,
+    /// Open actions of the pair, and how many of them are overdue.
+    pub open_actions: usize,
+    pub overdue: usize,
+    /// The pair's next meeting or event.
+    pub next: Option<Consultation>,
+    /// The pair's last meeting.
+    pub last_meeting: Option<DateTime<FixedOffset>>,
+    /// Open talking points of the pair.
+    pub points: usize,
+}
+
+/// The card of each of `me`'s mentees, by name: range scans of a few
+/// records each (the newest check-in, the meetings with open actions by
+/// their index, the next events, the newest meetings), whatever the size
+/// of the history.
+pub fn cards(
+    store: &Store,
+    me: &Profile,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<Card>, StoreError> {
+    let mut out = Vec::new();
+    for mentee in mentees(store, me)? {
+        out.push(card(store, me, mentee, now)?);
+    }
+    Ok(out)
+}
+
+fn card(
+    store: &Store,
+    me: &Profile,
+    mentee: Profile,
+    now: DateTime<FixedOffset>,
+) -> Result<Card, StoreError> {
+    let pair = Some(mentee.id);
+    let people = [me.id, mentee.id];
+    let last_checkin = store.newest_checkins(mentee.id, 1)?.pop();
+    let mut at_risk = Vec::new();
+    if let Some(c) = &last_checkin {
+        for line in c
+            .goals
+            .iter()
+            .filter(|l| matches!(l.state, GoalState::AtRisk | GoalState::Blocked))
+        {
+            if let Some(g) = store.get::<Goal>(line.goal)? {
+                at_risk.push((g.title, line.state));
+            }
+        }
+    }
+    let today = now.date_naive();
+    let (mut open_actions, mut overdue) = (0, 0);
+    let mut open_meetings = Vec::new();
+    for p in people {
+        open_meetings.extend(store.journal_with_open_actions(p)?);
+    }
+    open_meetings.retain(|e| e.meta.in_pair(me.id, pair));
+    for e in &open_meetings {
+        for a in e.actions.iter().filter(|a| !a.done) {
+            // An agreement both wrote down counts once.
+            let twice = open_meetings.iter().any(|o| {
+                o.meta.author == me.id
+                    && e.meta.author != me.id
+                    && o.actions
+                        .iter()
+                        .any(|b| !b.done && e.same_agreement(a, o, b, me.id))
+            });
+            if !twice {
+                open_actions += 1;
+                overdue += usize::from(a.is_overdue(today));
+            }
+        }
+    }
+    let mut upcoming = Vec::new();
+    for p in people {
+        upcoming.extend(store.upcoming_consultations(p, now, 8)?);
+    }
+    upcoming.retain(|c| c.meta.in_pair(me.id, pair) && c.ends_at() >= now);
+    upcoming.sort_by_key(|c| c.start);
+    crate::domain::one_per_event(&mut upcoming, me.id);
+    let mut last_meeting = None;
+    for p in people {
+        let mut window = 8;
+        loop {
+            let newest = store.newest_journal(p, window)?;
+            let found = newest
+                .iter()
+                .filter(|e| e.kind == EventKind::PairMeeting && e.at <= now)
+                .find(|e| e.meta.in_pair(me.id, pair))
+                .map(|e| e.at);
+            if found.is_some() || newest.len() < window {
+                last_meeting = last_meeting.max(found);
+                break;
+            }
+            window = window.saturating_mul(8);
+        }
+    }
+    let points = points(store, me, pair, false, now)?.len();
+    Ok(Card {
+        mentee,
+        last_checkin,
+        at_risk,
+        open_actions,
+        overdue,
+        next: upcoming.into_iter().next(),
+        last_meeting: last_meeting.map(|at| at.with_timezone(now.offset())),
+        points,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,10 +293,13 @@ mod tests {
     #[test]
     fn a_mentee_is_found_by_name_or_id_prefix() {
         let now = Utc::now();
-        let ana = Profile::new("Ana", Role::Mentee, now);
+        let ana = Profile::new("Ana Petrović", Role::Mentee, now);
         let ben = Profile::new("Ben", Role::Mentee, now);
         let both = [ana.clone(), ben.clone()];
         assert_eq!(find(&both, " ana ").map(|p| p.id), Some(ana.id));
+        assert_eq!(find(&both, "ANA petrović").map(|p| p.id), Some(ana.id));
+        let twice = [ana.clone(), Profile::new("Ana Kovač", Role::Mentee, now)];
+        assert_eq!(find(&twice, "ana"), None);
         let prefix = &ben.id.to_string()[..26];
         assert_eq!(find(&both, prefix).map(|p| p.id), Some(ben.id));
         assert_eq!(find(&both, "Cleo"), None);

@@ -1,4 +1,5 @@
-//! `tandem agenda`: the talking points for the pair's next meeting.
+//! `tandem agenda`: the talking points for the pair's next meeting; and
+//! `tandem mentees`, a mentor's pairs at a glance.
 
 use serde::Serialize;
 
@@ -122,4 +123,62 @@ fn tick(ctx: &mut Ctx, input: &str, discussed: bool) -> CliResult {
     ctx.report(&p, |short| {
         format!("{verb}: {short} {}", fmt::line(&p.text, 60))
     })
+}
+
+/// `tandem mentees`: each of a mentor's mentees on one line.
+pub fn mentees(ctx: &mut Ctx) -> CliResult {
+    let me = ctx.me()?;
+    if me.role != crate::domain::Role::Mentor {
+        return Err(CliError::Usage(
+            "`tandem mentees` is for a mentor; yours is a mentee's store".to_string(),
+        ));
+    }
+    let cards = crate::pair::cards(&ctx.store, &me, ctx.now)?;
+    if ctx.json {
+        return ctx.json_out(&cards);
+    }
+    if cards.is_empty() {
+        ctx.line("No mentees yet: import a mentee's bundle with `tandem share import FILE`.");
+        return Ok(());
+    }
+    let chosen = ctx.pair_id(&me)?;
+    let mut rows = Vec::new();
+    for c in &cards {
+        rows.push(vec![
+            if Some(c.mentee.id) == chosen { "*" } else { "" }.to_string(),
+            fmt::line(&c.mentee.name, 24),
+            c.last_checkin.as_ref().map_or("—".to_string(), |k| {
+                format!("{} mood {} energy {}", k.week, k.mood, k.energy)
+            }),
+            match c.at_risk.len() {
+                0 => "—".to_string(),
+                _ => c
+                    .at_risk
+                    .iter()
+                    .map(|(t, s)| format!("{} ({})", fmt::line(t, 24), s.label()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            },
+            format!("{} open, {} overdue", c.open_actions, c.overdue),
+            c.next.as_ref().map_or("—".to_string(), |e| {
+                format!("{} {}", fmt::line(&e.title, 24), fmt::countdown(e, ctx.now))
+            }),
+            c.last_meeting.map_or("—".to_string(), |at| {
+                crate::domain::time::relative_days(at.date_naive(), ctx.today())
+            }),
+        ]);
+    }
+    ctx.table(
+        &[
+            "",
+            "MENTEE",
+            "LAST CHECK-IN",
+            "AT RISK",
+            "ACTIONS",
+            "NEXT",
+            "LAST MET",
+        ],
+        &rows,
+    );
+    Ok(())
 }

@@ -50,8 +50,17 @@ pub struct Cli {
     pub quiet: bool,
 
     /// Open the app on a throwaway store filled with a realistic programme
-    #[arg(long, conflicts_with = "store")]
-    pub demo: bool,
+    /// (--demo=mentor: from the mentor's chair, with two mentees)
+    #[arg(
+        long,
+        conflicts_with = "store",
+        value_name = "SIDE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "mentee",
+        value_parser = ["mentee", "mentor"]
+    )]
+    pub demo: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -105,6 +114,8 @@ pub enum Command {
     /// Talking points for the next meeting, raised by either of you
     #[command(subcommand)]
     Agenda(AgendaCmd),
+    /// For a mentor: each mentee at a glance (check-in, goals at risk, actions, meetings)
+    Mentees,
     /// Move what you share to your partner's tandem, and theirs to yours
     #[command(subcommand)]
     Share(ShareCmd),
@@ -566,7 +577,11 @@ pub enum DevCmd {
         count: u64,
     },
     /// Fill an empty store with the demo programme (what --demo shows)
-    Demo,
+    Demo {
+        /// From the mentor's chair, with two mentees (what --demo=mentor shows)
+        #[arg(long)]
+        mentor: bool,
+    },
     /// Fill the store with generated records (years of a pair's programme)
     Seed {
         /// About how many records: mostly meetings, then reflections, check-ins, events, goals

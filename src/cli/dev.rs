@@ -7,13 +7,17 @@ use super::ctx::{CliError, CliResult, Ctx};
 use crate::domain::Goal;
 
 pub fn run(ctx: &mut Ctx, cmd: DevCmd) -> CliResult {
-    if let DevCmd::Demo = cmd {
+    if let DevCmd::Demo { mentor } = cmd {
         if !ctx.store.profiles()?.is_empty() {
             return Err(CliError::Usage(
                 "the demo programme goes into an empty store only".into(),
             ));
         }
-        let me = crate::demo::populate(&ctx.store, ctx.now)?;
+        let me = if mentor {
+            crate::demo::populate_mentor(&ctx.store, ctx.now)?
+        } else {
+            crate::demo::populate(&ctx.store, ctx.now)?
+        };
         ctx.line(format!(
             "Filled the store with the demo programme of {}.",
             me.name
@@ -22,7 +26,7 @@ pub fn run(ctx: &mut Ctx, cmd: DevCmd) -> CliResult {
     }
     let me = ctx.me()?;
     match cmd {
-        DevCmd::Demo => unreachable!("handled above"),
+        DevCmd::Demo { .. } => unreachable!("handled above"),
         DevCmd::WriteLoop { count } => {
             // Each line is printed only after its write was flushed: a crash
             // test may rely on every printed id being in the store.

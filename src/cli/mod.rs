@@ -72,7 +72,7 @@ fn open_options(create: bool) -> Result<OpenOptions, CliError> {
 pub fn run(cli: Cli) -> ExitCode {
     let global = cli.global();
     let Some(command) = cli.command else {
-        return match open_app(&global, cli.demo, crate::tui::Start::Tabs) {
+        return match open_app(&global, cli.demo.as_deref(), crate::tui::Start::Tabs) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("tandem: {}", crate::text::sanitize(&e.to_string(), true));
@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> ExitCode {
         && std::io::stdout().is_terminal()
         && std::io::stdin().is_terminal()
     {
-        return match open_app(&global, false, crate::tui::Start::CheckIn) {
+        return match open_app(&global, None, crate::tui::Start::CheckIn) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("tandem: {}", crate::text::sanitize(&e.to_string(), true));
@@ -105,16 +105,20 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `tandem` with no subcommand: the app, on the store or on a demo store.
-fn open_app(global: &args::Global, demo: bool, start: crate::tui::Start) -> CliResult {
+fn open_app(global: &args::Global, demo: Option<&str>, start: crate::tui::Start) -> CliResult {
     let now_fn = || now().unwrap_or_else(|_| Local::now().fixed_offset());
     now()?;
-    if demo {
+    if let Some(side) = demo {
         let dir = tempfile::Builder::new()
             .prefix("tandem-demo-")
             .tempdir()
             .map_err(|e| CliError::Failed(format!("cannot make a temporary directory: {e}")))?;
         let store = Store::open_with(dir.path(), open_options(true)?)?;
-        crate::demo::populate(&store, now_fn())?;
+        if side == "mentor" {
+            crate::demo::populate_mentor(&store, now_fn())?;
+        } else {
+            crate::demo::populate(&store, now_fn())?;
+        }
         let result = crate::tui::run(store, now_fn, start, None);
         // The demo store goes away with its directory.
         drop(dir);
@@ -205,6 +209,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
             Ok(())
         }
         Command::Agenda(cmd) => agenda::run(ctx, cmd),
+        Command::Mentees => agenda::mentees(ctx),
         Command::Export(args) => transfer::export(ctx, args),
         Command::Share(cmd) => transfer::share(ctx, cmd),
         Command::Import(args) => transfer::import(ctx, args),

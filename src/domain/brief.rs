@@ -276,7 +276,13 @@ impl Brief {
 
         // Owners are named from the viewer's side: "you", or the other
         // person of the meeting `author` logged.
+        // The viewer's partner in this pair: the subject, when the brief is
+        // about someone else (a mentor's mentee), else the partner the
+        // viewer's profile names.
         let viewers_partner = || {
+            if input.subject.id != input.viewer.id {
+                return input.subject.name.clone();
+            }
             input
                 .viewer
                 .partner

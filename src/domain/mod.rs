@@ -10,7 +10,7 @@ mod goal;
 mod id;
 mod journal;
 mod labels;
-mod point;
+pub mod point;
 mod profile;
 mod record;
 mod reflection;

@@ -89,6 +89,42 @@ impl TalkingPoint {
     }
 }
 
+/// The outline a pair meeting's notes start from: one line per open
+/// talking point, as [`TalkingPoint::discussed_in`] reads it back.
+pub fn outline<'a>(points: impl IntoIterator<Item = &'a TalkingPoint>) -> String {
+    let lines: Vec<String> = points
+        .into_iter()
+        .map(|p| format!("- {}: ", p.text.trim()))
+        .collect();
+    if lines.is_empty() {
+        String::new()
+    } else {
+        format!("Talking points\n{}\n", lines.join("\n"))
+    }
+}
+
+impl TalkingPoint {
+    /// Whether meeting notes written from the [`outline`] kept this
+    /// point's line: the points whose lines were deleted were not
+    /// discussed, and carry forward.
+    pub fn discussed_in(&self, notes: &str) -> bool {
+        let text = self.text.trim();
+        notes.lines().any(|line| {
+            let line = line.trim_start();
+            let line = line
+                .strip_prefix("- ")
+                .or_else(|| line.strip_prefix("* "))
+                .unwrap_or(line);
+            line.get(..text.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(text))
+                && line[text.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == ':' || c.is_whitespace())
+        })
+    }
+}
+
 impl Record for TalkingPoint {
     const KIND: Kind = Kind::Point;
 
@@ -132,6 +168,28 @@ mod tests {
         let mut done = p.clone();
         done.meeting = Some(week2.meta.id);
         assert_eq!(done.waited(all, later), 1);
+    }
+
+    #[test]
+    fn notes_from_the_outline_tell_which_points_were_discussed() {
+        let now = crate::domain::test_time(9, 1);
+        let ana = Id::generate(now.to_utc());
+        let price = TalkingPoint::new(ana, "Pricing the tickets", now);
+        let cv = TalkingPoint::new(ana, "My CV", now);
+        let venue = TalkingPoint::new(ana, "Venue", now);
+        let notes = outline([&price, &cv, &venue]);
+        assert_eq!(
+            notes,
+            "Talking points\n- Pricing the tickets: \n- My CV: \n- Venue: \n"
+        );
+        // The CV line was deleted; the others were written on.
+        let written = "Talking points\n- pricing the tickets: 12 € is fine\n  - Venue: next week\n";
+        assert!(price.discussed_in(written));
+        assert!(!cv.discussed_in(written));
+        assert!(venue.discussed_in(written));
+        // A line that only starts like a point is another point.
+        assert!(!cv.discussed_in("- My CVs are fine"));
+        assert_eq!(outline([]), "");
     }
 
     #[test]

@@ -38,6 +38,12 @@ pub enum Action {
     OpenActions,
     /// The weekly check-in wizard.
     CheckIn,
+    /// A mentor's mentees at a glance.
+    Mentees,
+    /// The next mentee's pair.
+    NextPair,
+    /// The pair's talking points.
+    Points,
     /// The pre-meeting brief.
     Brief,
     /// Accept a step of the wizard and move on.
@@ -95,6 +101,9 @@ impl Action {
             "ToggleVisibility" => Action::ToggleVisibility,
             "OpenActions" => Action::OpenActions,
             "CheckIn" => Action::CheckIn,
+            "Mentees" => Action::Mentees,
+            "NextPair" => Action::NextPair,
+            "Points" => Action::Points,
             "Brief" => Action::Brief,
             "Accept" => Action::Accept,
             "Erase" => Action::Erase,

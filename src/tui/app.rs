@@ -78,6 +78,10 @@ pub enum Mode {
     Choose(Box<Chooser>),
     /// Where to write a share bundle, or which one to import.
     Files(Box<FileDialog>),
+    /// A mentor's first screen: each mentee, the selected one.
+    Mentees(usize),
+    /// The pair's talking points.
+    Points(Box<super::agenda::Points>),
 }
 
 pub struct App {
@@ -142,6 +146,15 @@ impl App {
         let mode = match &ws.me {
             None => Mode::Form(Box::new(Form::profile(None))),
             Some(p) if p.is_rebuilt() => Mode::Form(Box::new(Form::profile(Some(p.id)))),
+            // A mentor starts on their mentees.
+            Some(_) if ws.has_mentees() => {
+                ws.reload_cards()?;
+                let at = ws
+                    .pair_id()
+                    .and_then(|id| ws.data.cards.iter().position(|c| c.mentee.id == id))
+                    .unwrap_or(0);
+                Mode::Mentees(at)
+            }
             Some(_) => Mode::Normal,
         };
         // What every tab's header or detail uses, and the list of the tab
@@ -202,6 +215,9 @@ impl App {
                 Purpose::Share => KeyMode::ShareFile,
                 Purpose::Import => KeyMode::ImportFile,
             },
+            Mode::Mentees(_) => KeyMode::Mentees,
+            Mode::Points(p) if p.input.is_some() => KeyMode::PointsInput,
+            Mode::Points(_) => KeyMode::Points,
         }
     }
 
@@ -229,6 +245,39 @@ impl App {
         modes
     }
 
+    /// The open talking points whose lines the notes of the new pair
+    /// meeting `e` kept, ticked as discussed at it.
+    fn discussed_at(&self, e: &JournalEntry) -> Vec<crate::domain::TalkingPoint> {
+        if e.kind != crate::domain::EventKind::PairMeeting {
+            return Vec::new();
+        }
+        self.ws
+            .data
+            .points
+            .iter()
+            .filter(|w| w.point.discussed_in(&e.notes))
+            .map(|w| {
+                let mut p = w.point.clone();
+                p.discussed = true;
+                p.meeting = Some(e.meta.id);
+                if self.ws.is_mine(p.meta.author) {
+                    p.meta.touch(self.ws.now.to_utc());
+                }
+                p
+            })
+            .collect()
+    }
+
+    /// Whether `action` means anything to this user: the mentees and the
+    /// next pair are a mentor's (with mentees; two for the next pair).
+    pub fn offers(&self, action: &Action) -> bool {
+        match action {
+            Action::Mentees => self.ws.has_mentees(),
+            Action::NextPair => self.ws.mentees.len() > 1,
+            _ => true,
+        }
+    }
+
     /// How the key for `action` in the current mode is written.
     pub fn key_label(&self, action: &Action) -> String {
         self.keys.label_in(&self.key_modes(), action)
@@ -243,10 +292,11 @@ impl App {
         let action = self
             .keys
             .action_for(&self.key_modes(), self.tab, &ev)
-            .or(match self.mode {
+            .or(match &self.mode {
                 Mode::Form(_) | Mode::Filter | Mode::CheckIn(_) | Mode::Files(_) => {
                     Some(Action::Type(ev))
                 }
+                Mode::Points(p) if p.input.is_some() => Some(Action::Type(ev)),
                 _ => None,
             });
         if let Some(action) = action {
@@ -278,14 +328,14 @@ impl App {
         self.ws.next_tick()
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    pub(super) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             kind: StatusKind::Info,
             text: text.into(),
         });
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(super) fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             kind: StatusKind::Error,
             text: text.into(),
@@ -297,7 +347,7 @@ impl App {
     /// Brings each tab's visible rows up to date with the lists the
     /// workspace read since: what a filter searches is gathered again, and
     /// the selection kept within the rows.
-    fn sync(&mut self) {
+    pub(super) fn sync(&mut self) {
         for tab in Tab::ALL {
             let generation = self.ws.generation(tab.def().kind());
             let state = &mut self.tabs[tab.index()];
@@ -412,7 +462,7 @@ impl App {
 
     /// Saves `records` (see [`Workspace::write`]); the status line says
     /// "Saved" only once the store did.
-    fn write(&mut self, label: String, records: Vec<AnyRecord>) -> bool {
+    pub(super) fn write(&mut self, label: String, records: Vec<AnyRecord>) -> bool {
         let saved = self.ws.write(records);
         self.sync();
         match saved {
@@ -512,7 +562,7 @@ impl App {
         }
     }
 
-    fn undo_last(&mut self) {
+    pub(super) fn undo_last(&mut self) {
         let undone = self.ws.undo_last();
         self.sync();
         match undone {
@@ -548,6 +598,8 @@ impl App {
             Mode::Help => self.update_help(action),
             Mode::Filter => self.update_filter(action),
             Mode::Actions => self.update_actions(action),
+            Mode::Mentees(at) => self.update_mentees(at, action),
+            Mode::Points(points) => self.update_points(points, action),
             Mode::CheckIn(wizard) => self.update_checkin(wizard, action),
             Mode::Brief(brief, at) => {
                 if matches!(action, Action::Back | Action::Brief) {
@@ -604,7 +656,7 @@ impl App {
         };
     }
 
-    fn move_selection(&mut self, action: &Action, len: usize, pos: &mut usize) -> bool {
+    pub(super) fn move_selection(&mut self, action: &Action, len: usize, pos: &mut usize) -> bool {
         let last = len.saturating_sub(1);
         *pos = match action {
             Action::Down => (*pos + 1).min(last),
@@ -717,6 +769,9 @@ impl App {
                 self.detail = 0;
                 return Mode::Actions;
             }
+            Action::Points => return Mode::Points(Box::default()),
+            Action::Mentees if self.ws.has_mentees() => return self.mentees_mode(),
+            Action::NextPair => self.next_pair(),
             Action::CheckIn => return self.checkin(false),
             Action::Brief => return self.brief().unwrap_or(Mode::Normal),
             Action::ShareExport => return self.share_dialog(true),
@@ -1228,9 +1283,22 @@ impl App {
                     Ok(()) => {
                         let new = self.keys.label(KeyMode::List, &Action::New);
                         let help = self.keys.label(KeyMode::List, &Action::Help);
-                        self.info(format!(
-                            "Welcome, {name}! {new} adds your first goal; {help} shows every key."
-                        ));
+                        let import = self.keys.label(KeyMode::List, &Action::ShareImport);
+                        let mentor = self
+                            .ws
+                            .me
+                            .as_ref()
+                            .is_some_and(|p| p.role == crate::domain::Role::Mentor);
+                        self.info(if mentor {
+                            format!(
+                                "Welcome, {name}! {import} imports a mentee's bundle (one per \
+                                 mentee); {help} shows every key."
+                            )
+                        } else {
+                            format!(
+                                "Welcome, {name}! {new} adds your first goal; {help} shows every key."
+                            )
+                        });
                         return Mode::Normal;
                     }
                     Err(e) => form.error = Some((None, format!("Not saved: {e}"))),
@@ -1239,7 +1307,23 @@ impl App {
             Ok(Built::Record(record)) => {
                 let id = record.meta().id;
                 let label = describe(&record);
-                if self.write(label, vec![record]) {
+                // A new pair meeting ticks the talking points its notes kept.
+                let discussed = match &record {
+                    AnyRecord::Journal(e) if existing.is_none() => self.discussed_at(e),
+                    _ => Vec::new(),
+                };
+                let (ticked, open) = (discussed.len(), self.ws.data.points.len());
+                let mut records = vec![record];
+                records.extend(discussed.into_iter().map(AnyRecord::Point));
+                if self.write(label.clone(), records) {
+                    if open > 0 {
+                        let left = open - ticked;
+                        self.info(format!(
+                            "Saved: {label}; {ticked} talking point{} discussed, {left} carried \
+                             to the next meeting",
+                            if ticked == 1 { "" } else { "s" }
+                        ));
+                    }
                     self.select_id(id);
                     return Mode::Normal;
                 }

@@ -653,11 +653,14 @@ impl Form {
         )
     }
 
+    /// The journal form: for `e`, or a new meeting with `partner` whose
+    /// notes start from `outline` (the pair's open talking points).
     pub fn journal(
         e: Option<&JournalEntry>,
         now: DateTime<FixedOffset>,
         partner: Option<&str>,
         goals: &[Goal],
+        outline: &str,
     ) -> Form {
         let with = e
             .map(|e| e.with.clone())
@@ -688,7 +691,7 @@ impl Form {
                     "Notes",
                     "what you talked about — {OpenEditor}: $EDITOR",
                     &["notes"],
-                    e.map_or("", |e| &e.notes),
+                    e.map_or(outline, |e| &e.notes),
                     true,
                 ),
                 Field::text(

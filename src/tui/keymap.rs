@@ -43,12 +43,18 @@ pub enum KeyMode {
     ShareFile,
     /// Typing which share bundle to import.
     ImportFile,
+    /// A mentor's first screen: their mentees.
+    Mentees,
+    /// The pair's talking points.
+    Points,
+    /// Typing a new talking point.
+    PointsInput,
     /// Keys that work everywhere.
     Global,
 }
 
 impl KeyMode {
-    pub const ALL: [KeyMode; 18] = [
+    pub const ALL: [KeyMode; 21] = [
         KeyMode::List,
         KeyMode::Detail,
         KeyMode::Filter,
@@ -66,6 +72,9 @@ impl KeyMode {
         KeyMode::Choose,
         KeyMode::ShareFile,
         KeyMode::ImportFile,
+        KeyMode::Mentees,
+        KeyMode::Points,
+        KeyMode::PointsInput,
         KeyMode::Global,
     ];
 
@@ -88,6 +97,9 @@ impl KeyMode {
             KeyMode::Choose => "Choosing",
             KeyMode::ShareFile => "Writing a bundle",
             KeyMode::ImportFile => "Importing a bundle",
+            KeyMode::Mentees => "Your mentees",
+            KeyMode::Points => "Talking points",
+            KeyMode::PointsInput => "Talking points: typing a new one",
             KeyMode::Global => "Everywhere",
         }
     }
@@ -297,6 +309,24 @@ const LIST: &[Line] = &[
         Action::Brief,
         "brief",
         "The brief for the next meeting",
+    ),
+    bind(
+        &[ch('t')],
+        Action::Points,
+        "talking points",
+        "Talking points for the next meeting: raise one, tick one discussed",
+    ),
+    bind(
+        &[ch('m')],
+        Action::Mentees,
+        "mentees",
+        "A mentor's mentees at a glance: pick whose pair to work on",
+    ),
+    bind(
+        &[ch('p')],
+        Action::NextPair,
+        "next pair",
+        "A mentor's next mentee: every tab, the brief and sharing follow",
     ),
     bind(
         &[ch('S')],
@@ -588,6 +618,74 @@ const BRIEF: &[Line] = &[
     ),
 ];
 
+const MENTEES: &[Line] = &[
+    DOWN,
+    UP,
+    TOP,
+    BOTTOM,
+    bind(
+        &[code(KeyCode::Enter)],
+        Action::Accept,
+        "open pair",
+        "Work on this mentee's pair: every tab, the brief and sharing",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "back",
+        "Back to the tabs, on the pair shown before",
+    ),
+    HELP,
+    bind(&[ch('q')], Action::Quit, "quit", "Quit"),
+];
+
+const POINTS: &[Line] = &[
+    DOWN,
+    UP,
+    TOP,
+    BOTTOM,
+    bind(
+        &[ch('n')],
+        Action::New,
+        "raise",
+        "Raise a new talking point",
+    ),
+    bind(
+        &[ch(' '), code(KeyCode::Enter)],
+        Action::Toggle,
+        "discussed",
+        "Tick the point as discussed (yours or your partner's)",
+    ),
+    bind(
+        &[ch('d')],
+        Action::Delete,
+        "delete",
+        "Delete a point you raised",
+    ),
+    UNDO,
+    bind(
+        &[code(KeyCode::Esc), ch('q'), ch('t')],
+        Action::Back,
+        "close",
+        "Close",
+    ),
+];
+
+const POINTS_INPUT: &[Line] = &[
+    bind(
+        &[code(KeyCode::Enter), ctrl('s')],
+        Action::Accept,
+        "save",
+        "Save the point (your partner sees it once you share)",
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "cancel",
+        "Leave it unsaved",
+    ),
+];
+
 const CHOOSE: &[Line] = &[
     DOWN,
     UP,
@@ -685,6 +783,9 @@ fn table(mode: KeyMode) -> &'static [Line] {
         KeyMode::Choose => CHOOSE,
         KeyMode::ShareFile => SHARE_FILE,
         KeyMode::ImportFile => IMPORT_FILE,
+        KeyMode::Mentees => MENTEES,
+        KeyMode::Points => POINTS,
+        KeyMode::PointsInput => POINTS_INPUT,
         KeyMode::Global => GLOBAL,
     }
 }

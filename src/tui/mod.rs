@@ -5,6 +5,7 @@
 //! terminal is restored on every exit path, a panic included.
 
 pub mod action;
+pub mod agenda;
 pub mod app;
 pub mod checkin;
 pub mod files;

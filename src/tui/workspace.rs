@@ -49,6 +49,13 @@ pub struct Data {
     pub twins: std::collections::HashMap<crate::domain::Id, JournalEntry>,
     /// Per kind read a window at a time: how many records there are in all.
     pub totals: BTreeMap<Kind, usize>,
+    /// The pair's talking points, open ones first, longest waiting first.
+    pub points: Vec<crate::pair::Waiting>,
+    /// The partner's newest check-ins (a mentor's mentee's): the weeks a
+    /// goal's detail shows.
+    pub partner_checkins: Vec<CheckIn>,
+    /// For a mentor: each mentee at a glance, for the first screen.
+    pub cards: Vec<crate::pair::Card>,
 }
 
 /// An open action and where it is.
@@ -177,7 +184,21 @@ impl Workspace {
         for kind in ALL_KINDS {
             self.reload(kind)?;
         }
+        self.reload_cards()
+    }
+
+    /// Reads again each mentee's card (a mentor's first screen).
+    pub fn reload_cards(&mut self) -> Result<(), StoreError> {
+        self.data.cards = match &self.me {
+            Some(me) if !self.mentees.is_empty() => crate::pair::cards(&self.store, me, self.now)?,
+            _ => Vec::new(),
+        };
         Ok(())
+    }
+
+    /// Whether the user is a mentor with mentees: the app starts on them.
+    pub fn has_mentees(&self) -> bool {
+        !self.mentees.is_empty()
     }
 
     /// The people whose records the screens show: the user, then the
@@ -248,6 +269,18 @@ impl Workspace {
                 .store
                 .checkin_for_week(me, Week::of(self.now.date_naive()))?;
             self.data.recent_checkins = self.store.newest_checkins(me, 60)?;
+            let mut theirs = Vec::new();
+            for p in self.people().into_iter().filter(|p| *p != me) {
+                theirs.extend(self.store.newest_checkins(p, 60)?);
+            }
+            self.data.partner_checkins = theirs;
+        }
+        // How long a point waited counts the pair's meetings.
+        if matches!(kind, Kind::Point | Kind::Journal)
+            && let Some(profile) = self.me.clone()
+        {
+            self.data.points =
+                crate::pair::points(&self.store, &profile, self.pair_id(), false, self.now)?;
         }
         if let Some(tab) = Tab::of_kind(kind) {
             tab.def().load(self)?;
@@ -332,10 +365,25 @@ impl Workspace {
             .collect()
     }
 
+    /// The goals a meeting or reflection may be about: the user's own, and
+    /// on a mentor's machine the mentee's (of the pair shown).
+    pub fn linkable_goals(&self) -> Vec<Goal> {
+        self.data
+            .goals
+            .iter()
+            .filter(|g| self.is_mine(g.meta.author) || self.pair_id() == Some(g.meta.author))
+            .cloned()
+            .collect()
+    }
+
     /// The partner's name: from the partner's own profile once a bundle
     /// came (the one the user's profile names, if several), else as the
     /// user's profile names them ("partner" before they say).
     pub fn partner_name(&self) -> &str {
+        // A mentor's partner is the mentee of the pair shown.
+        if let Some(p) = &self.pair {
+            return &p.name;
+        }
         let named = self.me.as_ref().and_then(|p| p.partner.as_deref());
         let same =
             |p: &&Profile| named.is_some_and(|n| n.trim().eq_ignore_ascii_case(p.name.trim()));

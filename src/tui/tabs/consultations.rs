@@ -13,7 +13,7 @@ use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::app::App;
 use crate::tui::form::Form;
-use crate::tui::keymap::{KeyMode, Keymap};
+use crate::tui::keymap::KeyMode;
 use crate::tui::workspace::{Data, Workspace};
 
 pub struct Consultations;
@@ -34,8 +34,8 @@ impl TabDef for Consultations {
         }
     }
 
-    fn empty_text(&self, keys: &Keymap) -> String {
-        keys.fill(
+    fn empty_text(&self, app: &App) -> String {
+        app.keys.fill(
             &[KeyMode::List],
             "No consultations or workshops yet. Press {New} to add one.",
         )

@@ -16,7 +16,7 @@ use crate::text::Haystack;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::Form;
-use crate::tui::keymap::{KeyMode, Keymap};
+use crate::tui::keymap::KeyMode;
 use crate::tui::workspace::{Data, Workspace};
 
 pub struct Goals;
@@ -37,11 +37,29 @@ impl TabDef for Goals {
         }
     }
 
-    fn empty_text(&self, keys: &Keymap) -> String {
-        keys.fill(
-            &[KeyMode::List],
-            "No goals yet. Press {New} to add what you want to achieve this year.",
-        )
+    fn empty_text(&self, app: &App) -> String {
+        let mentor = app
+            .ws
+            .me
+            .as_ref()
+            .is_some_and(|p| p.role == crate::domain::Role::Mentor);
+        match &app.ws.pair {
+            Some(p) => app.keys.fill(
+                &[KeyMode::List],
+                &format!(
+                    "No goals from {} yet: they come with their next bundle ({{ShareImport}}).",
+                    crate::text::one_line(&p.name, 40)
+                ),
+            ),
+            None if mentor => app.keys.fill(
+                &[KeyMode::List],
+                "Your mentees' goals come with their bundles: {ShareImport} imports one.",
+            ),
+            None => app.keys.fill(
+                &[KeyMode::List],
+                "No goals yet. Press {New} to add what you want to achieve this year.",
+            ),
+        }
     }
 
     rows_of!(goals, Goal);

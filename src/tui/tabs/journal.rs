@@ -12,7 +12,7 @@ use crate::store::StoreError;
 use crate::text::Haystack;
 use crate::tui::app::App;
 use crate::tui::form::Form;
-use crate::tui::keymap::{KeyMode, Keymap};
+use crate::tui::keymap::KeyMode;
 use crate::tui::workspace::{Data, Workspace};
 
 pub struct Journal;
@@ -33,8 +33,8 @@ impl TabDef for Journal {
         }
     }
 
-    fn empty_text(&self, keys: &Keymap) -> String {
-        keys.fill(
+    fn empty_text(&self, app: &App) -> String {
+        app.keys.fill(
             &[KeyMode::List],
             "No meetings logged yet. Press {New} after your next meeting.",
         )
@@ -124,15 +124,21 @@ impl TabDef for Journal {
     }
 
     fn form(&self, app: &App, record: Option<&AnyRecord>) -> Form {
+        let goals = app.ws.linkable_goals();
         match record {
-            Some(AnyRecord::Journal(e)) => {
-                Form::journal(Some(e), app.ws.now, None, &app.ws.my_goals())
-            }
+            Some(AnyRecord::Journal(e)) => Form::journal(Some(e), app.ws.now, None, &goals, ""),
+            // A new meeting starts from the open talking points: the lines
+            // kept in the notes are ticked as discussed when it is saved.
             _ => Form::journal(
                 None,
                 app.ws.now,
-                app.ws.me.as_ref().and_then(|p| p.partner.as_deref()),
-                &app.ws.my_goals(),
+                app.ws.pair.as_ref().map(|p| p.name.as_str()).or(app
+                    .ws
+                    .me
+                    .as_ref()
+                    .and_then(|p| p.partner.as_deref())),
+                &goals,
+                &crate::domain::point::outline(app.ws.data.points.iter().map(|w| &w.point)),
             ),
         }
     }

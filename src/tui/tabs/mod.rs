@@ -20,7 +20,6 @@ use crate::text::Haystack;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::Form;
-use crate::tui::keymap::Keymap;
 use crate::tui::workspace::{Data, Workspace};
 
 /// What an action a tab handles itself asks for.
@@ -70,7 +69,9 @@ pub trait TabDef: Sync {
         self.about().kind
     }
     /// What the list says when it is empty (naming keys as `keys` binds them).
-    fn empty_text(&self, keys: &Keymap) -> String;
+    /// What an empty list says (to whom it is: a mentor's Goals tab shows
+    /// the mentee's goals).
+    fn empty_text(&self, app: &App) -> String;
 
     /// How many rows are loaded.
     fn len(&self, data: &Data) -> usize;

@@ -13,7 +13,7 @@ use crate::text::Haystack;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::Form;
-use crate::tui::keymap::{KeyMode, Keymap};
+use crate::tui::keymap::KeyMode;
 use crate::tui::workspace::{Data, Workspace};
 
 /// The prompts offered for new reflections, one per line.
@@ -45,8 +45,8 @@ impl TabDef for Reflections {
         }
     }
 
-    fn empty_text(&self, keys: &Keymap) -> String {
-        keys.fill(
+    fn empty_text(&self, app: &App) -> String {
+        app.keys.fill(
             &[KeyMode::List],
             "No reflections yet. Press {New}: a prompt will help you start.",
         )
@@ -104,11 +104,11 @@ impl TabDef for Reflections {
         let today = app.ws.now.date_naive();
         match record {
             Some(AnyRecord::Reflection(r)) => {
-                Form::reflection(Some(r), &prompts(), today, &app.ws.my_goals())
+                Form::reflection(Some(r), &prompts(), today, &app.ws.linkable_goals())
             }
             _ => {
                 // A new reflection starts on its text, the prompt offered above.
-                let mut f = Form::reflection(None, &prompts(), today, &app.ws.my_goals());
+                let mut f = Form::reflection(None, &prompts(), today, &app.ws.linkable_goals());
                 f.focus = 1;
                 f
             }

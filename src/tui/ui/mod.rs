@@ -144,7 +144,29 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled(name.clone(), theme::title()),
             Span::raw(format!(" ({})", me.role)),
         ];
-        if let Some(p) = &me.partner {
+        // A mentor's header says whose pair is shown, whatever the room.
+        if let Some(pair) = &app.ws.pair {
+            let name = one_line(&pair.name, 30);
+            let mut spans = vec![
+                Span::raw("pair: "),
+                Span::styled(name.clone(), theme::title()),
+            ];
+            let n = app.ws.mentees.len();
+            if n > 1 {
+                let at = app
+                    .ws
+                    .mentees
+                    .iter()
+                    .position(|m| m.id == pair.id)
+                    .map_or(0, |i| i + 1);
+                spans.push(Span::styled(format!(" ({at} of {n})"), theme::muted()));
+            }
+            segments.push(Segment {
+                spans,
+                short: Some(vec![Span::styled(name, theme::title())]),
+                priority: 0,
+            });
+        } else if let Some(p) = &me.partner {
             who.push(Span::raw(format!(" with {}", one_line(p, 30))));
         }
         let first_name = name.split_whitespace().next().unwrap_or(&name).to_string();
@@ -273,6 +295,7 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
         .keys
         .hints(mode, app.tab)
         .into_iter()
+        .filter(|(_, action, _)| app.offers(action))
         // Nothing to tick in a detail without milestones or actions.
         .filter(|(_, action, _)| {
             !(*action == Action::Toggle && mode == KeyMode::Detail && app.detail_items() == 0)

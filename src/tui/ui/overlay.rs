@@ -29,6 +29,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Mode::Brief(brief, scroll) => render_brief(frame, area, brief, *scroll),
         Mode::Choose(chooser) => render_choose(frame, area, chooser),
         Mode::Files(dialog) => render_files(frame, area, dialog, &app.keys),
+        Mode::Mentees(at) => render_mentees(frame, area, app, *at),
+        Mode::Points(points) => render_points(frame, area, app, points),
         _ => {}
     }
 }
@@ -313,8 +315,13 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
         lines.push(Line::default());
     }
-    let keep = |a: &Action| !(partners && super::changes_the_selection(a) && *a != Action::Toggle);
+    let keep = |a: &Action| {
+        app.offers(a) && !(partners && super::changes_the_selection(a) && *a != Action::Toggle)
+    };
     for (mode, bindings) in keys.help_of(keep) {
+        if mode == KeyMode::Mentees && !app.ws.has_mentees() {
+            continue;
+        }
         lines.push(Line::styled(mode.title(), theme::heading()));
         for (keys, what) in bindings {
             for (k, part) in wrapped(&what, text_w, 3).into_iter().enumerate() {
@@ -437,6 +444,231 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
             top,
             rows_before
                 .get(app.detail + 1)
+                .copied()
+                .unwrap_or(lines.len()),
+        ),
+        None => (0, 0),
+    };
+    let scroll = u16::try_from(end.saturating_sub(usize::from(list.height)).min(top)).unwrap_or(0);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), list);
+}
+
+/// A mentor's first screen: each mentee as a card of up to four rows —
+/// name and next meeting; last check-in and last meeting; goals at risk;
+/// open actions and talking points.
+fn render_mentees(frame: &mut Frame, area: Rect, app: &App, at: usize) {
+    let rect = Rect {
+        y: area.y + 1.min(area.height),
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let cards = &app.ws.data.cards;
+    let inner = frame_box(frame, rect, &format!("Your mentees ({})", cards.len()));
+    let w = usize::from(inner.width);
+    let now = app.ws.now;
+    let today = now.date_naive();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut rows_before = Vec::with_capacity(cards.len());
+    for (i, c) in cards.iter().enumerate() {
+        rows_before.push(lines.len());
+        let chosen = app.ws.pair_id() == Some(c.mentee.id);
+        let name = one_line(&c.mentee.name, 40);
+        let next = c.next.as_ref().map(|e| {
+            format!(
+                "next: {} {}",
+                one_line(&e.title, 32),
+                super::widgets::countdown(e, now)
+            )
+        });
+        let mut head = vec![
+            picker(i == at, true),
+            Span::styled(name.clone(), theme::title()),
+        ];
+        if chosen {
+            head.push(Span::styled(" (shown)", theme::muted()));
+        }
+        if let Some(next) = next {
+            head.push(Span::raw("  "));
+            head.push(Span::styled(next, Style::new().fg(theme::ACCENT)));
+        }
+        lines.push(fit_line(head, w));
+        let checkin = match &c.last_checkin {
+            Some(k) => {
+                let week = crate::domain::Week::of(today);
+                let when = if k.week == week {
+                    "this week".to_string()
+                } else {
+                    k.week.to_string()
+                };
+                format!("check-in {when}: mood {}/5, energy {}/5", k.mood, k.energy)
+            }
+            None => "no check-in yet".to_string(),
+        };
+        let met = match c.last_meeting {
+            Some(at) => format!("last met {}", relative_days(at.date_naive(), today)),
+            None => "no pair meeting logged".to_string(),
+        };
+        lines.push(fit_line(
+            vec![Span::raw(format!("    {checkin} · {met}"))],
+            w,
+        ));
+        if c.at_risk.is_empty() {
+            lines.push(fit_line(
+                vec![Span::styled("    no goal at risk", theme::muted())],
+                w,
+            ));
+        } else {
+            let goals: Vec<String> = c
+                .at_risk
+                .iter()
+                .map(|(t, s)| format!("{} ({})", one_line(t, 36), state_words(*s)))
+                .collect();
+            lines.push(fit_line(
+                vec![Span::styled(
+                    format!("    ! {}", goals.join(", ")),
+                    Style::new().fg(theme::BAD),
+                )],
+                w,
+            ));
+        }
+        let actions = format!("    {} open actions", c.open_actions);
+        let mut last = vec![Span::raw(actions)];
+        if c.overdue > 0 {
+            last.push(Span::styled(
+                format!(", {} overdue", c.overdue),
+                Style::new().fg(theme::BAD),
+            ));
+        }
+        last.push(Span::raw(format!(
+            " · {} talking point{}",
+            c.points,
+            if c.points == 1 { "" } else { "s" }
+        )));
+        lines.push(fit_line(last, w));
+        lines.push(Line::default());
+    }
+    if cards.is_empty() {
+        lines.push(Line::styled("No mentees yet.", theme::muted()));
+    }
+    let top = rows_before.get(at).copied().unwrap_or(0);
+    let end = rows_before.get(at + 1).copied().unwrap_or(lines.len());
+    let scroll = u16::try_from(end.saturating_sub(usize::from(inner.height)).min(top)).unwrap_or(0);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// A line of spans cut to `width` columns (the last span that does not fit
+/// is truncated with "…", the rest dropped).
+fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = crate::text::width(&span.content);
+        if used + w <= width {
+            used += w;
+            out.push(span);
+        } else {
+            let rest = width.saturating_sub(used);
+            if rest > 0 {
+                out.push(Span::styled(truncate(&span.content, rest), span.style));
+            }
+            break;
+        }
+    }
+    Line::from(out)
+}
+
+/// The pair's talking points: open ones, longest waiting first, and the
+/// field for a new one while it is typed.
+fn render_points(frame: &mut Frame, area: Rect, app: &App, points: &crate::tui::agenda::Points) {
+    let box_w = box_width(area, 90);
+    let w = usize::from(box_w.saturating_sub(2));
+    let items = &app.ws.data.points;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut rows_before = Vec::with_capacity(items.len());
+    let text_w = w.saturating_sub(4).max(8);
+    for (i, wp) in items.iter().enumerate() {
+        rows_before.push(lines.len());
+        let p = &wp.point;
+        let who = app
+            .ws
+            .other_author(p.meta.author)
+            .map_or("you".to_string(), |n| one_line(n, 24));
+        let waited = match wp.waited {
+            0 => String::new(),
+            1 => " · waited 1 meeting".to_string(),
+            n => format!(" · waited {n} meetings"),
+        };
+        let raised = super::widgets::day(
+            p.meta
+                .created
+                .with_timezone(app.ws.now.offset())
+                .date_naive(),
+            false,
+        );
+        let focused = points.input.is_none();
+        for (k, part) in wrapped(&p.text, text_w, 4).into_iter().enumerate() {
+            lines.push(if k == 0 {
+                Line::from(vec![picker(i == points.selected, focused), Span::raw(part)])
+            } else {
+                Line::raw(format!("  {part}"))
+            });
+        }
+        let style = if wp.waited >= 2 {
+            Style::new().fg(theme::WARN)
+        } else {
+            theme::muted()
+        };
+        lines.push(fit_line(
+            vec![Span::styled(format!("  {who}, {raised}{waited}"), style)],
+            w,
+        ));
+    }
+    if items.is_empty() {
+        lines.push(Line::styled(
+            app.keys.fill(
+                &[KeyMode::Points],
+                "Nothing to talk about yet: {New} raises a point for the next meeting.",
+            ),
+            theme::muted(),
+        ));
+    }
+    let field_rows: u16 = if points.input.is_some() { 3 } else { 0 };
+    let title = match &app.ws.pair {
+        Some(p) => format!(
+            "Talking points — {}'s pair ({})",
+            one_line(&p.name, 24),
+            items.len()
+        ),
+        None => format!("Talking points ({})", items.len()),
+    };
+    let rect = centered(
+        area,
+        90,
+        (lines.len() as u16).saturating_add(2 + field_rows),
+    );
+    let inner = frame_box(frame, rect, &title);
+    let mut list = inner;
+    if let Some(input) = &points.input {
+        let field_area = Rect {
+            y: inner.y + inner.height.saturating_sub(field_rows.min(inner.height)),
+            height: field_rows.min(inner.height),
+            ..inner
+        };
+        list.height = list.height.saturating_sub(field_area.height);
+        let mut input = (**input).clone();
+        input.set_cursor_line_style(Style::new());
+        input.set_block(
+            Block::bordered()
+                .border_style(theme::muted())
+                .title(Span::styled(" New point ", theme::title())),
+        );
+        frame.render_widget(&input, field_area);
+    }
+    let (top, end) = match rows_before.get(points.selected) {
+        Some(&top) => (
+            top,
+            rows_before
+                .get(points.selected + 1)
                 .copied()
                 .unwrap_or(lines.len()),
         ),

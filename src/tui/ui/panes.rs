@@ -70,7 +70,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
     let w = inner.width.saturating_sub(2) as usize;
     if visible.is_empty() {
         let text = if total == 0 {
-            def.empty_text(&app.keys)
+            def.empty_text(app)
         } else {
             app.keys.fill(
                 &[KeyMode::List],

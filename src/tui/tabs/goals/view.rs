@@ -110,10 +110,15 @@ pub fn detail(g: &Goal, app: &App, width: usize, focused: bool) -> Vec<Line<'sta
         g.milestones_done(),
         g.milestones.len()
     )));
+    let mine = app.ws.is_mine(g.meta.author);
     if g.milestones.is_empty() {
         lines.push(Line::styled(
-            app.keys
-                .fill(&[KeyMode::List], "  none yet — {Edit} adds some"),
+            if mine {
+                app.keys
+                    .fill(&[KeyMode::List], "  none yet — {Edit} adds some")
+            } else {
+                "  none yet".to_string()
+            },
             theme::muted(),
         ));
     }
@@ -124,22 +129,41 @@ pub fn detail(g: &Goal, app: &App, width: usize, focused: bool) -> Vec<Line<'sta
                 picker(i == app.detail, focused),
                 Span::raw(if m.done { "[x] " } else { "[ ] " }),
             ],
-            vec![(one_line(&m.text, 200), style)],
+            vec![
+                (one_line(&m.text, 200), style),
+                (
+                    m.done_on
+                        .map(|d| format!("  ({})", day(d, false)))
+                        .unwrap_or_default(),
+                    theme::muted(),
+                ),
+            ],
             width,
         ));
     }
     lines.push(Line::default());
-    let weeks: Vec<crate::domain::Week> =
-        app.ws.data.recent_checkins.iter().map(|c| c.week).collect();
+    // The check-ins of the goal's owner: the user's, or the partner's.
+    let checkins: Vec<&crate::domain::CheckIn> = if mine {
+        app.ws.data.recent_checkins.iter().collect()
+    } else {
+        app.ws
+            .data
+            .partner_checkins
+            .iter()
+            .filter(|c| c.meta.author == g.meta.author)
+            .collect()
+    };
+    let weeks: Vec<crate::domain::Week> = checkins.iter().map(|c| c.week).collect();
     let streak = crate::domain::brief::streak(&weeks, today);
     lines.push(Line::from(vec![
         Span::styled("Progress history", theme::heading()),
         Span::styled(
             match streak {
-                0 => app.keys.fill(
+                0 if mine => app.keys.fill(
                     &[KeyMode::List],
                     "   no check-in streak yet ({CheckIn} checks in)",
                 ),
+                0 => "   no check-in streak".to_string(),
                 1 => "   check-ins: 1 week in a row".to_string(),
                 n => format!("   check-ins: {n} weeks in a row"),
             },
@@ -163,6 +187,45 @@ pub fn detail(g: &Goal, app: &App, width: usize, focused: bool) -> Vec<Line<'sta
             ),
             theme::muted(),
         )),
+    }
+    // Week by week: how the goal stood in each check-in, and the note.
+    let by_week: Vec<(crate::domain::Week, &crate::domain::GoalCheck)> = checkins
+        .iter()
+        .filter_map(|c| {
+            c.goals
+                .iter()
+                .find(|l| l.goal == g.meta.id)
+                .map(|l| (c.week, l))
+        })
+        .take(8)
+        .collect();
+    if !by_week.is_empty() {
+        lines.push(Line::default());
+        lines.push(heading("Check-ins, week by week"));
+        for (week, line) in by_week {
+            let state_style = match line.state {
+                crate::domain::GoalState::OnTrack => Style::new().fg(theme::GOOD),
+                crate::domain::GoalState::AtRisk => Style::new().fg(theme::WARN),
+                crate::domain::GoalState::Blocked => Style::new().fg(theme::BAD),
+            };
+            let note = if line.note.trim().is_empty() {
+                String::new()
+            } else {
+                format!("  {}", one_line(&line.note, 200))
+            };
+            lines.extend(hanging(
+                vec![
+                    Span::styled(format!("{week}  "), theme::muted()),
+                    Span::styled(
+                        pad(crate::tui::checkin::state_words(line.state), 9),
+                        state_style,
+                    ),
+                    Span::raw(format!("{:>3}%", line.progress)),
+                ],
+                vec![(note, Style::new())],
+                width,
+            ));
+        }
     }
     lines
 }
