@@ -594,6 +594,11 @@ fn goal(spec: &GoalSpec, author: Id, clock: &Clock) -> Goal {
     g.criteria = spec.criteria.clone();
     g.target = Some(clock.day(spec.target));
     g.status = spec.status();
+    // A done milestone without a day of its own was ticked along the
+    // progress history: the k-th of n on the point k/n of the way.
+    let done = spec.milestones.iter().filter(|m| m.done).count().max(1);
+    let last = spec.history.len().saturating_sub(1);
+    let mut k = 0;
     g.milestones = spec
         .milestones
         .iter()
@@ -601,11 +606,9 @@ fn goal(spec: &GoalSpec, author: Id, clock: &Clock) -> Goal {
             text: m.text.clone(),
             done: m.done,
             done_on: m.done.then(|| {
-                clock.day(
-                    m.day
-                        .or(spec.history.last().map(|h| h.0))
-                        .unwrap_or_default(),
-                )
+                k += 1;
+                let along = spec.history.get(k * last / done).map(|h| h.0);
+                clock.day(m.day.or(along).unwrap_or_default())
             }),
         })
         .collect();
@@ -1246,10 +1249,10 @@ mod tests {
     #[test]
     fn the_demo_is_exactly_as_written() {
         let expected = [
-            "c7409571 58316", // fixed_now()
-            "8abc6225 58307", // other_nows()
-            "3052a26b 58112",
-            "431f5e9c 58316",
+            "57999559 58316", // fixed_now()
+            "befb04e4 58307", // other_nows()
+            "ac2e7d1e 58112",
+            "2654e5e7 58316",
         ];
         let found: Vec<String> = std::iter::once(fixed_now())
             .chain(other_nows())

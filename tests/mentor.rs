@@ -372,3 +372,68 @@ fn talking_points_carry_forward_across_three_meetings_in_both_stores() {
     );
     assert!(!open.contains("Your CV"), "{open}");
 }
+
+/// The brief as text, from the mentor demo (Ana's pair, Ben's pair) and a
+/// quiet pair with nothing new since the last meeting.
+mod brief_text {
+    use chrono::{DateTime, FixedOffset, TimeZone};
+    use tandem::domain::{JournalEntry, Origin, Profile, Role};
+    use tandem::store::Store;
+
+    fn now() -> DateTime<FixedOffset> {
+        FixedOffset::east_opt(3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 24, 10, 0, 0)
+            .unwrap()
+    }
+
+    fn brief_of(store: &Store, mentee: &str) -> String {
+        let marko = store
+            .profile(store.default_profile().unwrap().unwrap())
+            .unwrap()
+            .unwrap();
+        let mentees = tandem::pair::mentees(store, &marko).unwrap();
+        let pair = tandem::pair::find(&mentees, mentee).unwrap();
+        tandem::briefing::brief(store, &marko, Some(pair), now())
+            .unwrap()
+            .to_text()
+    }
+
+    #[test]
+    fn a_mentee_with_goals_at_risk_and_talking_points() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        tandem::demo::populate_mentor(&store, now()).unwrap();
+        insta::assert_snapshot!("brief_ana_at_risk", brief_of(&store, "Ana"));
+        insta::assert_snapshot!("brief_ben_blocked_with_points", brief_of(&store, "Ben"));
+    }
+
+    #[test]
+    fn a_pair_with_nothing_new_says_so_in_one_line_a_section() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let at = now().to_utc() - chrono::Duration::days(30);
+        let marko = Profile::new("Marko", Role::Mentor, at);
+        let mut cleo = Profile::new("Cleo", Role::Mentee, at);
+        cleo.origin = Origin::Partner;
+        store.put_profile(&marko).unwrap();
+        store.put_profile(&cleo).unwrap();
+        store.set_default_profile(marko.id).unwrap();
+        // Met yesterday; nothing since.
+        let met = now() - chrono::Duration::days(1);
+        let mut e = JournalEntry::new(marko.id, met, "Quiet week.", met);
+        e.meta.pair = Some(cleo.id);
+        store.put(&e).unwrap();
+        let text = brief_of(&store, "Cleo");
+        for quiet in [
+            "Nothing new: no focus or blocker in a check-in since then.",
+            "Nothing new: no check-ins yet.",
+            "Nothing new: no milestone ticked since then.",
+            "No open actions.",
+            "None raised.",
+        ] {
+            assert!(text.contains(quiet), "{quiet} missing:\n{text}");
+        }
+        insta::assert_snapshot!("brief_nothing_new", text);
+    }
+}

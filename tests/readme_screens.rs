@@ -26,7 +26,12 @@ fn now() -> DateTime<FixedOffset> {
 fn app_at(name: &str) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    tandem::demo::populate(&store, now()).unwrap();
+    // The mentor's screens are of the demo from the mentor's chair.
+    if name.starts_with("mentor") {
+        tandem::demo::populate_mentor(&store, now()).unwrap();
+    } else {
+        tandem::demo::populate(&store, now()).unwrap();
+    }
     let mut app = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
     let key = |app: &mut App, code: KeyCode| {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -37,6 +42,19 @@ fn app_at(name: &str) -> (tempfile::TempDir, App) {
         "consultations" => app.update(Action::GoTab(Tab::Consultations)),
         "checkin" => key(&mut app, KeyCode::Char('c')),
         "brief" => key(&mut app, KeyCode::Char('b')),
+        // The mentor's first screen: the mentees.
+        "mentor-home" => {}
+        // Ben's pair, and the brief for his next meeting.
+        "mentor-brief" => {
+            key(&mut app, KeyCode::Char('j'));
+            key(&mut app, KeyCode::Enter);
+            key(&mut app, KeyCode::Char('b'));
+        }
+        // Ana's pair, and its talking points.
+        "mentor-points" => {
+            key(&mut app, KeyCode::Enter);
+            key(&mut app, KeyCode::Char('t'));
+        }
         other => panic!("README.md names a screen this test does not know: {other}"),
     }
     (dir, app)

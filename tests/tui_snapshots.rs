@@ -298,3 +298,43 @@ fn the_share_and_import_dialogs() {
         insta::assert_snapshot!(format!("import_dialog_{w}x{h}"), screen(&app, w, h));
     }
 }
+
+/// The demo from the mentor's chair: Marko, with Ana and Ben.
+fn mentor_demo() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    tandem::demo::populate_mentor(&store, now()).unwrap();
+    let app = App::new(store, now(), Zone::Fixed(*now().offset())).unwrap();
+    (dir, app)
+}
+
+#[test]
+fn the_mentors_screens() {
+    let (_d, mut app) = mentor_demo();
+    // The first screen: the mentees.
+    snap!("mentor_home", app);
+    // Ben's pair, then his brief (a goal blocked, mood falling, his point).
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    snap!("mentor_goals_ben", app);
+    key(&mut app, KeyCode::Char('b'));
+    snap!("mentor_brief_ben", app);
+    key(&mut app, KeyCode::Esc);
+    // One key to Ana's pair; her talking points.
+    key(&mut app, KeyCode::Char('p'));
+    key(&mut app, KeyCode::Char('t'));
+    snap!("mentor_points_ana", app);
+    key(&mut app, KeyCode::Char('n'));
+    for c in "Who signs the mandate?".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    snap!("mentor_points_typing", app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    // The check-in asks about the mentoring.
+    key(&mut app, KeyCode::Char('c'));
+    for c in "Good talk on the jury".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    snap!("mentor_checkin", app);
+}

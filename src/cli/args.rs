@@ -493,6 +493,10 @@ pub struct CheckinArgs {
     /// What you focus on next week
     #[arg(long)]
     pub focus: Option<String>,
+    /// A mentor's note on one mentee: how the mentoring went, and a note for
+    /// next time (repeatable; only you see these)
+    #[arg(long = "mentoring", value_name = "NAME=HOW[|NEXT]")]
+    pub mentoring: Vec<String>,
 }
 
 impl CheckinArgs {
@@ -505,6 +509,7 @@ impl CheckinArgs {
             && self.win.is_none()
             && self.blocker.is_none()
             && self.focus.is_none()
+            && self.mentoring.is_empty()
     }
 }
 

@@ -30,6 +30,10 @@ pub fn run(ctx: &mut Ctx, args: CheckinArgs) -> CliResult {
                 )));
             };
             let mut c = CheckIn::new(me.id, mood, energy, ctx.now);
+            // A mentor's check-in is about the mentoring: theirs alone.
+            if me.role == crate::domain::Role::Mentor {
+                c.meta.visibility = crate::domain::Visibility::Private;
+            }
             // Every active goal starts at its progress now, on track.
             for g in ctx.store.active_goals(me.id)? {
                 c.goals.push(GoalCheck {
@@ -82,6 +86,42 @@ pub fn run(ctx: &mut Ctx, args: CheckinArgs) -> CliResult {
         changed_goals.retain(|g| g.meta.id != goal_id);
         changed_goals.push(goal);
     }
+    if !args.mentoring.is_empty() {
+        let mentees = crate::pair::mentees(&ctx.store, &me)?;
+        for spec in &args.mentoring {
+            let bad = || {
+                CliError::Usage(format!(
+                    "'{spec}' is not NAME=HOW[|NEXT] (e.g. Ana=a good talk on the budget|ask about the jury)"
+                ))
+            };
+            let (name, said) = spec.split_once('=').ok_or_else(bad)?;
+            let mentee = crate::pair::find(&mentees, name).ok_or_else(|| {
+                CliError::Usage(if mentees.is_empty() {
+                    "--mentoring is for a mentor with mentees (none imported yet)".to_string()
+                } else {
+                    format!(
+                        "no mentee named '{}' (your mentees: {})",
+                        crate::text::sanitize(name, false),
+                        mentees
+                            .iter()
+                            .map(|p| crate::text::sanitize(&p.name, false))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+            })?;
+            let (went, next) = said.split_once('|').unwrap_or((said, ""));
+            let note = crate::domain::MentoringNote {
+                mentee: mentee.id,
+                went: went.trim().to_string(),
+                next: next.trim().to_string(),
+            };
+            match checkin.mentoring.iter_mut().find(|m| m.mentee == mentee.id) {
+                Some(old) => *old = note,
+                None => checkin.mentoring.push(note),
+            }
+        }
+    }
     touch(&mut checkin.meta, ctx.now);
     checkin.validate()?;
     for g in &changed_goals {
@@ -91,13 +131,18 @@ pub fn run(ctx: &mut Ctx, args: CheckinArgs) -> CliResult {
     changes.extend(changed_goals.into_iter().map(|g| Change::Put(g.into_any())));
     ctx.store.commit(changes)?;
     let goals = checkin.goals.len();
+    let mentees = checkin.mentoring.len();
     ctx.report(&checkin, |_| {
+        let about = if mentees > 0 && goals == 0 {
+            format!("{mentees} mentee{}", if mentees == 1 { "" } else { "s" })
+        } else {
+            format!("{goals} goal{}", if goals == 1 { "" } else { "s" })
+        };
         format!(
-            "{} this week's check-in ({week}): mood {}/5, energy {}/5, {goals} goal{}.",
+            "{} this week's check-in ({week}): mood {}/5, energy {}/5, {about}.",
             if is_new { "Saved" } else { "Updated" },
             checkin.mood,
             checkin.energy,
-            if goals == 1 { "" } else { "s" }
         )
     })
 }
@@ -131,6 +176,49 @@ fn list(ctx: &mut Ctx, me: &crate::domain::Profile, limit: usize) -> CliResult {
     }
     if checkins.is_empty() {
         ctx.line("No check-ins yet: `tandem checkin --mood 4 --energy 3` records this week's.");
+        return Ok(());
+    }
+    // A mentor's check-ins are about the mentoring: a line per mentee.
+    if me.role == crate::domain::Role::Mentor {
+        let people = ctx.store.profiles()?;
+        let name = |id| {
+            people
+                .iter()
+                .find(|p| p.id == id)
+                .map_or("(unknown)".to_string(), |p| fmt::line(&p.name, 20))
+        };
+        let mut rows = Vec::new();
+        for c in &checkins {
+            let notes: Vec<&crate::domain::MentoringNote> = c.mentoring.iter().collect();
+            let first = notes.first().map(|m| {
+                let next = if m.next.is_empty() {
+                    String::new()
+                } else {
+                    format!(" → next: {}", fmt::line(&m.next, 40))
+                };
+                format!("{}: {}{next}", name(m.mentee), fmt::line(&m.went, 40))
+            });
+            rows.push(vec![
+                c.week.to_string(),
+                format!("{}/5", c.mood),
+                format!("{}/5", c.energy),
+                first.unwrap_or_else(|| "—".to_string()),
+            ]);
+            for m in notes.iter().skip(1) {
+                let next = if m.next.is_empty() {
+                    String::new()
+                } else {
+                    format!(" → next: {}", fmt::line(&m.next, 40))
+                };
+                rows.push(vec![
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    format!("{}: {}{next}", name(m.mentee), fmt::line(&m.went, 40)),
+                ]);
+            }
+        }
+        ctx.table(&["WEEK", "MOOD", "ENERGY", "MENTORING"], &rows);
         return Ok(());
     }
     let rows: Vec<Vec<String>> = checkins

@@ -602,25 +602,30 @@ impl Brief {
             0 => "No check-in this week or last".to_string(),
             n => format!("Streak: {} in a row", weeks(n)),
         };
-        match self.trend.as_slice() {
-            [] => out.push(Note(format!("{streak}; no check-ins yet."))),
-            [one] => out.push(Note(format!(
+        let trend = match self.trend.as_slice() {
+            [] => None,
+            [one] => Some(format!(
                 "{streak}; mood {}, energy {} (of 5).",
                 one.mood, one.energy
-            ))),
+            )),
             trend => {
                 let mood: Vec<String> = trend.iter().map(|t| t.mood.to_string()).collect();
                 let energy: Vec<String> = trend.iter().map(|t| t.energy.to_string()).collect();
-                out.push(Note(format!(
+                Some(format!(
                     "{streak}; mood {}, energy {} (of 5, last {}).",
                     mood.join(" → "),
                     energy.join(" → "),
                     weeks(trend.len())
-                )));
+                ))
             }
-        }
-        if self.checkins.is_empty() {
-            out.push(Note("Nothing new: no check-ins since then.".into()));
+        };
+        // One line when there is nothing new.
+        match (trend, self.checkins.is_empty()) {
+            (None, _) => out.push(Note("Nothing new: no check-ins yet.".into())),
+            (Some(trend), true) => out.push(Note(format!(
+                "Nothing new: no check-ins since then. {trend}"
+            ))),
+            (Some(trend), false) => out.push(Note(trend)),
         }
         for c in &self.checkins {
             let mut parts = vec![format!("{}: mood {}, energy {}", c.week, c.mood, c.energy)];
@@ -1029,10 +1034,9 @@ mod tests {
             "Nothing scheduled.",
             "No open actions.",
             "No active goals.",
-            "Nothing new: no check-ins since then.",
+            "Nothing new: no check-ins yet.",
             "Nothing new: no focus or blocker in a check-in since then.",
             "Nothing new: no milestone ticked since then.",
-            "No check-in this week or last; no check-ins yet.",
             "None raised.",
             "No shared reflections since then.",
             "No goal is due within",

@@ -96,9 +96,12 @@ pub fn document(y: &Year, now: DateTime<FixedOffset>) -> String {
             for m in &g.milestones {
                 let _ = writeln!(
                     out,
-                    "- [{}] {}",
+                    "- [{}] {}{}",
                     if m.done { "x" } else { " " },
-                    inline(&m.text)
+                    inline(&m.text),
+                    m.done_on
+                        .map(|d| format!(" ({})", d.format("%-d %b")))
+                        .unwrap_or_default()
                 );
             }
             out.push('\n');
@@ -110,6 +113,28 @@ pub fn document(y: &Year, now: DateTime<FixedOffset>) -> String {
                 .map(|p| format!("{} %, {}", p.progress, p.date.format("%-d %b")))
                 .collect();
             let _ = writeln!(out, "Progress: {}\n", points.join(" → "));
+        }
+        // Week by week, as the check-ins said: the state and the note.
+        let weeks: Vec<String> = y
+            .checkins
+            .iter()
+            .filter_map(|c| {
+                let line = c.goals.iter().find(|l| l.goal == g.meta.id)?;
+                let note = if line.note.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", inline(&line.note))
+                };
+                Some(format!(
+                    "- {} — {}, {} %{note}",
+                    c.week,
+                    line.state.label().replace('-', " "),
+                    line.progress
+                ))
+            })
+            .collect();
+        if !weeks.is_empty() {
+            let _ = writeln!(out, "Check-ins:\n\n{}\n", weeks.join("\n"));
         }
     }
 

@@ -792,8 +792,9 @@ impl App {
         let last_week = data.recent_checkins.iter().find(|c| c.week < this);
         // The check-in is about the user's own week: their goals only, never
         // a partner's (which are read-only here).
-        let mut wizard = Wizard::new(
+        let mut wizard = Wizard::for_mentor(
             &self.ws.my_goals(),
+            &self.ws.mentees,
             data.this_week.clone(),
             last_week,
             self.ws.now,

@@ -1,12 +1,14 @@
 //! The weekly check-in wizard: one step per active goal, then mood, energy,
-//! win, blocker and focus, then a summary. Everything is prefilled, so an
-//! unchanged week is a string of Enters.
+//! win, blocker and focus, then a summary. A mentor's is about the
+//! mentoring instead: per mentee how it went and a note for next time, then
+//! their own mood and energy (never the mentees' goals). Everything is
+//! prefilled, so an unchanged week is a string of Enters.
 
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
-use crate::domain::{CheckIn, Goal, GoalCheck, GoalState, Id, Week};
+use crate::domain::{CheckIn, Goal, GoalCheck, GoalState, Id, MentoringNote, Profile, Week};
 
 pub struct GoalStep {
     pub id: Id,
@@ -22,11 +24,21 @@ pub struct GoalStep {
     pub note: TextArea<'static>,
 }
 
+/// A mentor's step about one mentee.
+pub struct MenteeStep {
+    pub id: Id,
+    pub name: String,
+    pub went: TextArea<'static>,
+    pub next: TextArea<'static>,
+}
+
 /// Where the wizard is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     /// A goal, and which of its fields: 0 progress, 1 state, 2 note.
     Goal(usize, usize),
+    /// A mentor's mentee, and which field: 0 how it went, 1 next time.
+    Mentee(usize, usize),
     Mood,
     Energy,
     Win,
@@ -40,6 +52,8 @@ pub struct Wizard {
     /// This week's saved check-in, when it is being edited.
     pub existing: Option<CheckIn>,
     pub goals: Vec<GoalStep>,
+    /// A mentor's mentees (none for a mentee).
+    pub mentees: Vec<MenteeStep>,
     pub mood: u8,
     pub energy: u8,
     pub win: TextArea<'static>,
@@ -80,6 +94,18 @@ impl Wizard {
         last_week: Option<&CheckIn>,
         now: DateTime<FixedOffset>,
     ) -> Wizard {
+        Wizard::for_mentor(goals, &[], this_week, last_week, now)
+    }
+
+    /// A wizard as [`Wizard::new`] makes it, asking a mentor about each of
+    /// `mentees` (this week's notes about them kept).
+    pub fn for_mentor(
+        goals: &[Goal],
+        mentees: &[Profile],
+        this_week: Option<CheckIn>,
+        last_week: Option<&CheckIn>,
+        now: DateTime<FixedOffset>,
+    ) -> Wizard {
         let week = Week::of(now.date_naive());
         let source = this_week.as_ref().or(last_week);
         let steps: Vec<GoalStep> = goals
@@ -104,9 +130,24 @@ impl Wizard {
             .collect();
         let fresh =
             |f: fn(&CheckIn) -> &String| line(this_week.as_ref().map_or("", |c| f(c).as_str()));
+        let mentees = mentees
+            .iter()
+            .map(|p| {
+                let saved = this_week
+                    .as_ref()
+                    .and_then(|c| c.mentoring.iter().find(|m| m.mentee == p.id));
+                MenteeStep {
+                    id: p.id,
+                    name: p.name.clone(),
+                    went: line(saved.map_or("", |m| m.went.as_str())),
+                    next: line(saved.map_or("", |m| m.next.as_str())),
+                }
+            })
+            .collect();
         Wizard {
             week,
             goals: steps,
+            mentees,
             mood: source.map_or(3, |c| c.mood),
             energy: source.map_or(3, |c| c.energy),
             win: fresh(|c| &c.win),
@@ -122,7 +163,11 @@ impl Wizard {
 
     fn start(mut self) -> Wizard {
         if self.goals.is_empty() {
-            self.step = Step::Mood;
+            self.step = if self.mentees.is_empty() {
+                Step::Mood
+            } else {
+                Step::Mentee(0, 0)
+            };
         }
         self.opened = self.fingerprint();
         self
@@ -143,8 +188,13 @@ impl Wizard {
                 )
             })
             .collect();
+        let mentees: Vec<String> = self
+            .mentees
+            .iter()
+            .map(|m| format!("{}|{}", text_of(&m.went), text_of(&m.next)))
+            .collect();
         format!(
-            "{goals:?}|{}|{}|{}|{}|{}",
+            "{goals:?}|{mentees:?}|{}|{}|{}|{}|{}",
             self.mood,
             self.energy,
             text_of(&self.win),
@@ -155,25 +205,38 @@ impl Wizard {
 
     /// The steps in order (goal steps counted once).
     pub fn step_number(&self) -> (usize, usize) {
-        let total = self.goals.len() + 6;
+        let before = self.goals.len() + self.mentees.len();
+        // A mentor's check-in has no win, blocker or focus.
+        let total = before + if self.is_mentors() { 3 } else { 6 };
         let n = match self.step {
             Step::Goal(i, _) => i,
-            Step::Mood => self.goals.len(),
-            Step::Energy => self.goals.len() + 1,
-            Step::Win => self.goals.len() + 2,
-            Step::Blocker => self.goals.len() + 3,
-            Step::Focus => self.goals.len() + 4,
-            Step::Summary => self.goals.len() + 5,
+            Step::Mentee(i, _) => self.goals.len() + i,
+            Step::Mood => before,
+            Step::Energy => before + 1,
+            Step::Win => before + 2,
+            Step::Blocker => before + 3,
+            Step::Focus => before + 4,
+            Step::Summary => total - 1,
         };
         (n + 1, total)
     }
 
+    /// Whether this is a mentor's check-in, about the mentoring.
+    pub fn is_mentors(&self) -> bool {
+        !self.mentees.is_empty()
+    }
+
     fn next_step(&mut self) {
         self.commit_typed();
+        let mentor = self.is_mentors();
         self.step = match self.step {
             Step::Goal(i, _) if i + 1 < self.goals.len() => Step::Goal(i + 1, 0),
+            Step::Goal(..) if mentor => Step::Mentee(0, 0),
             Step::Goal(..) => Step::Mood,
+            Step::Mentee(i, _) if i + 1 < self.mentees.len() => Step::Mentee(i + 1, 0),
+            Step::Mentee(..) => Step::Mood,
             Step::Mood => Step::Energy,
+            Step::Energy if mentor => Step::Summary,
             Step::Energy => Step::Win,
             Step::Win => Step::Blocker,
             Step::Blocker => Step::Focus,
@@ -184,12 +247,21 @@ impl Wizard {
     fn prev_step(&mut self) {
         self.commit_typed();
         let last_goal = self.goals.len().checked_sub(1);
+        let last_mentee = self.mentees.len().checked_sub(1);
+        let before_mentees = last_goal.map_or(Step::Mentee(0, 0), |i| Step::Goal(i, 0));
         self.step = match self.step {
             Step::Goal(i, f) if f > 0 => Step::Goal(i, f - 1),
             Step::Goal(0, _) => Step::Goal(0, 0),
             Step::Goal(i, _) => Step::Goal(i - 1, 0),
-            Step::Mood => last_goal.map_or(Step::Mood, |i| Step::Goal(i, 0)),
+            Step::Mentee(i, 1) => Step::Mentee(i, 0),
+            Step::Mentee(0, _) => before_mentees,
+            Step::Mentee(i, _) => Step::Mentee(i - 1, 0),
+            Step::Mood => match last_mentee {
+                Some(i) => Step::Mentee(i, 0),
+                None => last_goal.map_or(Step::Mood, |i| Step::Goal(i, 0)),
+            },
             Step::Energy => Step::Mood,
+            Step::Summary if self.is_mentors() => Step::Energy,
             Step::Win => Step::Energy,
             Step::Blocker => Step::Win,
             Step::Focus => Step::Blocker,
@@ -203,6 +275,7 @@ impl Wizard {
                 self.commit_typed();
                 self.step = Step::Goal(i, f + 1);
             }
+            Step::Mentee(i, 0) => self.step = Step::Mentee(i, 1),
             _ => self.next_step(),
         }
     }
@@ -239,6 +312,8 @@ impl Wizard {
     fn text_field(&mut self) -> Option<&mut TextArea<'static>> {
         match self.step {
             Step::Goal(i, 2) => Some(&mut self.goals[i].note),
+            Step::Mentee(i, 0) => Some(&mut self.mentees[i].went),
+            Step::Mentee(i, _) => Some(&mut self.mentees[i].next),
             Step::Win => Some(&mut self.win),
             Step::Blocker => Some(&mut self.blocker),
             Step::Focus => Some(&mut self.focus),
@@ -343,8 +418,36 @@ impl Wizard {
     ) -> (CheckIn, Vec<Goal>) {
         let mut checkin = match &self.existing {
             Some(c) => c.clone(),
-            None => CheckIn::new(author, self.mood, self.energy, now),
+            None => {
+                let mut c = CheckIn::new(author, self.mood, self.energy, now);
+                // A mentor's notes on the mentoring are theirs alone.
+                if self.is_mentors() {
+                    c.meta.visibility = crate::domain::Visibility::Private;
+                }
+                c
+            }
         };
+        if self.is_mentors() {
+            let mut notes: Vec<MentoringNote> = self
+                .mentees
+                .iter()
+                .map(|m| MentoringNote {
+                    mentee: m.id,
+                    went: text_of(&m.went),
+                    next: text_of(&m.next),
+                })
+                .filter(|m| !m.went.is_empty() || !m.next.is_empty())
+                .collect();
+            // Notes on mentees no longer here stay as they were saved.
+            notes.extend(
+                checkin
+                    .mentoring
+                    .iter()
+                    .filter(|m| self.mentees.iter().all(|s| s.id != m.mentee))
+                    .cloned(),
+            );
+            checkin.mentoring = notes;
+        }
         checkin.mood = self.mood;
         checkin.energy = self.energy;
         checkin.win = text_of(&self.win);

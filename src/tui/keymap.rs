@@ -313,7 +313,7 @@ const LIST: &[Line] = &[
     bind(
         &[ch('t')],
         Action::Points,
-        "talking points",
+        "agenda",
         "Talking points for the next meeting: raise one, tick one discussed",
     ),
     bind(

@@ -1219,6 +1219,34 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
                 theme::muted(),
             ));
         }
+        Step::Mentee(i, field) => {
+            let m = &w.mentees[i];
+            lines.push(Line::styled(
+                format!("Mentoring {} of {}", i + 1, w.mentees.len()),
+                theme::muted(),
+            ));
+            lines.push(Line::styled(
+                truncate(&one_line(&m.name, 100), width),
+                theme::title(),
+            ));
+            lines.push(Line::default());
+            let (q, area) = if field == 0 {
+                ("How did the mentoring go this week?", &m.went)
+            } else {
+                ("A note for next time", &m.next)
+            };
+            lines.push(Line::from(vec![mark(true), Span::raw(q)]));
+            text_at = Some((lines.len() as u16, area));
+            lines.push(Line::default());
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                keys.fill(
+                    &[KeyMode::CheckIn],
+                    "Only you see these · {NextField} next field · {Accept} next mentee",
+                ),
+                theme::muted(),
+            ));
+        }
         Step::Mood | Step::Energy => {
             let (q, v) = if w.step == Step::Mood {
                 ("How do you feel this week?", w.mood)
@@ -1293,6 +1321,20 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
                     Span::raw(pad(&moved, 12)),
                     Span::styled(state_words(g.state), Style::new().fg(theme::ACCENT)),
                 ]));
+            }
+            for m in &w.mentees {
+                let went = one_line(&m.went.lines().join(" "), 300);
+                let next = one_line(&m.next.lines().join(" "), 300);
+                let said = match (went.trim().is_empty(), next.trim().is_empty()) {
+                    (true, true) => "—".to_string(),
+                    (false, true) => went,
+                    (true, false) => format!("next time: {next}"),
+                    (false, false) => format!("{went}; next time: {next}"),
+                };
+                lines.push(Line::raw(truncate(
+                    &format!("{}: {said}", one_line(&m.name, 40)),
+                    width,
+                )));
             }
             lines.push(Line::raw(format!(
                 "mood {} ({}) · energy {} ({})",
