@@ -1765,3 +1765,191 @@ fn a_meeting_both_logged_is_one_row_with_both_notes_and_each_agreement_once() {
     assert!(get(his.meta.id).actions[0].done);
     assert!(!get(his.meta.id).actions[1].done, "his own stays his");
 }
+
+/// The demo from the mentor's chair: Marko, with Ana and Ben.
+fn mentor() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    tandem::demo::populate_mentor(&store, now()).unwrap();
+    Harness {
+        _dir: dir,
+        app: app_on(store),
+    }
+}
+
+/// Who wrote the records the screens hold now, other than the user.
+fn others_shown(h: &Harness) -> std::collections::BTreeSet<tandem::domain::Id> {
+    let d = &h.app.ws.data;
+    let me = h.me();
+    d.goals
+        .iter()
+        .map(|r| r.meta.author)
+        .chain(d.journal.iter().map(|r| r.meta.author))
+        .chain(d.reflections.iter().map(|r| r.meta.author))
+        .chain(d.consultations.iter().map(|r| r.meta.author))
+        .chain(d.points.iter().map(|w| w.point.meta.author))
+        .chain(d.open_meetings.iter().map(|r| r.meta.author))
+        .filter(|a| *a != me)
+        .collect()
+}
+
+#[test]
+fn a_mentor_starts_on_the_mentees_and_sees_one_pair_at_a_time() {
+    let mut h = mentor();
+    assert!(
+        matches!(h.app.mode, Mode::Mentees(0)),
+        "starts on the mentees"
+    );
+    let cards: Vec<String> = h
+        .app
+        .ws
+        .data
+        .cards
+        .iter()
+        .map(|c| c.mentee.name.clone())
+        .collect();
+    assert_eq!(cards, ["Ana Petrović", "Ben Novak"]);
+    let ana = h.app.ws.mentees[0].id;
+    let ben = h.app.ws.mentees[1].id;
+    // Ben's pair: every list holds Ben's records and Marko's about Ben.
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.ws.pair_id(), Some(ben));
+    assert_eq!(others_shown(&h), [ben].into());
+    let mine_about_ana = |h: &Harness| {
+        let d = &h.app.ws.data;
+        d.journal
+            .iter()
+            .map(|e| &e.meta)
+            .chain(d.points.iter().map(|w| &w.point.meta))
+            .any(|m| m.author == h.me() && m.pair == Some(ana))
+    };
+    assert!(!mine_about_ana(&h));
+    let brief = match {
+        h.key(KeyCode::Char('b'));
+        &h.app.mode
+    } {
+        Mode::Brief(b, _) => b.clone(),
+        _ => panic!("the brief opened"),
+    };
+    assert_eq!(brief.subject, "Ben Novak");
+    assert!(brief.points.iter().all(|p| !p.text.contains("jury")));
+    h.key(KeyCode::Esc);
+    // One key to Ana's pair.
+    h.key(KeyCode::Char('p'));
+    assert_eq!(h.app.ws.pair_id(), Some(ana));
+    assert_eq!(others_shown(&h), [ana].into());
+    assert!(
+        h.app
+            .ws
+            .data
+            .journal
+            .iter()
+            .all(|e| !e.notes.contains("workshop leaders"))
+    );
+    // Remembered for the next start and the command line.
+    let h = h.reopen();
+    assert_eq!(h.app.ws.pair_id(), Some(ana));
+}
+
+#[test]
+fn logging_the_pair_meeting_from_the_outline_ticks_the_points_kept() {
+    let mut h = mentor();
+    h.key(KeyCode::Enter); // Ana's pair
+    let open: Vec<String> = h
+        .app
+        .ws
+        .data
+        .points
+        .iter()
+        .map(|w| w.point.text.clone())
+        .collect();
+    assert_eq!(open.len(), 2);
+    h.app.update(Action::GoTab(Tab::Journal));
+    h.key(KeyCode::Char('n'));
+    let Mode::Form(form) = &mut h.app.mode else {
+        panic!("the meeting form opened");
+    };
+    let notes = form
+        .fields
+        .iter_mut()
+        .find(|f| f.id == FieldId::Notes)
+        .unwrap();
+    assert_eq!(
+        notes.value(),
+        format!("Talking points\n- {}: \n- {}: ", open[0], open[1])
+    );
+    // As if typed: the first point written on, the second one's line
+    // deleted (it was not reached).
+    let Input::Text { area, .. } = &mut notes.input else {
+        panic!("the notes are text");
+    };
+    **area = ratatui_textarea::TextArea::from([
+        "Talking points".to_string(),
+        format!("- {}: keep it short and kind", open[0]),
+    ]);
+    h.ctrl('s');
+    assert!(matches!(h.app.mode, Mode::Normal));
+    let status = h.app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.contains("1 talking point discussed, 1 carried to the next meeting"),
+        "{status}"
+    );
+    let left: Vec<(String, usize)> = h
+        .app
+        .ws
+        .data
+        .points
+        .iter()
+        .map(|w| (w.point.text.clone(), w.waited))
+        .collect();
+    assert_eq!(left, [(open[1].clone(), 1)]);
+    // Ana's point, ticked on Marko's machine, names the meeting.
+    let ana = h.app.ws.pair_id().unwrap();
+    let hers = h
+        .app
+        .ws
+        .store
+        .all::<tandem::domain::TalkingPoint>(ana)
+        .unwrap()
+        .remove(0);
+    assert!(hers.discussed && hers.meeting.is_some());
+    assert_eq!(hers.ticked.map(|t| t.by), Some(h.me()));
+    // The meeting is Ana's pair's.
+    let mine = h.app.ws.store.newest_journal(h.me(), 1).unwrap().remove(0);
+    assert_eq!(mine.meta.pair, Some(ana));
+    assert_eq!(mine.with, "Ana Petrović");
+}
+
+#[test]
+fn a_mentors_check_in_asks_about_each_mentee_and_stays_private() {
+    let mut h = mentor();
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('c'));
+    h.keys("Good talk on the jury");
+    h.key(KeyCode::Tab);
+    h.keys("Ask about Ivana");
+    h.key(KeyCode::Enter);
+    h.keys("Hard week for Ben");
+    h.ctrl('s');
+    assert!(matches!(h.app.mode, Mode::Normal));
+    let c = h.app.ws.data.this_week.clone().unwrap();
+    assert_eq!(c.meta.visibility, Visibility::Private);
+    assert!(c.goals.is_empty());
+    let notes: Vec<(String, String)> = c
+        .mentoring
+        .iter()
+        .map(|m| (m.went.clone(), m.next.clone()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "Good talk on the jury".to_string(),
+                "Ask about Ivana".to_string()
+            ),
+            ("Hard week for Ben".to_string(), String::new())
+        ]
+    );
+}

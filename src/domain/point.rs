@@ -99,7 +99,7 @@ pub fn outline<'a>(points: impl IntoIterator<Item = &'a TalkingPoint>) -> String
     if lines.is_empty() {
         String::new()
     } else {
-        format!("Talking points\n{}\n", lines.join("\n"))
+        format!("Talking points\n{}", lines.join("\n"))
     }
 }
 
@@ -180,7 +180,7 @@ mod tests {
         let notes = outline([&price, &cv, &venue]);
         assert_eq!(
             notes,
-            "Talking points\n- Pricing the tickets: \n- My CV: \n- Venue: \n"
+            "Talking points\n- Pricing the tickets: \n- My CV: \n- Venue: "
         );
         // The CV line was deleted; the others were written on.
         let written = "Talking points\n- pricing the tickets: 12 € is fine\n  - Venue: next week\n";
