@@ -1825,10 +1825,8 @@ fn a_mentor_starts_on_the_mentees_and_sees_one_pair_at_a_time() {
             .any(|m| m.author == h.me() && m.pair == Some(ana))
     };
     assert!(!mine_about_ana(&h));
-    let brief = match {
-        h.key(KeyCode::Char('b'));
-        &h.app.mode
-    } {
+    h.key(KeyCode::Char('b'));
+    let brief = match &h.app.mode {
         Mode::Brief(b, _) => b.clone(),
         _ => panic!("the brief opened"),
     };
