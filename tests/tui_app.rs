@@ -949,7 +949,8 @@ fn a_bundle_from_someone_new_asks_before_taking_them_as_partner() {
     assert!(
         confirm.question.contains("comes from Ana")
             && confirm.question.contains("your profile names Bea")
-            && confirm.question.contains("take Ana as your partner?"),
+            // Marko is a mentor: Ana would be one of his mentees.
+            && confirm.question.contains("take Ana as your mentee?"),
         "{}",
         confirm.question
     );

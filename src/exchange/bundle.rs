@@ -477,7 +477,17 @@ pub fn import(
         {
             return Err(ImportError::NameTaken { from: name });
         }
+        let names = |ps: &[&Profile]| {
+            ps.iter()
+                .map(|p| crate::text::one_line(&p.name, 60))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let known = match (partners.first(), me.partner.as_deref()) {
+            // A mentor takes on mentees one bundle at a time.
+            (Some(_), _) if me.role == crate::domain::Role::Mentor => {
+                format!(" yet (your mentees: {})", names(&partners))
+            }
             (Some(p), _) => format!(" (your partner is {})", crate::text::one_line(&p.name, 60)),
             (None, Some(n)) if n.trim().eq_ignore_ascii_case(from.name.trim()) => {
                 " yet (your profile names them as your partner)".to_string()

@@ -1143,29 +1143,40 @@ impl App {
     }
 
     /// A default path for bundles: in the user's home directory.
-    /// The name a new bundle is proposed under: `tandem-ana-2026-11-24.bundle`.
+    /// The name a new bundle is proposed under: `tandem-ana-2026-11-24.bundle`;
+    /// a mentor's names the mentee it is for, `tandem-marko-for-ben-…`, so
+    /// that the bundles of one day never replace each other.
     fn bundle_name(&self) -> String {
+        // A first name, with only what every file system takes.
+        let first = |p: &crate::domain::Profile| {
+            let first = p.name.split_whitespace().next()?.to_lowercase();
+            let safe: String = first
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-')
+                .collect();
+            (!safe.is_empty()).then_some(safe)
+        };
         let who = self
             .ws
             .me
             .as_ref()
-            .and_then(|p| {
-                let first = p.name.split_whitespace().next()?.to_lowercase();
-                // Only what every file system takes.
-                let safe: String = first
-                    .chars()
-                    .filter(|c| c.is_alphanumeric() || *c == '-')
-                    .collect();
-                (!safe.is_empty()).then_some(safe)
-            })
+            .and_then(first)
             .unwrap_or_else(|| "tandem".into());
-        format!("tandem-{who}-{}.bundle", self.ws.now.format("%Y-%m-%d"))
+        let whom = match self.ws.pair.as_ref().and_then(first) {
+            Some(m) => format!("-for-{m}"),
+            None => String::new(),
+        };
+        format!(
+            "tandem-{who}{whom}-{}.bundle",
+            self.ws.now.format("%Y-%m-%d")
+        )
     }
 
     fn share_dialog(&self, export: bool) -> Mode {
         let places = self.places.clone().unwrap_or_else(Places::here);
         Mode::Files(Box::new(if export {
             FileDialog::share(places, &self.bundle_name())
+                .for_partner(self.ws.pair.as_ref().map(|p| p.name.clone()))
         } else {
             FileDialog::import(places)
         }))

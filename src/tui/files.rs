@@ -274,6 +274,8 @@ pub struct FileDialog {
     pub places: Places,
     /// For a bundle written into a folder: the file's name.
     file_name: String,
+    /// Whom a bundle is for, when that is one of several (a mentor's mentee).
+    pub partner: Option<String>,
 }
 
 /// What `Enter` in the dialog asks for.
@@ -303,7 +305,14 @@ impl FileDialog {
             error: None,
             places,
             file_name: file_name.to_string(),
+            partner: None,
         }
+    }
+
+    /// Says whom the bundle is for (a mentor's mentee).
+    pub fn for_partner(mut self, partner: Option<String>) -> FileDialog {
+        self.partner = partner;
+        self
     }
 
     /// The dialog to import a bundle, offering the newest ones nearby (the
@@ -326,6 +335,7 @@ impl FileDialog {
             error: None,
             places,
             file_name: String::new(),
+            partner: None,
         }
     }
 

@@ -743,10 +743,17 @@ impl Workspace {
             .map_err(|e| match e {
             FileError::Import(ImportError::NewPartner { from, about, known }) => {
                 ImportFailure::NewPartner {
-                    question: format!(
-                        "This bundle comes from {from} ({about}), who is not your partner \
-                         here{known}. Import it and take {from} as your partner?"
-                    ),
+                    question: if me.role == crate::domain::Role::Mentor {
+                        format!(
+                            "This bundle comes from {from} ({about}), who is not your mentee \
+                             here{known}. Import it and take {from} as your mentee?"
+                        )
+                    } else {
+                        format!(
+                            "This bundle comes from {from} ({about}), who is not your partner \
+                             here{known}. Import it and take {from} as your partner?"
+                        )
+                    },
                 }
             }
             FileError::Import(ImportError::NameTaken { from }) => ImportFailure::NewPartner {

@@ -116,13 +116,17 @@ fn render_choose(frame: &mut Frame, area: Rect, chooser: &crate::tui::tabs::Choo
 fn render_files(frame: &mut Frame, area: Rect, dialog: &FileDialog, keys: &Keymap) {
     let box_width = box_width(area, 76);
     let width = usize::from(box_width.saturating_sub(2));
-    let (title, hint) = match dialog.purpose {
-        Purpose::Share => (
-            "Share with your partner",
+    let (title, hint) = match (dialog.purpose, &dialog.partner) {
+        (Purpose::Share, Some(partner)) => (
+            format!("Share with {}", one_line(partner, 40)),
+            "What you shared with this pair goes in; private records never do.".to_string(),
+        ),
+        (Purpose::Share, None) => (
+            "Share with your partner".to_string(),
             "Everything you marked shared goes in; private records never do.".to_string(),
         ),
-        Purpose::Import => (
-            "Import your partner's bundle",
+        (Purpose::Import, _) => (
+            "Import your partner's bundle".to_string(),
             keys.fill(
                 &[KeyMode::List],
                 "A bundle your partner wrote with {ShareExport} or `tandem share export`.",
@@ -171,7 +175,7 @@ fn render_files(frame: &mut Frame, area: Rect, dialog: &FileDialog, keys: &Keyma
         .collect();
     let needed = 2 + error.len() as u16 + hints.len() as u16 + listing + 2;
     let rect = centered(area, 76, needed);
-    let inner = frame_box(frame, rect, title);
+    let inner = frame_box(frame, rect, &title);
     let mut rows = inner;
     let label = Line::from(vec![
         Span::styled("▸ ", theme::key()),
