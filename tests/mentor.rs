@@ -437,3 +437,62 @@ mod brief_text {
         insta::assert_snapshot!("brief_nothing_new", text);
     }
 }
+
+/// A tick on a talking point counts only from the pair it belongs to: Ben
+/// cannot tick the point Marko raised for Ana.
+#[test]
+fn a_tick_on_a_point_of_another_pair_is_ignored() {
+    use tandem::domain::{Origin, Profile, Role, Stamp, TalkingPoint, Version};
+    use tandem::exchange::bundle::{self, PointTick, Shared};
+    use tandem::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let at = chrono::Utc::now();
+    let marko = Profile::new("Marko", Role::Mentor, at);
+    let mut ana = Profile::new("Ana", Role::Mentee, at);
+    let mut ben = Profile::new("Ben", Role::Mentee, at);
+    ana.origin = Origin::Partner;
+    ben.origin = Origin::Partner;
+    for p in [&marko, &ana, &ben] {
+        store.put_profile(p).unwrap();
+    }
+    store.set_default_profile(marko.id).unwrap();
+    let mut point = TalkingPoint::new(marko.id, "For Ana only", at.fixed_offset());
+    point.meta.pair = Some(ana.id);
+    store.put(&point).unwrap();
+    let tick = |from: &Profile| {
+        let shared = Shared {
+            points: vec![PointTick {
+                point: point.meta.id,
+                discussed: true,
+                meeting: None,
+                stamp: Stamp {
+                    version: Version(u64::MAX >> 1),
+                    by: from.id,
+                },
+            }],
+            ..Shared::default()
+        };
+        let mut me = from.clone();
+        me.origin = Origin::Local;
+        bundle::decode(&bundle::encode(&me, shared, at).unwrap()).unwrap()
+    };
+    let report = bundle::import(&store, &marko, &tick(&ben), true).unwrap();
+    assert_eq!(report.ticks, 0);
+    assert!(
+        !store
+            .get::<TalkingPoint>(point.meta.id)
+            .unwrap()
+            .unwrap()
+            .discussed
+    );
+    let report = bundle::import(&store, &marko, &tick(&ana), true).unwrap();
+    assert_eq!(report.ticks, 1);
+    assert!(
+        store
+            .get::<TalkingPoint>(point.meta.id)
+            .unwrap()
+            .unwrap()
+            .discussed
+    );
+}

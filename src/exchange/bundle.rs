@@ -580,11 +580,13 @@ pub fn import(
             changes.push(Change::Import(AnyRecord::Journal(entry)));
         }
     }
-    // Ticks on talking points here (the sender's own came whole above).
+    // Ticks on talking points here: on the receiver's own points of the
+    // sender's pair (the sender's own points came whole above).
     for tick in &bundle.points {
         latest = latest.max(tick.stamp.version);
         if let Some(mut point) = store.get::<crate::domain::TalkingPoint>(tick.point)?
-            && point.meta.author != from.id
+            && point.meta.author == me.id
+            && point.meta.pair.is_none_or(|p| p == from.id)
             && point.apply_tick(tick.discussed, tick.meeting, tick.stamp)
         {
             report.ticks += 1;
