@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::args::AgendaCmd;
 use super::ctx::{CliError, CliResult, Ctx};
 use super::fmt;
-use crate::domain::{Goal, Id, Kind, TalkingPoint};
+use crate::domain::{Goal, Kind, TalkingPoint};
 
 /// A point as `agenda list --json` prints it.
 #[derive(Serialize)]
@@ -112,11 +112,8 @@ fn tick(ctx: &mut Ctx, input: &str, discussed: bool) -> CliResult {
         ));
     }
     if p.discussed != discussed {
-        p.discussed = discussed;
-        p.meeting = None::<Id>;
-        if p.meta.author == me.id {
-            p.meta.touch(ctx.now.to_utc());
-        }
+        let by_author = p.meta.author == me.id;
+        p.set_discussed(discussed, None, by_author, ctx.now);
         ctx.save(&p)?;
     }
     let verb = if discussed { "Discussed" } else { "Open again" };

@@ -187,36 +187,25 @@ fn list(ctx: &mut Ctx, me: &crate::domain::Profile, limit: usize) -> CliResult {
                 .find(|p| p.id == id)
                 .map_or("(unknown)".to_string(), |p| fmt::line(&p.name, 20))
         };
+        let said = |m: &crate::domain::MentoringNote| {
+            let next = if m.next.is_empty() {
+                String::new()
+            } else {
+                format!(" → next: {}", fmt::line(&m.next, 40))
+            };
+            format!("{}: {}{next}", name(m.mentee), fmt::line(&m.went, 40))
+        };
         let mut rows = Vec::new();
         for c in &checkins {
-            let notes: Vec<&crate::domain::MentoringNote> = c.mentoring.iter().collect();
-            let first = notes.first().map(|m| {
-                let next = if m.next.is_empty() {
-                    String::new()
-                } else {
-                    format!(" → next: {}", fmt::line(&m.next, 40))
-                };
-                format!("{}: {}{next}", name(m.mentee), fmt::line(&m.went, 40))
-            });
+            let mut lines = c.mentoring.iter().map(said);
             rows.push(vec![
                 c.week.to_string(),
                 format!("{}/5", c.mood),
                 format!("{}/5", c.energy),
-                first.unwrap_or_else(|| "—".to_string()),
+                lines.next().unwrap_or_else(|| "—".to_string()),
             ]);
-            for m in notes.iter().skip(1) {
-                let next = if m.next.is_empty() {
-                    String::new()
-                } else {
-                    format!(" → next: {}", fmt::line(&m.next, 40))
-                };
-                rows.push(vec![
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    format!("{}: {}{next}", name(m.mentee), fmt::line(&m.went, 40)),
-                ]);
-            }
+            // Each further mentee on a row of its own, under the week.
+            rows.extend(lines.map(|l| vec![String::new(), String::new(), String::new(), l]));
         }
         ctx.table(&["WEEK", "MOOD", "ENERGY", "MENTORING"], &rows);
         return Ok(());

@@ -47,6 +47,8 @@ pub struct Ctx {
     pub quiet: bool,
     /// The mentee given with --mentee, if any.
     pub mentee: Option<String>,
+    /// The pair the command works on, once looked up (see [`Ctx::pair`]).
+    pair: std::cell::OnceCell<Option<Profile>>,
     user: Option<String>,
     out: String,
 }
@@ -59,6 +61,7 @@ impl Ctx {
             json,
             quiet: false,
             mentee: None,
+            pair: std::cell::OnceCell::new(),
             user,
             out: String::new(),
         }
@@ -126,7 +129,16 @@ impl Ctx {
 
     /// For a mentor: the mentee whose pair the command works on (--mentee,
     /// else the one chosen last, else the first). None for a mentee.
+    /// Looked up once per command (every list, save and share asks).
     pub fn pair(&self, me: &Profile) -> CliResult<Option<Profile>> {
+        if let Some(pair) = self.pair.get() {
+            return Ok(pair.clone());
+        }
+        let pair = self.find_pair(me)?;
+        Ok(self.pair.get_or_init(|| pair).clone())
+    }
+
+    fn find_pair(&self, me: &Profile) -> CliResult<Option<Profile>> {
         let Some(name) = &self.mentee else {
             return Ok(crate::pair::chosen(&self.store, me)?);
         };

@@ -76,6 +76,23 @@ impl TalkingPoint {
         out
     }
 
+    /// Ticks (or unticks) the point here, at `meeting` when logging one
+    /// ticked it; a change to the author's own point touches it at `now`
+    /// (the store stamps the tick either way).
+    pub fn set_discussed(
+        &mut self,
+        discussed: bool,
+        meeting: Option<Id>,
+        by_author: bool,
+        now: DateTime<FixedOffset>,
+    ) {
+        self.discussed = discussed;
+        self.meeting = meeting;
+        if by_author {
+            self.meta.touch(now.to_utc());
+        }
+    }
+
     /// Applies a tick made elsewhere, when it is later than the one here;
     /// whether anything changed.
     pub fn apply_tick(&mut self, discussed: bool, meeting: Option<Id>, stamp: Stamp) -> bool {

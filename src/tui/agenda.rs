@@ -158,11 +158,8 @@ impl App {
             Action::Toggle => {
                 if let Some(w) = self.ws.data.points.get(points.selected) {
                     let mut p = w.point.clone();
-                    p.discussed = true;
-                    p.meeting = None;
-                    if self.ws.is_mine(p.meta.author) {
-                        p.meta.touch(self.ws.now.to_utc());
-                    }
+                    let mine = self.ws.is_mine(p.meta.author);
+                    p.set_discussed(true, None, mine, self.ws.now);
                     let label = format!("“{}” discussed", crate::text::one_line(&p.text, 40));
                     self.write(label, vec![AnyRecord::Point(p)]);
                     points.selected = points

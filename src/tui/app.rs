@@ -258,11 +258,8 @@ impl App {
             .filter(|w| w.point.discussed_in(&e.notes))
             .map(|w| {
                 let mut p = w.point.clone();
-                p.discussed = true;
-                p.meeting = Some(e.meta.id);
-                if self.ws.is_mine(p.meta.author) {
-                    p.meta.touch(self.ws.now.to_utc());
-                }
+                let mine = self.ws.is_mine(p.meta.author);
+                p.set_discussed(true, Some(e.meta.id), mine, self.ws.now);
                 p
             })
             .collect()

@@ -443,18 +443,20 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(header) = header {
         frame.render_widget(Paragraph::new(header), take_rows(&mut list, 1));
     }
-    let (top, end) = match rows_before.get(app.detail) {
-        Some(&top) => (
-            top,
-            rows_before
-                .get(app.detail + 1)
-                .copied()
-                .unwrap_or(lines.len()),
-        ),
-        None => (0, 0),
-    };
-    let scroll = u16::try_from(end.saturating_sub(usize::from(list.height)).min(top)).unwrap_or(0);
+    let scroll = scroll_to_item(&rows_before, app.detail, lines.len(), list.height);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), list);
+}
+
+/// How far to scroll a list of items of several rows each (item `i`
+/// starts at row `rows_before[i]`, `total` rows in all) so that the
+/// `selected` one is whole in `height` rows, or as much of it as fits from
+/// its top.
+fn scroll_to_item(rows_before: &[usize], selected: usize, total: usize, height: u16) -> u16 {
+    let Some(&top) = rows_before.get(selected) else {
+        return 0;
+    };
+    let end = rows_before.get(selected + 1).copied().unwrap_or(total);
+    u16::try_from(end.saturating_sub(usize::from(height)).min(top)).unwrap_or(0)
 }
 
 /// A mentor's first screen: each mentee as a card of up to four rows —
@@ -554,9 +556,7 @@ fn render_mentees(frame: &mut Frame, area: Rect, app: &App, at: usize) {
     if cards.is_empty() {
         lines.push(Line::styled("No mentees yet.", theme::muted()));
     }
-    let top = rows_before.get(at).copied().unwrap_or(0);
-    let end = rows_before.get(at + 1).copied().unwrap_or(lines.len());
-    let scroll = u16::try_from(end.saturating_sub(usize::from(inner.height)).min(top)).unwrap_or(0);
+    let scroll = scroll_to_item(&rows_before, at, lines.len(), inner.height);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
@@ -668,17 +668,7 @@ fn render_points(frame: &mut Frame, area: Rect, app: &App, points: &crate::tui::
         );
         frame.render_widget(&input, field_area);
     }
-    let (top, end) = match rows_before.get(points.selected) {
-        Some(&top) => (
-            top,
-            rows_before
-                .get(points.selected + 1)
-                .copied()
-                .unwrap_or(lines.len()),
-        ),
-        None => (0, 0),
-    };
-    let scroll = u16::try_from(end.saturating_sub(usize::from(list.height)).min(top)).unwrap_or(0);
+    let scroll = scroll_to_item(&rows_before, points.selected, lines.len(), list.height);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), list);
 }
 
