@@ -119,8 +119,8 @@ fn open_app(global: &args::Global, demo: Option<&str>, start: crate::tui::Start)
         } else {
             crate::demo::populate(&store, now_fn())?;
         }
-        let result = crate::tui::run(store, now_fn, start, None);
-        // The demo store goes away with its directory.
+        // The demo store is closed, then goes away with its directory.
+        let result = crate::tui::run(store, now_fn, start, None).map(drop);
         drop(dir);
         return result.map_err(|e| CliError::Failed(e.to_string()));
     }
@@ -133,10 +133,13 @@ fn open_app(global: &args::Global, demo: Option<&str>, start: crate::tui::Start)
         // The same check (and message) as every subcommand's.
         let ctx = Ctx::new(store, now()?, false, Some(name.to_string()));
         ctx.me()?;
-        return crate::tui::run(ctx.into_store(), now_fn, start, user)
-            .map_err(|e| CliError::Failed(e.to_string()));
+        let store = crate::tui::run(ctx.into_store(), now_fn, start, user)
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        return Ok(store.close_at_exit()?);
     }
-    crate::tui::run(store, now_fn, start, None).map_err(|e| CliError::Failed(e.to_string()))
+    let store =
+        crate::tui::run(store, now_fn, start, None).map_err(|e| CliError::Failed(e.to_string()))?;
+    Ok(store.close_at_exit()?)
 }
 
 /// Opens the store `command` works on. Only `init` and the developer
@@ -167,9 +170,11 @@ fn execute(global: &args::Global, command: Command) -> CliResult {
     for warning in ctx.store.take_warnings() {
         eprintln!("tandem: warning: {}", crate::text::sanitize(&warning, true));
     }
+    let out = ctx.take_output();
+    // The process ends here: the store is synced and left to the exit.
+    let closed = ctx.into_store().close_at_exit();
     // Output is written once the work is done (and flushed to the store), so a
     // closed pipe (`tandem goal list | head -1`) never interrupts a write.
-    let out = ctx.take_output();
     if !out.is_empty() {
         let mut stdout = std::io::stdout().lock();
         match stdout
@@ -181,7 +186,7 @@ fn execute(global: &args::Global, command: Command) -> CliResult {
             Err(e) => return Err(CliError::Failed(format!("cannot write the output: {e}"))),
         }
     }
-    result
+    result.and(closed.map_err(CliError::from))
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {

@@ -186,6 +186,11 @@ impl App {
         Ok(app)
     }
 
+    /// Gives the store back once the app is done with it.
+    pub fn into_store(self) -> Store {
+        self.ws.store
+    }
+
     /// Whether some lists are still to be read (see [`App::starting`]).
     pub fn has_pending(&self) -> bool {
         self.ws.has_pending()

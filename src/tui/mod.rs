@@ -33,13 +33,14 @@ pub enum Start {
     CheckIn,
 }
 
-/// Runs the app on `store` until the user quits.
+/// Runs the app on `store` until the user quits, and gives the store back
+/// (every change in it flushed) for the caller to close.
 pub fn run(
     store: Store,
     now: impl Fn() -> chrono::DateTime<chrono::FixedOffset>,
     start: Start,
     user: Option<&str>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Store> {
     let mut app = App::starting(store, now(), Zone::Local, user)?;
     if start == Start::CheckIn && app.ws.me.is_some() {
         app.load_pending();
@@ -48,7 +49,7 @@ pub fn run(
     // ratatui::run restores the terminal when the closure returns or panics;
     // an exit forced by the store (a disk that filled up under a write) does too.
     crate::fatal::on_exit(ratatui::restore);
-    ratatui::run(|terminal| -> anyhow::Result<()> {
+    let result = ratatui::run(|terminal| -> anyhow::Result<()> {
         let panic_for_tests = std::env::var_os("TANDEM_DEBUG_PANIC").is_some();
         loop {
             app.set_now(now());
@@ -88,7 +89,8 @@ pub fn run(
                 }
             }
         }
-    })
+    });
+    result.map(|()| app.into_store())
 }
 
 /// Suspends the app, opens `text` in `$VISUAL`/`$EDITOR` (or `vi`), and returns
