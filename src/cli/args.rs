@@ -123,6 +123,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Merge an export into this store (all or nothing)
     Import(ImportArgs),
+    /// Rewrite the store into a fresh file without the space old versions take (all or nothing)
+    Compact,
     /// Tools for developing tandem
     #[command(subcommand, hide = true)]
     Dev(DevCmd),

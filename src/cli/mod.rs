@@ -163,6 +163,9 @@ fn open_store(dir: PathBuf, command: &Command) -> CliResult<Store> {
 fn execute(global: &args::Global, command: Command) -> CliResult {
     let now = now()?;
     let store = open_store(store_dir(global.store.clone())?, &command)?;
+    if let Command::Compact = command {
+        return compact(store, global);
+    }
     let mut ctx = Ctx::new(store, now, global.json, global.user.clone());
     ctx.quiet = global.quiet;
     ctx.mentee = global.mentee.clone();
@@ -187,6 +190,31 @@ fn execute(global: &args::Global, command: Command) -> CliResult {
         }
     }
     result.and(closed.map_err(CliError::from))
+}
+
+/// `tandem compact`: the store rewritten into a fresh database, and how
+/// much room that gave back.
+fn compact(store: Store, global: &args::Global) -> CliResult {
+    let (store, sizes) = store.compact()?;
+    store.close_at_exit()?;
+    let out = if global.json {
+        format!(
+            "{}\n",
+            serde_json::json!({ "before_bytes": sizes.before, "after_bytes": sizes.after })
+        )
+    } else if global.quiet {
+        String::new()
+    } else {
+        let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+        format!(
+            "Compacted the store: {} on disk, down from {} ({} given back).\n",
+            mb(sizes.after),
+            mb(sizes.before),
+            mb(sizes.before.saturating_sub(sizes.after))
+        )
+    };
+    print!("{out}");
+    Ok(())
 }
 
 fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
@@ -219,5 +247,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Share(cmd) => transfer::share(ctx, cmd),
         Command::Import(args) => transfer::import(ctx, args),
         Command::Dev(cmd) => dev::run(ctx, cmd),
+        // Needs the store itself, not a context: see `execute`.
+        Command::Compact => unreachable!("compact is run before the context is made"),
     }
 }

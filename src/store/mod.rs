@@ -15,6 +15,7 @@
 //! keyed in the order the screens read them (see [`keys`]).
 
 pub mod codec;
+pub mod compact;
 mod error;
 mod guard;
 mod ids;
@@ -219,16 +220,7 @@ impl std::fmt::Debug for Store {
 fn open_sled(dir: &Path) -> Result<sled::Db> {
     let mut tries = 0;
     loop {
-        let result = sled::Config::new()
-            .path(dir.join("db"))
-            // Every write is flushed before it is reported, so sled's
-            // background flusher (which wakes several times a second) has
-            // nothing to do: without it an idle tandem does not wake at all.
-            .flush_every_ms(None)
-            // The screens read a few hundred records at a time; sled's default
-            // 1 GiB page cache would only grow the app's memory.
-            .cache_capacity(CACHE_BYTES)
-            .open();
+        let result = sled_config().path(dir.join("db")).open();
         match result.map_err(|e| StoreError::sled(dir, e)) {
             // Up to 20 s: after a full disk, the closed store's threads can
             // take seconds to give the file up.
@@ -241,6 +233,35 @@ fn open_sled(dir: &Path) -> Result<sled::Db> {
     }
 }
 
+/// Asks the kernel to start writing `file`'s dirty pages to disk, without
+/// waiting for them.
+fn start_writeback(file: &std::fs::File) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: a system call on a descriptor borrowed for its duration;
+        // no memory is passed. A failure only leaves the pages to the
+        // kernel's own writeback.
+        unsafe {
+            libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = file;
+}
+
+/// How every database of a store is opened.
+fn sled_config() -> sled::Config {
+    sled::Config::new()
+        // Every write is flushed before it is reported, so sled's
+        // background flusher (which wakes several times a second) has
+        // nothing to do: without it an idle tandem does not wake at all.
+        .flush_every_ms(None)
+        // The screens read a few hundred records at a time; sled's default
+        // 1 GiB page cache would only grow the app's memory.
+        .cache_capacity(CACHE_BYTES)
+}
+
 /// Whether `dir` holds a store: its database directory is there. A
 /// directory without one (made by hand, or by `mkdir` ahead of `tandem init`)
 /// is not a store yet, whatever else is in it.
@@ -249,7 +270,8 @@ fn holds_store(dir: &Path) -> Result<bool> {
         // Something named `db` that is not a directory is a damaged store,
         // reported as such when sled opens it.
         Ok(_) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        // Set aside by a compaction cut short: put back when the store opens.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(compact::holds_database(dir)),
         Err(e) => Err(StoreError::io("cannot read the store directory", dir, e)),
     }
 }
@@ -303,6 +325,12 @@ impl Store {
         }
         prepare_dir(&dir)?;
         let lock = StoreLock::acquire(&dir)?;
+        compact::recover(&dir)?;
+        Store::open_locked(dir, options, lock)
+    }
+
+    /// Opens the store in `dir`, whose lock is held.
+    fn open_locked(dir: PathBuf, options: OpenOptions, lock: StoreLock) -> Result<Store> {
         // Half-written snapshots are routine debris of a crash (the log they
         // summarise is intact): removed without a word.
         space::remove_incomplete_snapshots(&dir.join("db"))?;
@@ -473,17 +501,57 @@ impl Store {
     /// opened again by the same process.
     pub fn close_at_exit(self) -> Result<()> {
         self.flush()?;
-        // sled's flush writes the data; the sync also makes the file's new
-        // length durable. A process that wrote nothing has nothing to sync
-        // (sled's own clearing of free space at open needs no sync).
+        let path = self.dir.join("db").join("db");
+        let file =
+            std::fs::File::open(&path).map_err(|e| StoreError::io("cannot open", &path, e))?;
         if self.wrote.load(std::sync::atomic::Ordering::Relaxed) {
-            let file = self.dir.join("db").join("db");
-            std::fs::File::open(&file)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| StoreError::io("cannot sync the store to disk", &file, e))?;
+            // sled's flush wrote the data; the sync also makes the file's
+            // new length durable.
+            file.sync_all()
+                .map_err(|e| StoreError::io("cannot sync the store to disk", &path, e))?;
+        } else {
+            // Nothing of the user's to sync, but sled clears every free
+            // segment of its log each time it opens (megabytes of pages
+            // made dirty, even when they were clear), and syncs the file
+            // at its next open: that open would wait for them to be written.
+            // Written from now on, in the background, they are not.
+            start_writeback(&file);
         }
         std::mem::forget(self);
         Ok(())
+    }
+
+    /// Rewrites the store into a fresh database holding only what is live
+    /// (see [`compact`]), and returns it opened again with its size on disk
+    /// before and after. The store lock is held throughout; on any failure
+    /// before the swap the store is as it was.
+    pub fn compact(self) -> Result<(Store, compact::Compacted)> {
+        let dir = self.dir.clone();
+        let options = OpenOptions {
+            create: false,
+            min_free_bytes: self.min_free_bytes,
+        };
+        let before = compact::size_on_disk(&dir.join("db"));
+        self.flush()?;
+        compact::rewrite(&self.db, &dir, sled_config())?;
+        // The old database is closed, the lock kept.
+        let Store {
+            db,
+            meta,
+            profiles,
+            ids,
+            quarantine,
+            guard,
+            _lock: lock,
+            ..
+        } = self;
+        drop((meta, profiles, ids, quarantine, guard));
+        drop(db);
+        compact::swap(&dir)?;
+        let store = Store::open_locked(dir.clone(), options, lock)?;
+        compact::drop_backup(&dir)?;
+        let after = compact::size_on_disk(&dir.join("db"));
+        Ok((store, compact::Compacted { before, after }))
     }
 
     /// Problems met while reading (records moved to quarantine), each reported once.
