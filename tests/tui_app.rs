@@ -1295,6 +1295,67 @@ fn the_first_g_on_a_long_journal_lands_on_the_oldest_and_the_title_counts_all() 
 }
 
 #[test]
+fn the_ends_of_a_long_journal_are_read_from_their_own_end() {
+    let h = Harness::new();
+    let me = h.me();
+    let meetings: Vec<tandem::store::Change> = (0..1000)
+        .map(|d| {
+            let e = tandem::domain::JournalEntry::new(
+                me,
+                now() - chrono::Duration::days(d),
+                &format!("meeting {d}"),
+                now(),
+            );
+            tandem::store::Change::Put(tandem::domain::AnyRecord::Journal(e))
+        })
+        .collect();
+    h.app.ws.store.commit(meetings).unwrap();
+    let mut h = h.reopen();
+    h.key(KeyCode::Char('2'));
+    let selected = |h: &Harness| {
+        let row = h.app.selected_index(Tab::Journal).unwrap();
+        h.app.ws.data.journal[row].notes.clone()
+    };
+    h.key(KeyCode::Char('G'));
+    assert_eq!(selected(&h), "meeting 999");
+    assert!(
+        h.app.ws.data.journal.len() <= 100,
+        "only the end is read: {} meetings",
+        h.app.ws.data.journal.len()
+    );
+    // Up from the end, past what was read: the same meetings in order.
+    for d in (900..999).rev() {
+        h.key(KeyCode::Char('k'));
+        assert_eq!(selected(&h), format!("meeting {d}"));
+    }
+    assert!(
+        h.app.ws.data.journal.len() < 1000,
+        "read forward a window at a time"
+    );
+    h.key(KeyCode::Char('g'));
+    assert_eq!(selected(&h), "meeting 0");
+    assert!(h.app.ws.data.journal.len() <= 100);
+    // A meeting added while the oldest ones are shown is selected at the top.
+    h.key(KeyCode::Char('G'));
+    h.key(KeyCode::Char('n'));
+    let Mode::Form(form) = &mut h.app.mode else {
+        panic!("the meeting form opened");
+    };
+    let notes = form
+        .fields
+        .iter_mut()
+        .find(|f| f.id == FieldId::Notes)
+        .unwrap();
+    let Input::Text { area, .. } = &mut notes.input else {
+        panic!("the notes are text");
+    };
+    **area = ratatui_textarea::TextArea::from(["A new meeting".to_string()]);
+    h.ctrl('s');
+    assert!(matches!(h.app.mode, Mode::Normal));
+    assert_eq!(selected(&h), "A new meeting");
+}
+
+#[test]
 fn an_actions_owner_is_named_from_the_viewers_side_in_both_stores() {
     let home = tempfile::tempdir().unwrap();
     // Marko logs a meeting: one action for his partner, one for himself.

@@ -434,10 +434,18 @@ impl App {
     fn select_id(&mut self, id: Id) {
         let tab = self.tab;
         let def = tab.def();
-        let pos = self
-            .visible(tab)
-            .iter()
-            .position(|&i| def.meta(&self.ws.data, i).id == id);
+        let find = |app: &App| {
+            app.visible(tab)
+                .iter()
+                .position(|&i| def.meta(&app.ws.data, i).id == id)
+        };
+        let mut pos = find(self);
+        if pos.is_none() && self.ws.from_oldest(def.kind()) {
+            // A record written while the oldest ones are shown is likely
+            // new: it is at the other end.
+            self.read_end(tab, false);
+            pos = find(self);
+        }
         if let Some(p) = pos {
             self.tab_state_mut(tab).selected = p;
         }
@@ -672,6 +680,14 @@ impl App {
         true
     }
 
+    /// Reads the oldest records of `tab`'s list (its end), or its newest.
+    fn read_end(&mut self, tab: Tab, oldest: bool) {
+        if let Err(e) = self.ws.read_end(tab.def().kind(), oldest) {
+            self.error(format!("Could not read the store: {e}"));
+        }
+        self.sync();
+    }
+
     /// Reads further back when a list is scrolled near the end of what was
     /// read (or, with `all`, everything, for a filter).
     fn grow_window(&mut self, tab: Tab, all: bool) {
@@ -702,15 +718,38 @@ impl App {
 
     fn update_list(&mut self, action: Action) -> Mode {
         let tab = self.tab;
-        if action == Action::Bottom {
-            // The end of a long list is its oldest record: read it all first.
-            self.grow_window(tab, true);
+        let kind = tab.def().kind();
+        // The end of a long list is its oldest records, read from that end;
+        // its start, the newest, again from the start. Unfiltered only: a
+        // filter has read everything it searches.
+        if self.tab_state(tab).filter.is_empty() && tab.def().windowed() {
+            match action {
+                Action::Bottom => self.read_end(tab, true),
+                Action::Top => self.read_end(tab, false),
+                _ => {}
+            }
         }
         let len = self.visible(tab).len();
         let mut pos = self.tab_state(tab).selected;
         if self.move_selection(&action, len, &mut pos) {
-            if pos + 20 >= len {
-                self.grow_window(tab, action == Action::Bottom);
+            if self.ws.from_oldest(kind) {
+                // Near the top of the oldest records: read further forward,
+                // staying on the same record.
+                if pos < 20 {
+                    let id = self
+                        .visible(tab)
+                        .get(pos)
+                        .map(|&i| tab.def().meta(&self.ws.data, i).id);
+                    self.tab_state_mut(tab).selected = pos;
+                    self.grow_window(tab, false);
+                    if let Some(id) = id {
+                        self.select_id(id);
+                    }
+                    self.detail = 0;
+                    return Mode::Normal;
+                }
+            } else if pos + 20 >= len {
+                self.grow_window(tab, false);
             }
             self.tab_state_mut(tab).selected = pos;
             self.detail = 0;
@@ -736,6 +775,7 @@ impl App {
             Action::Filter => {
                 self.status = None;
                 // A filter searches the whole history, not just the newest screens.
+                self.read_end(tab, false);
                 self.grow_window(tab, true);
                 return Mode::Filter;
             }

@@ -45,17 +45,27 @@ impl TabDef for Consultations {
 
     fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
         let window = ws.window(self.kind());
+        let oldest = ws.from_oldest(self.kind());
         let people = ws.people();
         let (mut upcoming, mut past) = (Vec::new(), Vec::new());
         for p in &people {
             upcoming.extend(ws.store.upcoming_consultations(*p, ws.now, window)?);
-            past.extend(ws.store.past_consultations(*p, ws.now, window)?);
+            if oldest {
+                let mut first = ws.store.first_consultations(*p, ws.now, window)?;
+                first.reverse();
+                past.extend(first);
+            } else {
+                past.extend(ws.store.past_consultations(*p, ws.now, window)?);
+            }
         }
         ws.keep_pair(&mut upcoming);
         ws.keep_pair(&mut past);
         if people.len() > 1 {
             upcoming.sort_by_key(|c| c.start);
             past.sort_by_key(|c| std::cmp::Reverse(c.ends_at()));
+            if oldest {
+                super::keep_window(&mut past, window, oldest);
+            }
         }
         // A calendar both partners imported: each event once, the user's.
         let mut dropped = 0;

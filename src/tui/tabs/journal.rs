@@ -44,15 +44,22 @@ impl TabDef for Journal {
 
     fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
         let window = ws.window(self.kind());
+        let oldest = ws.from_oldest(self.kind());
         let people = ws.people();
         let mut all = Vec::new();
         for p in &people {
-            all.extend(ws.store.newest_journal(*p, window)?);
+            if oldest {
+                let mut first = ws.store.oldest_journal(*p, window)?;
+                first.reverse();
+                all.extend(first);
+            } else {
+                all.extend(ws.store.newest_journal(*p, window)?);
+            }
         }
         ws.keep_pair(&mut all);
         if people.len() > 1 {
             all.sort_by_key(|e| std::cmp::Reverse(e.at));
-            all.truncate(window);
+            super::keep_window(&mut all, window, oldest);
         }
         let written: Vec<_> = all.iter().map(|e| e.at).collect();
         ws.on_my_clock_journal(&mut all);

@@ -127,6 +127,17 @@ pub trait TabDef: Sync {
     }
 }
 
+/// Keeps the `window` rows of a list merged from several people (newest
+/// first) that its window holds: the first ones, or with `oldest` the last.
+pub(super) fn keep_window<T>(rows: &mut Vec<T>, window: usize, oldest: bool) {
+    if oldest {
+        let extra = rows.len().saturating_sub(window);
+        rows.drain(..extra);
+    } else {
+        rows.truncate(window);
+    }
+}
+
 /// The three [`TabDef`] methods of a tab whose rows are `data.$list`,
 /// records of the `AnyRecord::$variant` kind.
 macro_rules! rows_of {

@@ -56,15 +56,22 @@ impl TabDef for Reflections {
 
     fn load(&self, ws: &mut Workspace) -> Result<(), StoreError> {
         let window = ws.window(self.kind());
+        let oldest = ws.from_oldest(self.kind());
         let people = ws.people();
         let mut all = Vec::new();
         for p in &people {
-            all.extend(ws.store.newest_reflections(*p, window)?);
+            if oldest {
+                let mut first = ws.store.oldest_reflections(*p, window)?;
+                first.reverse();
+                all.extend(first);
+            } else {
+                all.extend(ws.store.newest_reflections(*p, window)?);
+            }
         }
         ws.keep_pair(&mut all);
         if people.len() > 1 {
             all.sort_by_key(|r| std::cmp::Reverse((r.date, r.meta.created)));
-            all.truncate(window);
+            super::keep_window(&mut all, window, oldest);
         }
         ws.data.reflections = all;
         let total = ws.total::<Reflection>()?;
