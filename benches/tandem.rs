@@ -75,6 +75,36 @@ mod keystroke {
     }
 }
 
+/// The end of the journal and its start again (`G`, then `g`), each read
+/// from its own end of the store and redrawn.
+#[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+fn journal_end_and_start(bencher: Bencher, n: usize) {
+    let (mut app, mut terminal) = app_at(n);
+    app.handle_key(key(KeyCode::Char('2')));
+    bencher.bench_local(|| {
+        app.handle_key(key(KeyCode::Char('G')));
+        draw(&mut terminal, &app);
+        app.handle_key(key(KeyCode::Char('g')));
+        draw(&mut terminal, &app);
+    });
+}
+
+/// Opening the journal's filter, which reads the whole journal (and Esc,
+/// which goes back to its newest window), at 10,000 records.
+#[divan::bench(sample_count = 10)]
+fn filter_open_and_close(bencher: Bencher) {
+    let (mut app, mut terminal) = app_at(10_000);
+    app.handle_key(key(KeyCode::Char('2')));
+    bencher.bench_local(|| {
+        app.handle_key(key(KeyCode::Char('/')));
+        app.handle_key(key(KeyCode::Char('v')));
+        draw(&mut terminal, &app);
+        app.handle_key(key(KeyCode::Esc));
+        app.handle_key(key(KeyCode::Esc));
+        draw(&mut terminal, &app);
+    });
+}
+
 /// A confirmed edit: progress +5 then −5 on a goal (validate, write, flush,
 /// redraw, twice), at 10,000 records.
 #[divan::bench(sample_count = 100)]
@@ -101,14 +131,29 @@ mod command {
         assert!(out.status.success());
     }
 
-    #[divan::bench(args = [100, 10_000, 100_000], sample_count = 20)]
+    /// What starting the process costs, with no store.
+    #[divan::bench(sample_count = 20)]
+    fn version() {
+        let out = Command::new(env!("CARGO_BIN_EXE_tandem"))
+            .arg("--version")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+
+    #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
     fn journal_list_limit_10(n: usize) {
         run(n, &["journal", "list", "--limit", "10"]);
     }
 
-    #[divan::bench(args = [100, 10_000, 100_000], sample_count = 20)]
+    #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
     fn goal_list(n: usize) {
         run(n, &["goal", "list"]);
+    }
+
+    #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
+    fn brief(n: usize) {
+        run(n, &["brief"]);
     }
 }
 
