@@ -112,7 +112,7 @@ fn tandem_compact_says_how_much_room_it_gave_back() {
     }
     let out = ok(run(&store, &["compact"]));
     assert!(
-        out.starts_with("Compacted the store: ") && out.contains("given back"),
+        out.starts_with("Compacted the store: ") && out.contains(" MB on disk"),
         "{out}"
     );
     let json: serde_json::Value =

@@ -206,12 +206,21 @@ fn compact(store: Store, global: &args::Global) -> CliResult {
         String::new()
     } else {
         let mb = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
-        format!(
-            "Compacted the store: {} on disk, down from {} ({} given back).\n",
-            mb(sizes.after),
-            mb(sizes.before),
-            mb(sizes.before.saturating_sub(sizes.after))
-        )
+        let saved = sizes.before.saturating_sub(sizes.after);
+        if saved < 100_000 {
+            format!(
+                "Compacted the store: {} on disk, as before (it held little that was no longer \
+                 live).\n",
+                mb(sizes.after)
+            )
+        } else {
+            format!(
+                "Compacted the store: {} on disk, down from {} ({} given back).\n",
+                mb(sizes.after),
+                mb(sizes.before),
+                mb(saved)
+            )
+        }
     };
     print!("{out}");
     Ok(())
