@@ -16,7 +16,8 @@ Usage:
   python3 benches/pty.py [--runs 20] [--keys 400] [--idle 10]
       [--cols 120] [--rows 40] -- target/release/tandem --store STORE
 
-Only the standard library; Linux (it reads /proc).
+The store must open on Goals (the app opens on the tab used last); the
+script leaves it there. Only the standard library; Linux (it reads /proc).
 """
 
 import argparse
@@ -200,6 +201,9 @@ def main():
         detail = ", ".join("%s %d" % (k, v) for k, v in sorted(woke.items()))
         print("idle %.0f s     %d wake-ups (%s), %d CPU ticks" % (
             a.idle, total, detail, ticks_after - ticks))
+        # Left on Goals, the tab the next run's first frame looks for.
+        app.key(b"1")
+        app.quit()
     finally:
         app.kill()
 
