@@ -196,6 +196,9 @@ fn execute(global: &args::Global, command: Command) -> CliResult {
 /// much room that gave back.
 fn compact(store: Store, global: &args::Global) -> CliResult {
     let (store, sizes) = store.compact()?;
+    for warning in store.take_warnings() {
+        eprintln!("tandem: warning: {}", crate::text::sanitize(&warning, true));
+    }
     store.close_at_exit()?;
     let out = if global.json {
         format!(
@@ -209,9 +212,10 @@ fn compact(store: Store, global: &args::Global) -> CliResult {
         let saved = sizes.before.saturating_sub(sizes.after);
         if saved < 100_000 {
             format!(
-                "Compacted the store: {} on disk, as before (it held little that was no longer \
+                "Compacted the store: {} on disk, {} before (it held little that was no longer \
                  live).\n",
-                mb(sizes.after)
+                mb(sizes.after),
+                mb(sizes.before)
             )
         } else {
             format!(

@@ -61,26 +61,76 @@ pub fn recover(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Copies every tree of `old` into a new database at `dir/`[`NEW`], and
-/// checks that the copy reads back the same, key by key. On any failure
-/// the new database is removed and the old one is untouched.
-pub fn rewrite(old: &sled::Db, dir: &Path, config: sled::Config) -> Result<()> {
+/// Copies every tree of `old` into a new database at `dir/`[`NEW`], closes
+/// it, makes every file of it durable, opens it again from the disk and
+/// checks that it reads back the same, key by key. On any failure the new
+/// database is removed and the old one is untouched.
+pub fn rewrite(old: &sled::Db, dir: &Path, config: fn() -> sled::Config) -> Result<()> {
     let target = dir.join(NEW);
     remove_dir(&target)?;
-    let result = (|| {
-        let new = config
+    // A sled::Config is shared once used: a new one for each open.
+    let open = || {
+        config()
             .path(&target)
             .open()
-            .map_err(|e| StoreError::sled(&target, e))?;
-        copy(old, &new, &target)?;
-        new.flush().map_err(|e| StoreError::sled(&target, e))?;
-        same(old, &new, dir)
-        // `new` closes here: sled syncs it.
+            .map_err(|e| StoreError::sled(&target, e))
+    };
+    let result = (|| {
+        {
+            let new = open()?;
+            copy(old, &new, &target)?;
+            new.flush().map_err(|e| StoreError::sled(&target, e))?;
+            // Closed here: sled syncs its log, not its blob files.
+        }
+        sync_tree(&target)?;
+        // Read back from the disk, not from the cache of the handle that wrote it.
+        let copy = reopen(open)?;
+        same(old, &copy, dir)
     })();
     if result.is_err() {
         let _ = remove_dir(&target);
     }
     result
+}
+
+/// Opens the copy again: the handle that wrote it can hold sled's file
+/// lock for a moment after it is dropped, while its threads finish.
+fn reopen(open: impl Fn() -> Result<sled::Db>) -> Result<sled::Db> {
+    let mut tries = 0;
+    loop {
+        match open() {
+            Err(StoreError::Locked { .. }) if tries < 400 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Syncs every file and directory under `path` (sled syncs only its log
+/// file, not the files that hold its large values, its snapshot or its
+/// configuration): the copy must be whole on disk before the old
+/// database is set aside.
+fn sync_tree(path: &Path) -> Result<()> {
+    let sync = |p: &Path| {
+        std::fs::File::open(p)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::io("cannot sync the compacted store", p, e))
+    };
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| StoreError::io("cannot read the compacted store", path, e))?;
+    for entry in entries {
+        let entry =
+            entry.map_err(|e| StoreError::io("cannot read the compacted store", path, e))?;
+        let p = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            sync_tree(&p)?;
+        } else {
+            sync(&p)?;
+        }
+    }
+    sync(path)
 }
 
 fn copy(old: &sled::Db, new: &sled::Db, target: &Path) -> Result<()> {
@@ -158,6 +208,17 @@ pub fn swap(dir: &Path) -> Result<()> {
     }
     sync_dir(dir);
     Ok(())
+}
+
+/// Puts the old database back after the compacted one failed to open as
+/// a store; the compacted copy is removed.
+pub fn swap_back(dir: &Path) -> Result<()> {
+    let db = dir.join("db");
+    let _ = std::fs::rename(&db, dir.join(NEW));
+    std::fs::rename(dir.join(BACKUP), &db)
+        .map_err(|e| StoreError::io("cannot put the store back", &db, e))?;
+    sync_dir(dir);
+    remove_dir(&dir.join(NEW))
 }
 
 /// Removes the backup once the new database opened as a store.

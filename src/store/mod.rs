@@ -532,8 +532,11 @@ impl Store {
             min_free_bytes: self.min_free_bytes,
         };
         let before = compact::size_on_disk(&dir.join("db"));
+        // The copy takes at most what the store takes now: refused before
+        // anything is written when that would not fit.
+        space::ensure_room(&dir, before, self.min_free_bytes)?;
         self.flush()?;
-        compact::rewrite(&self.db, &dir, sled_config())?;
+        compact::rewrite(&self.db, &dir, sled_config)?;
         // The old database is closed, the lock kept.
         let Store {
             db,
@@ -548,8 +551,19 @@ impl Store {
         drop((meta, profiles, ids, quarantine, guard));
         drop(db);
         compact::swap(&dir)?;
-        let store = Store::open_locked(dir.clone(), options, lock)?;
-        compact::drop_backup(&dir)?;
+        let store = match Store::open_locked(dir.clone(), options, lock) {
+            Ok(store) => store,
+            Err(e) => {
+                // The old database goes back; the store is as it was.
+                compact::swap_back(&dir)?;
+                return Err(e);
+            }
+        };
+        // The new store is in use: a backup that cannot be removed now is
+        // removed at the next open.
+        if let Err(e) = compact::drop_backup(&dir) {
+            store.warn(format!("the old copy of the store was kept: {e}"));
+        }
         let after = compact::size_on_disk(&dir.join("db"));
         Ok((store, compact::Compacted { before, after }))
     }
