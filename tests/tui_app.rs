@@ -1356,6 +1356,45 @@ fn the_ends_of_a_long_journal_are_read_from_their_own_end() {
 }
 
 #[test]
+fn a_long_journal_both_logged_is_read_to_its_end_from_either_end() {
+    let h = Harness::new();
+    let me = h.me();
+    let mut marko = Profile::new("Marko", Role::Mentor, now().to_utc());
+    marko.origin = tandem::domain::Origin::Partner;
+    h.app.ws.store.put_profile(&marko).unwrap();
+    // 300 meetings, each logged by both (Marko five minutes later): 300 rows.
+    let mut changes = Vec::new();
+    for d in 0..300 {
+        let at = now() - chrono::Duration::days(d);
+        for (author, at) in [(me, at), (marko.id, at + chrono::Duration::minutes(5))] {
+            let e = tandem::domain::JournalEntry::new(author, at, &format!("meeting {d}"), now());
+            changes.push(tandem::store::Change::Put(
+                tandem::domain::AnyRecord::Journal(e),
+            ));
+        }
+    }
+    h.app.ws.store.commit(changes).unwrap();
+    let mut h = h.reopen();
+    h.key(KeyCode::Char('2'));
+    let selected = |h: &Harness| {
+        let row = h.app.selected_index(Tab::Journal).unwrap();
+        h.app.ws.data.journal[row].notes.clone()
+    };
+    for d in 1..300 {
+        h.key(KeyCode::Char('j'));
+        assert_eq!(selected(&h), format!("meeting {d}"), "down to the oldest");
+    }
+    h.key(KeyCode::Char('g'));
+    assert_eq!(selected(&h), "meeting 0");
+    h.key(KeyCode::Char('G'));
+    assert_eq!(selected(&h), "meeting 299");
+    for d in (0..299).rev() {
+        h.key(KeyCode::Char('k'));
+        assert_eq!(selected(&h), format!("meeting {d}"), "up to the newest");
+    }
+}
+
+#[test]
 fn an_actions_owner_is_named_from_the_viewers_side_in_both_stores() {
     let home = tempfile::tempdir().unwrap();
     // Marko logs a meeting: one action for his partner, one for himself.

@@ -431,23 +431,27 @@ impl App {
         self.detail = self.detail.min(self.detail_items().saturating_sub(1));
     }
 
-    fn select_id(&mut self, id: Id) {
+    /// Selects the row of record `id`, when it is listed.
+    fn select_id(&mut self, id: Id) -> bool {
         let tab = self.tab;
         let def = tab.def();
-        let find = |app: &App| {
-            app.visible(tab)
-                .iter()
-                .position(|&i| def.meta(&app.ws.data, i).id == id)
-        };
-        let mut pos = find(self);
-        if pos.is_none() && self.ws.from_oldest(def.kind()) {
-            // A record written while the oldest ones are shown is likely
-            // new: it is at the other end.
-            self.read_end(tab, false);
-            pos = find(self);
-        }
+        let pos = self
+            .visible(tab)
+            .iter()
+            .position(|&i| def.meta(&self.ws.data, i).id == id);
         if let Some(p) = pos {
             self.tab_state_mut(tab).selected = p;
+        }
+        pos.is_some()
+    }
+
+    /// Selects the record `id` the user just saved: while the oldest
+    /// records are shown, a record not among them (a new one) is at the
+    /// other end of the list.
+    fn select_saved(&mut self, id: Id) {
+        if !self.select_id(id) && self.ws.from_oldest(self.tab.def().kind()) {
+            self.read_end(self.tab, false);
+            self.select_id(id);
         }
     }
 
@@ -512,7 +516,7 @@ impl App {
                     && let Some(id) = records.first().map(|r| r.meta().id)
                     && self.write(label, records)
                 {
-                    self.select_id(id);
+                    self.select_saved(id);
                 }
             }
             Act::Choose(chooser) => {
@@ -695,8 +699,7 @@ impl App {
         if !def.windowed() {
             return;
         }
-        let loaded = def.len(&self.ws.data);
-        if let Err(e) = self.ws.grow_window(def.kind(), loaded, all) {
+        if let Err(e) = self.ws.grow_window(def.kind(), all) {
             self.error(format!("Could not read the store: {e}"));
         }
         self.sync();
@@ -733,17 +736,26 @@ impl App {
         let mut pos = self.tab_state(tab).selected;
         if self.move_selection(&action, len, &mut pos) {
             if self.ws.from_oldest(kind) {
-                // Near the top of the oldest records: read further forward,
-                // staying on the same record.
-                if pos < 20 {
+                // Near the top of the oldest records (below the upcoming
+                // events, on Consultations): read further forward, staying
+                // on the same record.
+                let top = if tab == Tab::Consultations {
+                    self.ws.data.upcoming
+                } else {
+                    0
+                };
+                if pos < top + 20 {
                     let id = self
                         .visible(tab)
                         .get(pos)
                         .map(|&i| tab.def().meta(&self.ws.data, i).id);
                     self.tab_state_mut(tab).selected = pos;
+                    let before = self.visible(tab).len();
                     self.grow_window(tab, false);
-                    if let Some(id) = id {
-                        self.select_id(id);
+                    if !id.is_some_and(|id| self.select_id(id)) {
+                        // Its row was joined with another: the same place.
+                        let added = self.visible(tab).len().saturating_sub(before);
+                        self.tab_state_mut(tab).selected = pos + added;
                     }
                     self.detail = 0;
                     return Mode::Normal;
@@ -775,7 +787,9 @@ impl App {
             Action::Filter => {
                 self.status = None;
                 // A filter searches the whole history, not just the newest screens.
-                self.read_end(tab, false);
+                if self.ws.from_oldest(kind) {
+                    self.read_end(tab, false);
+                }
                 self.grow_window(tab, true);
                 return Mode::Filter;
             }
@@ -1378,7 +1392,7 @@ impl App {
                             if ticked == 1 { "" } else { "s" }
                         ));
                     }
-                    self.select_id(id);
+                    self.select_saved(id);
                     return Mode::Normal;
                 }
                 form.error = self.status.as_ref().map(|s| (None, s.text.clone()));

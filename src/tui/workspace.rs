@@ -115,6 +115,11 @@ pub struct Workspace {
     /// The kinds whose window is their oldest records (the end of the
     /// list, after `G`) rather than their newest.
     from_oldest: std::collections::BTreeSet<Kind>,
+    /// The kinds whose last read got fewer records than its window from
+    /// every person: nothing more to read. (The rows can be fewer than the
+    /// window for other reasons: a meeting both logged is one row, a
+    /// mentor's records of another pair are left out.)
+    read_all: std::collections::BTreeSet<Kind>,
     /// Per kind: how many times it was read.
     generations: BTreeMap<Kind, u64>,
     undo: Vec<UndoStep>,
@@ -151,6 +156,7 @@ impl Workspace {
             data: Data::default(),
             windows: BTreeMap::new(),
             from_oldest: Default::default(),
+            read_all: Default::default(),
             generations: BTreeMap::new(),
             undo: Vec::new(),
             pending: Vec::new(),
@@ -239,6 +245,9 @@ impl Workspace {
         crate::pair::choose(&self.store, p.id)?;
         self.pair = Some(p);
         self.undo.clear();
+        // Another pair's lists start from their newest records.
+        self.windows.clear();
+        self.from_oldest.clear();
         self.reload_all()
     }
 
@@ -264,6 +273,16 @@ impl Workspace {
     /// its list) rather than its newest.
     pub fn from_oldest(&self, kind: Kind) -> bool {
         self.from_oldest.contains(&kind)
+    }
+
+    /// Notes whether the read of `kind` just made got all there is (see
+    /// `read_all`): every person's scan came back shorter than the window.
+    pub fn set_read_all(&mut self, kind: Kind, all: bool) {
+        if all {
+            self.read_all.insert(kind);
+        } else {
+            self.read_all.remove(&kind);
+        }
     }
 
     /// Reads the end of the list of `kind` (its oldest records, by a range
@@ -326,15 +345,9 @@ impl Workspace {
     /// (back from the newest, or forward from the oldest): four times as
     /// far, or (with `all`, for a filter) up to [`MAX_WINDOW`]. Returns
     /// whether it read anything (not when everything is read already).
-    pub fn grow_window(
-        &mut self,
-        kind: Kind,
-        loaded: usize,
-        all: bool,
-    ) -> Result<bool, StoreError> {
+    pub fn grow_window(&mut self, kind: Kind, all: bool) -> Result<bool, StoreError> {
         let w = self.window(kind);
-        // Fewer records than asked for: everything is read already.
-        if loaded < w || w >= MAX_WINDOW {
+        if self.read_all.contains(&kind) || w >= MAX_WINDOW {
             return Ok(false);
         }
         let grown = if all {

@@ -48,22 +48,28 @@ impl TabDef for Consultations {
         let oldest = ws.from_oldest(self.kind());
         let people = ws.people();
         let (mut upcoming, mut past) = (Vec::new(), Vec::new());
+        let mut read_all = true;
         for p in &people {
-            upcoming.extend(ws.store.upcoming_consultations(*p, ws.now, window)?);
-            if oldest {
-                let mut first = ws.store.first_consultations(*p, ws.now, window)?;
-                first.reverse();
-                past.extend(first);
+            let coming = ws.store.upcoming_consultations(*p, ws.now, window)?;
+            let mut read = if oldest {
+                ws.store.first_consultations(*p, ws.now, window)?
             } else {
-                past.extend(ws.store.past_consultations(*p, ws.now, window)?);
+                ws.store.past_consultations(*p, ws.now, window)?
+            };
+            read_all &= coming.len() < window && read.len() < window;
+            if oldest {
+                read.reverse();
             }
+            upcoming.extend(coming);
+            past.extend(read);
         }
+        ws.set_read_all(self.kind(), read_all);
         ws.keep_pair(&mut upcoming);
         ws.keep_pair(&mut past);
         if people.len() > 1 {
             upcoming.sort_by_key(|c| c.start);
             past.sort_by_key(|c| std::cmp::Reverse(c.ends_at()));
-            if oldest {
+            if oldest && !read_all {
                 super::keep_window(&mut past, window, oldest);
             }
         }

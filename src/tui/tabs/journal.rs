@@ -47,19 +47,26 @@ impl TabDef for Journal {
         let oldest = ws.from_oldest(self.kind());
         let people = ws.people();
         let mut all = Vec::new();
+        let mut read_all = true;
         for p in &people {
-            if oldest {
-                let mut first = ws.store.oldest_journal(*p, window)?;
-                first.reverse();
-                all.extend(first);
+            let mut read = if oldest {
+                ws.store.oldest_journal(*p, window)?
             } else {
-                all.extend(ws.store.newest_journal(*p, window)?);
+                ws.store.newest_journal(*p, window)?
+            };
+            read_all &= read.len() < window;
+            if oldest {
+                read.reverse();
             }
+            all.extend(read);
         }
+        ws.set_read_all(self.kind(), read_all);
         ws.keep_pair(&mut all);
         if people.len() > 1 {
             all.sort_by_key(|e| std::cmp::Reverse(e.at));
-            super::keep_window(&mut all, window, oldest);
+            if !read_all {
+                super::keep_window(&mut all, window, oldest);
+            }
         }
         let written: Vec<_> = all.iter().map(|e| e.at).collect();
         ws.on_my_clock_journal(&mut all);

@@ -129,6 +129,7 @@ pub trait TabDef: Sync {
 
 /// Keeps the `window` rows of a list merged from several people (newest
 /// first) that its window holds: the first ones, or with `oldest` the last.
+/// Not when the read got everything: what is cut off would never be read.
 pub(super) fn keep_window<T>(rows: &mut Vec<T>, window: usize, oldest: bool) {
     if oldest {
         let extra = rows.len().saturating_sub(window);

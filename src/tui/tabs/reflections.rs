@@ -59,19 +59,26 @@ impl TabDef for Reflections {
         let oldest = ws.from_oldest(self.kind());
         let people = ws.people();
         let mut all = Vec::new();
+        let mut read_all = true;
         for p in &people {
-            if oldest {
-                let mut first = ws.store.oldest_reflections(*p, window)?;
-                first.reverse();
-                all.extend(first);
+            let mut read = if oldest {
+                ws.store.oldest_reflections(*p, window)?
             } else {
-                all.extend(ws.store.newest_reflections(*p, window)?);
+                ws.store.newest_reflections(*p, window)?
+            };
+            read_all &= read.len() < window;
+            if oldest {
+                read.reverse();
             }
+            all.extend(read);
         }
+        ws.set_read_all(self.kind(), read_all);
         ws.keep_pair(&mut all);
         if people.len() > 1 {
             all.sort_by_key(|r| std::cmp::Reverse((r.date, r.meta.created)));
-            super::keep_window(&mut all, window, oldest);
+            if !read_all {
+                super::keep_window(&mut all, window, oldest);
+            }
         }
         ws.data.reflections = all;
         let total = ws.total::<Reflection>()?;
