@@ -554,8 +554,13 @@ impl Store {
         let store = match Store::open_locked(dir.clone(), options, lock) {
             Ok(store) => store,
             Err(e) => {
-                // The old database goes back; the store is as it was.
-                compact::swap_back(&dir)?;
+                // The old database goes back, under the lock again (the
+                // failed open let it go); the store is as it was. Should
+                // another tandem have taken the store in between, it has
+                // the copy, which was compared with the store: it stays.
+                if let Ok(_lock) = StoreLock::acquire(&dir) {
+                    compact::swap_back(&dir)?;
+                }
                 return Err(e);
             }
         };
