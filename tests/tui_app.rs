@@ -1260,22 +1260,23 @@ fn in_the_detail_pane_digits_switch_tabs_and_n_adds() {
     assert!(matches!(h.app.mode, Mode::Normal));
 }
 
+/// `n` meetings by `author`, one a day back from now (`minutes` past the
+/// hour), their notes "meeting D" for the day D before.
+fn daily_meetings(author: tandem::domain::Id, n: i64, minutes: i64) -> Vec<tandem::store::Change> {
+    (0..n)
+        .map(|d| {
+            let at = now() - chrono::Duration::days(d) + chrono::Duration::minutes(minutes);
+            let e = tandem::domain::JournalEntry::new(author, at, &format!("meeting {d}"), now());
+            tandem::store::Change::Put(tandem::domain::AnyRecord::Journal(e))
+        })
+        .collect()
+}
+
 #[test]
 fn the_first_g_on_a_long_journal_lands_on_the_oldest_and_the_title_counts_all() {
     let h = Harness::new();
     let me = h.me();
-    let meetings: Vec<tandem::store::Change> = (0..350)
-        .map(|d| {
-            let e = tandem::domain::JournalEntry::new(
-                me,
-                now() - chrono::Duration::days(d),
-                &format!("meeting {d}"),
-                now(),
-            );
-            tandem::store::Change::Put(tandem::domain::AnyRecord::Journal(e))
-        })
-        .collect();
-    h.app.ws.store.commit(meetings).unwrap();
+    h.app.ws.store.commit(daily_meetings(me, 350, 0)).unwrap();
     let mut h = h.reopen();
     h.key(KeyCode::Char('2'));
     assert!(
@@ -1298,18 +1299,7 @@ fn the_first_g_on_a_long_journal_lands_on_the_oldest_and_the_title_counts_all() 
 fn the_ends_of_a_long_journal_are_read_from_their_own_end() {
     let h = Harness::new();
     let me = h.me();
-    let meetings: Vec<tandem::store::Change> = (0..1000)
-        .map(|d| {
-            let e = tandem::domain::JournalEntry::new(
-                me,
-                now() - chrono::Duration::days(d),
-                &format!("meeting {d}"),
-                now(),
-            );
-            tandem::store::Change::Put(tandem::domain::AnyRecord::Journal(e))
-        })
-        .collect();
-    h.app.ws.store.commit(meetings).unwrap();
+    h.app.ws.store.commit(daily_meetings(me, 1000, 0)).unwrap();
     let mut h = h.reopen();
     h.key(KeyCode::Char('2'));
     let selected = |h: &Harness| {
@@ -1363,16 +1353,8 @@ fn a_long_journal_both_logged_is_read_to_its_end_from_either_end() {
     marko.origin = tandem::domain::Origin::Partner;
     h.app.ws.store.put_profile(&marko).unwrap();
     // 300 meetings, each logged by both (Marko five minutes later): 300 rows.
-    let mut changes = Vec::new();
-    for d in 0..300 {
-        let at = now() - chrono::Duration::days(d);
-        for (author, at) in [(me, at), (marko.id, at + chrono::Duration::minutes(5))] {
-            let e = tandem::domain::JournalEntry::new(author, at, &format!("meeting {d}"), now());
-            changes.push(tandem::store::Change::Put(
-                tandem::domain::AnyRecord::Journal(e),
-            ));
-        }
-    }
+    let mut changes = daily_meetings(me, 300, 0);
+    changes.extend(daily_meetings(marko.id, 300, 5));
     h.app.ws.store.commit(changes).unwrap();
     let mut h = h.reopen();
     h.key(KeyCode::Char('2'));

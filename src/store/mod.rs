@@ -930,12 +930,6 @@ impl Store {
         self.scan(author, (Bound::Unbounded, Bound::Unbounded), true, limit)
     }
 
-    /// The oldest `limit` journal entries, oldest first: the end of the
-    /// list, read without the rest.
-    pub fn oldest_journal(&self, author: Id, limit: usize) -> Result<Vec<JournalEntry>> {
-        self.scan(author, (Bound::Unbounded, Bound::Unbounded), false, limit)
-    }
-
     /// `author`'s meetings that have an action not done yet, newest first:
     /// read through their own index, however old they are.
     pub fn journal_with_open_actions(&self, author: Id) -> Result<Vec<JournalEntry>> {
@@ -956,11 +950,6 @@ impl Store {
     /// The newest `limit` reflections, newest first.
     pub fn newest_reflections(&self, author: Id, limit: usize) -> Result<Vec<Reflection>> {
         self.scan(author, (Bound::Unbounded, Bound::Unbounded), true, limit)
-    }
-
-    /// The oldest `limit` reflections, oldest first.
-    pub fn oldest_reflections(&self, author: Id, limit: usize) -> Result<Vec<Reflection>> {
-        self.scan(author, (Bound::Unbounded, Bound::Unbounded), false, limit)
     }
 
     /// Active goals, soonest target first (then those without a target).
@@ -995,20 +984,20 @@ impl Store {
         now: DateTime<FixedOffset>,
         limit: usize,
     ) -> Result<Vec<Consultation>> {
-        let to = Bound::Excluded(time_key(&now).to_vec());
-        self.scan(author, (Bound::Unbounded, to), true, limit)
+        self.consultations_before(author, now, true, limit)
     }
 
-    /// The first `limit` consultations ever held (over before `now`),
-    /// oldest first.
-    pub fn first_consultations(
+    /// Consultations over before `now`, at most `limit`: the most recent
+    /// first, or (`newest_first` false) the first ever held first.
+    pub fn consultations_before(
         &self,
         author: Id,
         now: DateTime<FixedOffset>,
+        newest_first: bool,
         limit: usize,
     ) -> Result<Vec<Consultation>> {
         let to = Bound::Excluded(time_key(&now).to_vec());
-        self.scan(author, (Bound::Unbounded, to), false, limit)
+        self.scan(author, (Bound::Unbounded, to), newest_first, limit)
     }
 
     /// The newest `limit` check-ins, newest week first.

@@ -51,18 +51,14 @@ impl TabDef for Consultations {
         let mut read_all = true;
         for p in &people {
             let coming = ws.store.upcoming_consultations(*p, ws.now, window)?;
-            let mut read = if oldest {
-                ws.store.first_consultations(*p, ws.now, window)?
-            } else {
-                ws.store.past_consultations(*p, ws.now, window)?
-            };
-            read_all &= coming.len() < window && read.len() < window;
-            if oldest {
-                read.reverse();
-            }
+            read_all &= coming.len() < window;
             upcoming.extend(coming);
-            past.extend(read);
         }
+        let (read, past_all) = super::read_window(&people, window, oldest, |p, newest| {
+            ws.store.consultations_before(p, ws.now, newest, window)
+        })?;
+        past.extend(read);
+        let read_all = read_all && past_all;
         ws.set_read_all(self.kind(), read_all);
         ws.keep_pair(&mut upcoming);
         ws.keep_pair(&mut past);

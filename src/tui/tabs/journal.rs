@@ -5,6 +5,8 @@ mod view;
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
+use std::ops::Bound;
+
 use super::{About, Act, TabDef, rows_of};
 use crate::domain::AnyRecord;
 use crate::domain::{JournalEntry, Kind};
@@ -46,20 +48,11 @@ impl TabDef for Journal {
         let window = ws.window(self.kind());
         let oldest = ws.from_oldest(self.kind());
         let people = ws.people();
-        let mut all = Vec::new();
-        let mut read_all = true;
-        for p in &people {
-            let mut read = if oldest {
-                ws.store.oldest_journal(*p, window)?
-            } else {
-                ws.store.newest_journal(*p, window)?
-            };
-            read_all &= read.len() < window;
-            if oldest {
-                read.reverse();
-            }
-            all.extend(read);
-        }
+        let (mut all, read_all): (Vec<JournalEntry>, bool) =
+            super::read_window(&people, window, oldest, |p, newest| {
+                ws.store
+                    .scan(p, (Bound::Unbounded, Bound::Unbounded), newest, window)
+            })?;
         ws.set_read_all(self.kind(), read_all);
         ws.keep_pair(&mut all);
         if people.len() > 1 {

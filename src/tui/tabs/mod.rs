@@ -127,6 +127,28 @@ pub trait TabDef: Sync {
     }
 }
 
+/// Each of `people`'s records read from one end of `read`'s range scan (at
+/// most `window` each, newest first however read), and whether every
+/// person's read came back short of the window: nothing more to read.
+pub(super) fn read_window<R>(
+    people: &[crate::domain::Id],
+    window: usize,
+    oldest: bool,
+    mut read: impl FnMut(crate::domain::Id, bool) -> Result<Vec<R>, StoreError>,
+) -> Result<(Vec<R>, bool), StoreError> {
+    let mut all = Vec::new();
+    let mut read_all = true;
+    for p in people {
+        let mut got = read(*p, !oldest)?;
+        read_all &= got.len() < window;
+        if oldest {
+            got.reverse();
+        }
+        all.extend(got);
+    }
+    Ok((all, read_all))
+}
+
 /// Keeps the `window` rows of a list merged from several people (newest
 /// first) that its window holds: the first ones, or with `oldest` the last.
 /// Not when the read got everything: what is cut off would never be read.

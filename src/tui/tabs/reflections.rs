@@ -2,6 +2,8 @@
 
 mod view;
 
+use std::ops::Bound;
+
 use ratatui::text::Line;
 use ratatui::widgets::ListItem;
 
@@ -58,20 +60,11 @@ impl TabDef for Reflections {
         let window = ws.window(self.kind());
         let oldest = ws.from_oldest(self.kind());
         let people = ws.people();
-        let mut all = Vec::new();
-        let mut read_all = true;
-        for p in &people {
-            let mut read = if oldest {
-                ws.store.oldest_reflections(*p, window)?
-            } else {
-                ws.store.newest_reflections(*p, window)?
-            };
-            read_all &= read.len() < window;
-            if oldest {
-                read.reverse();
-            }
-            all.extend(read);
-        }
+        let (mut all, read_all): (Vec<Reflection>, bool) =
+            super::read_window(&people, window, oldest, |p, newest| {
+                ws.store
+                    .scan(p, (Bound::Unbounded, Bound::Unbounded), newest, window)
+            })?;
         ws.set_read_all(self.kind(), read_all);
         ws.keep_pair(&mut all);
         if people.len() > 1 {

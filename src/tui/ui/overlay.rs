@@ -1167,14 +1167,12 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
     match w.step {
         Step::Goal(i, field) => {
             let g = &w.goals[i];
-            lines.push(Line::styled(
+            step_heading(
+                &mut lines,
                 format!("Goal {} of {}", i + 1, w.goals.len()),
-                theme::muted(),
-            ));
-            lines.push(Line::styled(
-                truncate(&one_line(&g.title, 300), width),
-                theme::title(),
-            ));
+                &one_line(&g.title, 300),
+                width,
+            );
             lines.push(Line::default());
             let value = format!("{:>3} %", g.progress);
             // The bar takes what is left of the row, 5 to 20 cells.
@@ -1215,14 +1213,12 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
         }
         Step::Mentee(i, field) => {
             let m = &w.mentees[i];
-            lines.push(Line::styled(
+            step_heading(
+                &mut lines,
                 format!("Mentoring {} of {}", i + 1, w.mentees.len()),
-                theme::muted(),
-            ));
-            lines.push(Line::styled(
-                truncate(&one_line(&m.name, 100), width),
-                theme::title(),
-            ));
+                &one_line(&m.name, 100),
+                width,
+            );
             lines.push(Line::default());
             let (q, area) = if field == 0 {
                 ("How did the mentoring go this week?", &m.went)
@@ -1376,6 +1372,13 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
         };
         frame.render_widget(area, r);
     }
+}
+
+/// A check-in step's heading: where the wizard is, muted, then what the
+/// step is about, cut to `width`.
+fn step_heading(lines: &mut Vec<Line<'static>>, counter: String, title: &str, width: usize) {
+    lines.push(Line::styled(counter, theme::muted()));
+    lines.push(Line::styled(truncate(title, width), theme::title()));
 }
 
 #[cfg(test)]
