@@ -7,11 +7,25 @@ use crate::domain::{Id, Kind};
 
 use super::codec::CodecError;
 
+/// " (pid N, in /dev/pts/3)": who holds a store, as far as is known.
+fn holder_words(pid: Option<u32>, tty: Option<&str>) -> String {
+    match (pid, tty) {
+        (Some(p), Some(t)) => format!(" (pid {p}, in the terminal {t})"),
+        (Some(p), None) => format!(" (pid {p})"),
+        _ => String::new(),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("the store at {} is in use by another tandem{}; close it and try again",
-        dir.display(), pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
-    Locked { dir: PathBuf, pid: Option<u32> },
+        dir.display(), holder_words(*pid, tty.as_deref()))]
+    Locked {
+        dir: PathBuf,
+        pid: Option<u32>,
+        /// The terminal the holder runs in, when it runs in one.
+        tty: Option<String>,
+    },
 
     #[error("the store at {} was written by a newer tandem (store schema {found}; this build reads \
              schema {supported} and older); update tandem to open it — nothing was changed",
@@ -113,6 +127,7 @@ impl StoreError {
                 StoreError::Locked {
                     dir: dir.to_path_buf(),
                     pid: None,
+                    tty: None,
                 }
             }
             sled::Error::Io(e) => StoreError::io("storage error", dir, e),

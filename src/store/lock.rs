@@ -23,6 +23,16 @@ fn holder(file: &mut File) -> Option<u32> {
     None
 }
 
+/// The terminal process `pid` runs in (what its standard input, output or
+/// error is), when it runs in one and this user may see it.
+fn terminal_of(pid: u32) -> Option<String> {
+    (0..3).find_map(|fd| {
+        let target = std::fs::read_link(format!("/proc/{pid}/fd/{fd}")).ok()?;
+        let name = target.to_str()?;
+        (name.starts_with("/dev/pts/") || name.starts_with("/dev/tty")).then(|| name.to_string())
+    })
+}
+
 /// Held for as long as the store is open; the OS releases it when the process
 /// ends, however it ends.
 #[derive(Debug)]
@@ -43,9 +53,11 @@ impl StoreLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
+                let pid = holder(&mut file);
                 return Err(StoreError::Locked {
                     dir: dir.to_path_buf(),
-                    pid: holder(&mut file),
+                    pid,
+                    tty: pid.and_then(terminal_of),
                 });
             }
             Err(std::fs::TryLockError::Error(e)) => {

@@ -201,6 +201,8 @@ pub struct Store {
     wall_clock: WallClock,
     /// Whether a flush of this handle wrote anything (see [`Store::close_at_exit`]).
     wrote: std::sync::atomic::AtomicBool,
+    /// How many flushes wrote something (see [`Store::writes`]).
+    writes: std::sync::atomic::AtomicU64,
     // Dropped last: the lock outlives the database handle.
     _lock: StoreLock,
 }
@@ -354,6 +356,7 @@ impl Store {
             rebuilt_warned: Mutex::default(),
             wall_clock: Box::new(chrono::Utc::now),
             wrote: std::sync::atomic::AtomicBool::new(false),
+            writes: std::sync::atomic::AtomicU64::new(0),
             _lock: lock,
         };
         store.check_schema()?;
@@ -484,8 +487,16 @@ impl Store {
         let bytes = self.db.flush().map_err(|e| self.err(e))?;
         if bytes > 0 {
             self.wrote.store(true, std::sync::atomic::Ordering::Relaxed);
+            self.writes
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         Ok(())
+    }
+
+    /// How many writes reached the disk through this handle so far: a
+    /// number that changes when something was written.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// For a process about to exit: makes sure every write is on disk
@@ -498,8 +509,9 @@ impl Store {
     /// on what the exit does anyway. The store lock goes with the process.
     ///
     /// Only for the end of a process: a store left this way cannot be
-    /// opened again by the same process.
-    pub fn close_at_exit(self) -> Result<()> {
+    /// opened again by the same process. A store still shared (with a
+    /// thread that has not finished) is left to the exit the same way.
+    pub fn close_at_exit(self: std::sync::Arc<Self>) -> Result<()> {
         self.flush()?;
         let path = self.dir.join("db").join("db");
         let file =
@@ -578,7 +590,9 @@ impl Store {
         std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    fn warn(&self, message: String) {
+    /// Keeps `message` for whoever reports this store's warnings next (the
+    /// app's status line, a command's standard error).
+    pub fn warn(&self, message: String) {
         self.warnings
             .lock()
             .unwrap_or_else(|p| p.into_inner())
