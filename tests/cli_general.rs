@@ -493,7 +493,8 @@ fn a_backup_imports_into_a_new_store_but_a_bad_file_creates_nothing() {
 
 #[test]
 fn a_store_in_use_is_reported_with_the_pid_and_exit_1() {
-    let s = Sandbox::with_profile();
+    // About opening the store itself: no app may hold it.
+    let s = Sandbox::with_profile().direct();
     let _held = tandem::store::Store::open(s.store()).unwrap();
     let err = s.fails(&["goal", "list"], 1);
     assert!(err.contains("is in use by another tandem"), "{err}");
@@ -507,7 +508,8 @@ fn a_store_in_use_is_reported_with_the_pid_and_exit_1() {
 
 #[test]
 fn a_store_from_a_newer_tandem_is_refused_naming_both_versions() {
-    let s = Sandbox::with_profile();
+    // About opening the store itself: no app may hold it.
+    let s = Sandbox::with_profile().direct();
     s.add_goal("Kept");
     {
         let store = tandem::store::Store::open(s.store()).unwrap();
@@ -549,7 +551,8 @@ fn a_file_given_as_the_store_is_reported() {
 
 #[test]
 fn a_full_disk_is_reported_and_nothing_is_written() {
-    let s = Sandbox::with_profile();
+    // About opening the store itself: no app may hold it.
+    let s = Sandbox::with_profile().direct();
     s.add_goal("Before");
     let before = s.export();
     let out = s
@@ -569,7 +572,8 @@ fn a_full_disk_is_reported_and_nothing_is_written() {
 
 #[test]
 fn an_unreadable_record_is_reported_once_and_the_rest_is_listed() {
-    let s = Sandbox::with_profile();
+    // About opening the store itself: no app may hold it.
+    let s = Sandbox::with_profile().direct();
     let good = s.add_goal("Readable");
     let bad = s.add_goal("Damaged");
     {

@@ -24,7 +24,7 @@ struct Harness {
 }
 
 /// The app on `store`, on the fixed clock.
-fn app_on(store: Store) -> App {
+fn app_on(store: impl Into<std::sync::Arc<Store>>) -> App {
     App::new(store, now(), Zone::Fixed(*now().offset())).unwrap()
 }
 

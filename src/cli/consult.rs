@@ -3,8 +3,9 @@
 use super::args::ConsultCmd;
 use super::ctx::{CliError, CliResult, Ctx};
 use super::fmt;
-use crate::domain::time::localize;
+use crate::domain::time::{Zone, localize};
 use crate::domain::{Consultation, Record, Source};
+use crate::exchange::ics;
 
 pub fn run(ctx: &mut Ctx, cmd: ConsultCmd) -> CliResult {
     let me = ctx.me()?;
@@ -159,21 +160,21 @@ fn midnight(
 const MAX_ICS_BYTES: u64 = 32 << 20;
 
 fn import_ics(ctx: &mut Ctx, me: &crate::domain::Profile, file: &std::path::Path) -> CliResult {
-    use crate::exchange::ics;
     let fail = |why: String| {
         CliError::Failed(format!(
             "cannot import {}: {why}; nothing was imported",
             file.display()
         ))
     };
-    let meta = std::fs::metadata(file).map_err(|e| fail(e.to_string()))?;
+    let at = ctx.path(file);
+    let meta = std::fs::metadata(&at).map_err(|e| fail(e.to_string()))?;
     if meta.len() > MAX_ICS_BYTES {
         return Err(fail(format!(
             "it is larger than {} MiB",
             MAX_ICS_BYTES >> 20
         )));
     }
-    let bytes = std::fs::read(file).map_err(|e| fail(e.to_string()))?;
+    let bytes = std::fs::read(&at).map_err(|e| fail(e.to_string()))?;
     let text = String::from_utf8_lossy(&bytes);
     // Recurrences are expanded over the programme, or the next 12 months.
     let (from, to) = match &me.programme {
@@ -186,7 +187,12 @@ fn import_ics(ctx: &mut Ctx, me: &crate::domain::Profile, file: &std::path::Path
             ctx.now.to_utc() + chrono::Duration::days(366),
         ),
     };
-    let (events, skipped) = ics::read(&text, from, to, &chrono::Local).map_err(fail)?;
+    let (events, skipped) = match ctx.zone {
+        Zone::Local => ics::read(&text, from, to, &chrono::Local),
+        Zone::Named(tz) => ics::read(&text, from, to, &tz),
+        Zone::Fixed(tz) => ics::read(&text, from, to, &tz),
+    }
+    .map_err(fail)?;
     let existing: Vec<Consultation> = ctx.store.all(me.id)?;
     // By the UID each record's event has in a calendar: importing a calendar
     // tandem wrote finds the records it was written from, typed ones too.
@@ -270,7 +276,12 @@ fn export_ics(
         all.retain(|c| c.kind != crate::domain::EventKind::PairMeeting);
     }
     all.sort_by_key(|c| c.start);
-    let text = crate::exchange::ics::write(&all, &me.name, &chrono::Local, ctx.now.to_utc());
+    let (name, now) = (&me.name, ctx.now.to_utc());
+    let text = match ctx.zone {
+        Zone::Local => ics::write(&all, name, &chrono::Local, now),
+        Zone::Named(tz) => ics::write(&all, name, &tz, now),
+        Zone::Fixed(tz) => ics::write(&all, name, &tz, now),
+    };
     let count = all.len();
     ctx.emit(file, &text, |path| {
         format!("Wrote {count} events to {}.", path.display())

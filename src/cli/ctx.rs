@@ -1,9 +1,12 @@
 //! What every command works with: the store, the clock, the profile, the output.
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::domain::time::{self, DateParseError, ParsedDateTime};
+use crate::domain::time::{self, DateParseError, ParsedDateTime, Zone};
 use crate::domain::{Id, Kind, Origin, Profile, Record, RecordMeta, ValidationError};
 use crate::store::{Store, StoreError};
 use crate::text;
@@ -39,9 +42,15 @@ impl CliError {
 pub type CliResult<T = ()> = Result<T, CliError>;
 
 pub struct Ctx {
-    pub store: Store,
+    /// Shared with the app when the command is run for another terminal.
+    pub store: Arc<Store>,
     /// The moment the command runs, in local time.
     pub now: DateTime<FixedOffset>,
+    /// The zone dates are typed and shown in: the caller's.
+    pub zone: Zone,
+    /// The caller's working directory, when it is not this process's:
+    /// relative file names are read from there.
+    pub cwd: Option<PathBuf>,
     pub json: bool,
     /// Print only the ids of what commands add or change.
     pub quiet: bool,
@@ -54,10 +63,17 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(store: Store, now: DateTime<FixedOffset>, json: bool, user: Option<String>) -> Ctx {
+    pub fn new(
+        store: impl Into<Arc<Store>>,
+        now: DateTime<FixedOffset>,
+        json: bool,
+        user: Option<String>,
+    ) -> Ctx {
         Ctx {
-            store,
+            store: store.into(),
             now,
+            zone: Zone::Local,
+            cwd: None,
             json,
             quiet: false,
             mentee: None,
@@ -68,8 +84,16 @@ impl Ctx {
     }
 
     /// Gives the store back (to hand it to the app).
-    pub fn into_store(self) -> Store {
+    pub fn into_store(self) -> Arc<Store> {
         self.store
+    }
+
+    /// Where a file name the caller typed is, from this process.
+    pub fn path(&self, typed: &Path) -> PathBuf {
+        match &self.cwd {
+            Some(cwd) if typed.is_relative() => cwd.join(typed),
+            _ => typed.to_path_buf(),
+        }
     }
 
     /// The profile name given with --user, if any.
@@ -220,7 +244,7 @@ impl Ctx {
     }
 
     pub fn parse_datetime(&self, input: &str) -> CliResult<ParsedDateTime> {
-        Ok(time::parse_datetime(input, self.now, &Local)?)
+        Ok(self.zone.parse_datetime(input, self.now)?)
     }
 
     /// Finds a record of `kind` by id prefix.
@@ -301,9 +325,9 @@ impl Ctx {
         match file {
             None => self.line(text.trim_end()),
             Some(path) => {
-                crate::exchange::write_file_atomically(path, text.as_bytes()).map_err(|e| {
-                    CliError::Failed(format!("cannot write {}: {e}", path.display()))
-                })?;
+                crate::exchange::write_file_atomically(&self.path(path), text.as_bytes()).map_err(
+                    |e| CliError::Failed(format!("cannot write {}: {e}", path.display())),
+                )?;
                 let message = done(path);
                 self.line(message);
             }

@@ -20,12 +20,12 @@ pub fn author(author: crate::domain::Id, people: &[crate::domain::Profile]) -> S
 
 /// A partner's moment on this machine's clock (the user's own are shown as
 /// they were entered).
-pub fn on_my_clock(at: DateTime<FixedOffset>, mine: bool) -> DateTime<FixedOffset> {
-    if mine {
-        at
-    } else {
-        at.with_timezone(&chrono::Local).fixed_offset()
-    }
+pub fn on_my_clock(
+    at: DateTime<FixedOffset>,
+    mine: bool,
+    zone: crate::domain::time::Zone,
+) -> DateTime<FixedOffset> {
+    if mine { at } else { zone.show(at) }
 }
 
 pub fn datetime(at: DateTime<FixedOffset>) -> String {

@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Ctx, cmd: JournalCmd) -> CliResult {
             for e in &entries {
                 let mut row = vec![
                     ctx.short(e.meta.id)?,
-                    fmt::datetime(fmt::on_my_clock(e.at, e.meta.author == me.id)),
+                    fmt::datetime(fmt::on_my_clock(e.at, e.meta.author == me.id, ctx.zone)),
                     fmt::kind(e.kind),
                     fmt::line(&e.with, 20),
                     match e.open_actions() {
@@ -216,7 +216,7 @@ fn show(ctx: &mut Ctx, e: &JournalEntry, me: &Profile) -> CliResult {
     };
     ctx.line(format!(
         "{} — {}{with}",
-        fmt::datetime(fmt::on_my_clock(e.at, e.meta.author == me.id)),
+        fmt::datetime(fmt::on_my_clock(e.at, e.meta.author == me.id, ctx.zone)),
         fmt::kind(e.kind)
     ));
     ctx.line(format!("  id      {short} ({})", e.meta.id));

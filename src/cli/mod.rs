@@ -11,6 +11,7 @@ mod goal;
 mod journal;
 mod profile;
 mod reflect;
+pub mod remote;
 mod transfer;
 
 use std::io::{IsTerminal, Write};
@@ -75,7 +76,7 @@ pub fn run(cli: Cli) -> ExitCode {
         return match open_app(&global, cli.demo.as_deref(), crate::tui::Start::Tabs) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("tandem: {}", crate::text::sanitize(&e.to_string(), true));
+                eprint!("{}", error_line(&e));
                 ExitCode::from(e.exit_code())
             }
         };
@@ -89,19 +90,82 @@ pub fn run(cli: Cli) -> ExitCode {
         return match open_app(&global, None, crate::tui::Start::CheckIn) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("tandem: {}", crate::text::sanitize(&e.to_string(), true));
+                eprint!("{}", error_line(&e));
                 ExitCode::from(e.exit_code())
             }
         };
     }
+    // An app open on the store runs the command for us (compacting needs
+    // the store to itself).
+    if !matches!(command, Command::Compact)
+        && let Some(outcome) = remote::forward(&global)
+    {
+        return outcome.print();
+    }
     match execute(&global, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // Messages can quote a file or what was typed: never let them drive the terminal.
-            eprintln!("tandem: {}", crate::text::sanitize(&e.to_string(), true));
+            eprint!("{}", error_line(&e));
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// How a command's error is printed. Messages can quote a file or what was
+/// typed: never let them drive the terminal.
+fn error_line(e: &CliError) -> String {
+    format!("tandem: {}\n", crate::text::sanitize(&e.to_string(), true))
+}
+
+/// What a command printed, and how it ended: printed by this process, or
+/// sent back to the terminal that asked the open app to run it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+impl Outcome {
+    /// Writes what the command printed, and gives its exit code.
+    fn print(self) -> ExitCode {
+        eprint!("{}", self.stderr);
+        if let Err(e) = write_stdout(&self.stdout) {
+            eprint!("{}", error_line(&e));
+            return ExitCode::from(e.exit_code());
+        }
+        ExitCode::from(self.code)
+    }
+}
+
+/// Writes a command's output to standard output; a closed pipe (`tandem
+/// goal list | head -1`) is not an error.
+fn write_stdout(out: &str) -> CliResult {
+    if out.is_empty() {
+        return Ok(());
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::Failed(format!("cannot write the output: {e}"))),
+    }
+}
+
+/// Runs `command` in `ctx`: its result, with the warnings the store gave
+/// on the way as the lines they are printed as.
+fn perform(ctx: &mut Ctx, command: Command) -> (CliResult, String) {
+    let result = dispatch(ctx, command);
+    let warnings = ctx
+        .store
+        .take_warnings()
+        .iter()
+        .map(|w| format!("tandem: warning: {}\n", crate::text::sanitize(w, true)))
+        .collect();
+    (result, warnings)
 }
 
 /// `tandem` with no subcommand: the app, on the store or on a demo store.
@@ -120,7 +184,7 @@ fn open_app(global: &args::Global, demo: Option<&str>, start: crate::tui::Start)
             crate::demo::populate(&store, now_fn())?;
         }
         // The demo store is closed, then goes away with its directory.
-        let result = crate::tui::run(store, now_fn, start, None).map(drop);
+        let result = crate::tui::run(std::sync::Arc::new(store), now_fn, start, None, None);
         drop(dir);
         return result.map_err(|e| CliError::Failed(e.to_string()));
     }
@@ -128,17 +192,42 @@ fn open_app(global: &args::Global, demo: Option<&str>, start: crate::tui::Start)
     // The app's first run makes the store and asks who you are; the check-in
     // wizard and a --user that names someone need a store that is there.
     let create = start == crate::tui::Start::Tabs && user.is_none();
-    let store = Store::open_with(store_dir(global.store.clone())?, open_options(create)?)?;
+    let dir = store_dir(global.store.clone())?;
+    let store = std::sync::Arc::new(Store::open_with(&dir, open_options(create)?)?);
     if let Some(name) = user {
         // The same check (and message) as every subcommand's.
-        let ctx = Ctx::new(store, now()?, false, Some(name.to_string()));
-        ctx.me()?;
-        let store = crate::tui::run(ctx.into_store(), now_fn, start, user)
-            .map_err(|e| CliError::Failed(e.to_string()))?;
-        return Ok(store.close_at_exit()?);
+        Ctx::new(
+            std::sync::Arc::clone(&store),
+            now()?,
+            false,
+            Some(name.to_string()),
+        )
+        .me()?;
     }
-    let store =
-        crate::tui::run(store, now_fn, start, None).map_err(|e| CliError::Failed(e.to_string()))?;
+    // Commands from other terminals are run here while the app is open.
+    let (outside, changed) = crate::tui::Outside::channel()
+        .map_err(|e| CliError::Failed(format!("cannot set up the app: {e}")))?;
+    let server = match remote::Server::start(std::sync::Arc::clone(&store), changed) {
+        Ok(server) => Some(server),
+        Err(e) => {
+            store.warn(format!(
+                "the command line cannot reach the app while it is open: cannot listen on {}: {e}",
+                dir.join(remote::SOCKET).display()
+            ));
+            None
+        }
+    };
+    let result = crate::tui::run(
+        std::sync::Arc::clone(&store),
+        now_fn,
+        start,
+        user,
+        Some(outside),
+    );
+    // The request being answered is finished; later ones find no app and
+    // open the store themselves once this process has let it go.
+    drop(server);
+    result.map_err(|e| CliError::Failed(e.to_string()))?;
     Ok(store.close_at_exit()?)
 }
 
@@ -162,33 +251,25 @@ fn open_store(dir: PathBuf, command: &Command) -> CliResult<Store> {
 
 fn execute(global: &args::Global, command: Command) -> CliResult {
     let now = now()?;
-    let store = open_store(store_dir(global.store.clone())?, &command)?;
+    let dir = store_dir(global.store.clone())?;
+    let store = open_store(dir.clone(), &command)?;
+    // The store is ours: a socket left there by an app that was killed
+    // answers no one.
+    remote::remove_stale(&dir);
     if let Command::Compact = command {
         return compact(store, global);
     }
     let mut ctx = Ctx::new(store, now, global.json, global.user.clone());
     ctx.quiet = global.quiet;
     ctx.mentee = global.mentee.clone();
-    let result = dispatch(&mut ctx, command);
-    for warning in ctx.store.take_warnings() {
-        eprintln!("tandem: warning: {}", crate::text::sanitize(&warning, true));
-    }
+    let (result, warnings) = perform(&mut ctx, command);
+    eprint!("{warnings}");
     let out = ctx.take_output();
     // The process ends here: the store is synced and left to the exit.
     let closed = ctx.into_store().close_at_exit();
     // Output is written once the work is done (and flushed to the store), so a
     // closed pipe (`tandem goal list | head -1`) never interrupts a write.
-    if !out.is_empty() {
-        let mut stdout = std::io::stdout().lock();
-        match stdout
-            .write_all(out.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            Err(e) => return Err(CliError::Failed(format!("cannot write the output: {e}"))),
-        }
-    }
+    write_stdout(&out)?;
     result.and(closed.map_err(CliError::from))
 }
 
@@ -196,6 +277,7 @@ fn execute(global: &args::Global, command: Command) -> CliResult {
 /// much room that gave back.
 fn compact(store: Store, global: &args::Global) -> CliResult {
     let (store, sizes) = store.compact()?;
+    let store = std::sync::Arc::new(store);
     for warning in store.take_warnings() {
         eprintln!("tandem: warning: {}", crate::text::sanitize(&warning, true));
     }

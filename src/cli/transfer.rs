@@ -71,7 +71,7 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
     let fail = |why: String| cannot_import(path, why);
     let profiles = ctx.store.profiles()?;
     let known: Vec<_> = profiles.iter().map(|p| p.id).collect();
-    let snap = read_export(path, &known)?;
+    let snap = read_export(&ctx.path(path), &known)?;
     // Two local profiles of one name could not be told apart by --user.
     for incoming in snap.profiles.iter().filter(|p| p.origin == Origin::Local) {
         if let Some(mine) = profiles.iter().find(|p| {
@@ -126,7 +126,7 @@ pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
                 pair.as_ref().map(|p| p.id),
                 since,
                 ctx.now.to_utc(),
-                &file,
+                &ctx.path(&file),
             )
             .map_err(CliError::Failed)?;
             if ctx.json {
@@ -147,14 +147,17 @@ pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
             file,
             accept_new_partner,
         } => {
-            let (report, from) = bundle::import_from(&ctx.store, &me, &file, accept_new_partner)
-                .map_err(|e| match e {
-                    bundle::FileError::Import(bundle::ImportError::Store(e)) => CliError::Store(e),
-                    other => CliError::Failed(format!(
-                        "cannot import {}: {other}; nothing was imported",
-                        file.display()
-                    )),
-                })?;
+            let (report, from) =
+                bundle::import_from(&ctx.store, &me, &ctx.path(&file), accept_new_partner)
+                    .map_err(|e| match e {
+                        bundle::FileError::Import(bundle::ImportError::Store(e)) => {
+                            CliError::Store(e)
+                        }
+                        other => CliError::Failed(format!(
+                            "cannot import {}: {other}; nothing was imported",
+                            file.display()
+                        )),
+                    })?;
             if ctx.json {
                 return ctx.json_out(&report);
             }

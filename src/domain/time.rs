@@ -491,3 +491,49 @@ mod tests {
         );
     }
 }
+
+/// Where dates are read and shown: the machine's local zone, a named zone
+/// (a command run for someone whose `TZ` differs from this process's), or
+/// (in tests) a fixed offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Local,
+    Named(chrono_tz::Tz),
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    /// The moment `at` on this zone's clock.
+    pub fn show(self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Local => at.with_timezone(&chrono::Local).fixed_offset(),
+            Zone::Named(tz) => at.with_timezone(&tz).fixed_offset(),
+            Zone::Fixed(tz) => at.with_timezone(&tz),
+        }
+    }
+
+    /// The present moment on this zone's clock.
+    pub fn now(self) -> DateTime<FixedOffset> {
+        self.show(chrono::Utc::now().fixed_offset())
+    }
+
+    /// Reads a date and time typed in this zone (see [`parse_datetime`]).
+    pub fn parse_datetime(
+        self,
+        input: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<ParsedDateTime, DateParseError> {
+        match self {
+            Zone::Local => parse_datetime(input, now, &chrono::Local),
+            Zone::Named(tz) => parse_datetime(input, now, &tz),
+            Zone::Fixed(tz) => parse_datetime(input, now, &tz),
+        }
+    }
+
+    /// The zone a `TZ` value names: an IANA name (`Europe/Belgrade`, with or
+    /// without a leading `:`), or `UTC`.
+    pub fn from_tz(value: &str) -> Option<Zone> {
+        let name = value.strip_prefix(':').unwrap_or(value);
+        name.parse::<chrono_tz::Tz>().ok().map(Zone::Named)
+    }
+}

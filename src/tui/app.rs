@@ -17,6 +17,8 @@ pub use super::workspace::{Data, ImportFailure, OpenAction, Workspace, describe}
 use crate::domain::AnyRecord;
 use crate::domain::brief::Brief;
 use crate::domain::{Goal, Id, JournalEntry, Kind, Week};
+use std::sync::Arc;
+
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +114,7 @@ impl App {
     /// The app on `store`: on the tab used last, or on the first-run form
     /// when the store has no profile yet.
     pub fn new(
-        store: Store,
+        store: impl Into<Arc<Store>>,
         now: chrono::DateTime<chrono::FixedOffset>,
         zone: Zone,
     ) -> Result<App, StoreError> {
@@ -121,7 +123,7 @@ impl App {
 
     /// [`App::new`] acting as the local profile named `user` (`--user`).
     pub fn with_user(
-        store: Store,
+        store: impl Into<Arc<Store>>,
         now: chrono::DateTime<chrono::FixedOffset>,
         zone: Zone,
         user: Option<&str>,
@@ -136,12 +138,12 @@ impl App {
     /// detail uses, and the list of the tab it opens on). The loop calls
     /// [`App::load_pending`] once that frame is drawn; any key does first.
     pub fn starting(
-        store: Store,
+        store: impl Into<Arc<Store>>,
         now: chrono::DateTime<chrono::FixedOffset>,
         zone: Zone,
         user: Option<&str>,
     ) -> Result<App, StoreError> {
-        let mut ws = Workspace::open(store, now, zone, user)?;
+        let mut ws = Workspace::open(store.into(), now, zone, user)?;
         let tab = ws.last_tab()?.unwrap_or(Tab::ALL[0]);
         let mode = match &ws.me {
             None => Mode::Form(Box::new(Form::profile(None))),
@@ -187,7 +189,7 @@ impl App {
     }
 
     /// Gives the store back once the app is done with it.
-    pub fn into_store(self) -> Store {
+    pub fn into_store(self) -> Arc<Store> {
         self.ws.store
     }
 
@@ -429,6 +431,47 @@ impl App {
             state.selected = state.selected.min(state.visible.len().saturating_sub(1));
         }
         self.detail = self.detail.min(self.detail_items().saturating_sub(1));
+    }
+
+    /// The store was changed by another process (a command the app ran for
+    /// another terminal): every list is read again, each tab keeping the
+    /// record it had selected, and the status line says by what.
+    pub fn changed_elsewhere(&mut self, commands: &[String]) {
+        let selected: Vec<Option<Id>> = Tab::ALL
+            .into_iter()
+            .map(|tab| {
+                self.selected_index(tab)
+                    .map(|row| tab.def().meta(&self.ws.data, row).id)
+            })
+            .collect();
+        let read = self.ws.reread_people().and_then(|()| self.ws.reload_all());
+        self.sync();
+        for (tab, id) in Tab::ALL.into_iter().zip(selected) {
+            let def = tab.def();
+            let found = id.and_then(|id| {
+                self.visible(tab)
+                    .iter()
+                    .position(|&i| def.meta(&self.ws.data, i).id == id)
+            });
+            if let Some(pos) = found {
+                self.tab_state_mut(tab).selected = pos;
+            }
+        }
+        match read {
+            Err(e) => self.error(format!("Could not read the store again: {e}")),
+            Ok(()) => {
+                let what: Vec<String> = commands
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .map(|c| format!("tandem {}", crate::text::sanitize(c, false)))
+                    .collect();
+                self.info(if what.is_empty() {
+                    "Updated: the store was changed from another terminal.".to_string()
+                } else {
+                    format!("Updated from another terminal: {}", what.join(", "))
+                });
+            }
+        }
     }
 
     /// Selects the row of record `id`, when it is listed.

@@ -283,33 +283,7 @@ pub enum Built {
     Record(AnyRecord),
 }
 
-/// Where dates typed in a form are read: the local zone, or (in tests) a fixed offset.
-#[derive(Debug, Clone, Copy)]
-pub enum Zone {
-    Local,
-    Fixed(FixedOffset),
-}
-
-impl Zone {
-    /// The moment `at` on this zone's clock.
-    pub fn show(self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
-        match self {
-            Zone::Local => at.with_timezone(&chrono::Local).fixed_offset(),
-            Zone::Fixed(tz) => at.with_timezone(&tz),
-        }
-    }
-
-    fn parse_datetime(
-        self,
-        input: &str,
-        now: DateTime<FixedOffset>,
-    ) -> Result<time::ParsedDateTime, time::DateParseError> {
-        match self {
-            Zone::Local => time::parse_datetime(input, now, &chrono::Local),
-            Zone::Fixed(tz) => time::parse_datetime(input, now, &tz),
-        }
-    }
-}
+pub use crate::domain::time::Zone;
 
 fn labels<T: Labelled>() -> Vec<String> {
     T::LABELS.iter().map(|l| l.replace('-', " ")).collect()

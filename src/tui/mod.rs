@@ -1,8 +1,9 @@
 //! The terminal app: `tandem` with no subcommand.
 //!
 //! One synchronous loop: draw the app, wait for a key (or for the next moment
-//! a countdown on screen changes), turn the key into an action, update. The
-//! terminal is restored on every exit path, a panic included.
+//! a countdown on screen changes, or for a change made to the store from
+//! another terminal), turn the key into an action, update. The terminal is
+//! restored on every exit path, a panic included.
 
 pub mod action;
 pub mod agenda;
@@ -15,7 +16,10 @@ pub mod tabs;
 pub mod ui;
 pub mod workspace;
 
+mod wait;
+
 use std::io::Write;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crossterm::event::{self, Event};
@@ -23,6 +27,8 @@ use crossterm::event::{self, Event};
 use crate::store::Store;
 use app::App;
 use form::Zone;
+pub use wait::Outside;
+use wait::{Waiter, Woke};
 
 /// Where the app starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,14 +39,15 @@ pub enum Start {
     CheckIn,
 }
 
-/// Runs the app on `store` until the user quits, and gives the store back
-/// (every change in it flushed) for the caller to close.
+/// Runs the app on `store` until the user quits (every change flushed);
+/// `outside` tells it of changes other processes made to the store.
 pub fn run(
-    store: Store,
+    store: Arc<Store>,
     now: impl Fn() -> chrono::DateTime<chrono::FixedOffset>,
     start: Start,
     user: Option<&str>,
-) -> anyhow::Result<Store> {
+    outside: Option<Outside>,
+) -> anyhow::Result<()> {
     let mut app = App::starting(store, now(), Zone::Local, user)?;
     if start == Start::CheckIn && app.ws.me.is_some() {
         app.load_pending();
@@ -49,7 +56,8 @@ pub fn run(
     // ratatui::run restores the terminal when the closure returns or panics;
     // an exit forced by the store (a disk that filled up under a write) does too.
     crate::fatal::on_exit(ratatui::restore);
-    let result = ratatui::run(|terminal| -> anyhow::Result<()> {
+    ratatui::run(|terminal| -> anyhow::Result<()> {
+        let mut waiter = Waiter::new(outside)?;
         let panic_for_tests = std::env::var_os("TANDEM_DEBUG_PANIC").is_some();
         loop {
             app.set_now(now());
@@ -75,22 +83,26 @@ pub fn run(
                 app.editor_done(result);
                 continue;
             }
-            // Block until a key arrives or something on screen changes by itself.
-            if event::poll(app.next_tick().max(Duration::from_millis(50)))? {
-                // Take every key already waiting before drawing again, so a
-                // paste or a fast typist never waits on frames.
-                loop {
-                    if let Event::Key(key) = event::read()? {
-                        app.handle_key(key);
-                    }
-                    if app.quit || app.editor_request.is_some() || !event::poll(Duration::ZERO)? {
-                        break;
+            // Block until a key arrives, the store is changed from outside,
+            // or something on screen changes by itself.
+            match waiter.wait(app.next_tick().max(Duration::from_millis(50)))? {
+                Woke::Outside(commands) => app.changed_elsewhere(&commands),
+                Woke::Terminal => {
+                    // Take every key already waiting before drawing again,
+                    // so a paste or a fast typist never waits on frames.
+                    while event::poll(Duration::ZERO)? {
+                        if let Event::Key(key) = event::read()? {
+                            app.handle_key(key);
+                        }
+                        if app.quit || app.editor_request.is_some() {
+                            break;
+                        }
                     }
                 }
+                Woke::Time => {}
             }
         }
-    });
-    result.map(|()| app.into_store())
+    })
 }
 
 /// Suspends the app, opens `text` in `$VISUAL`/`$EDITOR` (or `vi`), and returns

@@ -5,6 +5,7 @@
 //! write, and shows what it says.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Timelike};
@@ -97,7 +98,7 @@ fn undone_words(before: Option<&AnyRecord>, after: &AnyRecord) -> String {
 }
 
 pub struct Workspace {
-    pub store: Store,
+    pub store: Arc<Store>,
     /// The profile using the app (None until the first-run form is saved).
     pub me: Option<Profile>,
     /// Partners whose shared records were imported: shown read-only.
@@ -131,7 +132,7 @@ pub struct Workspace {
 impl Workspace {
     /// The store as `user` (or the default profile) sees it; nothing read yet.
     pub fn open(
-        store: Store,
+        store: Arc<Store>,
         now: DateTime<FixedOffset>,
         zone: Zone,
         user: Option<&str>,
@@ -187,6 +188,26 @@ impl Workspace {
         }
         problems.extend(self.store.take_warnings());
         problems
+    }
+
+    /// Reads the profiles again (the user's, the partners', the mentees'),
+    /// after another process changed the store: the pair shown stays the
+    /// same while it is still there.
+    pub fn reread_people(&mut self) -> Result<(), StoreError> {
+        let Some(me) = &self.me else {
+            return Ok(());
+        };
+        if let Some(p) = self.store.profile(me.id)? {
+            self.me = Some(p);
+        }
+        self.partners = partners(&self.store)?;
+        if let Some(me) = &self.me {
+            self.mentees = crate::pair::mentees(&self.store, me)?;
+            if self.pair.is_none() {
+                self.pair = crate::pair::chosen(&self.store, me)?;
+            }
+        }
+        Ok(())
     }
 
     pub fn reload_all(&mut self) -> Result<(), StoreError> {

@@ -106,6 +106,12 @@ pub fn ok_with_stderr(out: Output) -> (String, String) {
 /// A temporary directory holding one store, and files next to it; the
 /// binary runs on it with the clock fixed at `NOW` and the zone at UTC.
 pub struct Sandbox {
+    /// With `TANDEM_TEST_THROUGH_APP` set: the app, open on the store
+    /// from the first command run once the store is there, so that every
+    /// later command is run by it for the test's terminal.
+    /// (Declared first: dropped, and so closed, before the directory goes.)
+    app: std::cell::RefCell<Option<HeldApp>>,
+    no_app: std::cell::Cell<bool>,
     pub dir: tempfile::TempDir,
 }
 
@@ -114,6 +120,8 @@ impl Sandbox {
     pub fn empty() -> Sandbox {
         Sandbox {
             dir: tempfile::tempdir().unwrap(),
+            app: Default::default(),
+            no_app: Default::default(),
         }
     }
 
@@ -181,6 +189,23 @@ impl Sandbox {
         s
     }
 
+    /// This sandbox's commands always open the store themselves: for tests
+    /// of opening it (damaged, locked, full), which no app may hold.
+    pub fn direct(self) -> Sandbox {
+        self.app.borrow_mut().take();
+        self.no_app.set(true);
+        self
+    }
+
+    /// Opens the app on this sandbox's store (once the store is there, and
+    /// unless it is open already), and waits until it listens for commands.
+    pub fn hold(&self) {
+        let mut app = self.app.borrow_mut();
+        if app.is_none() && !self.no_app.get() && self.store().join("db").is_dir() {
+            *app = Some(HeldApp::start(&self.store()));
+        }
+    }
+
     pub fn store(&self) -> PathBuf {
         self.dir.path().join("store")
     }
@@ -192,6 +217,9 @@ impl Sandbox {
 
     /// Sets this sandbox's store, the fixed clock and the zone on `cmd`.
     fn fixed(&self, cmd: &mut std::process::Command) {
+        if through_app() {
+            self.hold();
+        }
         on_store(cmd, &self.store());
         cmd.env("TANDEM_NOW", NOW).env("TZ", "UTC");
     }
@@ -425,5 +453,83 @@ pub fn raw_sled(db_dir: &Path) -> sled::Db {
             }
             Err(e) => panic!("cannot open {}: {e}", db_dir.display()),
         }
+    }
+}
+
+// ----- the app holding a store ---------------------------------------------------
+
+/// Whether the command-line tests run with an app holding each store
+/// (`TANDEM_TEST_THROUGH_APP=1`): the same tests, every command run by the
+/// app for the test, expecting the same output as when run directly.
+pub fn through_app() -> bool {
+    std::env::var_os("TANDEM_TEST_THROUGH_APP").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The app, open in a pseudo-terminal on a store; killed when dropped.
+pub struct HeldApp {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    pub socket: PathBuf,
+}
+
+impl HeldApp {
+    /// The app on `store`, in its own environment: the real clock and no
+    /// `TZ`, unlike the commands the tests run (their own clock and zone
+    /// must be the ones used).
+    pub fn start(store: &Path) -> HeldApp {
+        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tandem"));
+        cmd.env("TANDEM_STORE", store);
+        cmd.env("TERM", "xterm-256color");
+        for var in ["TANDEM_USER", "TANDEM_MENTEE", "TANDEM_NOW", "TZ"] {
+            cmd.env_remove(var);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        // Someone must read what the app draws, or it blocks writing.
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while matches!(std::io::Read::read(&mut reader, &mut buf), Ok(n) if n > 0) {}
+        });
+        let socket = store.join("app.sock");
+        let since = std::time::Instant::now();
+        while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+            assert!(
+                since.elapsed() < std::time::Duration::from_secs(20),
+                "the app did not start listening on {}",
+                socket.display()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        HeldApp {
+            child,
+            _master: pty.master,
+            socket,
+        }
+    }
+
+    /// Whether the app is still running.
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+}
+
+impl Drop for HeldApp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
