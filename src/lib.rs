@@ -13,6 +13,7 @@ pub mod domain;
 pub mod exchange;
 pub mod fatal;
 pub mod pair;
+pub mod remind;
 pub mod seed;
 pub mod store;
 pub mod text;

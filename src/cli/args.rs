@@ -116,6 +116,8 @@ pub enum Command {
     Agenda(AgendaCmd),
     /// For a mentor: each mentee at a glance (check-in, goals at risk, actions, meetings)
     Mentees,
+    /// One line for a shell prompt: a check-in due, a meeting soon, actions overdue (nothing when nothing is)
+    Remind(RemindArgs),
     /// Move what you share to your partner's tandem, and theirs to yours
     #[command(subcommand)]
     Share(ShareCmd),
@@ -543,6 +545,13 @@ pub enum ShareCmd {
         #[arg(long)]
         accept_new_partner: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Name a meeting or event that starts within this long (90m, 24h, 2d, 1w)
+    #[arg(long, value_name = "DURATION", default_value = "24h")]
+    pub meeting_within: String,
 }
 
 #[derive(Debug, Args)]

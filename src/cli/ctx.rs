@@ -269,6 +269,11 @@ impl Ctx {
     }
 
     /// Adds a line of output.
+    /// Adds `s` to the output as it is (its own line ends included).
+    pub fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
     pub fn line(&mut self, s: impl AsRef<str>) {
         self.out.push_str(s.as_ref());
         self.out.push('\n');

@@ -95,6 +95,13 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         };
     }
+    // A reminder for a prompt is read from what the last write left beside
+    // the store, without opening it.
+    if let Command::Remind(args) = &command
+        && let Some(outcome) = remind_quickly(&global, args)
+    {
+        return outcome.print();
+    }
     // An app open on the store runs the command for us (compacting needs
     // the store to itself).
     if !matches!(command, Command::Compact)
@@ -156,9 +163,14 @@ fn write_stdout(out: &str) -> CliResult {
 }
 
 /// Runs `command` in `ctx`: its result, with the warnings the store gave
-/// on the way as the lines they are printed as.
+/// on the way as the lines they are printed as. After a write, what
+/// `tandem remind` reads is brought up to date.
 fn perform(ctx: &mut Ctx, command: Command) -> (CliResult, String) {
+    let writes = ctx.store.writes();
     let result = dispatch(ctx, command);
+    if ctx.store.writes() != writes {
+        crate::remind::refresh(&ctx.store, ctx.now);
+    }
     let warnings = ctx
         .store
         .take_warnings()
@@ -312,6 +324,78 @@ fn compact(store: Store, global: &args::Global) -> CliResult {
     Ok(())
 }
 
+/// `tandem remind` from the file the last write left, when it tells
+/// enough: for the default profile and pair, and a store whose upcoming
+/// events it holds far enough ahead. `None`: read the store.
+fn remind_quickly(global: &args::Global, args: &args::RemindArgs) -> Option<Outcome> {
+    let within = crate::remind::parse_within(&args.meeting_within)?;
+    let now = now().ok()?;
+    if global.mentee.is_some() {
+        return None;
+    }
+    let facts = crate::remind::read(&store_dir(global.store.clone()).ok()?)?;
+    if global
+        .user
+        .as_ref()
+        .is_some_and(|u| !u.trim().eq_ignore_ascii_case(&facts.name))
+        || !facts.covers(now + within)
+    {
+        return None;
+    }
+    let stdout = remind_text(&facts.due_at(now, within), now, global.json).ok()?;
+    Some(Outcome {
+        stdout,
+        stderr: String::new(),
+        code: 0,
+    })
+}
+
+/// `tandem remind`, read from the store.
+fn remind(ctx: &mut Ctx, args: &args::RemindArgs) -> CliResult {
+    let within = crate::remind::parse_within(&args.meeting_within).ok_or_else(|| {
+        CliError::Usage(format!(
+            "--meeting-within '{}' is not a duration: give minutes, hours, days or weeks, \
+             such as 90m, 24h, 2d or 1w",
+            args.meeting_within
+        ))
+    })?;
+    let me = ctx.me()?;
+    let pair = ctx.pair(&me)?;
+    let facts = crate::remind::Facts::gather(&ctx.store, &me, pair.as_ref(), ctx.now)?;
+    if ctx.user().is_none() && ctx.mentee.is_none() {
+        crate::remind::refresh(&ctx.store, ctx.now);
+    }
+    let text = remind_text(&facts.due_at(ctx.now, within), ctx.now, ctx.json)?;
+    ctx.raw(&text);
+    Ok(())
+}
+
+/// What `tandem remind` prints: the line (nothing when nothing is due), or
+/// with --json every part of it.
+fn remind_text(
+    due: &crate::remind::Due,
+    now: DateTime<FixedOffset>,
+    json: bool,
+) -> CliResult<String> {
+    let line = due.line(now);
+    if json {
+        let value = serde_json::json!({
+            "line": line,
+            "checkin_due": due.checkin,
+            "next": due.next,
+            "overdue_actions": due.overdue,
+        });
+        let text = crate::exchange::json::to_string_pretty(&value)
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        return Ok(format!("{text}\n"));
+    }
+    Ok(if line.is_empty() {
+        String::new()
+    } else {
+        format!("{line}\n")
+    })
+}
+
 fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
     match command {
         Command::Init(args) => profile::init(ctx, args),
@@ -338,6 +422,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
         }
         Command::Agenda(cmd) => agenda::run(ctx, cmd),
         Command::Mentees => agenda::mentees(ctx),
+        Command::Remind(args) => remind(ctx, &args),
         Command::Export(args) => transfer::export(ctx, args),
         Command::Share(cmd) => transfer::share(ctx, cmd),
         Command::Import(args) => transfer::import(ctx, args),

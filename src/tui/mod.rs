@@ -58,6 +58,7 @@ pub fn run(
     crate::fatal::on_exit(ratatui::restore);
     ratatui::run(|terminal| -> anyhow::Result<()> {
         let mut waiter = Waiter::new(outside)?;
+        let mut written = app.ws.store.writes();
         let panic_for_tests = std::env::var_os("TANDEM_DEBUG_PANIC").is_some();
         loop {
             app.set_now(now());
@@ -100,6 +101,12 @@ pub fn run(
                     }
                 }
                 Woke::Time => {}
+            }
+            // After a write, what `tandem remind` reads is brought up to date.
+            let writes = app.ws.store.writes();
+            if writes != written {
+                written = writes;
+                crate::remind::refresh(&app.ws.store, app.ws.now);
             }
         }
     })
