@@ -254,7 +254,7 @@ fn open_store(dir: PathBuf, command: &Command) -> CliResult<Store> {
     match Store::open_with(&dir, open_options(create)?) {
         Err(StoreError::Missing { .. }) if let Command::Import(args) = command => {
             // A new store knows no profiles yet.
-            transfer::read_export(&args.file, &[])?;
+            transfer::read_export(&args.file, &args.file, &[])?;
             Ok(Store::open_with(&dir, open_options(true)?)?)
         }
         result => Ok(result?),

@@ -48,11 +48,12 @@ fn cannot_import(path: &Path, why: String) -> CliError {
     ))
 }
 
-/// Reads and checks the export at `path`, whose records may be written by
-/// the `known` profiles (those of the store) or its own; changes nothing.
-pub fn read_export(path: &Path, known: &[Id]) -> CliResult<Snapshot> {
+/// Reads and checks the export at `at` (named `path` by the user), whose
+/// records may be written by the `known` profiles (those of the store) or
+/// its own; changes nothing.
+pub fn read_export(path: &Path, at: &Path, known: &[Id]) -> CliResult<Snapshot> {
     let fail = |why: String| cannot_import(path, why);
-    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    let meta = std::fs::metadata(at).map_err(|e| fail(e.to_string()))?;
     if !meta.is_file() {
         return Err(fail("it is not a file".into()));
     }
@@ -62,7 +63,7 @@ pub fn read_export(path: &Path, known: &[Id]) -> CliResult<Snapshot> {
             MAX_IMPORT_BYTES >> 20
         )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+    let text = std::fs::read_to_string(at).map_err(|e| fail(e.to_string()))?;
     json::from_json(&text, known).map_err(|e| fail(e.to_string()))
 }
 
@@ -71,7 +72,7 @@ pub fn import(ctx: &mut Ctx, args: ImportArgs) -> CliResult {
     let fail = |why: String| cannot_import(path, why);
     let profiles = ctx.store.profiles()?;
     let known: Vec<_> = profiles.iter().map(|p| p.id).collect();
-    let snap = read_export(&ctx.path(path), &known)?;
+    let snap = read_export(path, &ctx.path(path), &known)?;
     // Two local profiles of one name could not be told apart by --user.
     for incoming in snap.profiles.iter().filter(|p| p.origin == Origin::Local) {
         if let Some(mine) = profiles.iter().find(|p| {
