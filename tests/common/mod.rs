@@ -189,8 +189,9 @@ impl Sandbox {
         s
     }
 
-    /// This sandbox's commands always open the store themselves: for tests
-    /// of opening it (damaged, locked, full), which no app may hold.
+    /// This sandbox's store is never held by an app unless a test asks
+    /// ([`Sandbox::hold`]), whatever `TANDEM_TEST_THROUGH_APP` says: for
+    /// tests of opening a store (damaged, locked, full) and of the app.
     pub fn direct(self) -> Sandbox {
         self.app.borrow_mut().take();
         self.no_app.set(true);
@@ -200,10 +201,27 @@ impl Sandbox {
     /// Opens the app on this sandbox's store (once the store is there, and
     /// unless it is open already), and waits until it listens for commands.
     pub fn hold(&self) {
+        self.hold_with(&[]);
+    }
+
+    /// [`Sandbox::hold`], the app started with more variables set.
+    pub fn hold_with(&self, envs: &[(&str, &str)]) {
         let mut app = self.app.borrow_mut();
-        if app.is_none() && !self.no_app.get() && self.store().join("db").is_dir() {
-            *app = Some(HeldApp::start(&self.store()));
+        if app.is_none() && self.store().join("db").is_dir() {
+            *app = Some(HeldApp::start_with(&self.store(), envs));
         }
+    }
+
+    /// The app holding this sandbox's store (see [`Sandbox::hold`]).
+    pub fn app(&self) -> std::cell::RefMut<'_, HeldApp> {
+        std::cell::RefMut::map(self.app.borrow_mut(), |a| {
+            a.as_mut().expect("no app holds this store")
+        })
+    }
+
+    /// Closes the app holding this sandbox's store, if one does.
+    pub fn release(&self) {
+        self.app.borrow_mut().take();
     }
 
     pub fn store(&self) -> PathBuf {
@@ -217,7 +235,7 @@ impl Sandbox {
 
     /// Sets this sandbox's store, the fixed clock and the zone on `cmd`.
     fn fixed(&self, cmd: &mut std::process::Command) {
-        if through_app() {
+        if through_app() && !self.no_app.get() {
             self.hold();
         }
         on_store(cmd, &self.store());
@@ -469,6 +487,9 @@ pub fn through_app() -> bool {
 pub struct HeldApp {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
+    writer: Box<dyn std::io::Write + Send>,
+    /// Everything the app wrote to its terminal.
+    output: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
     pub socket: PathBuf,
 }
 
@@ -477,6 +498,11 @@ impl HeldApp {
     /// `TZ`, unlike the commands the tests run (their own clock and zone
     /// must be the ones used).
     pub fn start(store: &Path) -> HeldApp {
+        HeldApp::start_with(store, &[])
+    }
+
+    /// [`HeldApp::start`] with more variables set for the app.
+    pub fn start_with(store: &Path, envs: &[(&str, &str)]) -> HeldApp {
         use portable_pty::{CommandBuilder, PtySize, native_pty_system};
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -492,14 +518,25 @@ impl HeldApp {
         for var in ["TANDEM_USER", "TANDEM_MENTEE", "TANDEM_NOW", "TZ"] {
             cmd.env_remove(var);
         }
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         // Someone must read what the app draws, or it blocks writing.
         let mut reader = pty.master.try_clone_reader().unwrap();
+        let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = std::sync::Arc::clone(&output);
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
-            while matches!(std::io::Read::read(&mut reader, &mut buf), Ok(n) if n > 0) {}
+            while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
         });
+        let writer = pty.master.take_writer().unwrap();
         let socket = store.join("app.sock");
         let since = std::time::Instant::now();
         while std::os::unix::net::UnixStream::connect(&socket).is_err() {
@@ -513,8 +550,41 @@ impl HeldApp {
         HeldApp {
             child,
             _master: pty.master,
+            writer,
+            output,
             socket,
         }
+    }
+
+    /// What the app's terminal shows now.
+    pub fn screen(&self) -> String {
+        let size = |n| std::num::NonZero::new(n).unwrap();
+        let mut parser = vt100::Parser::new(size(30), size(100), 0);
+        parser.process(&self.output.lock().unwrap());
+        parser.screen().contents()
+    }
+
+    /// Waits until the screen holds `text`; panics with the screen after
+    /// 10 s without.
+    pub fn wait_for(&self, text: &str) -> String {
+        let since = std::time::Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                since.elapsed() < std::time::Duration::from_secs(10),
+                "the app never showed {text:?}; it shows:\n{screen}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    /// Types `keys` into the app's terminal.
+    pub fn keys(&mut self, keys: &str) {
+        std::io::Write::write_all(&mut self.writer, keys.as_bytes()).unwrap();
+        std::io::Write::flush(&mut self.writer).unwrap();
     }
 
     /// Whether the app is still running.
