@@ -10,6 +10,10 @@ terminal sees, on a store made by `tandem dev seed`:
   G, g         the end of the Journal and back: latency, then memory
   idle         wake-ups of every thread over --idle seconds (from
                /proc/PID/task/*/schedstat), by thread name, and CPU ticks
+  served       whole commands (`goal list`, `journal list --limit 10`,
+               `brief`, `remind`) run by the open app for another process:
+               spawn until exit (median and p90 of --serve-runs); then the
+               same with the app closed
   quit         `q` until the process has exited
 
 Usage:
@@ -152,6 +156,7 @@ def main():
     ap.add_argument("--idle", type=float, default=10)
     ap.add_argument("--cols", type=int, default=120)
     ap.add_argument("--rows", type=int, default=40)
+    ap.add_argument("--serve-runs", type=int, default=30)
     ap.add_argument("cmd", nargs="+")
     a = ap.parse_args()
 
@@ -203,9 +208,29 @@ def main():
             a.idle, total, detail, ticks_after - ticks))
         # Left on Goals, the tab the next run's first frame looks for.
         app.key(b"1")
+        commands(a, "served")
         app.quit()
     finally:
         app.kill()
+    commands(a, "direct")
+
+
+COMMANDS = [["goal", "list"], ["journal", "list", "--limit", "10"], ["brief"], ["remind"]]
+
+
+def commands(a, how):
+    """Each of COMMANDS as a separate process, spawn to exit."""
+    for args in COMMANDS:
+        times = []
+        for _ in range(a.serve_runs + 2):
+            t = time.perf_counter()
+            done = subprocess.run(a.cmd + args, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t)
+            assert done.returncode == 0, (args, done.returncode)
+        times = times[2:]
+        print("%-6s %-24s median %5.2f ms  p90 %5.2f ms" % (
+            how, " ".join(args), 1e3 * statistics.median(times), 1e3 * pct(times, 0.9)))
 
 
 if __name__ == "__main__":

@@ -155,6 +155,13 @@ mod command {
     fn brief(n: usize) {
         run(n, &["brief"]);
     }
+
+    /// The prompt's reminder: read from what the last write left beside
+    /// the store (the first run writes it), without opening the store.
+    #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
+    fn remind(n: usize) {
+        run(n, &["remind"]);
+    }
 }
 
 /// The brief at 10,000 records.
