@@ -250,8 +250,11 @@ pub fn refresh(store: &Store, now: DateTime<FixedOffset>) {
 fn write(dir: &Path, facts: &Facts) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
+    // The app and a command it runs may write at once: one name each.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let bytes = serde_json::to_vec(facts).map_err(std::io::Error::other)?;
-    let tmp = dir.join(format!(".{FILE}.tmp-{}", std::process::id()));
+    let tmp = dir.join(format!(".{FILE}.tmp-{}-{n}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let mut f = std::fs::OpenOptions::new()
         .write(true)

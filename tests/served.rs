@@ -312,3 +312,33 @@ fn an_idle_app_listening_for_commands_uses_no_cpu() {
     assert!(s.app().running());
     s.ok(&["goal", "list"]);
 }
+
+#[test]
+fn commands_given_while_the_app_quits_are_all_done_once() {
+    let s = Sandbox::with_profile().direct();
+    s.hold();
+    s.app().wait_for("Goals");
+    let store = s.store();
+    let adding = std::thread::spawn(move || {
+        (0..40)
+            .map(|n| {
+                let out = common::tandem(&store)
+                    .args(["goal", "add", &format!("Goal {n}"), "-q"])
+                    .output()
+                    .unwrap();
+                (
+                    out.status.code(),
+                    String::from_utf8_lossy(&out.stderr).to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    std::thread::sleep(std::time::Duration::from_millis(60));
+    s.app().keys("q");
+    let results = adding.join().unwrap();
+    for (code, err) in &results {
+        assert_eq!(*code, Some(0), "{err}");
+    }
+    s.release();
+    assert_eq!(s.json(&["goal", "list"]).as_array().unwrap().len(), 40);
+}

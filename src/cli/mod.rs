@@ -104,12 +104,16 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     // An app open on the store runs the command for us (compacting needs
     // the store to itself).
-    if !matches!(command, Command::Compact)
-        && let Some(outcome) = remote::forward(&global)
-    {
-        return outcome.print();
+    let mut patient = false;
+    if !matches!(command, Command::Compact) {
+        match remote::forward(&global) {
+            remote::Forwarded::Answered(outcome) => return outcome.print(),
+            // Run here once the app has let the store go.
+            remote::Forwarded::Closing => patient = true,
+            remote::Forwarded::NoApp => {}
+        }
     }
-    match execute(&global, command) {
+    match execute(&global, command, patient) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprint!("{}", error_line(&e));
@@ -249,9 +253,22 @@ fn open_app(global: &args::Global, demo: Option<&str>, start: crate::tui::Start)
 /// rather than answered from an empty store. `import` of a whole export
 /// makes one too (a backup restored on a new machine), once its file has
 /// been read and found good.
-fn open_store(dir: PathBuf, command: &Command) -> CliResult<Store> {
+/// With `patient`, a store in use is tried again for a few seconds (an
+/// app that is quitting still has it).
+fn open_store(dir: PathBuf, command: &Command, patient: bool) -> CliResult<Store> {
     let create = matches!(command, Command::Init(_) | Command::Dev(_));
-    match Store::open_with(&dir, open_options(create)?) {
+    let since = std::time::Instant::now();
+    let open = || loop {
+        match Store::open_with(&dir, open_options(create)?) {
+            Err(StoreError::Locked { .. })
+                if patient && since.elapsed() < std::time::Duration::from_secs(3) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            result => return Ok::<_, CliError>(result),
+        }
+    };
+    match open()? {
         Err(StoreError::Missing { .. }) if let Command::Import(args) = command => {
             // A new store knows no profiles yet.
             transfer::read_export(&args.file, &args.file, &[])?;
@@ -261,10 +278,10 @@ fn open_store(dir: PathBuf, command: &Command) -> CliResult<Store> {
     }
 }
 
-fn execute(global: &args::Global, command: Command) -> CliResult {
+fn execute(global: &args::Global, command: Command, patient: bool) -> CliResult {
     let now = now()?;
     let dir = store_dir(global.store.clone())?;
-    let store = open_store(dir.clone(), &command)?;
+    let store = open_store(dir.clone(), &command, patient)?;
     // The store is ours: a socket left there by an app that was killed
     // answers no one.
     remote::remove_stale(&dir);

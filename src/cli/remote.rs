@@ -6,13 +6,16 @@
 //! running the command itself.
 //!
 //! The socket is made by the app that holds the store's lock, and only
-//! then; a socket file found by a process that holds the lock is one a
-//! killed app left behind, and is removed. It is readable and writable by
+//! then; a socket file found by a process that holds the lock is one an
+//! app that has quit (or was killed) left behind, and is removed. It is readable and writable by
 //! its owner only (in a store directory that is too), and a connection from
 //! another user is closed unanswered (checked by the peer's credentials).
 //!
 //! One request per connection: a length (4 bytes, big-endian) and a JSON
-//! [`Request`]; the answer is the same framing around an [`Outcome`].
+//! [`Request`]; the answer is the same framing around an [`Answer`]. An app
+//! that is quitting answers the requests still queued with
+//! [`Answer::Closing`]: the caller then runs the command itself, once the
+//! app has let the store go.
 
 use std::io::{Read, Write};
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -58,19 +61,52 @@ pub struct Request {
     pub mentee: Option<String>,
 }
 
-/// Asks an app open on the store to run this process's command; `None`
-/// when no app answers (there is none, or it was killed): the caller runs
-/// the command itself. An app that takes the request and then fails to
-/// answer gives an error, not `None`: the command may have been run.
-pub fn forward(global: &Global) -> Option<Outcome> {
-    let dir = super::store_dir(global.store.clone()).ok()?;
-    let mut stream = UnixStream::connect(dir.join(SOCKET)).ok()?;
-    // A command line that is not text, or a clock that cannot be read, is
-    // left to the direct run to report.
+/// What the app says to a request.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Answer {
+    /// It ran the command: what it printed.
+    Done(Outcome),
+    /// It is quitting and ran nothing.
+    Closing,
+}
+
+/// What became of a request to the app.
+pub enum Forwarded {
+    /// The app ran the command (or took it and failed to answer: an
+    /// error, as the command may have been run).
+    Answered(Outcome),
+    /// No app is listening.
+    NoApp,
+    /// An app was there and is quitting (or was killed): the store is
+    /// free once it has gone.
+    Closing,
+}
+
+/// Asks an app open on the store to run this process's command.
+pub fn forward(global: &Global) -> Forwarded {
+    let Ok(dir) = super::store_dir(global.store.clone()) else {
+        return Forwarded::NoApp;
+    };
+    let mut stream = match UnixStream::connect(dir.join(SOCKET)) {
+        Ok(stream) => stream,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Forwarded::NoApp,
+        // A socket no one listens on: its app is quitting, or was killed.
+        Err(_) => return Forwarded::Closing,
+    };
+    match request(global) {
+        Some(request) => ask(&mut stream, &request, &dir),
+        // A command line that is not text, or a clock that cannot be read,
+        // is left to the direct run to report.
+        None => Forwarded::NoApp,
+    }
+}
+
+/// This process's command, as the app is asked to run it.
+fn request(global: &Global) -> Option<Request> {
     let args = std::env::args_os()
         .map(|a| a.into_string().ok())
         .collect::<Option<Vec<_>>>()?;
-    let request = Request {
+    Some(Request {
         version: env!("CARGO_PKG_VERSION").to_string(),
         args,
         cwd: std::env::current_dir().ok()?,
@@ -78,17 +114,28 @@ pub fn forward(global: &Global) -> Option<Outcome> {
         now: super::now().ok()?,
         user: global.user.clone(),
         mentee: global.mentee.clone(),
-    };
-    let answer = send(&mut stream, &request).and_then(|()| receive::<Outcome>(&mut stream));
-    Some(answer.unwrap_or_else(|e| Outcome {
-        stdout: String::new(),
-        stderr: format!(
-            "tandem: the app open on the store at {} took the command but did not answer ({e}); \
-             check there whether it was done\n",
-            dir.display()
-        ),
-        code: 1,
-    }))
+    })
+}
+
+/// Sends `request` and reads the app's answer.
+fn ask(stream: &mut UnixStream, request: &Request, dir: &Path) -> Forwarded {
+    if send(stream, request).is_err() {
+        // Closed before the request was read: nothing was run.
+        return Forwarded::Closing;
+    }
+    match receive::<Answer>(stream) {
+        Ok(Answer::Done(outcome)) => Forwarded::Answered(outcome),
+        Ok(Answer::Closing) => Forwarded::Closing,
+        Err(e) => Forwarded::Answered(Outcome {
+            stdout: String::new(),
+            stderr: format!(
+                "tandem: the app open on the store at {} took the command but did not answer \
+                 ({e}); check there whether it was done\n",
+                dir.display()
+            ),
+            code: 1,
+        }),
+    }
 }
 
 /// Removes a socket a killed app left in `dir`; for a process that holds
@@ -126,11 +173,17 @@ impl Server {
             .spawn(move || {
                 for conn in listener.incoming() {
                     if stopping.load(Ordering::Acquire) {
+                        // Whoever else is waiting: run it yourself.
+                        if listener.set_nonblocking(true).is_ok() {
+                            for mut waiting in listener.incoming().map_while(Result::ok) {
+                                let _ = send(&mut waiting, &Answer::Closing);
+                            }
+                        }
                         break;
                     }
                     let Ok(mut conn) = conn else { continue };
                     if !peer_allowed(&conn, me) {
-                        let _ = send(&mut conn, &refused());
+                        let _ = send(&mut conn, &Answer::Done(refused()));
                         continue;
                     }
                     let before = store.writes();
@@ -157,7 +210,10 @@ impl Drop for Server {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
-        let _ = std::fs::remove_file(&self.path);
+        // The socket file stays until the next process that takes the
+        // store removes it: this one still holds the store until it exits,
+        // and a command finding the socket with no one listening waits for
+        // that (a missing socket would send it straight to the lock).
     }
 }
 
@@ -181,7 +237,7 @@ fn answer(store: &Arc<Store>, conn: &mut UnixStream) -> Option<String> {
     conn.set_read_timeout(Some(READ_TIMEOUT)).ok()?;
     let request: Request = receive(conn).ok()?;
     let (outcome, words) = run(store, request);
-    let _ = send(conn, &outcome);
+    let _ = send(conn, &Answer::Done(outcome));
     words
 }
 
