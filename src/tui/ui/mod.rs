@@ -134,7 +134,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
                 vec![Span::styled(
                     " check-in due ",
                     Style::new()
-                        .fg(theme::WARN)
+                        .fg(theme::warn())
                         .add_modifier(Modifier::REVERSED),
                 )],
             ));
@@ -223,7 +223,7 @@ fn render_tabs(frame: &mut Frame, area: Rect, app: &App) {
             format!(" {key} ")
         };
         let style = if tab == app.tab {
-            theme::selected().fg(theme::ACCENT)
+            theme::selected().fg(theme::accent())
         } else {
             theme::muted()
         };
@@ -264,7 +264,7 @@ fn status_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let style = match status.kind {
-        StatusKind::Info => Style::new().fg(theme::GOOD),
+        StatusKind::Info => Style::new().fg(theme::good()),
         StatusKind::Error => theme::error(),
     };
     overlay::wrapped(&status.text, width.saturating_sub(2).max(10), 3)

@@ -73,7 +73,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 fn frame_box(frame: &mut Frame, rect: Rect, title: &str) -> Rect {
     let block = Block::bordered()
-        .border_style(Style::new().fg(theme::ACCENT))
+        .border_style(Style::new().fg(theme::accent()))
         .title(Span::styled(format!(" {title} "), theme::title()));
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
@@ -102,7 +102,7 @@ fn render_choose(frame: &mut Frame, area: Rect, chooser: &crate::tui::tabs::Choo
                 Span::styled(
                     one_line(words, 200),
                     if picked {
-                        theme::selected().fg(theme::ACCENT)
+                        theme::selected().fg(theme::accent())
                     } else {
                         Style::new()
                     },
@@ -195,7 +195,7 @@ fn render_files(frame: &mut Frame, area: Rect, dialog: &FileDialog, keys: &Keyma
     let error_rows = take_rows(&mut rows, error.len() as u16);
     let error: Vec<Line> = error
         .into_iter()
-        .map(|l| Line::styled(l, Style::new().fg(theme::BAD)))
+        .map(|l| Line::styled(l, Style::new().fg(theme::bad())))
         .collect();
     frame.render_widget(Paragraph::new(error), error_rows);
     let hint_rows = take_rows(&mut rows, hints.len() as u16);
@@ -240,7 +240,7 @@ fn render_files(frame: &mut Frame, area: Rect, dialog: &FileDialog, keys: &Keyma
             let about_w = crate::text::width(about);
             let text_w = width.saturating_sub(3 + about_w);
             let style = if is_picked {
-                theme::selected().fg(theme::ACCENT)
+                theme::selected().fg(theme::accent())
             } else {
                 Style::new()
             };
@@ -361,7 +361,7 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App) {
     let height = usize::from(rect.height.saturating_sub(2));
     let scroll = usize::from(app.help_scroll).min(lines.len().saturating_sub(height));
     let block = Block::bordered()
-        .border_style(Style::new().fg(theme::ACCENT))
+        .border_style(Style::new().fg(theme::accent()))
         .title(Span::styled(
             format!(" Keys — {close} closes "),
             theme::title(),
@@ -394,9 +394,9 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
         let (due, style) = match a.action.due {
             Some(d) if a.action.is_overdue(today) => (
                 super::widgets::days_late((today - d).num_days()),
-                Style::new().fg(theme::BAD),
+                Style::new().fg(theme::bad()),
             ),
-            Some(d) => (relative_days(d, today), Style::new().fg(theme::WARN)),
+            Some(d) => (relative_days(d, today), Style::new().fg(theme::warn())),
             None => ("no date".to_string(), theme::muted()),
         };
         let owner = one_line(&app.ws.owner_of(a.action, a.entry.meta.author), 12);
@@ -407,7 +407,7 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App) {
                 lines.push(Line::from(vec![
                     picker(i == app.detail, true),
                     Span::styled(pad(&due, 14), style),
-                    Span::styled(pad(&owner, 14), Style::new().fg(theme::ACCENT)),
+                    Span::styled(pad(&owner, 14), Style::new().fg(theme::accent())),
                     Span::raw(pad(part, text_w)),
                     Span::styled(from.clone(), theme::muted()),
                 ]));
@@ -495,7 +495,7 @@ fn render_mentees(frame: &mut Frame, area: Rect, app: &App, at: usize) {
         }
         if let Some(next) = next {
             head.push(Span::raw("  "));
-            head.push(Span::styled(next, Style::new().fg(theme::ACCENT)));
+            head.push(Span::styled(next, Style::new().fg(theme::accent())));
         }
         lines.push(fit_line(head, w));
         let checkin = match &c.last_checkin {
@@ -532,7 +532,7 @@ fn render_mentees(frame: &mut Frame, area: Rect, app: &App, at: usize) {
             lines.push(fit_line(
                 vec![Span::styled(
                     format!("    ! {}", goals.join(", ")),
-                    Style::new().fg(theme::BAD),
+                    Style::new().fg(theme::bad()),
                 )],
                 w,
             ));
@@ -542,7 +542,7 @@ fn render_mentees(frame: &mut Frame, area: Rect, app: &App, at: usize) {
         if c.overdue > 0 {
             last.push(Span::styled(
                 format!(", {} overdue", c.overdue),
-                Style::new().fg(theme::BAD),
+                Style::new().fg(theme::bad()),
             ));
         }
         last.push(Span::raw(format!(
@@ -618,7 +618,7 @@ fn render_points(frame: &mut Frame, area: Rect, app: &App, points: &crate::tui::
             });
         }
         let style = if wp.waited >= 2 {
-            Style::new().fg(theme::WARN)
+            Style::new().fg(theme::warn())
         } else {
             theme::muted()
         };
@@ -967,7 +967,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
                 };
                 let w = input_rect.width as usize;
                 frame.render_widget(
-                    Paragraph::new(truncate(&text, w)).style(Style::new().fg(theme::ACCENT)),
+                    Paragraph::new(truncate(&text, w)).style(Style::new().fg(theme::accent())),
                     input_rect,
                 );
             }
@@ -993,7 +993,7 @@ fn render_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap) {
                             Span::styled(mark, theme::key()),
                             Span::styled(
                                 truncate(&text, w.saturating_sub(2)),
-                                Style::new().fg(theme::ACCENT),
+                                Style::new().fg(theme::accent()),
                             ),
                         ])
                     })
@@ -1100,7 +1100,7 @@ pub fn brief_lines(brief: &Brief, width: usize) -> Vec<Line<'static>> {
             BriefLine::Title(t) => vec![Line::styled(t, theme::title())],
             BriefLine::Heading(h) => vec![Line::default(), Line::styled(h, theme::heading())],
             BriefLine::Item(i) => hanging("•", &i, Style::new()),
-            BriefLine::Alert(a) => hanging("!", &a, Style::new().fg(theme::BAD)),
+            BriefLine::Alert(a) => hanging("!", &a, Style::new().fg(theme::bad())),
             BriefLine::Note(n) => wrapped(&n, width.max(10), 50)
                 .into_iter()
                 .map(|part| Line::styled(part, theme::muted()))
@@ -1121,7 +1121,7 @@ fn render_brief(frame: &mut Frame, area: Rect, brief: &Brief, scroll: u16) {
     let height = usize::from(rect.height.saturating_sub(2));
     let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
     let block = Block::bordered()
-        .border_style(Style::new().fg(theme::ACCENT))
+        .border_style(Style::new().fg(theme::accent()))
         .title(Span::styled(" Brief — what to talk about ", theme::title()));
     let block = more_below(block, scroll + height, lines.len());
     let inner = block.inner(rect);
@@ -1134,7 +1134,7 @@ fn scale_line(value: u8) -> Line<'static> {
     let mut spans = Vec::new();
     for v in 1..=5u8 {
         let style = if v == value {
-            theme::selected().fg(theme::ACCENT)
+            theme::selected().fg(theme::accent())
         } else {
             theme::muted()
         };
@@ -1181,7 +1181,7 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
             lines.push(Line::from(vec![
                 mark(field == 0),
                 Span::raw("Progress  ◂ "),
-                Span::styled("█".repeat(filled), Style::new().fg(theme::GOOD)),
+                Span::styled("█".repeat(filled), Style::new().fg(theme::good())),
                 Span::styled("░".repeat(cells - filled), theme::muted()),
                 Span::raw(format!(" {value} ▸")),
                 Span::styled(
@@ -1196,7 +1196,7 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
             lines.push(Line::from(vec![
                 mark(field == 1),
                 Span::raw("State     ◂ "),
-                Span::styled(state_words(g.state), Style::new().fg(theme::ACCENT)),
+                Span::styled(state_words(g.state), Style::new().fg(theme::accent())),
                 Span::raw(" ▸"),
             ]));
             lines.push(Line::from(vec![mark(field == 2), Span::raw("Note")]));
@@ -1309,7 +1309,7 @@ fn render_checkin(frame: &mut Frame, area: Rect, w: &Wizard, keys: &Keymap) {
                 lines.push(Line::from(vec![
                     Span::raw(pad(&truncate(&one_line(&g.title, 200), name_w), name_w + 1)),
                     Span::raw(pad(&moved, 12)),
-                    Span::styled(state_words(g.state), Style::new().fg(theme::ACCENT)),
+                    Span::styled(state_words(g.state), Style::new().fg(theme::accent())),
                 ]));
             }
             for m in &w.mentees {

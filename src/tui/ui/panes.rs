@@ -93,9 +93,11 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App) {
     let window = &visible[offset..(offset + height).min(visible.len())];
     let items: Vec<ListItem> = window.iter().map(|&i| def.row(app, i, w)).collect();
     let mut list_state = ListState::default().with_selected(Some(selected - offset));
-    let list = List::new(items)
-        .highlight_symbol("▸ ")
-        .highlight_style(Style::new().add_modifier(Modifier::BOLD).fg(theme::ACCENT));
+    let list = List::new(items).highlight_symbol("▸ ").highlight_style(
+        Style::new()
+            .add_modifier(Modifier::BOLD)
+            .fg(theme::accent()),
+    );
     frame.render_stateful_widget(list, inner, &mut list_state);
 }
 
@@ -121,7 +123,7 @@ fn render_detail(frame: &mut Frame, area: Rect, app: &App) {
             Line::styled(
                 format!("by {} — shared with you, read-only", one_line(by, 40)),
                 Style::new()
-                    .fg(theme::ACCENT)
+                    .fg(theme::accent())
                     .add_modifier(Modifier::ITALIC),
             ),
         );

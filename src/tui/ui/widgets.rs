@@ -10,19 +10,29 @@ use crate::domain::time::{relative_days, relative_time};
 use crate::domain::{Consultation, GoalStatus, Visibility};
 use crate::text::{one_line, sanitize, truncate, width};
 
-/// A day as every screen writes it: "Tue 24 Nov 2026" where there is room
-/// (`wide`), "24 Nov 26" in a narrow column.
+/// A day as every screen writes it, in the user's date style: "Tue 24 Nov
+/// 2026" where there is room (`wide`), "24 Nov 26" in a narrow column.
 pub fn day(d: chrono::NaiveDate, wide: bool) -> String {
-    if wide {
-        d.format("%a %d %b %Y").to_string()
-    } else {
-        d.format("%d %b %y").to_string()
-    }
+    use theme::DateStyle::*;
+    let format = match (theme::look().dates, wide) {
+        (DayMonth, true) => "%a %d %b %Y",
+        (DayMonth, false) => "%d %b %y",
+        (MonthDay, true) => "%a %b %d %Y",
+        (MonthDay, false) => "%b %d %y",
+        (Iso, true) => "%a %Y-%m-%d",
+        (Iso, false) => "%Y-%m-%d",
+    };
+    d.format(format).to_string()
 }
 
 /// A day at the head of a detail pane: "Tuesday 24 November 2026".
 pub fn headline_day(d: chrono::NaiveDate) -> String {
-    d.format("%A %d %B %Y").to_string()
+    let format = match theme::look().dates {
+        theme::DateStyle::DayMonth => "%A %d %B %Y",
+        theme::DateStyle::MonthDay => "%A %B %d %Y",
+        theme::DateStyle::Iso => "%A %Y-%m-%d",
+    };
+    d.format(format).to_string()
 }
 
 /// `lead` then the `pieces` (text, each in its style), wrapped at word
@@ -80,7 +90,7 @@ fn width_of(s: &str) -> usize {
 /// A bordered box with a title, in the accent colour when it has the focus.
 pub fn block(title: String, focused: bool) -> Block<'static> {
     let style = if focused {
-        Style::new().fg(theme::ACCENT)
+        Style::new().fg(theme::accent())
     } else {
         theme::muted()
     };
@@ -144,7 +154,7 @@ pub fn row(
         left.push(Span::styled(
             format!("{} · ", one_line(first_name, 16)),
             Style::new()
-                .fg(theme::ACCENT)
+                .fg(theme::accent())
                 .add_modifier(Modifier::ITALIC),
         ));
     }
@@ -164,9 +174,9 @@ pub fn row(
 
 pub fn status_mark(s: GoalStatus) -> Span<'static> {
     match s {
-        GoalStatus::Active => Span::styled("● ", Style::new().fg(theme::GOOD)),
-        GoalStatus::Paused => Span::styled("◐ ", Style::new().fg(theme::WARN)),
-        GoalStatus::Achieved => Span::styled("✔ ", Style::new().fg(theme::ACCENT)),
+        GoalStatus::Active => Span::styled("● ", Style::new().fg(theme::good())),
+        GoalStatus::Paused => Span::styled("◐ ", Style::new().fg(theme::warn())),
+        GoalStatus::Achieved => Span::styled("✔ ", Style::new().fg(theme::accent())),
         GoalStatus::Dropped => Span::styled("✕ ", theme::muted()),
     }
 }
@@ -187,7 +197,7 @@ pub fn gauge(progress: u8, cells: usize) -> (String, String) {
 pub fn gauge_spans(progress: u8, cells: usize) -> Vec<Span<'static>> {
     let (a, b) = gauge(progress, cells);
     vec![
-        Span::styled(a, Style::new().fg(theme::GOOD)),
+        Span::styled(a, Style::new().fg(theme::good())),
         Span::styled(b, theme::muted()),
         Span::raw(format!(" {progress:>3}%")),
     ]
@@ -196,7 +206,7 @@ pub fn gauge_spans(progress: u8, cells: usize) -> Vec<Span<'static>> {
 pub fn visibility_span(v: Visibility) -> Span<'static> {
     match v {
         Visibility::Private => Span::styled("private ", theme::muted()),
-        Visibility::Shared => Span::styled("shared  ", Style::new().fg(theme::GOOD)),
+        Visibility::Shared => Span::styled("shared  ", Style::new().fg(theme::good())),
     }
 }
 

@@ -35,7 +35,7 @@ pub fn row(
         if past {
             theme::muted()
         } else {
-            Style::new().fg(theme::WARN)
+            Style::new().fg(theme::warn())
         },
     )];
     // The day goes before the title wherever a title still has room.
@@ -46,7 +46,7 @@ pub fn row(
     let right = if w >= 60 || (34..46).contains(&w) {
         vec![Span::styled(
             pad(c.audience.label(), 9),
-            Style::new().fg(theme::ACCENT),
+            Style::new().fg(theme::accent()),
         )]
     } else {
         vec![]
@@ -96,7 +96,7 @@ pub fn detail(c: &Consultation, now: DateTime<FixedOffset>) -> Vec<Line<'static>
             Span::raw(when),
             Span::styled(
                 format!("  ({})", countdown(c, now)),
-                Style::new().fg(theme::WARN),
+                Style::new().fg(theme::warn()),
             ),
         ]),
         Line::raw(format!(

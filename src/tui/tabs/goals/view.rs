@@ -39,7 +39,7 @@ pub fn row(
                 Span::styled(
                     pad(&format!(" {text}"), 14),
                     if late {
-                        Style::new().fg(theme::BAD)
+                        Style::new().fg(theme::bad())
                     } else {
                         Style::new()
                     },
@@ -76,7 +76,7 @@ pub fn detail(g: &Goal, app: &App, width: usize, focused: bool) -> Vec<Line<'sta
     lines.push(Line::from(status));
     if let Some(t) = g.target {
         let style = if t < today && g.status == GoalStatus::Active {
-            Style::new().fg(theme::BAD)
+            Style::new().fg(theme::bad())
         } else {
             Style::new()
         };
@@ -204,9 +204,9 @@ pub fn detail(g: &Goal, app: &App, width: usize, focused: bool) -> Vec<Line<'sta
         lines.push(heading("Check-ins, week by week"));
         for (week, line) in by_week {
             let state_style = match line.state {
-                crate::domain::GoalState::OnTrack => Style::new().fg(theme::GOOD),
-                crate::domain::GoalState::AtRisk => Style::new().fg(theme::WARN),
-                crate::domain::GoalState::Blocked => Style::new().fg(theme::BAD),
+                crate::domain::GoalState::OnTrack => Style::new().fg(theme::good()),
+                crate::domain::GoalState::AtRisk => Style::new().fg(theme::warn()),
+                crate::domain::GoalState::Blocked => Style::new().fg(theme::bad()),
             };
             let note = if line.note.trim().is_empty() {
                 String::new()
@@ -257,7 +257,7 @@ pub fn chart(frame: &mut Frame, area: Rect, g: &Goal, text_rows: u16) -> Rect {
     let data = [Dataset::default()
         .marker(Marker::Braille)
         .graph_type(GraphType::Line)
-        .style(Style::new().fg(theme::GOOD))
+        .style(Style::new().fg(theme::good()))
         .data(&points)];
     let chart = Chart::new(data.to_vec())
         .x_axis(

@@ -28,9 +28,9 @@ pub fn row(
     let mut right = Vec::new();
     if open > 0 {
         let style = if late > 0 {
-            Style::new().fg(theme::BAD)
+            Style::new().fg(theme::bad())
         } else {
-            Style::new().fg(theme::WARN)
+            Style::new().fg(theme::warn())
         };
         right.push(Span::styled(format!("{open} open"), style));
     }
@@ -40,7 +40,7 @@ pub fn row(
     };
     let left = vec![
         Span::styled(format!("{when}  "), theme::muted()),
-        Span::styled(kind, Style::new().fg(theme::ACCENT)),
+        Span::styled(kind, Style::new().fg(theme::accent())),
     ];
     ListItem::new(layout_row(left, &e.notes, right, w, by, find))
 }
@@ -136,7 +136,7 @@ pub fn detail(e: &JournalEntry, app: &App, width: usize, focused: bool) -> Vec<L
         let due = match a.due {
             Some(d) if a.is_overdue(today) => (
                 format!("  {}", days_late((today - d).num_days())),
-                Style::new().fg(theme::BAD),
+                Style::new().fg(theme::bad()),
             ),
             Some(d) if !a.done => (format!("  due {}", relative_days(d, today)), theme::muted()),
             _ => (String::new(), Style::new()),

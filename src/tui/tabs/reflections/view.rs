@@ -17,7 +17,7 @@ pub fn row(r: &Reflection, w: usize, by: Option<&str>, find: &str) -> ListItem<'
     if w >= 60 && !r.tags.is_empty() {
         right.push(Span::styled(
             truncate(&one_line(&r.hashtags(), 60), 18),
-            Style::new().fg(theme::ACCENT),
+            Style::new().fg(theme::accent()),
         ));
     }
     let left = vec![
@@ -39,7 +39,7 @@ pub fn detail(r: &Reflection, app: &App) -> Vec<Line<'static>> {
             one_line(p, 300),
             Style::new()
                 .add_modifier(Modifier::ITALIC)
-                .fg(theme::ACCENT),
+                .fg(theme::accent()),
         ));
     }
     lines.push(Line::default());
@@ -48,7 +48,7 @@ pub fn detail(r: &Reflection, app: &App) -> Vec<Line<'static>> {
         lines.push(Line::default());
         lines.push(Line::styled(
             one_line(&r.hashtags(), 300),
-            Style::new().fg(theme::ACCENT),
+            Style::new().fg(theme::accent()),
         ));
     }
     if let Some(g) = r
