@@ -8,6 +8,7 @@
 
 pub mod briefing;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod exchange;

@@ -41,6 +41,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "TANDEM_MENTEE", value_name = "NAME")]
     pub mentee: Option<String>,
 
+    /// Configuration file [default: tandem.toml in the platform config directory]
+    #[arg(long, global = true, env = "TANDEM_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     /// Print JSON (stable field names) instead of text
     #[arg(long, global = true)]
     pub json: bool,
@@ -127,9 +131,31 @@ pub enum Command {
     Import(ImportArgs),
     /// Rewrite the store into a fresh file without the space old versions take (all or nothing)
     Compact,
+    /// Where the configuration file is, what it can hold, and whether it reads well
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// Print a completion script for a shell (see README for where it goes)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `tandem man > tandem.1 && man ./tandem.1`
+    Man,
     /// Tools for developing tandem
     #[command(subcommand, hide = true)]
     Dev(DevCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Print where the configuration file is read from
+    Path,
+    /// Print a configuration file with every setting commented out at its default
+    Default,
+    /// Report every mistake in the configuration file (exit 1 if there is one)
+    Check,
+    /// Print every mode's actions with the keys they have now, as the file writes them
+    Keys,
 }
 
 #[derive(Debug, Args)]

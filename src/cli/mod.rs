@@ -12,6 +12,7 @@ mod journal;
 mod profile;
 mod reflect;
 pub mod remote;
+mod setup;
 mod transfer;
 
 use std::io::{IsTerminal, Write};
@@ -71,9 +72,34 @@ fn open_options(create: bool) -> Result<OpenOptions, CliError> {
 
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let global = cli.global();
+    let config_path = crate::config::path(cli.config.as_deref());
+    let config = crate::config::load(config_path.as_deref(), cli.config.is_some());
+    let mut global = cli.global();
+    if global.store.is_none() {
+        global.store.clone_from(&config.store);
+    }
+    let finish = |result: CliResult| match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprint!("{}", error_line(&e));
+            ExitCode::from(e.exit_code())
+        }
+    };
+    match cli.command {
+        Some(Command::Config(cmd)) => {
+            return finish(setup::config(cmd, &config, config_path.as_deref()));
+        }
+        Some(Command::Completions { shell }) => return finish(setup::completions(shell)),
+        Some(Command::Man) => return finish(setup::man()),
+        _ => {}
+    }
     let Some(command) = cli.command else {
-        return match open_app(&global, cli.demo.as_deref(), crate::tui::Start::Tabs) {
+        return match open_app(
+            &global,
+            cli.demo.as_deref(),
+            crate::tui::Start::Tabs,
+            &config,
+        ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprint!("{}", error_line(&e));
@@ -87,7 +113,7 @@ pub fn run(cli: Cli) -> ExitCode {
         && std::io::stdout().is_terminal()
         && std::io::stdin().is_terminal()
     {
-        return match open_app(&global, None, crate::tui::Start::CheckIn) {
+        return match open_app(&global, None, crate::tui::Start::CheckIn, &config) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprint!("{}", error_line(&e));
@@ -185,7 +211,12 @@ fn perform(ctx: &mut Ctx, command: Command) -> (CliResult, String) {
 }
 
 /// `tandem` with no subcommand: the app, on the store or on a demo store.
-fn open_app(global: &args::Global, demo: Option<&str>, start: crate::tui::Start) -> CliResult {
+fn open_app(
+    global: &args::Global,
+    demo: Option<&str>,
+    start: crate::tui::Start,
+    config: &crate::config::Config,
+) -> CliResult {
     let now_fn = || now().unwrap_or_else(|_| Local::now().fixed_offset());
     now()?;
     if let Some(side) = demo {
@@ -200,7 +231,14 @@ fn open_app(global: &args::Global, demo: Option<&str>, start: crate::tui::Start)
             crate::demo::populate(&store, now_fn())?;
         }
         // The demo store is closed, then goes away with its directory.
-        let result = crate::tui::run(std::sync::Arc::new(store), now_fn, start, None, None);
+        let result = crate::tui::run(
+            std::sync::Arc::new(store),
+            now_fn,
+            start,
+            None,
+            None,
+            config,
+        );
         drop(dir);
         return result.map_err(|e| CliError::Failed(e.to_string()));
     }
@@ -239,6 +277,7 @@ fn open_app(global: &args::Global, demo: Option<&str>, start: crate::tui::Start)
         start,
         user,
         Some(outside),
+        config,
     );
     // The request being answered is finished; later ones find no app and
     // open the store themselves once this process has let it go.
@@ -446,5 +485,9 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Dev(cmd) => dev::run(ctx, cmd),
         // Needs the store itself, not a context: see `execute`.
         Command::Compact => unreachable!("compact is run before the context is made"),
+        // Need no store: see `run`.
+        Command::Config(_) | Command::Completions { .. } | Command::Man => {
+            unreachable!("run before any store is opened")
+        }
     }
 }

@@ -188,6 +188,18 @@ impl App {
         Ok(app)
     }
 
+    /// Says what in the configuration file could not be used: the first
+    /// mistake, and how many more (`tandem config check` lists them).
+    pub fn report_config(&mut self, problems: &[crate::config::Problem]) {
+        if let Some(first) = problems.first() {
+            let more = match problems.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} more: tandem config check)"),
+            };
+            self.error(format!("Configuration: {first}; the default is used{more}"));
+        }
+    }
+
     /// Gives the store back once the app is done with it.
     pub fn into_store(self) -> Arc<Store> {
         self.ws.store

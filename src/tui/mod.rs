@@ -12,6 +12,7 @@ pub mod checkin;
 pub mod files;
 pub mod form;
 pub mod keymap;
+pub mod prefs;
 pub mod tabs;
 pub mod ui;
 pub mod workspace;
@@ -47,8 +48,15 @@ pub fn run(
     start: Start,
     user: Option<&str>,
     outside: Option<Outside>,
+    config: &crate::config::Config,
 ) -> anyhow::Result<()> {
     let mut app = App::starting(store, now(), Zone::Local, user)?;
+    // The configuration's keys and look; what could not be used is said
+    // once, now, and left at its default.
+    let (keys, look, problems) = prefs::read(config, prefs::no_color());
+    app.keys = keys;
+    ui::theme::set(look);
+    app.report_config(&problems);
     if start == Start::CheckIn && app.ws.me.is_some() {
         app.load_pending();
         app.open_checkin(true);
