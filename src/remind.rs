@@ -74,12 +74,17 @@ impl Facts {
         let last_checkin = store.newest_checkins(me.id, 1)?.first().map(|c| c.week);
         let other = pair.map(|p| p.name.clone()).or_else(|| me.partner.clone());
         let mut events: Vec<Consultation> = Vec::new();
+        // Whether some were left unread: then what lies beyond the last one
+        // kept is not known (see `covers`).
+        let mut more = false;
         for p in &people {
-            events.extend(store.upcoming_consultations(*p, now, EVENTS + 1)?);
+            let got = store.upcoming_consultations(*p, now, EVENTS + 1)?;
+            more |= got.len() > EVENTS;
+            events.extend(got);
         }
         events.retain(|c| c.meta.in_pair(me.id, mentee));
         events.sort_by_key(|c| (c.start, c.meta.id));
-        let more = events.len() > EVENTS;
+        more |= events.len() > EVENTS;
         events.truncate(EVENTS);
         let mut due = Vec::new();
         for p in &people {
@@ -220,26 +225,36 @@ pub fn read(dir: &Path) -> Option<Facts> {
 /// (what a prompt shows), or removes the file when there is no profile.
 /// A cache: a failure only means the next reminder reads the store.
 pub fn refresh(store: &Store, now: DateTime<FixedOffset>) {
+    // The app and a command it runs may both refresh: one at a time, so
+    // that the file left is the later one's.
+    static REFRESHING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = REFRESHING.lock().unwrap_or_else(|p| p.into_inner());
     let dir = store.dir();
     let facts = (|| -> Result<Option<Facts>, StoreError> {
+        // Whom a command acts as without --user: the default profile, or
+        // the only local one (with several and no default, nobody).
         let profiles = store.profiles()?;
         let default = store.default_profile()?;
-        let me = profiles
+        let local: Vec<&Profile> = profiles
             .iter()
-            .find(|p| Some(p.id) == default)
-            .or_else(|| profiles.iter().find(|p| p.origin == Origin::Local));
+            .filter(|p| p.origin == Origin::Local)
+            .collect();
+        let me = match profiles.iter().find(|p| Some(p.id) == default) {
+            Some(p) => Some(p),
+            None if local.len() == 1 => Some(local[0]),
+            None => None,
+        };
         let Some(me) = me else { return Ok(None) };
         let pair = crate::pair::chosen(store, me)?;
         Facts::gather(store, me, pair.as_ref(), now).map(Some)
     })();
     match facts {
         Ok(Some(facts)) => {
-            let _ = write(dir, &facts);
+            if write(dir, &facts).is_err() {
+                let _ = std::fs::remove_file(path(dir));
+            }
         }
-        Ok(None) => {
-            let _ = std::fs::remove_file(path(dir));
-        }
-        Err(_) => {
+        Ok(None) | Err(_) => {
             let _ = std::fs::remove_file(path(dir));
         }
     }
@@ -261,8 +276,13 @@ fn write(dir: &Path, facts: &Facts) -> std::io::Result<()> {
         .create_new(true)
         .mode(crate::exchange::FILE_MODE)
         .open(&tmp)?;
-    f.write_all(&bytes)?;
-    std::fs::rename(&tmp, path(dir))
+    let written = f
+        .write_all(&bytes)
+        .and_then(|()| std::fs::rename(&tmp, path(dir)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 #[cfg(test)]

@@ -82,6 +82,7 @@ fn commands_run_by_the_app_print_byte_for_byte_what_they_print_directly() {
         (vec!["export", "--format", "markdown", "year.md"], &[]),
         (vec!["consult", "export", "events.ics"], &[]),
         (vec!["import", "missing.json"], &[]),
+        (vec!["share", "export", "nodir/x.bundle"], &[]),
         // Mistakes, with their exit codes.
         (vec!["goal", "show", "zzzzzz"], &[]),
         (vec!["journal", "add", "--at", "the day after never"], &[]),
@@ -170,6 +171,24 @@ fn the_app_shows_what_another_terminal_added_and_its_undo_leaves_it() {
     s.app().keys("u");
     let screen = s.app().wait_for("Nothing to undo.");
     assert!(screen.contains("From the other pane"), "{screen}");
+    // Nor does it put back a record over a change made from outside.
+    s.app().keys("+");
+    s.app().wait_for("Saved");
+    let id = s
+        .json(&["goal", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["title"] == "Curate")
+        .map(common::record_id)
+        .unwrap();
+    s.ok(&["goal", "edit", &id, "--title", "Renamed outside"]);
+    s.app().wait_for("Renamed outside");
+    s.app().keys("u");
+    let screen = s
+        .app()
+        .wait_for("Not undone: the record was changed from another terminal since.");
+    assert!(screen.contains("Renamed outside"), "{screen}");
     // A meeting with an action logged from outside: the badge counts it.
     s.ok(&[
         "journal",

@@ -268,12 +268,12 @@ impl Ctx {
         Ok(self.store.short_id(id)?)
     }
 
-    /// Adds a line of output.
     /// Adds `s` to the output as it is (its own line ends included).
     pub fn raw(&mut self, s: &str) {
         self.out.push_str(s);
     }
 
+    /// Adds a line of output.
     pub fn line(&mut self, s: impl AsRef<str>) {
         self.out.push_str(s.as_ref());
         self.out.push('\n');

@@ -155,22 +155,26 @@ fn error_line(e: &CliError) -> String {
 }
 
 /// What a command printed, and how it ended: printed by this process, or
-/// sent back to the terminal that asked the open app to run it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// sent back to the terminal that asked the open app to run it. Printed in
+/// the order a direct run prints: warnings (standard error), the output,
+/// then the error that ended it (standard error).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
+    pub warnings: String,
     pub stdout: String,
-    pub stderr: String,
+    pub error: String,
     pub code: u8,
 }
 
 impl Outcome {
     /// Writes what the command printed, and gives its exit code.
     fn print(self) -> ExitCode {
-        eprint!("{}", self.stderr);
+        eprint!("{}", self.warnings);
         if let Err(e) = write_stdout(&self.stdout) {
             eprint!("{}", error_line(&e));
             return ExitCode::from(e.exit_code());
         }
+        eprint!("{}", self.error);
         ExitCode::from(self.code)
     }
 }
@@ -261,14 +265,14 @@ fn open_app(
     // Commands from other terminals are run here while the app is open.
     let (outside, changed) = crate::tui::Outside::channel()
         .map_err(|e| CliError::Failed(format!("cannot set up the app: {e}")))?;
-    let server = match remote::Server::start(std::sync::Arc::clone(&store), changed) {
-        Ok(server) => Some(server),
+    let (server, outside) = match remote::Server::start(std::sync::Arc::clone(&store), changed) {
+        Ok(server) => (Some(server), Some(outside)),
         Err(e) => {
             store.warn(format!(
                 "the command line cannot reach the app while it is open: cannot listen on {}: {e}",
                 dir.join(remote::SOCKET).display()
             ));
-            None
+            (None, None)
         }
     };
     let result = crate::tui::run(
@@ -276,7 +280,7 @@ fn open_app(
         now_fn,
         start,
         user,
-        Some(outside),
+        outside,
         config,
     );
     // The request being answered is finished; later ones find no app and
@@ -401,8 +405,7 @@ fn remind_quickly(global: &args::Global, args: &args::RemindArgs) -> Option<Outc
     let stdout = remind_text(&facts.due_at(now, within), now, global.json).ok()?;
     Some(Outcome {
         stdout,
-        stderr: String::new(),
-        code: 0,
+        ..Outcome::default()
     })
 }
 

@@ -12,10 +12,12 @@
 //! another user is closed unanswered (checked by the peer's credentials).
 //!
 //! One request per connection: a length (4 bytes, big-endian) and a JSON
-//! [`Request`]; the answer is the same framing around an [`Answer`]. An app
-//! that is quitting answers the requests still queued with
-//! [`Answer::Closing`]: the caller then runs the command itself, once the
-//! app has let the store go.
+//! [`Request`]. The app answers one byte, [`TAKEN`], once it has read the
+//! request and before it runs anything, then the same framing around an
+//! [`Outcome`]. A connection that ends before that byte (an app quitting,
+//! or killed) ran nothing: the caller runs the command itself, once the app
+//! has let the store go. One that ends after it may have run the command,
+//! and the caller says so.
 
 use std::io::{Read, Write};
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -39,8 +41,13 @@ pub const SOCKET: &str = "app.sock";
 /// what a command prints are far smaller.
 const MAX_FRAME: u32 = 256 << 20;
 
-/// How long the app waits for a request once a caller has connected.
-const READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long the app waits for a request once a caller has connected, and
+/// for a caller to take its answer: a caller that stalls must not hold up
+/// the others, or the app's quitting.
+const TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The byte that says the app has taken the request and runs it.
+const TAKEN: u8 = 1;
 
 /// A command another terminal asks the app to run.
 #[derive(Debug, Serialize, Deserialize)]
@@ -59,15 +66,6 @@ pub struct Request {
     /// caller read them (the app's own environment may differ).
     pub user: Option<String>,
     pub mentee: Option<String>,
-}
-
-/// What the app says to a request.
-#[derive(Debug, Serialize, Deserialize)]
-pub enum Answer {
-    /// It ran the command: what it printed.
-    Done(Outcome),
-    /// It is quitting and ran nothing.
-    Closing,
 }
 
 /// What became of a request to the app.
@@ -89,10 +87,16 @@ pub fn forward(global: &Global) -> Forwarded {
     };
     let mut stream = match UnixStream::connect(dir.join(SOCKET)) {
         Ok(stream) => stream,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Forwarded::NoApp,
         // A socket no one listens on: its app is quitting, or was killed.
-        Err(_) => return Forwarded::Closing,
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+            return Forwarded::Closing;
+        }
+        Err(_) => return Forwarded::NoApp,
     };
+    // Only an app of this user is believed (it could print anything).
+    if !peer_allowed(&stream, rustix::process::getuid().as_raw()) {
+        return Forwarded::NoApp;
+    }
     match request(global) {
         Some(request) => ask(&mut stream, &request, &dir),
         // A command line that is not text, or a clock that cannot be read,
@@ -119,21 +123,22 @@ fn request(global: &Global) -> Option<Request> {
 
 /// Sends `request` and reads the app's answer.
 fn ask(stream: &mut UnixStream, request: &Request, dir: &Path) -> Forwarded {
-    if send(stream, request).is_err() {
-        // Closed before the request was read: nothing was run.
+    let mut taken = [0u8; 1];
+    if send(stream, request).is_err() || stream.read_exact(&mut taken).is_err() || taken[0] != TAKEN
+    {
+        // Closed before the app took the request: nothing was run.
         return Forwarded::Closing;
     }
-    match receive::<Answer>(stream) {
-        Ok(Answer::Done(outcome)) => Forwarded::Answered(outcome),
-        Ok(Answer::Closing) => Forwarded::Closing,
+    match receive::<Outcome>(stream) {
+        Ok(outcome) => Forwarded::Answered(outcome),
         Err(e) => Forwarded::Answered(Outcome {
-            stdout: String::new(),
-            stderr: format!(
+            error: format!(
                 "tandem: the app open on the store at {} took the command but did not answer \
                  ({e}); check there whether it was done\n",
                 dir.display()
             ),
             code: 1,
+            ..Outcome::default()
         }),
     }
 }
@@ -147,7 +152,8 @@ pub fn remove_stale(dir: &Path) {
 /// The app's side: a thread that answers every request, one at a time,
 /// on the app's store.
 pub struct Server {
-    path: PathBuf,
+    /// The listening socket, to shut down when the app quits.
+    listener: UnixListener,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -168,22 +174,27 @@ impl Server {
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = Arc::clone(&stop);
         let me = rustix::process::getuid().as_raw();
+        let serving = listener.try_clone()?;
         let thread = std::thread::Builder::new()
-            .name("tandem-serve".into())
+            .name(crate::tui::SERVING_THREAD.into())
             .spawn(move || {
-                for conn in listener.incoming() {
+                for conn in serving.incoming() {
+                    // Callers still queued see the connection end before
+                    // their request is taken, and run it themselves.
                     if stopping.load(Ordering::Acquire) {
-                        // Whoever else is waiting: run it yourself.
-                        if listener.set_nonblocking(true).is_ok() {
-                            for mut waiting in listener.incoming().map_while(Result::ok) {
-                                let _ = send(&mut waiting, &Answer::Closing);
-                            }
-                        }
                         break;
                     }
-                    let Ok(mut conn) = conn else { continue };
+                    let mut conn = match conn {
+                        Ok(conn) => conn,
+                        // Out of descriptors, say: not a reason to spin.
+                        Err(_) => {
+                            std::thread::sleep(Duration::from_millis(50));
+                            continue;
+                        }
+                    };
                     if !peer_allowed(&conn, me) {
-                        let _ = send(&mut conn, &Answer::Done(refused()));
+                        let _ = conn.write_all(&[TAKEN]);
+                        let _ = send(&mut conn, &refused());
                         continue;
                     }
                     let before = store.writes();
@@ -194,7 +205,7 @@ impl Server {
                 }
             })?;
         Ok(Server {
-            path,
+            listener,
             stop,
             thread: Some(thread),
         })
@@ -205,8 +216,9 @@ impl Drop for Server {
     /// Stops listening: the request being answered is finished first.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Release);
-        // Wakes the thread waiting for a connection.
-        let _ = UnixStream::connect(&self.path);
+        // Wakes the thread waiting for a connection (accept fails on a
+        // socket shut down), whatever became of the socket's file.
+        let _ = rustix::net::shutdown(&self.listener, rustix::net::Shutdown::Both);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -220,9 +232,9 @@ impl Drop for Server {
 /// The answer to a caller who is not the app's user.
 fn refused() -> Outcome {
     Outcome {
-        stdout: String::new(),
-        stderr: "tandem: the app open on this store runs as another user: refused\n".into(),
+        error: "tandem: the app open on this store runs as another user: refused\n".into(),
         code: 1,
+        ..Outcome::default()
     }
 }
 
@@ -234,19 +246,35 @@ pub fn peer_allowed(conn: &UnixStream, me: u32) -> bool {
 /// Reads one request from `conn`, runs it and writes the outcome back;
 /// returns the command's words.
 fn answer(store: &Arc<Store>, conn: &mut UnixStream) -> Option<String> {
-    conn.set_read_timeout(Some(READ_TIMEOUT)).ok()?;
+    conn.set_read_timeout(Some(TIMEOUT)).ok()?;
+    conn.set_write_timeout(Some(TIMEOUT)).ok()?;
     let request: Request = receive(conn).ok()?;
-    let (outcome, words) = run(store, request);
-    let _ = send(conn, &Answer::Done(outcome));
+    conn.write_all(&[TAKEN]).ok()?;
+    // A bug in a command must not take the app (and its terminal) down.
+    let (outcome, words) =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(store, request)))
+            .unwrap_or_else(|_| {
+                (
+                    Outcome {
+                        error: "tandem: the command failed inside the app (a bug: please report \
+                                it); the app goes on\n"
+                            .into(),
+                        code: 1,
+                        ..Outcome::default()
+                    },
+                    None,
+                )
+            });
+    let _ = send(conn, &outcome);
     words
 }
 
 /// Runs a request's command on `store` as the direct run would.
 pub fn run(store: &Arc<Store>, request: Request) -> (Outcome, Option<String>) {
     let failed = |text: String, code: u8| Outcome {
-        stdout: String::new(),
-        stderr: format!("tandem: {text}\n"),
+        error: format!("tandem: {text}\n"),
         code,
+        ..Outcome::default()
     };
     if request.version != env!("CARGO_PKG_VERSION") {
         return (
@@ -267,7 +295,7 @@ pub fn run(store: &Arc<Store>, request: Request) -> (Outcome, Option<String>) {
         Err(e) => {
             let text = e.render().to_string();
             let code = u8::try_from(e.exit_code()).unwrap_or(2);
-            let (stdout, stderr) = if e.use_stderr() {
+            let (stdout, error) = if e.use_stderr() {
                 (String::new(), text)
             } else {
                 (text, String::new())
@@ -275,8 +303,9 @@ pub fn run(store: &Arc<Store>, request: Request) -> (Outcome, Option<String>) {
             return (
                 Outcome {
                     stdout,
-                    stderr,
+                    error,
                     code,
+                    ..Outcome::default()
                 },
                 None,
             );
@@ -307,19 +336,17 @@ pub fn run(store: &Arc<Store>, request: Request) -> (Outcome, Option<String>) {
     ctx.mentee = request.mentee;
     ctx.zone = zone;
     ctx.cwd = Some(request.cwd);
-    let (result, mut stderr) = super::perform(&mut ctx, command);
+    let (result, warnings) = super::perform(&mut ctx, command);
     let stdout = ctx.take_output();
-    let code = match result {
-        Ok(()) => 0,
-        Err(e) => {
-            stderr += &super::error_line(&e);
-            e.exit_code()
-        }
+    let (error, code) = match result {
+        Ok(()) => (String::new(), 0),
+        Err(e) => (super::error_line(&e), e.exit_code()),
     };
     (
         Outcome {
+            warnings,
             stdout,
-            stderr,
+            error,
             code,
         },
         Some(words.join(" ")),

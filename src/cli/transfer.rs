@@ -129,7 +129,12 @@ pub fn share(ctx: &mut Ctx, cmd: ShareCmd) -> CliResult {
                 ctx.now.to_utc(),
                 &ctx.path(&file),
             )
-            .map_err(CliError::Failed)?;
+            // Named as the caller typed it (the app resolves it against the
+            // caller's directory).
+            .map_err(|e| {
+                let at = ctx.path(&file).display().to_string();
+                CliError::Failed(e.replace(&at, &file.display().to_string()))
+            })?;
             if ctx.json {
                 return ctx.json_out(&serde_json::json!({ "file": file, "records": count }));
             }

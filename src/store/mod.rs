@@ -188,7 +188,9 @@ pub struct Store {
     profiles: sled::Tree,
     ids: sled::Tree,
     quarantine: sled::Tree,
-    warnings: Mutex<Vec<String>>,
+    /// Warnings not reported yet, each with the thread whose work gave it
+    /// (the app's and a command it runs for another terminal report apart).
+    warnings: Mutex<Vec<(std::thread::ThreadId, String)>>,
     min_free_bytes: u64,
     /// Held by every write: the plan of a write reads what it changes.
     write_lock: Mutex<()>,
@@ -585,18 +587,25 @@ impl Store {
         Ok((store, compact::Compacted { before, after }))
     }
 
-    /// Problems met while reading (records moved to quarantine), each reported once.
+    /// Problems met while reading (records moved to quarantine) by this
+    /// thread's work, each reported once.
     pub fn take_warnings(&self) -> Vec<String> {
-        std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|p| p.into_inner()))
+        let me = std::thread::current().id();
+        let mut all = self.warnings.lock().unwrap_or_else(|p| p.into_inner());
+        let (mine, others) = std::mem::take(&mut *all)
+            .into_iter()
+            .partition::<Vec<_>, _>(|(t, _)| *t == me);
+        *all = others;
+        mine.into_iter().map(|(_, w)| w).collect()
     }
 
-    /// Keeps `message` for whoever reports this store's warnings next (the
+    /// Keeps `message` for whoever reports this thread's warnings next (the
     /// app's status line, a command's standard error).
     pub fn warn(&self, message: String) {
         self.warnings
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push(message);
+            .push((std::thread::current().id(), message));
     }
 
     // ----- settings and profiles -------------------------------------------

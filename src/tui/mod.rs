@@ -31,6 +31,10 @@ use form::Zone;
 pub use wait::Outside;
 use wait::{Waiter, Woke};
 
+/// The name of the thread that runs commands for other terminals (see
+/// `cli::remote`): a panic there fails that command, not the app.
+pub const SERVING_THREAD: &str = "tandem-serve";
+
 /// Where the app starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {
@@ -65,6 +69,14 @@ pub fn run(
     // an exit forced by the store (a disk that filled up under a write) does too.
     crate::fatal::on_exit(ratatui::restore);
     ratatui::run(|terminal| -> anyhow::Result<()> {
+        // ratatui's hook restores the terminal on a panic; one in the thread
+        // serving commands is caught there and must leave the screen be.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(SERVING_THREAD) {
+                hook(info);
+            }
+        }));
         let mut waiter = Waiter::new(outside)?;
         let mut written = app.ws.store.writes();
         let panic_for_tests = std::env::var_os("TANDEM_DEBUG_PANIC").is_some();

@@ -129,11 +129,30 @@ impl Waiter {
                 fds.get(2).map(|f| f.revents()),
             )
         };
-        if let (Some(flags), Some(o)) = (outside_flags, &self.outside)
+        // A terminal hung up also reads as having input (of nothing).
+        if tty_flags.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+            return Err(std::io::Error::new(
+                ErrorKind::BrokenPipe,
+                "the terminal was closed",
+            ));
+        }
+        if let Some(flags) = outside_flags
             && !flags.is_empty()
         {
-            drain(&o.wake);
-            return Ok(Woke::Outside(o.news.try_iter().collect()));
+            let gone = self.outside.as_ref().is_none_or(|o| !drain(&o.wake));
+            let news = match self.outside.as_ref() {
+                Some(o) => o.news.try_iter().collect(),
+                None => Vec::new(),
+            };
+            if gone {
+                // Whatever told of changes is gone (it could not listen, or
+                // stopped): stop waiting on it rather than wake for ever.
+                self.outside = None;
+                if news.is_empty() {
+                    return Ok(Woke::Time);
+                }
+            }
+            return Ok(Woke::Outside(news));
         }
         if !winch_flags.is_empty() {
             drain(&self.winch);
@@ -141,12 +160,6 @@ impl Waiter {
         }
         if tty_flags.contains(PollFlags::IN) {
             return Ok(Woke::Terminal);
-        }
-        if tty_flags.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
-            return Err(std::io::Error::new(
-                ErrorKind::BrokenPipe,
-                "the terminal was closed",
-            ));
         }
         Ok(Woke::Time)
     }
@@ -158,8 +171,16 @@ impl Drop for Waiter {
     }
 }
 
-/// Reads every byte waiting on a non-blocking socket.
-fn drain(mut s: &UnixStream) {
+/// Reads every byte waiting on a non-blocking socket; false when its other
+/// end is closed.
+fn drain(mut s: &UnixStream) -> bool {
     let mut buf = [0u8; 64];
-    while matches!(s.read(&mut buf), Ok(n) if n > 0) {}
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return false,
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return true,
+        }
+    }
 }

@@ -75,6 +75,20 @@ struct UndoStep {
     about: Id,
 }
 
+impl UndoStep {
+    /// The records the step puts back.
+    fn ids(&self) -> Vec<Id> {
+        self.restore
+            .iter()
+            .filter_map(|c| match c {
+                Change::Put(r) => Some(r.meta().id),
+                Change::Delete(id) => Some(*id),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// What undoing a change to `after` makes true: `before` again, or no
 /// record at all when there was none.
 fn undone_words(before: Option<&AnyRecord>, after: &AnyRecord) -> String {
@@ -124,6 +138,10 @@ pub struct Workspace {
     /// Per kind: how many times it was read.
     generations: BTreeMap<Kind, u64>,
     undo: Vec<UndoStep>,
+    /// Each record the app changed, as its last change (or undo) left it:
+    /// an undo does not put a record back over a change made since from
+    /// another terminal.
+    left: std::collections::HashMap<Id, Option<AnyRecord>>,
     /// Kinds not read yet: the first frame reads only what it shows; the
     /// rest is read before the first key is handled.
     pending: Vec<Kind>,
@@ -160,6 +178,7 @@ impl Workspace {
             read_all: Default::default(),
             generations: BTreeMap::new(),
             undo: Vec::new(),
+            left: Default::default(),
             pending: Vec::new(),
         })
     }
@@ -670,6 +689,7 @@ impl Workspace {
             });
         }
         let kinds: Vec<Kind> = records.iter().map(AnyRecord::kind).collect();
+        let ids: Vec<Id> = records.iter().map(|r| r.meta().id).collect();
         let changes = records.into_iter().map(Change::Put).collect();
         self.store
             .commit(changes)
@@ -679,8 +699,22 @@ impl Workspace {
             restore,
             about: first.meta().id,
         });
+        self.remember_left(&ids);
         self.after_change(&kinds);
         Ok(())
+    }
+
+    /// The record `id` as the store holds it now (`None`: not there).
+    fn as_stored(&self, id: Id) -> Option<AnyRecord> {
+        self.store.get_any(id).ok().flatten()
+    }
+
+    /// Remembers the records `ids` as the app's last change left them.
+    fn remember_left(&mut self, ids: &[Id]) {
+        for id in ids {
+            let now = self.as_stored(*id);
+            self.left.insert(*id, now);
+        }
     }
 
     /// Reads again what a change of `kinds` touched.
@@ -711,6 +745,7 @@ impl Workspace {
             about: id,
             restore: vec![Change::Put(before)],
         });
+        self.remember_left(&[id]);
         self.after_change(&[kind]);
         Ok(label)
     }
@@ -735,6 +770,13 @@ impl Workspace {
         let Some(step) = self.undo.pop() else {
             return Ok(None);
         };
+        let ids = step.ids();
+        if ids
+            .iter()
+            .any(|id| self.left.get(id) != Some(&self.as_stored(*id)))
+        {
+            return Err("Not undone: the record was changed from another terminal since.".into());
+        }
         let kinds: Vec<Kind> = step
             .restore
             .iter()
@@ -761,6 +803,7 @@ impl Workspace {
         self.store
             .commit(restore)
             .map_err(|e| format!("Could not undo: {e}"))?;
+        self.remember_left(&ids);
         self.after_change(&kinds);
         Ok(Some((step.undone, step.about)))
     }
