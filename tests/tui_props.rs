@@ -61,6 +61,13 @@ proptest! {
             tandem::demo::populate(&store, now()).unwrap();
         }
         let mut app = App::new(store, now(), zone).unwrap();
+        // A bundle the keys happen to write goes to the throwaway directory,
+        // never into the directory the tests run in.
+        app.places = Some(tandem::tui::files::Places {
+            cwd: dir.path().to_path_buf(),
+            home: Some(dir.path().to_path_buf()),
+            also: Vec::new(),
+        });
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         for key in keys {
             app.handle_key(key);
