@@ -286,3 +286,13 @@ fn completions_and_the_manual_are_generated_from_the_commands() {
     assert!(man.contains(".TH tandem 1"));
     assert!(man.contains("remind"));
 }
+
+#[test]
+fn the_readme_shows_the_default_file_as_tandem_prints_it() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("```toml\n{}```", tandem::config::DEFAULT)),
+        "README's example configuration differs from `tandem config default`"
+    );
+}
