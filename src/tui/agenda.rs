@@ -187,8 +187,9 @@ impl App {
                             .ws
                             .other_author(w.point.meta.author)
                             .unwrap_or("your partner");
+                        let tick = self.keys.label(KeyMode::Points, &Action::Toggle);
                         self.error(format!(
-                            "{} raised it: only they can delete it; Space ticks it as discussed.",
+                            "{} raised it: only they can delete it; {tick} ticks it as discussed.",
                             crate::text::one_line(who, 30)
                         ));
                     }
