@@ -95,6 +95,10 @@ fn commands_run_by_the_app_print_byte_for_byte_what_they_print_directly() {
             vec![
                 "journal",
                 "add",
+                // Not at the same time as the twins' meeting, which the
+                // listings would order by id (each store's own).
+                "--date",
+                "-1d",
                 "--notes",
                 "Budget",
                 "--action",
