@@ -1,7 +1,7 @@
 //! The configuration file as a user sees it: keys remapped in the footer,
 //! the help and every hint; the light theme and NO_COLOR in the colours of
 //! every cell; mistakes reported by line while the app runs on; and the
-//! commands around it (config, completions, man).
+//! commands around it (config, man).
 //!
 //! Screens are drawn into a TestBackend on the demo programme with the
 //! clock fixed, like `tui_snapshots`; each snapshot holds the screen's text
@@ -270,14 +270,9 @@ fn config_commands_say_where_and_what() {
 }
 
 #[test]
-fn completions_and_the_manual_are_generated_from_the_commands() {
+fn the_manual_is_generated_from_the_commands() {
+    // (Completions: tests/cli_completion.rs.)
     let s = Sandbox::empty();
-    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let script = s.ok(&["completions", shell]);
-        for word in ["goal", "journal", "remind", "progress"] {
-            assert!(script.contains(word), "{shell}: no {word}");
-        }
-    }
     let man = s.ok(&["man"]);
     assert!(
         man.starts_with(".ie") || man.contains(".TH tandem 1"),

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+use super::complete::{IdKind, ids};
 use crate::domain::{self, Audience, EventKind, GoalStatus, Labelled, Role};
 
 const ABOUT: &str = "Goals, a meeting journal, weekly check-ins, reflections and the programme's \
@@ -144,6 +145,9 @@ pub enum Command {
     /// Tools for developing tandem
     #[command(subcommand, hide = true)]
     Dev(DevCmd),
+    /// The ids a command could take, with what they are (for completion)
+    #[command(hide = true)]
+    Ids { kind: IdKind },
 }
 
 #[derive(Debug, Subcommand)]
@@ -232,21 +236,27 @@ pub enum GoalCmd {
         mine: bool,
     },
     /// Show a goal with its milestones and history
-    Show { id: String },
+    Show {
+        #[arg(add = ids(IdKind::Goal))]
+        id: String,
+    },
     /// Set a goal's progress (0-100 %)
     Progress {
+        #[arg(add = ids(IdKind::Goal))]
         id: String,
         #[arg(value_parser = parse_progress, allow_negative_numbers = true)]
         percent: u8,
     },
     /// Set a goal's status
     Status {
+        #[arg(add = ids(IdKind::Goal))]
         id: String,
         #[arg(value_parser = LabelParser::<GoalStatus>::new())]
         status: GoalStatus,
     },
     /// Tick milestone N of a goal (counted from 1)
     Milestone {
+        #[arg(add = ids(IdKind::Goal))]
         id: String,
         n: usize,
         /// Untick it instead
@@ -256,11 +266,15 @@ pub enum GoalCmd {
     /// Change a goal's fields
     Edit(GoalEdit),
     /// Delete a goal
-    Rm { id: String },
+    Rm {
+        #[arg(add = ids(IdKind::Goal))]
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct GoalEdit {
+    #[arg(add = ids(IdKind::Goal))]
     pub id: String,
     #[arg(long)]
     pub title: Option<String>,
@@ -307,7 +321,10 @@ pub enum JournalCmd {
         mine: bool,
     },
     /// Show a meeting with its notes and actions
-    Show { id: String },
+    Show {
+        #[arg(add = ids(IdKind::Meeting))]
+        id: String,
+    },
     /// Agreed actions across both people's meetings, overdue first
     Actions {
         /// Only those not done
@@ -319,6 +336,7 @@ pub enum JournalCmd {
     },
     /// Tick action N of a meeting (counted from 1)
     Done {
+        #[arg(add = ids(IdKind::Meeting))]
         id: String,
         n: usize,
         /// Untick it instead
@@ -328,7 +346,10 @@ pub enum JournalCmd {
     /// Change a meeting's fields or add actions
     Edit(JournalEdit),
     /// Delete a meeting
-    Rm { id: String },
+    Rm {
+        #[arg(add = ids(IdKind::Meeting))]
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -362,12 +383,13 @@ pub struct Agreed {
     #[arg(long = "partner-action", value_name = "TEXT[@DUE]")]
     pub partner_actions: Vec<String>,
     /// A goal the meeting was about (repeatable)
-    #[arg(long = "goal", value_name = "ID")]
+    #[arg(long = "goal", value_name = "ID", add = ids(IdKind::Goal))]
     pub goals: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct JournalEdit {
+    #[arg(add = ids(IdKind::Meeting))]
     pub id: String,
     #[arg(long, value_name = "DATETIME", allow_hyphen_values = true)]
     pub date: Option<String>,
@@ -391,7 +413,7 @@ pub enum AgendaCmd {
     Add {
         text: String,
         /// The goal it is about
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", add = ids(IdKind::Goal))]
         goal: Option<String>,
     },
     /// The open talking points, longest waiting first
@@ -401,11 +423,20 @@ pub enum AgendaCmd {
         all: bool,
     },
     /// Tick a point as discussed (yours or your partner's)
-    Done { id: String },
+    Done {
+        #[arg(add = ids(IdKind::Point))]
+        id: String,
+    },
     /// Open a discussed point again
-    Reopen { id: String },
+    Reopen {
+        #[arg(add = ids(IdKind::Point))]
+        id: String,
+    },
     /// Delete a point you raised
-    Rm { id: String },
+    Rm {
+        #[arg(add = ids(IdKind::Point))]
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -420,7 +451,7 @@ pub enum ReflectCmd {
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
         /// The goal it is about
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", add = ids(IdKind::Goal))]
         goal: Option<String>,
         /// Share it with your partner
         #[arg(long)]
@@ -442,13 +473,25 @@ pub enum ReflectCmd {
         mine: bool,
     },
     /// Show a reflection
-    Show { id: String },
+    Show {
+        #[arg(add = ids(IdKind::Reflection))]
+        id: String,
+    },
     /// Share a reflection with your partner
-    Share { id: String },
+    Share {
+        #[arg(add = ids(IdKind::Reflection))]
+        id: String,
+    },
     /// Make a reflection private again
-    Private { id: String },
+    Private {
+        #[arg(add = ids(IdKind::Reflection))]
+        id: String,
+    },
     /// Delete a reflection
-    Rm { id: String },
+    Rm {
+        #[arg(add = ids(IdKind::Reflection))]
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -482,9 +525,15 @@ pub enum ConsultCmd {
         all: bool,
     },
     /// Show an event
-    Show { id: String },
+    Show {
+        #[arg(add = ids(IdKind::Event))]
+        id: String,
+    },
     /// Delete an event
-    Rm { id: String },
+    Rm {
+        #[arg(add = ids(IdKind::Event))]
+        id: String,
+    },
     /// Import the programme's calendar from an .ics file (again: updates by UID)
     Import {
         /// An iCalendar file, as calendar apps export them

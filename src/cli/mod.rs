@@ -3,6 +3,7 @@
 mod agenda;
 pub mod args;
 mod checkin;
+pub mod complete;
 mod consult;
 mod ctx;
 mod dev;
@@ -55,7 +56,7 @@ pub fn now() -> Result<DateTime<FixedOffset>, CliError> {
 /// Store options, making a new store only when `create` is set;
 /// `TANDEM_MIN_FREE_BYTES` changes how much free disk the store keeps (for
 /// tests of the full-disk path).
-fn open_options(create: bool) -> Result<OpenOptions, CliError> {
+pub(crate) fn open_options(create: bool) -> Result<OpenOptions, CliError> {
     let mut options = OpenOptions {
         create,
         ..OpenOptions::default()
@@ -486,6 +487,7 @@ fn dispatch(ctx: &mut Ctx, command: Command) -> CliResult {
         Command::Share(cmd) => transfer::share(ctx, cmd),
         Command::Import(args) => transfer::import(ctx, args),
         Command::Dev(cmd) => dev::run(ctx, cmd),
+        Command::Ids { kind } => complete::run(ctx, kind),
         // Needs the store itself, not a context: see `execute`.
         Command::Compact => unreachable!("compact is run before the context is made"),
         // Need no store: see `run`.

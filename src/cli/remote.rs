@@ -82,6 +82,20 @@ pub enum Forwarded {
 
 /// Asks an app open on the store to run this process's command.
 pub fn forward(global: &Global) -> Forwarded {
+    match std::env::args_os()
+        .map(|a| a.into_string().ok())
+        .collect::<Option<Vec<_>>>()
+    {
+        Some(args) => forward_args(global, args),
+        // A command line that is not text is left to the direct run to
+        // report.
+        None => Forwarded::NoApp,
+    }
+}
+
+/// Asks an app open on the store to run the command `args` (the program
+/// name first).
+pub fn forward_args(global: &Global, args: Vec<String>) -> Forwarded {
     let Ok(dir) = super::store_dir(global.store.clone()) else {
         return Forwarded::NoApp;
     };
@@ -97,19 +111,16 @@ pub fn forward(global: &Global) -> Forwarded {
     if !peer_allowed(&stream, rustix::process::getuid().as_raw()) {
         return Forwarded::NoApp;
     }
-    match request(global) {
+    match request(global, args) {
         Some(request) => ask(&mut stream, &request, &dir),
-        // A command line that is not text, or a clock that cannot be read,
-        // is left to the direct run to report.
+        // A clock or a directory that cannot be read is left to the direct
+        // run to report.
         None => Forwarded::NoApp,
     }
 }
 
-/// This process's command, as the app is asked to run it.
-fn request(global: &Global) -> Option<Request> {
-    let args = std::env::args_os()
-        .map(|a| a.into_string().ok())
-        .collect::<Option<Vec<_>>>()?;
+/// A command, as the app is asked to run it.
+fn request(global: &Global, args: Vec<String>) -> Option<Request> {
     Some(Request {
         version: env!("CARGO_PKG_VERSION").to_string(),
         args,

@@ -53,11 +53,12 @@ pub fn config(cmd: ConfigCmd, config: &Config, path: Option<&std::path::Path>) -
     }
 }
 
-/// `tandem completions SHELL`.
+/// `tandem completions SHELL`: a script that asks tandem for the
+/// candidates at each Tab (so ids complete from the store).
 pub fn completions(shell: clap_complete::Shell) -> CliResult {
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "tandem", &mut buf);
-    write(&buf)
+    let script = super::complete::registration(shell)
+        .map_err(|e| CliError::Failed(format!("cannot write the completion script: {e}")))?;
+    write(&script)
 }
 
 /// `tandem man`: the manual page, from the parser's own definitions.
