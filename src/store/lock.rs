@@ -38,6 +38,9 @@ fn terminal_of(pid: u32) -> Option<String> {
 #[derive(Debug)]
 pub struct StoreLock {
     _file: File,
+    /// The pid the file held before this one: the last tandem that had
+    /// the store (see [`StoreLock::previous`]).
+    previous: Option<u32>,
 }
 
 impl StoreLock {
@@ -68,6 +71,10 @@ impl StoreLock {
         // place: truncating the file first (0.5–0.7 ms of every command on
         // ext4, which frees and allocates its block) is needed only when it
         // holds something else.
+        let mut before = [0u8; 16];
+        let previous = std::os::unix::fs::FileExt::read_at(&file, &mut before, 0)
+            .ok()
+            .and_then(|n| std::str::from_utf8(&before[..n]).ok()?.trim().parse().ok());
         let line = format!("{:<10}\n", std::process::id());
         let written = file
             .metadata()
@@ -77,6 +84,15 @@ impl StoreLock {
             })
             .and_then(|()| std::os::unix::fs::FileExt::write_all_at(&file, line.as_bytes(), 0));
         written.map_err(|e| StoreError::io("cannot write the lock file", &path, e))?;
-        Ok(StoreLock { _file: file })
+        Ok(StoreLock {
+            _file: file,
+            previous,
+        })
+    }
+
+    /// The pid of the tandem that had the store before this one, as its
+    /// lock file said (None for a new store, or a file not written by one).
+    pub fn previous(&self) -> Option<u32> {
+        self.previous
     }
 }

@@ -22,6 +22,7 @@ mod ids;
 pub mod keys;
 pub mod legacy;
 mod lock;
+pub mod opening;
 pub mod space;
 mod upgrade;
 mod write;
@@ -178,16 +179,22 @@ impl Snapshot {
     }
 }
 
-/// Where the store reads the time.
-type WallClock = Box<dyn Fn() -> DateTime<chrono::Utc> + Send + Sync>;
-
-pub struct Store {
-    dir: PathBuf,
+/// The sled database and the trees every store has.
+struct Sled {
     db: sled::Db,
     meta: sled::Tree,
     profiles: sled::Tree,
     ids: sled::Tree,
     quarantine: sled::Tree,
+}
+
+/// Where the store reads the time.
+type WallClock = Box<dyn Fn() -> DateTime<chrono::Utc> + Send + Sync>;
+
+pub struct Store {
+    dir: PathBuf,
+    /// sled's handles: set when the database is open (see [`Store::open_later`]).
+    sled: std::sync::OnceLock<Sled>,
     /// Warnings not reported yet, each with the thread whose work gave it
     /// (the app's and a command it runs for another terminal report apart).
     warnings: Mutex<Vec<(std::thread::ThreadId, String)>>,
@@ -206,7 +213,7 @@ pub struct Store {
     /// How many flushes wrote something (see [`Store::writes`]).
     writes: std::sync::atomic::AtomicU64,
     // Dropped last: the lock outlives the database handle.
-    _lock: StoreLock,
+    lock: StoreLock,
 }
 
 impl std::fmt::Debug for Store {
@@ -321,6 +328,17 @@ impl Store {
 
     /// [`Store::open`] with options.
     pub fn open_with(dir: impl AsRef<Path>, options: OpenOptions) -> Result<Store> {
+        let store = Store::open_later(dir, options)?;
+        store.open_now()?;
+        Ok(store)
+    }
+
+    /// The first half of [`Store::open_with`]: the store is checked to be
+    /// there and locked (so that another tandem's is refused at once), and
+    /// the database is left closed until [`Store::open_now`]. For the app,
+    /// which draws its opening screen meanwhile; nothing may use the store
+    /// before `open_now` succeeded.
+    pub fn open_later(dir: impl AsRef<Path>, options: OpenOptions) -> Result<Store> {
         let dir = dir.as_ref().to_path_buf();
         // Checked before anything is written: a mistyped path must not
         // leave a new empty store (or a tightened directory) behind.
@@ -330,26 +348,13 @@ impl Store {
         prepare_dir(&dir)?;
         let lock = StoreLock::acquire(&dir)?;
         compact::recover(&dir)?;
-        Store::open_locked(dir, options, lock)
+        Ok(Store::locked(dir, options, lock))
     }
 
-    /// Opens the store in `dir`, whose lock is held.
-    fn open_locked(dir: PathBuf, options: OpenOptions, lock: StoreLock) -> Result<Store> {
-        // Half-written snapshots are routine debris of a crash (the log they
-        // summarise is intact): removed without a word.
-        space::remove_incomplete_snapshots(&dir.join("db"))?;
-        // sled writes a little when it opens: on a full disk, the store's
-        // reserve makes that room.
-        let released = space::release_reserve_if_full(&dir);
-        let db = open_sled(&dir)?;
-        let open = |name: &str| db.open_tree(name).map_err(|e| StoreError::sled(&dir, e));
-        let meta = open("meta")?;
-        let store = Store {
-            profiles: open("profiles")?,
-            ids: open(ids::TREE)?,
-            quarantine: open("quarantine")?,
-            meta,
-            db,
+    /// A store in `dir`, whose lock is held, not opened yet.
+    fn locked(dir: PathBuf, options: OpenOptions, lock: StoreLock) -> Store {
+        Store {
+            sled: std::sync::OnceLock::new(),
             guard: guard::Guard::new(dir.clone()),
             dir,
             warnings: Mutex::new(Vec::new()),
@@ -359,22 +364,61 @@ impl Store {
             wall_clock: Box::new(chrono::Utc::now),
             wrote: std::sync::atomic::AtomicBool::new(false),
             writes: std::sync::atomic::AtomicU64::new(0),
-            _lock: lock,
+            lock,
+        }
+    }
+
+    /// Opens the database of a store from [`Store::open_later`] (nothing
+    /// to do when it is open): sled, then the schema's checks and upgrades.
+    pub fn open_now(&self) -> Result<()> {
+        if self.sled.get().is_some() {
+            return Ok(());
+        }
+        let dir = &self.dir;
+        // The app's opening screen was read, if it was to be, before this
+        // open; a store opened is another than the one it shows, and what
+        // it holds (a record deleted since, say) is not kept a second time.
+        let _ = std::fs::remove_file(dir.join(opening::FILE));
+        // Half-written snapshots are routine debris of a crash (the log they
+        // summarise is intact): removed without a word.
+        space::remove_incomplete_snapshots(&dir.join("db"))?;
+        // sled writes a little when it opens: on a full disk, the store's
+        // reserve makes that room.
+        let released = space::release_reserve_if_full(dir);
+        let db = open_sled(dir)?;
+        let open = |name: &str| db.open_tree(name).map_err(|e| StoreError::sled(dir, e));
+        let sled = Sled {
+            meta: open("meta")?,
+            profiles: open("profiles")?,
+            ids: open(ids::TREE)?,
+            quarantine: open("quarantine")?,
+            db,
         };
-        store.check_schema()?;
-        space::keep_reserve(&store.dir, store.min_free_bytes);
-        if released && !space::has_reserve(&store.dir) {
-            store.warn(format!(
+        // One thread opens a store: nothing else can have set it.
+        let _ = self.sled.set(sled);
+        self.check_schema()?;
+        space::keep_reserve(&self.dir, self.min_free_bytes);
+        if released && !space::has_reserve(&self.dir) {
+            self.warn(format!(
                 "the disk holding {} is full: the store can be read, but nothing can be saved \
                  until some space is freed",
-                store.dir.display()
+                self.dir.display()
             ));
         }
-        Ok(store)
+        Ok(())
+    }
+
+    /// sled's handles. Every way of opening a store but
+    /// [`Store::open_later`] sets them before it returns, and the app opens
+    /// its store before it uses it.
+    fn sled(&self) -> &Sled {
+        self.sled
+            .get()
+            .expect("a store is opened (Store::open_now) before it is used")
     }
 
     fn check_schema(&self) -> Result<()> {
-        match self.meta.get(SCHEMA_KEY).map_err(|e| self.err(e))? {
+        match self.sled().meta.get(SCHEMA_KEY).map_err(|e| self.err(e))? {
             Some(v) => {
                 let found = <[u8; 4]>::try_from(v.as_ref())
                     .map(u32::from_be_bytes)
@@ -401,7 +445,8 @@ impl Store {
                 self.upgrade(found)
             }
             None => {
-                self.meta
+                self.sled()
+                    .meta
                     .insert(SCHEMA_KEY, &SCHEMA_VERSION.to_be_bytes())
                     .map_err(|e| self.err(e))?;
                 self.flush()
@@ -410,7 +455,8 @@ impl Store {
     }
 
     fn set_schema(&self, version: u32) -> Result<()> {
-        self.meta
+        self.sled()
+            .meta
             .insert(SCHEMA_KEY, &version.to_be_bytes())
             .map_err(|e| self.err(e))?;
         self.flush()
@@ -430,7 +476,8 @@ impl Store {
 
     /// Every tree of records, with the kind and author it holds.
     fn records_trees(&self) -> Vec<(String, Kind, Id)> {
-        self.db
+        self.sled()
+            .db
             .tree_names()
             .into_iter()
             .filter_map(|name| {
@@ -468,9 +515,15 @@ impl Store {
         &self.dir
     }
 
+    /// The pid of the tandem that had the store before this handle locked
+    /// it, as the lock file named it (see [`opening`]).
+    pub fn previous_holder(&self) -> Option<u32> {
+        self.lock.previous()
+    }
+
     /// The schema version recorded in the store.
     pub fn schema_version(&self) -> Result<u32> {
-        let v = self.meta.get(SCHEMA_KEY).map_err(|e| self.err(e))?;
+        let v = self.sled().meta.get(SCHEMA_KEY).map_err(|e| self.err(e))?;
         Ok(v.and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok())
             .map(u32::from_be_bytes)
             .unwrap_or(SCHEMA_VERSION))
@@ -481,12 +534,12 @@ impl Store {
     }
 
     fn tree(&self, name: &str) -> Result<sled::Tree> {
-        self.db.open_tree(name).map_err(|e| self.err(e))
+        self.sled().db.open_tree(name).map_err(|e| self.err(e))
     }
 
     /// Writes everything to disk. Every public write calls it before returning.
     pub fn flush(&self) -> Result<()> {
-        let bytes = self.db.flush().map_err(|e| self.err(e))?;
+        let bytes = self.sled().db.flush().map_err(|e| self.err(e))?;
         if bytes > 0 {
             self.wrote.store(true, std::sync::atomic::Ordering::Relaxed);
             self.writes
@@ -550,24 +603,28 @@ impl Store {
         // anything is written when that would not fit.
         space::ensure_room(&dir, before, self.min_free_bytes)?;
         self.flush()?;
-        compact::rewrite(&self.db, &dir, sled_config)?;
+        compact::rewrite(&self.sled().db, &dir, sled_config)?;
         // The old database is closed, the lock kept.
         let Store {
+            sled, guard, lock, ..
+        } = self;
+        if let Some(Sled {
             db,
             meta,
             profiles,
             ids,
             quarantine,
-            guard,
-            _lock: lock,
-            ..
-        } = self;
-        drop((meta, profiles, ids, quarantine, guard));
-        drop(db);
+        }) = sled.into_inner()
+        {
+            drop((meta, profiles, ids, quarantine, guard));
+            drop(db);
+        }
         compact::swap(&dir)?;
-        let store = match Store::open_locked(dir.clone(), options, lock) {
-            Ok(store) => store,
+        let store = Store::locked(dir.clone(), options, lock);
+        match store.open_now() {
+            Ok(()) => {}
             Err(e) => {
+                drop(store);
                 // The old database goes back, under the lock again (the
                 // failed open let it go); the store is as it was. Should
                 // another tandem have taken the store in between, it has
@@ -577,7 +634,7 @@ impl Store {
                 }
                 return Err(e);
             }
-        };
+        }
         // The new store is in use: a backup that cannot be removed now is
         // removed at the next open.
         if let Err(e) = compact::drop_backup(&dir) {
@@ -613,6 +670,7 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<Vec<u8>>> {
         let key = format!("setting:{key}");
         Ok(self
+            .sled()
             .meta
             .get(key)
             .map_err(|e| self.err(e))?
@@ -632,6 +690,7 @@ impl Store {
 
     pub fn default_profile(&self) -> Result<Option<Id>> {
         let v = self
+            .sled()
             .meta
             .get(DEFAULT_PROFILE_KEY)
             .map_err(|e| self.err(e))?;
@@ -650,7 +709,7 @@ impl Store {
     /// app) gives it a name again.
     pub fn profiles(&self) -> Result<Vec<Profile>> {
         let mut out = Vec::new();
-        for item in self.profiles.iter() {
+        for item in self.sled().profiles.iter() {
             let (key, bytes) = item.map_err(|e| self.err(e))?;
             match codec::decode::<Profile>(&bytes) {
                 Ok(p) if p.id.to_bytes().as_slice() == key.as_ref() => out.push(p),
@@ -708,7 +767,12 @@ impl Store {
     /// The profile `id` (a [rebuilt](Profile::rebuilt) one when its record
     /// is missing or damaged but it wrote records).
     pub fn profile(&self, id: Id) -> Result<Option<Profile>> {
-        if let Some(bytes) = self.profiles.get(id.to_bytes()).map_err(|e| self.err(e))? {
+        if let Some(bytes) = self
+            .sled()
+            .profiles
+            .get(id.to_bytes())
+            .map_err(|e| self.err(e))?
+        {
             match codec::decode::<Profile>(&bytes) {
                 Ok(p) => return Ok(Some(p)),
                 Err(e) => {
@@ -753,7 +817,7 @@ impl Store {
 
     /// The bucket `id` falls in (the first at or after it), with its key.
     fn bucket_of(&self, id: Id) -> Result<Option<(sled::IVec, Bucket)>> {
-        match self.ids.range(lookup_key(id)..).next() {
+        match self.sled().ids.range(lookup_key(id)..).next() {
             None => Ok(None),
             Some(item) => {
                 let (key, value) = item.map_err(|e| self.err(e))?;
@@ -864,7 +928,7 @@ impl Store {
     /// The keys of the records in quarantine (tree name and key).
     pub fn quarantined(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        for item in self.quarantine.iter() {
+        for item in self.sled().quarantine.iter() {
             let (k, _) = item.map_err(|e| self.err(e))?;
             out.push(String::from_utf8_lossy(&k).into_owned());
         }
@@ -937,14 +1001,14 @@ impl Store {
     /// counted once (a store from before counts were kept) and kept.
     fn count_in(&self, tree: &str) -> Result<u64> {
         let key = count_key(tree);
-        if let Some(v) = self.meta.get(&key).map_err(|e| self.err(e))?
+        if let Some(v) = self.sled().meta.get(&key).map_err(|e| self.err(e))?
             && let Ok(bytes) = <[u8; 8]>::try_from(v.as_ref())
         {
             return Ok(u64::from_be_bytes(bytes));
         }
         let counted = self.tree(tree)?.len() as u64;
         // Kept for the next time; counting again is what a failure costs.
-        let _ = self.meta.insert(key, &counted.to_be_bytes());
+        let _ = self.sled().meta.insert(key, &counted.to_be_bytes());
         Ok(counted)
     }
 
@@ -1050,7 +1114,7 @@ impl Store {
         let found = self.reading_ids(|| {
             let mut found = Vec::new();
             // From the bucket holding `lo` to the one holding `hi`.
-            for item in self.ids.range(lookup_key(Id::from_bytes(lo))..) {
+            for item in self.sled().ids.range(lookup_key(Id::from_bytes(lo))..) {
                 let (key, value) = item.map_err(|e| self.err(e))?;
                 for (id, location) in self.parse_bucket(&key, &value)?.iter() {
                     if (lo..=hi).contains(&id.to_bytes()) && location.kind == kind {
@@ -1082,7 +1146,7 @@ impl Store {
     pub fn id_buckets(&self) -> Result<(usize, usize)> {
         let mut count = 0;
         let mut largest = 0;
-        for item in self.ids.iter() {
+        for item in self.sled().ids.iter() {
             let (key, value) = item.map_err(|e| self.err(e))?;
             count += 1;
             largest = largest.max(self.parse_bucket(&key, &value)?.len());
@@ -1101,7 +1165,7 @@ impl Store {
         let (before, after) = self.reading_ids(|| {
             let Some((home, bucket)) = self.bucket_of(id)? else {
                 // Beyond every bucket: the last id of the store comes before.
-                let before = match self.ids.iter().next_back() {
+                let before = match self.sled().ids.iter().next_back() {
                     Some(item) => {
                         let (k, v) = item.map_err(|e| self.err(e))?;
                         self.parse_bucket(&k, &v)?
@@ -1120,7 +1184,7 @@ impl Store {
                 .find(|i| i.to_bytes() < key);
             let mut after = bucket.iter().map(|(i, _)| i).find(|i| i.to_bytes() > key);
             if before.is_none()
-                && let Some(item) = self.ids.range(..home.clone()).next_back()
+                && let Some(item) = self.sled().ids.range(..home.clone()).next_back()
             {
                 let (k, v) = item.map_err(|e| self.err(e))?;
                 before = self
@@ -1131,6 +1195,7 @@ impl Store {
             }
             if after.is_none()
                 && let Some(item) = self
+                    .sled()
                     .ids
                     .range((Bound::Excluded(home), Bound::Unbounded))
                     .next()

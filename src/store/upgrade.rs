@@ -123,7 +123,8 @@ impl Store {
                         batch.insert(place, bytes);
                     }
                     None => {
-                        self.quarantine
+                        self.sled()
+                            .quarantine
                             .insert(quarantine_key(&name, &key), bytes)
                             .map_err(|e| self.err(e))?;
                         self.warn(format!(
@@ -160,7 +161,7 @@ impl Store {
             space::estimate(old.iter().flatten().map(|(_, v)| v.len() as u64).sum()),
             self.min_free_bytes,
         )?;
-        self.ids.clear().map_err(|e| self.err(e))?;
+        self.sled().ids.clear().map_err(|e| self.err(e))?;
         let mut batch = sled::Batch::default();
         let mut damaged = Vec::new();
         for item in old.iter() {
@@ -174,10 +175,14 @@ impl Store {
                 _ => damaged.push((key, value)),
             }
         }
-        self.ids.apply_batch(batch).map_err(|e| self.err(e))?;
+        self.sled()
+            .ids
+            .apply_batch(batch)
+            .map_err(|e| self.err(e))?;
         if !damaged.is_empty() {
             for (key, value) in damaged {
-                self.quarantine
+                self.sled()
+                    .quarantine
                     .insert(quarantine_key(legacy::TREE, &key), value)
                     .map_err(|e| self.err(e))?;
             }
@@ -247,7 +252,7 @@ impl Store {
     /// Removes the trees older schemas kept: schema 1's records and ids by
     /// id, schema 2's buckets of ids.
     fn drop_old_trees(&self) -> Result<()> {
-        let names = self.db.tree_names();
+        let names = self.sled().db.tree_names();
         let has = |name: &str| names.iter().any(|n| n.as_ref() == name.as_bytes());
         let mut old: Vec<String> = self.v1_trees().into_iter().map(|(n, _, _)| n).collect();
         old.extend(
@@ -257,14 +262,15 @@ impl Store {
                 .map(String::from),
         );
         for name in &old {
-            self.db.drop_tree(name).map_err(|e| self.err(e))?;
+            self.sled().db.drop_tree(name).map_err(|e| self.err(e))?;
         }
         if old.is_empty() { Ok(()) } else { self.flush() }
     }
 
     /// The schema 1 trees of records by id still in the store.
     fn v1_trees(&self) -> Vec<(String, Kind, Id)> {
-        self.db
+        self.sled()
+            .db
             .tree_names()
             .into_iter()
             .filter_map(|name| {

@@ -63,9 +63,9 @@ impl Plan {
     fn new(store: &Store) -> Plan {
         Plan {
             trees: vec![
-                store.ids.clone(),
-                store.profiles.clone(),
-                store.meta.clone(),
+                store.sled().ids.clone(),
+                store.sled().profiles.clone(),
+                store.sled().meta.clone(),
             ],
             names: vec![
                 ids::TREE.to_string(),
@@ -131,6 +131,7 @@ impl Buckets {
     /// The bucket `id` falls in, read from the store the first time.
     fn of(&mut self, store: &Store, id: Id) -> Result<&mut Bucket> {
         let end = match store
+            .sled()
             .ids
             .range(lookup_key(id)..)
             .next()
@@ -335,6 +336,7 @@ impl Store {
     /// The last version this store handed out or saw.
     pub fn clock(&self) -> Result<Clock> {
         let last = self
+            .sled()
             .meta
             .get(CLOCK_KEY)
             .map_err(|e| self.err(e))?
@@ -464,7 +466,8 @@ impl Store {
             batch.insert(&(i as u64).to_be_bytes(), chunk.as_slice());
         }
         undo.apply_batch(batch).map_err(|e| self.err(e))?;
-        self.meta
+        self.sled()
+            .meta
             .insert(UNDO_ARMED, &[1])
             .map_err(|e| self.err(e))?;
         self.flush()
@@ -472,7 +475,10 @@ impl Store {
 
     /// The write is whole on disk: the undo log is not needed any more.
     fn disarm(&self) -> Result<()> {
-        self.meta.remove(UNDO_ARMED).map_err(|e| self.err(e))?;
+        self.sled()
+            .meta
+            .remove(UNDO_ARMED)
+            .map_err(|e| self.err(e))?;
         self.flush()?;
         // Leftovers are harmless while disarmed; they go with the next write.
         let _ = self.tree(UNDO_TREE).map(|t| t.clear());
@@ -483,6 +489,7 @@ impl Store {
     /// stopped it).
     pub(super) fn interrupted_write(&self) -> Result<bool> {
         Ok(self
+            .sled()
             .meta
             .get(UNDO_ARMED)
             .map_err(|e| self.err(e))?
@@ -507,7 +514,7 @@ impl Store {
                 detail: "the record of an interrupted import is damaged".to_string(),
             })?;
         }
-        let mut trees = vec![self.meta.clone()];
+        let mut trees = vec![self.sled().meta.clone()];
         for name in by_tree.keys() {
             trees.push(self.tree(name)?);
         }
@@ -602,7 +609,7 @@ impl Store {
         }
         let mut plan = Plan::new(self);
         let quarantine = plan.slot(self, "quarantine".to_string())?;
-        for item in self.ids.iter() {
+        for item in self.sled().ids.iter() {
             let (key, value) = item.map_err(|e| self.err(e))?;
             if Some(key.as_ref()) == bad {
                 plan.put(
@@ -700,7 +707,7 @@ impl Stamping {
     fn read(store: &Store) -> Result<Stamping> {
         let clock = store.clock()?;
         let mut partners = Vec::new();
-        for item in store.profiles.iter() {
+        for item in store.sled().profiles.iter() {
             let (_, bytes) = item.map_err(|e| store.err(e))?;
             if let Ok(p) = codec::decode::<crate::domain::Profile>(&bytes)
                 && p.origin == crate::domain::Origin::Partner
