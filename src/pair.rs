@@ -122,7 +122,7 @@ pub fn meetings_since(
 }
 
 /// A talking point and how many of the pair's meetings it has waited.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Waiting {
     pub point: TalkingPoint,
     pub waited: usize,
@@ -170,7 +170,7 @@ pub fn points(
 }
 
 /// What a mentor sees of one mentee on their first screen.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Card {
     pub mentee: Profile,
     /// The mentee's latest check-in.

@@ -245,3 +245,90 @@ fn the_first_run_on_a_store_that_is_not_there_yet_makes_it_and_asks_who_you_are(
     let profiles: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(profiles[0]["name"], "Ana");
 }
+
+fn tandem(store: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .env("TANDEM_STORE", store)
+        .env("TANDEM_NOW", NOW)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Runs the app until `text` is on screen (from the store, once a key was
+/// handled), then quits it.
+fn run_app_until(store: &std::path::Path, text: &str) {
+    let mut s = Session::start(store, &[]);
+    s.wait_for(text);
+    s.send(b"?");
+    s.wait_for("Keys");
+    s.send(b"\x1b");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn the_next_start_is_drawn_from_what_the_last_app_left_and_a_command_since_is_shown() {
+    let dir = init_store();
+    let opening = dir.path().join("opening");
+    assert!(
+        tandem(dir.path(), &["goal", "add", "Curate a first exhibition"])
+            .status
+            .success()
+    );
+    assert!(!opening.exists());
+    run_app_until(dir.path(), "Curate a first exhibition");
+    assert!(opening.exists(), "the app left its opening screen");
+
+    // The next app draws it, then opens the store (which lets it go) and
+    // reads it; it leaves a new one.
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("Curate a first exhibition");
+    s.send(b"?");
+    s.wait_for("Keys");
+    assert!(!opening.exists(), "the open store keeps no second copy");
+    s.send(b"\x1b");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    assert!(opening.exists());
+
+    // A command run while no app is open changes the store: the opening
+    // goes, and the next app shows the change.
+    assert!(
+        tandem(dir.path(), &["goal", "add", "Give a talk"])
+            .status
+            .success()
+    );
+    assert!(!opening.exists());
+    run_app_until(dir.path(), "Give a talk");
+}
+
+#[test]
+fn a_store_that_cannot_open_after_the_first_frame_gives_the_terminal_back_and_says_why() {
+    let dir = init_store();
+    assert!(
+        tandem(dir.path(), &["goal", "add", "Curate a first exhibition"])
+            .status
+            .success()
+    );
+    run_app_until(dir.path(), "Curate a first exhibition");
+    // sled's configuration damaged: the first frame is drawn from the
+    // opening, then the store cannot open.
+    std::fs::write(dir.path().join("db").join("conf"), b"\xff\xfe damaged").unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    let status = s.wait_exit();
+    assert!(!status.success());
+    s.assert_terminal_restored();
+    let text = String::from_utf8_lossy(&s.bytes()).into_owned();
+    let left = text.rfind("\x1b[?1049l").unwrap();
+    assert!(
+        text[..left].contains("Curate a first exhibition"),
+        "the first frame was drawn before the store was opened"
+    );
+    assert!(
+        text[left..].contains("tandem: storage error in"),
+        "the error is said on the restored terminal:\n{}",
+        &text[left..]
+    );
+}

@@ -243,6 +243,7 @@ fn open_app(
             None,
             None,
             config,
+            None,
         );
         drop(dir);
         return result.map_err(|e| CliError::Failed(e.to_string()));
@@ -252,11 +253,58 @@ fn open_app(
     // wizard and a --user that names someone need a store that is there.
     let create = start == crate::tui::Start::Tabs && user.is_none();
     let dir = store_dir(global.store.clone())?;
-    let store = std::sync::Arc::new(Store::open_with(&dir, open_options(create)?)?);
+    // The store is locked at once (another app's is refused before the
+    // terminal is touched); sled opens after the first frame is drawn, when
+    // the last app to quit left one to draw (see `tui::opening`).
+    let store = std::sync::Arc::new(Store::open_later(&dir, open_options(create)?)?);
+    let screen = match start {
+        crate::tui::Start::Tabs => crate::tui::draw_opening(&store, now_fn(), user, config),
+        crate::tui::Start::CheckIn => None,
+    };
+    // Should the store fail to open, the screen goes back before the error is said.
+    let server = serve(&store, &dir, user)?;
+    let (server, outside) = match server {
+        Some((server, outside)) => (Some(server), Some(outside)),
+        None => (None, None),
+    };
+    let result = crate::tui::run(
+        std::sync::Arc::clone(&store),
+        now_fn,
+        start,
+        user,
+        outside,
+        config,
+        screen,
+    );
+    // The request being answered is finished; later ones find no app and
+    // open the store themselves once this process has let it go.
+    drop(server);
+    result.map_err(|e| CliError::Failed(e.to_string()))?;
+    // What the next start draws first, read before the store is let go and
+    // written once everything is on disk.
+    let opening =
+        crate::tui::opening::capture(&store, now_fn(), crate::tui::form::Zone::Local, user);
+    store.close_at_exit()?;
+    if let Some(body) = opening {
+        // Only a faster start is lost when it cannot be written.
+        let _ = crate::store::opening::save(&dir, &body);
+    }
+    Ok(())
+}
+
+/// Opens the app's store (locked by [`Store::open_later`]), checks `user`,
+/// and serves the command line from it (see [`remote`]); no server, with a
+/// warning, when it cannot listen.
+fn serve(
+    store: &std::sync::Arc<Store>,
+    dir: &std::path::Path,
+    user: Option<&str>,
+) -> Result<Option<(remote::Server, crate::tui::Outside)>, CliError> {
+    store.open_now()?;
     if let Some(name) = user {
         // The same check (and message) as every subcommand's.
         Ctx::new(
-            std::sync::Arc::clone(&store),
+            std::sync::Arc::clone(store),
             now()?,
             false,
             Some(name.to_string()),
@@ -266,29 +314,16 @@ fn open_app(
     // Commands from other terminals are run here while the app is open.
     let (outside, changed) = crate::tui::Outside::channel()
         .map_err(|e| CliError::Failed(format!("cannot set up the app: {e}")))?;
-    let (server, outside) = match remote::Server::start(std::sync::Arc::clone(&store), changed) {
-        Ok(server) => (Some(server), Some(outside)),
+    match remote::Server::start(std::sync::Arc::clone(store), changed) {
+        Ok(server) => Ok(Some((server, outside))),
         Err(e) => {
             store.warn(format!(
                 "the command line cannot reach the app while it is open: cannot listen on {}: {e}",
                 dir.join(remote::SOCKET).display()
             ));
-            (None, None)
+            Ok(None)
         }
-    };
-    let result = crate::tui::run(
-        std::sync::Arc::clone(&store),
-        now_fn,
-        start,
-        user,
-        outside,
-        config,
-    );
-    // The request being answered is finished; later ones find no app and
-    // open the store themselves once this process has let it go.
-    drop(server);
-    result.map_err(|e| CliError::Failed(e.to_string()))?;
-    Ok(store.close_at_exit()?)
+    }
 }
 
 /// Opens the store `command` works on. Only `init` and the developer

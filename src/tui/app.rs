@@ -167,6 +167,15 @@ impl App {
             first_frame.push(opening);
         }
         ws.load_first(&first_frame)?;
+        let mut app = App::assembled(ws, tab, mode);
+        for w in app.ws.store.take_warnings() {
+            app.error(w);
+        }
+        Ok(app)
+    }
+
+    /// The app on `ws`, on `tab` in `mode`, nothing selected yet.
+    pub(super) fn assembled(ws: Workspace, tab: Tab, mode: Mode) -> App {
         let mut app = App {
             ws,
             tab,
@@ -182,10 +191,7 @@ impl App {
             places: None,
         };
         app.sync();
-        for w in app.ws.store.take_warnings() {
-            app.error(w);
-        }
-        Ok(app)
+        app
     }
 
     /// Says what in the configuration file could not be used: the first

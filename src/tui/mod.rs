@@ -12,6 +12,7 @@ pub mod checkin;
 pub mod files;
 pub mod form;
 pub mod keymap;
+pub mod opening;
 pub mod prefs;
 pub mod tabs;
 pub mod ui;
@@ -44,8 +45,65 @@ pub enum Start {
     CheckIn,
 }
 
+/// The terminal, taken over by the app (raw mode, the alternate screen) and
+/// given back when this is dropped; on a panic, ratatui's hook gives it back
+/// before the message is printed, and [`crate::fatal`] on an exit forced by
+/// the store.
+pub struct Screen {
+    terminal: ratatui::DefaultTerminal,
+}
+
+impl Screen {
+    pub fn take() -> Screen {
+        crate::fatal::on_exit(ratatui::restore);
+        Screen {
+            terminal: ratatui::init(),
+        }
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        // Given back once: again after a panic's message, it would move
+        // the cursor back over the message.
+        if !std::thread::panicking() {
+            ratatui::restore();
+        }
+    }
+}
+
+/// The keys, the look and what the configuration got wrong, as `config`
+/// says.
+fn configure(app: &mut App, config: &crate::config::Config) {
+    // What could not be used is said once, and left at its default.
+    let (keys, look, problems) = prefs::read(config, prefs::no_color());
+    app.keys = keys;
+    ui::theme::set(look);
+    app.report_config(&problems);
+}
+
+/// Takes the terminal and draws the app's first frame as the last app to
+/// quit left `store` (locked, not open yet) to start (see [`opening`]);
+/// None, the terminal untouched, when there is no such frame.
+pub fn draw_opening(
+    store: &Arc<Store>,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    user: Option<&str>,
+    config: &crate::config::Config,
+) -> Option<Screen> {
+    let mut app = opening::restore(store, now, Zone::Local, user)?;
+    configure(&mut app, config);
+    let mut screen = Screen::take();
+    let size = screen.terminal.size().ok()?;
+    app.set_now(now);
+    app.set_size(size.width, size.height);
+    screen.terminal.draw(|frame| ui::render(frame, &app)).ok()?;
+    Some(screen)
+}
+
 /// Runs the app on `store` until the user quits (every change flushed);
-/// `outside` tells it of changes other processes made to the store.
+/// `outside` tells it of changes other processes made to the store. On
+/// `screen` when the first frame is already drawn there.
 pub fn run(
     store: Arc<Store>,
     now: impl Fn() -> chrono::DateTime<chrono::FixedOffset>,
@@ -53,22 +111,17 @@ pub fn run(
     user: Option<&str>,
     outside: Option<Outside>,
     config: &crate::config::Config,
+    screen: Option<Screen>,
 ) -> anyhow::Result<()> {
     let mut app = App::starting(store, now(), Zone::Local, user)?;
-    // The configuration's keys and look; what could not be used is said
-    // once, now, and left at its default.
-    let (keys, look, problems) = prefs::read(config, prefs::no_color());
-    app.keys = keys;
-    ui::theme::set(look);
-    app.report_config(&problems);
+    configure(&mut app, config);
     if start == Start::CheckIn && app.ws.me.is_some() {
         app.load_pending();
         app.open_checkin(true);
     }
-    // ratatui::run restores the terminal when the closure returns or panics;
-    // an exit forced by the store (a disk that filled up under a write) does too.
-    crate::fatal::on_exit(ratatui::restore);
-    ratatui::run(|terminal| -> anyhow::Result<()> {
+    let mut screen = screen.unwrap_or_else(Screen::take);
+    let terminal = &mut screen.terminal;
+    {
         // ratatui's hook restores the terminal on a panic; one in the thread
         // serving commands is caught there and must leave the screen be.
         let hook = std::panic::take_hook();
@@ -129,7 +182,7 @@ pub fn run(
                 crate::remind::refresh(&app.ws.store, app.ws.now);
             }
         }
-    })
+    }
 }
 
 /// Suspends the app, opens `text` in `$VISUAL`/`$EDITOR` (or `vi`), and returns

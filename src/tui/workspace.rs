@@ -29,7 +29,7 @@ pub const MAX_WINDOW: usize = 100_000;
 
 /// What the screens show, read from the store by range scans and kept until
 /// something changes.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Data {
     pub goals: Vec<Goal>,
     pub journal: Vec<JournalEntry>,
@@ -147,6 +147,20 @@ pub struct Workspace {
     pending: Vec<Kind>,
 }
 
+/// What a workspace read when it opened (see [`Workspace::into_saved`]).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Saved {
+    me: Option<Profile>,
+    partners: Vec<Profile>,
+    pair: Option<Profile>,
+    mentees: Vec<Profile>,
+    pub data: Data,
+    windows: BTreeMap<Kind, usize>,
+    read_all: std::collections::BTreeSet<Kind>,
+    generations: BTreeMap<Kind, u64>,
+    pending: Vec<Kind>,
+}
+
 impl Workspace {
     /// The store as `user` (or the default profile) sees it; nothing read yet.
     pub fn open(
@@ -181,6 +195,49 @@ impl Workspace {
             left: Default::default(),
             pending: Vec::new(),
         })
+    }
+
+    /// What the workspace read since it opened, to start the next app's
+    /// first frame from (see `tui::opening`).
+    pub fn into_saved(self) -> Saved {
+        Saved {
+            me: self.me,
+            partners: self.partners,
+            pair: self.pair,
+            mentees: self.mentees,
+            data: self.data,
+            windows: self.windows,
+            read_all: self.read_all,
+            generations: self.generations,
+            pending: self.pending,
+        }
+    }
+
+    /// The workspace as one that read `saved` would be, on `store`, which
+    /// is read for nothing until something asks.
+    pub fn from_saved(
+        store: Arc<Store>,
+        saved: Saved,
+        now: DateTime<FixedOffset>,
+        zone: Zone,
+    ) -> Workspace {
+        Workspace {
+            store,
+            me: saved.me,
+            partners: saved.partners,
+            pair: saved.pair,
+            mentees: saved.mentees,
+            now,
+            zone,
+            data: saved.data,
+            windows: saved.windows,
+            from_oldest: Default::default(),
+            read_all: saved.read_all,
+            generations: saved.generations,
+            undo: Vec::new(),
+            left: Default::default(),
+            pending: saved.pending,
+        }
     }
 
     /// Reads `now` of `kinds`, and the others later (see [`Workspace::load_pending`]).
