@@ -378,7 +378,7 @@ impl Store {
         // The app's opening screen was read, if it was to be, before this
         // open; a store opened is another than the one it shows, and what
         // it holds (a record deleted since, say) is not kept a second time.
-        let _ = std::fs::remove_file(dir.join(opening::FILE));
+        opening::remove(dir);
         // Half-written snapshots are routine debris of a crash (the log they
         // summarise is intact): removed without a word.
         space::remove_incomplete_snapshots(&dir.join("db"))?;

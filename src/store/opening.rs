@@ -20,6 +20,9 @@ use std::path::Path;
 /// The file in the store directory.
 pub const FILE: &str = "opening";
 
+/// What [`save`] writes before renaming it to [`FILE`].
+const NEW: &str = "opening.new";
+
 const MAGIC: &[u8; 8] = b"tandem:o";
 
 /// What identifies the database as one app left it.
@@ -77,7 +80,7 @@ pub fn save(dir: &Path, body: &[u8]) -> std::io::Result<()> {
     stamp.write(&mut bytes);
     bytes.extend_from_slice(body);
     let path = dir.join(FILE);
-    let new = dir.join(format!("{FILE}.new"));
+    let new = dir.join(NEW);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -87,6 +90,15 @@ pub fn save(dir: &Path, body: &[u8]) -> std::io::Result<()> {
     file.write_all(&bytes)?;
     drop(file);
     std::fs::rename(&new, &path)
+}
+
+/// Removes the opening of the store in `dir`, and one an app stopped while
+/// writing it (errors ignored: a file that cannot be removed is stale by
+/// then, and [`read`] will not use it).
+pub fn remove(dir: &Path) {
+    for name in [FILE, NEW] {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
 }
 
 /// The opening body of the store in `dir`, when the last tandem to hold
@@ -142,6 +154,17 @@ mod tests {
         let db = dir.path().join("db").join("db");
         std::fs::write(&db, b"sled's log, and one more record").unwrap();
         assert_eq!(read(dir.path(), Some(std::process::id())), None);
+    }
+
+    #[test]
+    fn removing_the_opening_leaves_nothing_of_it() {
+        let dir = store_dir();
+        save(dir.path(), b"the goals").unwrap();
+        std::fs::write(dir.path().join(NEW), b"half of the journ").unwrap();
+        remove(dir.path());
+        assert_eq!(read(dir.path(), Some(std::process::id())), None);
+        assert!(!dir.path().join(FILE).exists());
+        assert!(!dir.path().join(NEW).exists());
     }
 
     #[test]
