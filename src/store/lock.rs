@@ -33,6 +33,11 @@ fn terminal_of(pid: u32) -> Option<String> {
     })
 }
 
+/// How long a lock this process holds is waited for (see
+/// [`StoreLock::acquire`]), and how often it is tried meanwhile.
+const OWN_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+const OWN_LOCK_STEP: std::time::Duration = std::time::Duration::from_millis(2);
+
 /// Held for as long as the store is open; the OS releases it when the process
 /// ends, however it ends.
 #[derive(Debug)]
@@ -53,18 +58,30 @@ impl StoreLock {
             .truncate(false)
             .open(&path)
             .map_err(|e| StoreError::io("cannot open the lock file", &path, e))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                let pid = holder(&mut file);
-                return Err(StoreError::Locked {
-                    dir: dir.to_path_buf(),
-                    pid,
-                    tty: pid.and_then(terminal_of),
-                });
-            }
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(StoreError::io("cannot lock the store", &path, e));
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let pid = holder(&mut file);
+                    // This process's own lock, let go of, can still be held
+                    // for a moment by a child it was starting a program in
+                    // (a fork has a copy of every open file until it runs
+                    // the program, which closes them): waited for.
+                    if pid == Some(std::process::id()) && waited < OWN_LOCK_WAIT {
+                        std::thread::sleep(OWN_LOCK_STEP);
+                        waited += OWN_LOCK_STEP;
+                        continue;
+                    }
+                    return Err(StoreError::Locked {
+                        dir: dir.to_path_buf(),
+                        pid,
+                        tty: pid.and_then(terminal_of),
+                    });
+                }
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(StoreError::io("cannot lock the store", &path, e));
+                }
             }
         }
         // The pid, padded to one width, written over the last holder's in
@@ -94,5 +111,38 @@ impl StoreLock {
     /// lock file said (None for a new store, or a file not written by one).
     pub fn previous(&self) -> Option<u32> {
         self.previous
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_let_go_of_but_still_held_by_a_starting_child_is_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = StoreLock::acquire(dir.path()).unwrap();
+        // A child forked meanwhile holds a copy of the file (the same open
+        // file, and so the same lock) until it runs its program.
+        let child = lock._file.try_clone().unwrap();
+        drop(lock);
+        let exec = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            drop(child);
+        });
+        let again = StoreLock::acquire(dir.path());
+        exec.join().unwrap();
+        assert!(again.is_ok(), "{again:?}");
+        assert_eq!(again.unwrap().previous(), Some(std::process::id()));
+    }
+
+    #[test]
+    fn a_lock_this_process_keeps_is_reported_after_the_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let _held = StoreLock::acquire(dir.path()).unwrap();
+        match StoreLock::acquire(dir.path()) {
+            Err(StoreError::Locked { pid, .. }) => assert_eq!(pid, Some(std::process::id())),
+            other => panic!("{other:?}"),
+        }
     }
 }
