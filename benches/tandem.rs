@@ -36,6 +36,33 @@ fn open_and_first_frame(bencher: Bencher, n: usize) {
     });
 }
 
+/// The usual start of the app: the store locked, and the first frame drawn
+/// from what the last app to quit left (`tui::opening`), before sled opens.
+/// The opening is saved once, outside the measured time; each sample locks
+/// the store and lets it go again unopened, which leaves the opening usable.
+#[divan::bench(args = [100, 10_000, 100_000], sample_count = 30, sample_size = 1)]
+fn first_frame_from_the_opening(bencher: Bencher, n: usize) {
+    let dir = fixture(n);
+    {
+        let store = std::sync::Arc::new(Store::open(dir).unwrap());
+        let body = tandem::tui::opening::capture(&store, now(), zone(), None).unwrap();
+        drop(store);
+        tandem::store::opening::save(dir, &body).unwrap();
+    }
+    let existing = tandem::store::OpenOptions {
+        create: false,
+        ..Default::default()
+    };
+    bencher.bench_local(|| {
+        let store = std::sync::Arc::new(Store::open_later(dir, existing).unwrap());
+        let app = tandem::tui::opening::restore(&store, now(), zone(), None)
+            .expect("the opening the last app left");
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        draw(&mut terminal, &app);
+        (app, terminal)
+    });
+}
+
 /// One key and its redraw, at 10,000 records.
 mod keystroke {
     use super::*;
