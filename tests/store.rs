@@ -296,6 +296,31 @@ fn a_store_from_a_newer_tandem_is_refused_untouched() {
 }
 
 #[test]
+fn a_store_opened_in_two_steps_is_refused_as_often_as_it_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        store
+            .commit(vec![Change::Setting(
+                b"schema".to_vec(),
+                99u32.to_be_bytes().to_vec(),
+            )])
+            .unwrap();
+    }
+    let existing = tandem::store::OpenOptions {
+        create: false,
+        ..Default::default()
+    };
+    let store = Store::open_later(dir.path(), existing).unwrap();
+    for _ in 0..2 {
+        assert!(matches!(
+            store.open_now(),
+            Err(StoreError::NewerSchema { found: 99, .. })
+        ));
+    }
+}
+
+#[test]
 fn a_file_where_the_store_should_be_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("not-a-dir");

@@ -195,6 +195,9 @@ pub struct Store {
     dir: PathBuf,
     /// sled's handles: set when the database is open (see [`Store::open_later`]).
     sled: std::sync::OnceLock<Sled>,
+    /// Whether [`Store::open_now`] succeeded: sled open and the schema
+    /// checked (and upgraded).
+    opened: std::sync::atomic::AtomicBool,
     /// Warnings not reported yet, each with the thread whose work gave it
     /// (the app's and a command it runs for another terminal report apart).
     warnings: Mutex<Vec<(std::thread::ThreadId, String)>>,
@@ -355,6 +358,7 @@ impl Store {
     fn locked(dir: PathBuf, options: OpenOptions, lock: StoreLock) -> Store {
         Store {
             sled: std::sync::OnceLock::new(),
+            opened: std::sync::atomic::AtomicBool::new(false),
             guard: guard::Guard::new(dir.clone()),
             dir,
             warnings: Mutex::new(Vec::new()),
@@ -371,9 +375,33 @@ impl Store {
     /// Opens the database of a store from [`Store::open_later`] (nothing
     /// to do when it is open): sled, then the schema's checks and upgrades.
     pub fn open_now(&self) -> Result<()> {
-        if self.sled.get().is_some() {
+        if self.opened.load(std::sync::atomic::Ordering::Acquire) {
             return Ok(());
         }
+        let released = match self.sled.get() {
+            None => self.open_database()?,
+            // A check that failed before is made again.
+            Some(_) => false,
+        };
+        // Checked (and upgraded) until it succeeds: a failed check leaves
+        // the store unopened, however often it is asked again.
+        self.check_schema()?;
+        space::keep_reserve(&self.dir, self.min_free_bytes);
+        if released && !space::has_reserve(&self.dir) {
+            self.warn(format!(
+                "the disk holding {} is full: the store can be read, but nothing can be saved \
+                 until some space is freed",
+                self.dir.display()
+            ));
+        }
+        self.opened
+            .store(true, std::sync::atomic::Ordering::Release);
+        Ok(())
+    }
+
+    /// sled and its trees, for [`Store::open_now`]; whether the store's
+    /// reserve was given back to the disk for it.
+    fn open_database(&self) -> Result<bool> {
         let dir = &self.dir;
         // The app's opening screen was read, if it was to be, before this
         // open; a store opened is another than the one it shows, and what
@@ -396,16 +424,7 @@ impl Store {
         };
         // One thread opens a store: nothing else can have set it.
         let _ = self.sled.set(sled);
-        self.check_schema()?;
-        space::keep_reserve(&self.dir, self.min_free_bytes);
-        if released && !space::has_reserve(&self.dir) {
-            self.warn(format!(
-                "the disk holding {} is full: the store can be read, but nothing can be saved \
-                 until some space is freed",
-                self.dir.display()
-            ));
-        }
-        Ok(())
+        Ok(released)
     }
 
     /// sled's handles. Every way of opening a store but
