@@ -56,9 +56,17 @@ pub struct Screen {
 impl Screen {
     pub fn take() -> Screen {
         crate::fatal::on_exit(ratatui::restore);
-        Screen {
-            terminal: ratatui::init(),
-        }
+        let terminal = ratatui::init();
+        // ratatui's hook restores the terminal on a panic; one in the thread
+        // serving commands (which may start before the app's first key, once
+        // the store is open) is caught there and must leave the screen be.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(SERVING_THREAD) {
+                hook(info);
+            }
+        }));
+        Screen { terminal }
     }
 }
 
@@ -122,14 +130,6 @@ pub fn run(
     let mut screen = screen.unwrap_or_else(Screen::take);
     let terminal = &mut screen.terminal;
     {
-        // ratatui's hook restores the terminal on a panic; one in the thread
-        // serving commands is caught there and must leave the screen be.
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().name() != Some(SERVING_THREAD) {
-                hook(info);
-            }
-        }));
         let mut waiter = Waiter::new(outside)?;
         let mut written = app.ws.store.writes();
         let panic_for_tests = std::env::var_os("TANDEM_DEBUG_PANIC").is_some();
