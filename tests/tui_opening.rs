@@ -133,3 +133,33 @@ fn a_store_opened_since_the_app_quit_is_read_before_anything_is_drawn() {
     std::fs::write(dir.path().join("lock"), format!("{:<10}\n", 1)).unwrap();
     assert!(start(dir.path(), now()).0.is_none());
 }
+
+#[test]
+fn the_opening_serves_until_a_meeting_logged_for_later_today_has_come() {
+    // The mentor logged the pair's meeting for this afternoon ahead of
+    // time: once it has come, it is the pair's last meeting on the card.
+    fn afternoon() -> DateTime<FixedOffset> {
+        now() + Duration::hours(5)
+    }
+    fn plan(store: &Store, at: DateTime<FixedOffset>) {
+        mentor(store, at);
+        let me = store.default_profile().unwrap().unwrap();
+        let meeting = tandem::domain::JournalEntry::new(me, afternoon(), "Plan the pitch", at);
+        store.put(&meeting).unwrap();
+    }
+    let afternoon = afternoon();
+    let dir = quit_app(plan);
+    let store = Arc::new(Store::open_later(dir.path(), existing()).unwrap());
+    let used = |at| opening::restore(&store, at, zone(), None).is_some();
+    assert!(used(afternoon - Duration::minutes(1)));
+    assert!(!used(afternoon));
+}
+
+#[test]
+fn a_clock_set_back_since_the_app_quit_does_not_use_the_opening() {
+    let dir = quit_app(mentee);
+    let store = Arc::new(Store::open_later(dir.path(), existing()).unwrap());
+    let used = |at| opening::restore(&store, at, zone(), None).is_some();
+    assert!(!used(now() - Duration::minutes(5)));
+    assert!(used(now()));
+}

@@ -2,14 +2,15 @@
 //!
 //! When the app quits, it writes what its next start reads first (the
 //! records of the tab it opens on and of the header) to `DIR/opening`,
-//! stamped with its pid and with the length and time of change of sled's
-//! file. The next app to lock the store finds that pid in the lock file
-//! only when no other tandem has had the store since (every command, a
-//! compaction, another app writes its own pid there), and the file as that
-//! app left it; then it draws its first frame from `opening` while sled
-//! opens, and reads the store as always before it handles a key. Anything
-//! else (another pid, a changed file, another version of tandem, a
-//! damaged or missing file) and the opening is not used.
+//! stamped with its pid, the length and time of change of sled's file and
+//! of the executable, and a checksum of what it wrote. The next app to lock
+//! the store finds that pid in the lock file only when no other tandem has
+//! had the store since (every command, a compaction, another app writes its
+//! own pid there), and the files as that app left them; then it draws its
+//! first frame from `opening` while sled opens, and reads the store as
+//! always before it handles a key. Anything else (another pid, a changed
+//! database, another build or version of tandem, a damaged or missing
+//! file) and the opening is not used.
 //!
 //! The body is opaque here: the app encodes it (through [`super::codec`]).
 
@@ -25,20 +26,18 @@ const NEW: &str = "opening.new";
 
 const MAGIC: &[u8; 8] = b"tandem:o";
 
-/// What identifies the database as one app left it.
+/// A file as it was: its length and time of change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    pid: u32,
+struct Version {
     len: u64,
     seconds: i64,
     nanos: i64,
 }
 
-impl Stamp {
-    fn of(dir: &Path, pid: u32) -> std::io::Result<Stamp> {
-        let m = std::fs::metadata(dir.join("db").join("db"))?;
-        Ok(Stamp {
-            pid,
+impl Version {
+    fn of(path: &Path) -> std::io::Result<Version> {
+        let m = std::fs::metadata(path)?;
+        Ok(Version {
             len: m.len(),
             seconds: m.mtime(),
             nanos: m.mtime_nsec(),
@@ -46,32 +45,82 @@ impl Stamp {
     }
 
     fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.pid.to_le_bytes());
         out.extend_from_slice(&self.len.to_le_bytes());
         out.extend_from_slice(&self.seconds.to_le_bytes());
         out.extend_from_slice(&self.nanos.to_le_bytes());
     }
 
-    fn read(bytes: &[u8]) -> Option<(Stamp, &[u8])> {
-        let (pid, rest) = bytes.split_first_chunk::<4>()?;
-        let (len, rest) = rest.split_first_chunk::<8>()?;
+    fn read(bytes: &[u8]) -> Option<(Version, &[u8])> {
+        let (len, rest) = bytes.split_first_chunk::<8>()?;
         let (seconds, rest) = rest.split_first_chunk::<8>()?;
         let (nanos, rest) = rest.split_first_chunk::<8>()?;
-        let stamp = Stamp {
-            pid: u32::from_le_bytes(*pid),
+        let version = Version {
             len: u64::from_le_bytes(*len),
             seconds: i64::from_le_bytes(*seconds),
             nanos: i64::from_le_bytes(*nanos),
         };
+        Some((version, rest))
+    }
+}
+
+/// What identifies the database as one app left it, the program that read
+/// it, and the body as it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    pid: u32,
+    /// sled's file.
+    db: Version,
+    /// The executable: another build (the same version number, built again)
+    /// may lay the body out differently.
+    exe: Version,
+    /// A checksum of the body (FNV-1a), against a file damaged on disk.
+    sum: u64,
+}
+
+impl Stamp {
+    fn of(dir: &Path, pid: u32, body: &[u8]) -> std::io::Result<Stamp> {
+        Ok(Stamp {
+            pid,
+            db: Version::of(&dir.join("db").join("db"))?,
+            exe: Version::of(&std::env::current_exe()?)?,
+            sum: checksum(body),
+        })
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.pid.to_le_bytes());
+        self.db.write(out);
+        self.exe.write(out);
+        out.extend_from_slice(&self.sum.to_le_bytes());
+    }
+
+    fn read(bytes: &[u8]) -> Option<(Stamp, &[u8])> {
+        let (pid, rest) = bytes.split_first_chunk::<4>()?;
+        let (db, rest) = Version::read(rest)?;
+        let (exe, rest) = Version::read(rest)?;
+        let (sum, rest) = rest.split_first_chunk::<8>()?;
+        let stamp = Stamp {
+            pid: u32::from_le_bytes(*pid),
+            db,
+            exe,
+            sum: u64::from_le_bytes(*sum),
+        };
         Some((stamp, rest))
     }
+}
+
+/// FNV-1a, 64 bits.
+fn checksum(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Writes `body` as the opening of the store in `dir`, for a process that
 /// holds its lock and has flushed and synced every write: the stamp is taken
 /// now. Written whole to a new file, then renamed over the last one.
 pub fn save(dir: &Path, body: &[u8]) -> std::io::Result<()> {
-    let stamp = Stamp::of(dir, std::process::id())?;
+    let stamp = Stamp::of(dir, std::process::id(), body)?;
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     let mut bytes = Vec::with_capacity(body.len() + 64);
     bytes.extend_from_slice(MAGIC);
@@ -114,7 +163,7 @@ pub fn read(dir: &Path, previous: Option<u32>) -> Option<Vec<u8>> {
         return None;
     }
     let (stamp, body) = Stamp::read(rest)?;
-    if stamp.pid != previous || Stamp::of(dir, previous).ok()? != stamp {
+    if stamp.pid != previous || Stamp::of(dir, previous, body).ok()? != stamp {
         return None;
     }
     Some(body.to_vec())
@@ -175,10 +224,18 @@ mod tests {
         save(dir.path(), b"the goals").unwrap();
         let path = dir.path().join(FILE);
         let whole = std::fs::read(&path).unwrap();
-        for cut in [0, 5, 9, 20, 30] {
+        for cut in [0, 5, 9, 20, 30, 60, whole.len() - 1] {
             std::fs::write(&path, &whole[..cut]).unwrap();
             assert_eq!(read(dir.path(), me), None, "cut at {cut}");
         }
+        // The body changed on disk (a block lost in a crash reads as zeros).
+        let mut zeroed = whole.clone();
+        let at = whole.len() - 3;
+        zeroed[at..].fill(0);
+        std::fs::write(&path, &zeroed).unwrap();
+        assert_eq!(read(dir.path(), me), None);
+        std::fs::write(&path, &whole).unwrap();
+        assert!(read(dir.path(), me).is_some());
         // Another version of tandem wrote it.
         let mut other = whole.clone();
         other[MAGIC.len() + 1] ^= 1;

@@ -25,6 +25,8 @@ struct Opening {
     user: Option<String>,
     /// The zone's offset from UTC when it was saved, in seconds.
     offset: i32,
+    /// When it was read: a clock set back since is not trusted with it.
+    read_at: DateTime<Utc>,
     /// Until when the same reads give the same records.
     until: DateTime<Utc>,
     tab: String,
@@ -49,11 +51,19 @@ pub fn capture(
         _ => return None,
     };
     let tab = app.tab.key().to_string();
+    let people = app
+        .ws
+        .me
+        .iter()
+        .chain(&app.ws.partners)
+        .chain(&app.ws.mentees);
+    let meeting = next_meeting(store, people.map(|p| p.id), now)?;
     let saved = app.ws.into_saved();
     let opening = Opening {
         user: user.map(str::to_string),
         offset: now.offset().local_minus_utc(),
-        until: valid_until(now, &saved.data),
+        read_at: now.to_utc(),
+        until: valid_until(now, &saved.data, meeting),
         tab,
         mentees_at,
         saved,
@@ -76,6 +86,7 @@ pub fn restore(
     if opening.user.as_deref() != user
         || opening.offset != now.offset().local_minus_utc()
         || now.to_utc() >= opening.until
+        || now.to_utc() < opening.read_at
     {
         return None;
     }
@@ -88,10 +99,39 @@ pub fn restore(
     Some(App::assembled(ws, tab, mode))
 }
 
+/// The time of the first meeting logged for later than `now` by any of
+/// `people` (Some(None) when there is none): when it comes, it is the pair's
+/// last meeting, and talking points have waited one more. None when that
+/// cannot be told from their newest meetings.
+fn next_meeting(
+    store: &Store,
+    people: impl Iterator<Item = crate::domain::Id>,
+    now: DateTime<FixedOffset>,
+) -> Option<Option<DateTime<FixedOffset>>> {
+    const NEWEST: usize = 8;
+    let mut next: Option<DateTime<FixedOffset>> = None;
+    for person in people {
+        let newest = store.newest_journal(person, NEWEST).ok()?;
+        let later: Vec<_> = newest.iter().filter(|e| e.at > now).collect();
+        if later.len() == NEWEST {
+            // All of them to come: the first may be further down.
+            return None;
+        }
+        next = later.iter().map(|e| e.at).chain(next).min();
+    }
+    Some(next)
+}
+
 /// The next midnight, or the end of the first event still to come (the
-/// pair's next one, on a mentor's cards) if sooner: then the events to come,
-/// this week's check-in and what is overdue read differently.
-fn valid_until(now: DateTime<FixedOffset>, data: &Data) -> DateTime<Utc> {
+/// pair's next one, on a mentor's cards) or the time of the first meeting
+/// logged for later (`meeting`) if sooner: then the events to come, this
+/// week's check-in, what is overdue and the pair's last meeting read
+/// differently.
+fn valid_until(
+    now: DateTime<FixedOffset>,
+    data: &Data,
+    meeting: Option<DateTime<FixedOffset>>,
+) -> DateTime<Utc> {
     let midnight = now
         .date_naive()
         .succ_opt()
@@ -106,6 +146,7 @@ fn valid_until(now: DateTime<FixedOffset>, data: &Data) -> DateTime<Utc> {
     upcoming
         .chain(next)
         .map(|c| c.ends_at())
+        .chain(meeting)
         .fold(midnight, |a, b| a.min(b))
         .to_utc()
 }
