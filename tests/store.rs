@@ -262,8 +262,8 @@ fn the_lock_is_released_when_the_store_closes() {
     Store::open(dir.path()).unwrap();
 }
 
-#[test]
-fn a_store_from_a_newer_tandem_is_refused_untouched() {
+/// A store a newer tandem wrote: its schema is 99.
+fn store_of_schema_99() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = Store::open(dir.path()).unwrap();
@@ -274,6 +274,12 @@ fn a_store_from_a_newer_tandem_is_refused_untouched() {
             )])
             .unwrap();
     }
+    dir
+}
+
+#[test]
+fn a_store_from_a_newer_tandem_is_refused_untouched() {
+    let dir = store_of_schema_99();
     let err = Store::open(dir.path()).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(
@@ -297,16 +303,7 @@ fn a_store_from_a_newer_tandem_is_refused_untouched() {
 
 #[test]
 fn a_store_opened_in_two_steps_is_refused_as_often_as_it_is_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let store = Store::open(dir.path()).unwrap();
-        store
-            .commit(vec![Change::Setting(
-                b"schema".to_vec(),
-                99u32.to_be_bytes().to_vec(),
-            )])
-            .unwrap();
-    }
+    let dir = store_of_schema_99();
     let existing = tandem::store::OpenOptions {
         create: false,
         ..Default::default()

@@ -79,6 +79,13 @@ fn start(dir: &std::path::Path, at: DateTime<FixedOffset>) -> (Option<Vec<String
     (first, read)
 }
 
+/// Whether the next start on `dir` (the store locked, not opened) would
+/// draw its first frame from the opening, at a time and as a `--user`.
+fn next_start(dir: &std::path::Path) -> impl Fn(DateTime<FixedOffset>, Option<&str>) -> bool {
+    let store = Arc::new(Store::open_later(dir, existing()).unwrap());
+    move |at, user| opening::restore(&store, at, zone(), user).is_some()
+}
+
 #[test]
 fn the_first_frame_before_the_store_is_open_is_the_one_it_gives_when_open() {
     let fills: [(&str, Fill); 2] = [("mentee", mentee), ("mentor", mentor)];
@@ -96,10 +103,7 @@ fn the_first_frame_before_the_store_is_open_is_the_one_it_gives_when_open() {
 #[test]
 fn the_opening_serves_until_midnight_in_the_same_zone_and_for_the_same_user() {
     let dir = quit_app(mentee);
-    let store = Arc::new(Store::open_later(dir.path(), existing()).unwrap());
-    let used = |at: DateTime<FixedOffset>, user: Option<&str>| {
-        opening::restore(&store, at, zone(), user).is_some()
-    };
+    let used = next_start(dir.path());
     // Later the same morning.
     assert!(used(now() + Duration::minutes(30), None));
     // The next day: this week's check-in, what is overdue and the events
@@ -119,11 +123,10 @@ fn the_opening_serves_until_the_next_event_ends_when_that_is_sooner() {
     let morning = now() + Duration::days(2) - Duration::hours(1);
     let ends = now() + Duration::days(2) + Duration::hours(8);
     let dir = quit_app_at(mentee, morning);
-    let store = Arc::new(Store::open_later(dir.path(), existing()).unwrap());
-    let used = |at| opening::restore(&store, at, zone(), None).is_some();
-    assert!(used(ends - Duration::minutes(1)));
+    let used = next_start(dir.path());
+    assert!(used(ends - Duration::minutes(1), None));
     // Over, it is no longer among the events to come.
-    assert!(!used(ends));
+    assert!(!used(ends, None));
 }
 
 #[test]
@@ -149,17 +152,15 @@ fn the_opening_serves_until_a_meeting_logged_for_later_today_has_come() {
     }
     let afternoon = afternoon();
     let dir = quit_app(plan);
-    let store = Arc::new(Store::open_later(dir.path(), existing()).unwrap());
-    let used = |at| opening::restore(&store, at, zone(), None).is_some();
-    assert!(used(afternoon - Duration::minutes(1)));
-    assert!(!used(afternoon));
+    let used = next_start(dir.path());
+    assert!(used(afternoon - Duration::minutes(1), None));
+    assert!(!used(afternoon, None));
 }
 
 #[test]
 fn a_clock_set_back_since_the_app_quit_does_not_use_the_opening() {
     let dir = quit_app(mentee);
-    let store = Arc::new(Store::open_later(dir.path(), existing()).unwrap());
-    let used = |at| opening::restore(&store, at, zone(), None).is_some();
-    assert!(!used(now() - Duration::minutes(5)));
-    assert!(used(now()));
+    let used = next_start(dir.path());
+    assert!(!used(now() - Duration::minutes(5), None));
+    assert!(used(now(), None));
 }

@@ -268,15 +268,16 @@ fn run_app_until(store: &std::path::Path, text: &str) {
     s.assert_terminal_restored();
 }
 
+/// `tandem goal add TITLE`, run by itself.
+fn add_goal(store: &std::path::Path, title: &str) {
+    assert!(tandem(store, &["goal", "add", title]).status.success());
+}
+
 #[test]
 fn the_next_start_is_drawn_from_what_the_last_app_left_and_a_command_since_is_shown() {
     let dir = init_store();
     let opening = dir.path().join("opening");
-    assert!(
-        tandem(dir.path(), &["goal", "add", "Curate a first exhibition"])
-            .status
-            .success()
-    );
+    add_goal(dir.path(), "Curate a first exhibition");
     assert!(!opening.exists());
     run_app_until(dir.path(), "Curate a first exhibition");
     assert!(opening.exists(), "the app left its opening screen");
@@ -295,11 +296,7 @@ fn the_next_start_is_drawn_from_what_the_last_app_left_and_a_command_since_is_sh
 
     // A command run while no app is open changes the store: the opening
     // goes, and the next app shows the change.
-    assert!(
-        tandem(dir.path(), &["goal", "add", "Give a talk"])
-            .status
-            .success()
-    );
+    add_goal(dir.path(), "Give a talk");
     assert!(!opening.exists());
     run_app_until(dir.path(), "Give a talk");
 }
@@ -307,11 +304,7 @@ fn the_next_start_is_drawn_from_what_the_last_app_left_and_a_command_since_is_sh
 #[test]
 fn a_store_that_cannot_open_after_the_first_frame_gives_the_terminal_back_and_says_why() {
     let dir = init_store();
-    assert!(
-        tandem(dir.path(), &["goal", "add", "Curate a first exhibition"])
-            .status
-            .success()
-    );
+    add_goal(dir.path(), "Curate a first exhibition");
     run_app_until(dir.path(), "Curate a first exhibition");
     // sled's configuration damaged: the first frame is drawn from the
     // opening, then the store cannot open.

@@ -262,11 +262,7 @@ fn open_app(
         crate::tui::Start::CheckIn => None,
     };
     // Should the store fail to open, the screen goes back before the error is said.
-    let server = serve(&store, &dir, user)?;
-    let (server, outside) = match server {
-        Some((server, outside)) => (Some(server), Some(outside)),
-        None => (None, None),
-    };
+    let (server, outside) = serve(&store, &dir, user)?.unzip();
     let result = crate::tui::run(
         std::sync::Arc::clone(&store),
         now_fn,

@@ -2,20 +2,22 @@
 //! pid of the tandem that has it, so that a second one can say who.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::error::{Result, StoreError};
 
+/// The pid written in the lock file, if it holds one.
+fn pid_in(file: &File) -> Option<u32> {
+    let mut bytes = [0u8; 32];
+    let n = std::os::unix::fs::FileExt::read_at(file, &mut bytes, 0).ok()?;
+    std::str::from_utf8(&bytes[..n]).ok()?.trim().parse().ok()
+}
+
 /// The pid the holder of the lock wrote. A holder that has just taken the
 /// lock may not have written it yet: it is read again, a few times.
-fn holder(file: &mut File) -> Option<u32> {
+fn holder(file: &File) -> Option<u32> {
     for _ in 0..40 {
-        let mut text = String::new();
-        let read = file
-            .seek(SeekFrom::Start(0))
-            .and_then(|_| file.read_to_string(&mut text));
-        if let (Ok(_), Ok(pid)) = (read, text.trim().parse()) {
+        if let Some(pid) = pid_in(file) {
             return Some(pid);
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -51,7 +53,7 @@ pub struct StoreLock {
 impl StoreLock {
     pub fn acquire(dir: &Path) -> Result<StoreLock> {
         let path = dir.join("lock");
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
@@ -63,7 +65,7 @@ impl StoreLock {
             match file.try_lock() {
                 Ok(()) => break,
                 Err(std::fs::TryLockError::WouldBlock) => {
-                    let pid = holder(&mut file);
+                    let pid = holder(&file);
                     // This process's own lock, let go of, can still be held
                     // for a moment by a child it was starting a program in
                     // (a fork has a copy of every open file until it runs
@@ -88,10 +90,7 @@ impl StoreLock {
         // place: truncating the file first (0.5–0.7 ms of every command on
         // ext4, which frees and allocates its block) is needed only when it
         // holds something else.
-        let mut before = [0u8; 16];
-        let previous = std::os::unix::fs::FileExt::read_at(&file, &mut before, 0)
-            .ok()
-            .and_then(|n| std::str::from_utf8(&before[..n]).ok()?.trim().parse().ok());
+        let previous = pid_in(&file);
         let line = format!("{:<10}\n", std::process::id());
         let written = file
             .metadata()

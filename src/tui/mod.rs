@@ -102,8 +102,8 @@ pub fn draw_opening(
     let mut app = opening::restore(store, now, Zone::Local, user)?;
     configure(&mut app, config);
     let mut screen = Screen::take();
+    // `now` is the app's time already (`restore`): nothing to read again.
     let size = screen.terminal.size().ok()?;
-    app.set_now(now);
     app.set_size(size.width, size.height);
     screen.terminal.draw(|frame| ui::render(frame, &app)).ok()?;
     Some(screen)
