@@ -428,3 +428,12 @@ fn consult_show_says_an_occurrence_is_of_a_recurring_event() {
         "{out}"
     );
 }
+
+#[test]
+fn exporting_one_event_says_one_event() {
+    let s = Sandbox::with_profile();
+    s.ok(&["consult", "add", "Kick-off", "--start", "2026-12-05"]);
+    let file = s.file("one.ics");
+    let out = s.ok(&["consult", "export", common::path_str(&file)]);
+    assert!(out.starts_with("Wrote 1 event to "), "{out}");
+}

@@ -254,3 +254,24 @@ fn tandem_user_variable_picks_the_profile_like_the_flag() {
     let bobs = s.json(&["--user", "Bob", "goal", "list"]);
     assert_eq!(strings(&bobs, "title"), ["Bob's goal"]);
 }
+
+#[test]
+fn a_programme_ending_tomorrow_has_one_day_left() {
+    let s = Sandbox::empty();
+    // The tests' clock is on 2026-11-24.
+    s.ok(&[
+        "init",
+        "--name",
+        "Ana",
+        "--role",
+        "mentee",
+        "--programme",
+        "Creative Leaders",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-11-25",
+    ]);
+    let out = s.ok(&["profile", "list"]);
+    assert!(out.contains("Creative Leaders (1 day left)"), "{out}");
+}

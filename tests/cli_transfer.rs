@@ -425,3 +425,12 @@ fn a_meeting_both_logged_is_listed_once_with_each_agreement_once() {
     );
     assert!(actions.contains("Call one sponsor"), "{actions}");
 }
+
+#[test]
+fn exporting_one_record_says_one_record() {
+    let s = Sandbox::with_profile();
+    s.add_goal("Curate an exhibition");
+    let file = s.file("backup.json");
+    let out = s.ok(&["export", "--format", "json", common::path_str(&file)]);
+    assert!(out.contains("Exported 1 record of 1 profile to"), "{out}");
+}

@@ -496,3 +496,22 @@ fn a_tick_on_a_point_of_another_pair_is_ignored() {
             .discussed
     );
 }
+
+#[test]
+fn a_mentees_card_says_one_open_action_in_the_singular() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let p = programme();
+    // Each pair has one open action (a_mentor_sees_one_pair_at_a_time).
+    let store = tandem::store::Store::open(p.marko.store()).unwrap();
+    let now = common::now();
+    let zone = tandem::tui::form::Zone::Fixed(*now.offset());
+    let app = tandem::tui::app::App::new(store, now, zone).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| tandem::tui::ui::render(f, &app)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Your mentees (2)"), "{screen}");
+    assert!(
+        screen.contains("1 open action ·") && !screen.contains("1 open actions"),
+        "{screen}"
+    );
+}

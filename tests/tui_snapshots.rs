@@ -338,3 +338,15 @@ fn the_mentors_screens() {
     }
     snap!("mentor_checkin", app);
 }
+
+#[test]
+fn the_programmes_last_day_but_one_has_one_day_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    tandem::demo::populate(&store, now()).unwrap();
+    // The demo's programme has 106 days left on the tests' day.
+    let later = now() + chrono::Duration::days(105);
+    let app = App::new(store, later, Zone::Fixed(*later.offset())).unwrap();
+    let top = screen(&app, 200, 24);
+    assert!(top.contains("│ 1 day left in the programme"), "{top}");
+}

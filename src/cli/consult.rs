@@ -284,6 +284,10 @@ fn export_ics(
     };
     let count = all.len();
     ctx.emit(file, &text, |path| {
-        format!("Wrote {count} events to {}.", path.display())
+        format!(
+            "Wrote {} to {}.",
+            crate::domain::time::plural(count as i64, "event"),
+            path.display()
+        )
     })
 }

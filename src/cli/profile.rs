@@ -148,9 +148,9 @@ pub fn run(ctx: &mut Ctx, cmd: ProfileCmd) -> CliResult {
                             .as_ref()
                             .map(|g| {
                                 format!(
-                                    "{} ({} days left)",
+                                    "{} ({} left)",
                                     text::one_line(&g.name, 40),
-                                    g.days_left(today).max(0)
+                                    crate::domain::time::plural(g.days_left(today).max(0), "day")
                                 )
                             })
                             .unwrap_or_default(),

@@ -34,8 +34,9 @@ pub fn export(ctx: &mut Ctx, args: ExportArgs) -> CliResult {
     let profiles = snap.profiles.len();
     ctx.emit(args.file.as_deref(), &text, |path| {
         format!(
-            "Exported {records} records of {profiles} profile{} to {}.",
-            if profiles == 1 { "" } else { "s" },
+            "Exported {} of {} to {}.",
+            crate::domain::time::plural(records as i64, "record"),
+            crate::domain::time::plural(profiles as i64, "profile"),
             path.display()
         )
     })

@@ -248,7 +248,8 @@ pub fn localize<Tz: TimeZone>(naive: NaiveDateTime, tz: &Tz) -> Option<DateTime<
     }
 }
 
-fn plural(n: i64, unit: &str) -> String {
+/// "1 day", "3 days": `n` and `unit`, in the plural unless `n` is 1.
+pub fn plural(n: i64, unit: &str) -> String {
     if n == 1 {
         format!("1 {unit}")
     } else {

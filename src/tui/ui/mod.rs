@@ -194,7 +194,10 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         if let Some(p) = &me.programme {
             let left = p.days_left(app.ws.now.date_naive());
             let text = if left >= 0 {
-                format!("{left} days left in the programme")
+                format!(
+                    "{} left in the programme",
+                    crate::domain::time::plural(left, "day")
+                )
             } else {
                 "programme ended".into()
             };

@@ -537,7 +537,10 @@ fn render_mentees(frame: &mut Frame, area: Rect, app: &App, at: usize) {
                 w,
             ));
         }
-        let actions = format!("    {} open actions", c.open_actions);
+        let actions = format!(
+            "    {}",
+            crate::domain::time::plural(c.open_actions as i64, "open action")
+        );
         let mut last = vec![Span::raw(actions)];
         if c.overdue > 0 {
             last.push(Span::styled(
@@ -546,9 +549,8 @@ fn render_mentees(frame: &mut Frame, area: Rect, app: &App, at: usize) {
             ));
         }
         last.push(Span::raw(format!(
-            " · {} talking point{}",
-            c.points,
-            if c.points == 1 { "" } else { "s" }
+            " · {}",
+            crate::domain::time::plural(c.points as i64, "talking point")
         )));
         lines.push(fit_line(last, w));
         lines.push(Line::default());
