@@ -452,7 +452,7 @@ fn only_key_presses_count() {
 fn help_opens_and_esc_backs_out() {
     let mut h = Harness::new();
     h.key(KeyCode::Char('?'));
-    assert!(matches!(h.app.mode, Mode::Help));
+    assert!(matches!(h.app.mode, Mode::Help(_)));
     h.key(KeyCode::Esc);
     assert!(matches!(h.app.mode, Mode::Normal));
     h.key(KeyCode::Char('q'));
@@ -1874,6 +1874,21 @@ fn others_shown(h: &Harness) -> std::collections::BTreeSet<tandem::domain::Id> {
         .chain(d.open_meetings.iter().map(|r| r.meta.author))
         .filter(|a| *a != me)
         .collect()
+}
+
+#[test]
+fn help_on_the_mentors_first_screen_opens_and_esc_goes_back_to_the_mentees() {
+    let mut h = mentor();
+    assert!(matches!(h.app.mode, Mode::Mentees(0)));
+    h.key(KeyCode::Char('j'));
+    // The footer offers `? help` there.
+    h.key(KeyCode::Char('?'));
+    assert!(matches!(h.app.mode, Mode::Help(_)), "help opens");
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.app.mode, Mode::Mentees(1)),
+        "back on the mentees, the same one picked"
+    );
 }
 
 #[test]

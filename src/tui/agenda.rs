@@ -67,6 +67,7 @@ impl App {
                 }
             }
             Action::Back if self.ws.pair.is_some() => return Mode::Normal,
+            Action::Help => return self.open_help(Mode::Mentees(at)),
             Action::Quit => self.quit = true,
             _ => {}
         }

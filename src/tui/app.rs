@@ -69,7 +69,8 @@ pub enum Mode {
     Filter,
     Form(Box<Form>),
     Confirm(Confirm),
-    Help,
+    /// Every key; the mode to go back to when it closes.
+    Help(Box<Mode>),
     /// All open actions across meetings.
     Actions,
     /// The weekly check-in wizard.
@@ -231,7 +232,7 @@ impl App {
             Mode::Filter => KeyMode::Filter,
             Mode::Form(_) => KeyMode::Form,
             Mode::Confirm(_) => KeyMode::Confirm,
-            Mode::Help => KeyMode::Help,
+            Mode::Help(_) => KeyMode::Help,
             Mode::Actions => KeyMode::Actions,
             Mode::CheckIn(_) => KeyMode::CheckIn,
             Mode::Brief(..) => KeyMode::Brief,
@@ -670,7 +671,7 @@ impl App {
         self.mode = match mode {
             Mode::Form(form) => self.update_form(form, action),
             Mode::Confirm(confirm) => self.update_confirm(confirm, action),
-            Mode::Help => self.update_help(action),
+            Mode::Help(back) => self.update_help(back, action),
             Mode::Filter => self.update_filter(action),
             Mode::Actions => self.update_actions(action),
             Mode::Mentees(at) => self.update_mentees(at, action),
@@ -766,9 +767,9 @@ impl App {
         self.sync();
     }
 
-    fn update_help(&mut self, action: Action) -> Mode {
+    fn update_help(&mut self, back: Box<Mode>, action: Action) -> Mode {
         if matches!(action, Action::Back | Action::Help) {
-            return Mode::Normal;
+            return *back;
         }
         let rect = super::ui::overlay::help_rect(self.overlay_area(), &self.keys);
         let lines = super::ui::overlay::help_lines(self, usize::from(rect.width.saturating_sub(2)));
@@ -777,7 +778,13 @@ impl App {
             .unwrap_or(u16::MAX)
             .saturating_sub(page);
         self.help_scroll = scroll(self.help_scroll, &action, page, last);
-        Mode::Help
+        Mode::Help(back)
+    }
+
+    /// The help (every key); closed, it goes back to `back`.
+    pub(super) fn open_help(&mut self, back: Mode) -> Mode {
+        self.help_scroll = 0;
+        Mode::Help(Box::new(back))
     }
 
     fn update_list(&mut self, action: Action) -> Mode {
@@ -841,10 +848,7 @@ impl App {
                 self.detail = 0;
                 return Mode::Detail;
             }
-            Action::Help => {
-                self.help_scroll = 0;
-                return Mode::Help;
-            }
+            Action::Help => return self.open_help(Mode::Normal),
             Action::Filter => {
                 self.status = None;
                 // A filter searches the whole history, not just the newest screens.
@@ -1019,10 +1023,7 @@ impl App {
         }
         match action {
             Action::Back => return Mode::Normal,
-            Action::Help => {
-                self.help_scroll = 0;
-                return Mode::Help;
-            }
+            Action::Help => return self.open_help(Mode::Normal),
             Action::GoTab(tab) => {
                 self.go_tab(tab);
                 return Mode::Normal;

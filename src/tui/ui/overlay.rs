@@ -23,7 +23,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     match &app.mode {
         Mode::Form(form) => render_form(frame, area, form, &app.keys),
         Mode::Confirm(c) => render_confirm(frame, area, &c.question, &app.keys),
-        Mode::Help => render_help(frame, area, app),
+        Mode::Help(back) => {
+            // Over the mentor's first screen, when it was opened there.
+            if let Mode::Mentees(at) = **back {
+                render_mentees(frame, area, app, at);
+            }
+            render_help(frame, area, app)
+        }
         Mode::Actions => render_actions(frame, area, app),
         Mode::CheckIn(wizard) => render_checkin(frame, area, wizard, &app.keys),
         Mode::Brief(brief, scroll) => render_brief(frame, area, brief, *scroll),
